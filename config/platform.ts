@@ -1,0 +1,136 @@
+import type { PlatformConfigInput } from "./schema";
+
+/**
+ * The embedded example: one account; dev and staging in us-east-1; prod in us-east-1 and
+ * us-west-2; Fargate and EC2 services; images from Docker Hub (official and not), ECR Public,
+ * Quay, GHCR and the team's own ECR repositories in us-east-1. Replace it with your platform, or
+ * point PULLGUARD_CONFIG at a JSON/YAML file of the same shape (config/pullguard.schema.json).
+ */
+const ACCOUNT = "111111111111";
+const TEAM_REGISTRY = `${ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com`;
+
+export const platform: PlatformConfigInput = {
+  project: "pullguard",
+  accounts: {
+    main: {
+      id: ACCOUNT,
+      registry: {
+        pullThroughCache: {
+          dockerHub: { credential: { source: "create" } },
+          ecrPublic: true,
+          quay: true,
+          ghcr: { credential: { source: "create" } },
+        },
+        repositoryTemplates: { resourceTags: { "cost-center": "platform" } },
+      },
+    },
+  },
+  tags: { owner: "platform-team" },
+  environments: {
+    dev: {
+      account: "main",
+      regions: {
+        "us-east-1": {
+          vpc: {
+            id: "vpc-0a1b2c3d4e5f60718",
+            cidr: "10.10.0.0/16",
+            privateSubnetIds: ["subnet-0a1b2c3d4e5f60711", "subnet-0a1b2c3d4e5f60712"],
+            privateRouteTableIds: ["rtb-0a1b2c3d4e5f60711"],
+          },
+        },
+      },
+      executionRoles: "shared",
+      services: {
+        web: { image: "nginx:1.27.3", port: 80, desiredCount: 2 },
+        orders: {
+          image: `${TEAM_REGISTRY}/orders:3f9c2d1`,
+          imageTagVariable: true,
+          port: 8080,
+          desiredCount: 2,
+          cpu: 512,
+          memory: 1024,
+        },
+      },
+    },
+    staging: {
+      account: "main",
+      regions: {
+        "us-east-1": {
+          vpc: {
+            id: "vpc-0b1b2c3d4e5f60718",
+            cidr: "10.20.0.0/16",
+            privateSubnetIds: ["subnet-0b1b2c3d4e5f60711", "subnet-0b1b2c3d4e5f60712"],
+            privateRouteTableIds: ["rtb-0b1b2c3d4e5f60711", "rtb-0b1b2c3d4e5f60712"],
+          },
+        },
+      },
+      services: {
+        orders: {
+          image: `${TEAM_REGISTRY}/orders:3f9c2d1`,
+          imageTagVariable: true,
+          port: 8080,
+          desiredCount: 4,
+          cpu: 512,
+          memory: 1024,
+          secrets: { DATABASE_URL: `arn:aws:secretsmanager:us-east-1:${ACCOUNT}:secret:staging/orders/database-AbCdEf` },
+        },
+        cache: { image: "bitnami/redis:7.2", port: 6379, desiredCount: 1, launchType: "EC2", imageLayers: 12 },
+      },
+    },
+    prod: {
+      account: "main",
+      regions: {
+        "us-east-1": {
+          vpc: {
+            id: "vpc-0c1b2c3d4e5f60718",
+            cidr: "10.30.0.0/16",
+            privateSubnetIds: ["subnet-0c1b2c3d4e5f60711", "subnet-0c1b2c3d4e5f60712", "subnet-0c1b2c3d4e5f60713"],
+            privateRouteTableIds: ["rtb-0c1b2c3d4e5f60711", "rtb-0c1b2c3d4e5f60712", "rtb-0c1b2c3d4e5f60713"],
+            natPublicIps: 3,
+          },
+        },
+        "us-west-2": {
+          vpc: {
+            id: "vpc-0d1b2c3d4e5f60718",
+            cidr: "10.40.0.0/16",
+            privateSubnetIds: ["subnet-0d1b2c3d4e5f60711", "subnet-0d1b2c3d4e5f60712"],
+            privateRouteTableIds: ["rtb-0d1b2c3d4e5f60711", "rtb-0d1b2c3d4e5f60712"],
+            natPublicIps: 2,
+          },
+        },
+      },
+      endpoints: { restrictToAccount: true },
+      ec2Capacity: { instanceType: "m6i.xlarge", minSize: 3, maxSize: 12, desiredCapacity: 6 },
+      services: {
+        orders: {
+          image: `${TEAM_REGISTRY}/orders:3f9c2d1`,
+          imageTagVariable: true,
+          port: 8080,
+          desiredCount: 60,
+          cpu: 1024,
+          memory: 2048,
+          secrets: { DATABASE_URL: `arn:aws:secretsmanager:us-east-1:${ACCOUNT}:secret:prod/orders/database-GhIjKl` },
+          sidecars: {
+            "log-router": { image: "public.ecr.aws/aws-observability/aws-for-fluent-bit:2.32.4", imageLayers: 6 },
+          },
+        },
+        web: { image: "nginx:1.27.3", port: 80, desiredCount: 12 },
+        metrics: {
+          image: "quay.io/prometheus/node-exporter:v1.8.2",
+          port: 9100,
+          desiredCount: 6,
+          launchType: "EC2",
+          imageLayers: 4,
+        },
+        worker: {
+          image: "ghcr.io/example-org/worker:v2.4.1",
+          desiredCount: 200,
+          cpu: 512,
+          memory: 1024,
+          deployment: { minimumHealthyPercentFloor: 90 },
+        },
+      },
+    },
+  },
+  backend: { type: "local" },
+};

@@ -1,0 +1,175 @@
+import { z } from "zod";
+
+/**
+ * Leaf validators shared by the config schema. Each error message is a short predicate that reads
+ * after the config path: `environments.prod.account: must be ...`.
+ */
+
+/** Commercial Regions only: ECR pull-through cache is not offered in China or GovCloud (aws-facts.md). */
+export const KNOWN_REGIONS = [
+  "af-south-1",
+  "ap-east-1",
+  "ap-east-2",
+  "ap-northeast-1",
+  "ap-northeast-2",
+  "ap-northeast-3",
+  "ap-south-1",
+  "ap-south-2",
+  "ap-southeast-1",
+  "ap-southeast-2",
+  "ap-southeast-3",
+  "ap-southeast-4",
+  "ap-southeast-5",
+  "ap-southeast-6",
+  "ap-southeast-7",
+  "ca-central-1",
+  "ca-west-1",
+  "eu-central-1",
+  "eu-central-2",
+  "eu-north-1",
+  "eu-south-1",
+  "eu-south-2",
+  "eu-west-1",
+  "eu-west-2",
+  "eu-west-3",
+  "il-central-1",
+  "me-central-1",
+  "me-south-1",
+  "mx-central-1",
+  "sa-east-1",
+  "us-east-1",
+  "us-east-2",
+  "us-west-1",
+  "us-west-2",
+] as const;
+
+const knownRegions: ReadonlySet<string> = new Set(KNOWN_REGIONS);
+
+export function regionProblem(value: string): string | undefined {
+  if (knownRegions.has(value)) return undefined;
+  if (/^(cn|us-gov|us-iso[a-z]*|eu-isoe)-/.test(value)) {
+    return "must be a commercial AWS Region: ECR pull-through cache is not available in China, GovCloud or isolated Regions";
+  }
+  return `must be a known AWS Region (e.g. us-east-1), got "${value}"`;
+}
+
+export const region = z.string().superRefine((value, ctx) => {
+  const problem = regionProblem(value);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
+
+export const accountId = z.string().regex(/^\d{12}$/, "must be a 12-digit AWS account id (quote it in YAML so leading zeros survive)");
+
+/** Lowercase DNS-label style names: they end up in stack names, IAM role names and Terraform identifiers. */
+export const resourceName = (what: string, max: number) =>
+  z
+    .string()
+    .regex(/^[a-z][a-z0-9-]*[a-z0-9]$|^[a-z]$/, `must be a ${what} of lowercase letters, digits and single hyphens, starting with a letter`)
+    .max(max, `must be at most ${max} characters`)
+    .refine((v) => !v.includes("--"), "must not contain consecutive hyphens");
+
+const awsId = (prefix: string, label: string) =>
+  z.string().regex(new RegExp(`^${prefix}-(?:[0-9a-f]{8}|[0-9a-f]{17})$`), `must be a ${label} id (${prefix}- followed by 8 or 17 hex characters)`);
+
+export const vpcId = awsId("vpc", "VPC");
+export const subnetId = awsId("subnet", "subnet");
+export const routeTableId = awsId("rtb", "route table");
+export const vpcEndpointId = awsId("vpce", "VPC endpoint");
+
+function parseIpv4(text: string): number | undefined {
+  const parts = text.split(".");
+  if (parts.length !== 4) return undefined;
+  let value = 0;
+  for (const part of parts) {
+    if (!/^(0|[1-9]\d{0,2})$/.test(part)) return undefined;
+    const octet = Number(part);
+    if (octet > 255) return undefined;
+    value = value * 256 + octet;
+  }
+  return value;
+}
+
+function formatIpv4(value: number): string {
+  return [24, 16, 8, 0].map((shift) => Math.floor(value / 2 ** shift) % 256).join(".");
+}
+
+/** A VPC's primary IPv4 CIDR: a /16 to /28 network address (the VPC size limits). */
+export const vpcCidr = z.string().superRefine((value, ctx) => {
+  const match = /^([^/]+)\/(\d{1,2})$/.exec(value);
+  const address = match ? parseIpv4(match[1]!) : undefined;
+  const bits = match ? Number(match[2]) : NaN;
+  if (address === undefined || !(bits >= 0 && bits <= 32)) {
+    ctx.addIssue({ code: "custom", message: `must be an IPv4 CIDR block like 10.0.0.0/16, got "${value}"` });
+    return;
+  }
+  if (bits < 16 || bits > 28) {
+    ctx.addIssue({ code: "custom", message: `must have a prefix length between /16 and /28 (VPC limits), got /${bits}` });
+    return;
+  }
+  const size = 2 ** (32 - bits);
+  const network = address - (address % size);
+  if (network !== address) {
+    ctx.addIssue({ code: "custom", message: `has host bits set; the network address is ${formatIpv4(network)}/${bits}` });
+  }
+});
+
+export function arnRegionAndAccount(arn: string): { region: string; account: string } | undefined {
+  const parts = arn.split(":");
+  if (parts.length < 6 || parts[0] !== "arn") return undefined;
+  return { region: parts[3]!, account: parts[4]! };
+}
+
+/** Secrets Manager secret or SSM parameter, the two sources ECS injects as container secrets. */
+export const containerSecretArn = z
+  .string()
+  .regex(
+    /^arn:aws:(secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+|ssm:[a-z0-9-]+:\d{12}:parameter\/[A-Za-z0-9/_.-]+)$/,
+    "must be a Secrets Manager secret ARN or an SSM parameter ARN",
+  );
+
+export const secretsManagerArn = z
+  .string()
+  .regex(/^arn:aws:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+$/, "must be a Secrets Manager secret ARN");
+
+/** CreatePullThroughCacheRule's credentialArn pattern and length (aws-facts.md). */
+export const PULL_THROUGH_CACHE_CREDENTIAL_ARN = /^arn:aws(-\w+)*:secretsmanager:[a-zA-Z0-9-:]+:secret:ecr-pullthroughcache\/[a-zA-Z0-9/_+=.@-]+$/;
+
+export const pullThroughCacheCredentialArn = z
+  .string()
+  .min(50, "must be 50 to 612 characters (CreatePullThroughCacheRule credentialArn)")
+  .max(612, "must be 50 to 612 characters (CreatePullThroughCacheRule credentialArn)")
+  .regex(PULL_THROUGH_CACHE_CREDENTIAL_ARN, "must be the ARN of a Secrets Manager secret whose name begins with ecr-pullthroughcache/");
+
+export const kmsKeyArn = z
+  .string()
+  .regex(/^arn:aws:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/, "must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)");
+
+export const iamRoleArn = z.string().regex(/^arn:aws:iam::\d{12}:role\/[A-Za-z0-9+=,.@_/-]+$/, "must be an IAM role ARN");
+
+export const snsTopicArn = z.string().regex(/^arn:aws:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/, "must be an SNS topic ARN");
+
+/** ecrRepositoryPrefix: 2-30 characters and the API's pattern; ROOT is the catch-all (aws-facts.md). */
+export const ECR_REPOSITORY_PREFIX = /^((?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*\/?|ROOT)$/;
+
+export const ecrRepositoryPrefix = z
+  .string()
+  .min(2, "must be 2 to 30 characters (ecrRepositoryPrefix)")
+  .max(30, "must be 2 to 30 characters (ecrRepositoryPrefix)")
+  .regex(ECR_REPOSITORY_PREFIX, "must match ECR's repository prefix pattern: lowercase path components separated by '/', '.', '_' or '-'")
+  .refine((v) => v !== "ROOT", "must not be ROOT: pullguard rewrites images under a named prefix")
+  .transform((v) => v.replace(/\/$/, ""));
+
+export const tags = z
+  .record(
+    z.string().min(1).max(128).regex(/^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$/u, "tag keys may use letters, digits, spaces and _ . : / = + - @"),
+    z.string().max(256, "tag values must be at most 256 characters"),
+  )
+  .refine((t) => !Object.keys(t).some((k) => k.toLowerCase().startsWith("aws:")), "tag keys must not begin with aws: (reserved)");
+
+/** CloudWatch Logs accepts only these retention periods. */
+export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+
+export const logRetentionDays = z
+  .number()
+  .int()
+  .refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d), `must be one of CloudWatch Logs' retention periods: ${LOG_RETENTION_DAYS.join(", ")}`);

@@ -1,0 +1,158 @@
+import type { z } from "zod";
+
+/** One thing wrong with a config, addressed by its path: `environments.prod.services.api.desiredCount`. */
+export interface ConfigProblem {
+  readonly path: string;
+  readonly message: string;
+}
+
+export type PathSegment = string | number | symbol;
+
+export function formatPath(path: readonly PathSegment[]): string {
+  let out = "";
+  for (const segment of path) {
+    if (typeof segment === "number") out += `[${segment}]`;
+    else out += out === "" ? String(segment) : `.${String(segment)}`;
+  }
+  return out === "" ? "(config)" : out;
+}
+
+export function problemLine(problem: ConfigProblem): string {
+  return `${problem.path}: ${problem.message}`;
+}
+
+function describeType(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "array";
+  return typeof value;
+}
+
+/** Edit distance, for "did you mean" on unknown keys: a typo is the most common config error. */
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1]!.toLowerCase() === b[j - 1]!.toLowerCase() ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length]!;
+}
+
+export function suggestion(key: string, candidates: readonly string[]): string {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const d = distance(key, candidate);
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best !== undefined && bestDistance <= Math.max(2, Math.floor(key.length / 3)) ? ` (did you mean "${best}"?)` : "";
+}
+
+function valueAt(root: unknown, path: readonly PathSegment[]): unknown {
+  let node: unknown = root;
+  for (const segment of path) {
+    if (node === null || typeof node !== "object") return undefined;
+    node = (node as Record<PropertyKey, unknown>)[segment as PropertyKey];
+  }
+  return node;
+}
+
+/**
+ * Turns zod issues into one line each, worded for people editing YAML. `knownKeys` maps an object
+ * path to its allowed keys so that unknown keys get a suggestion.
+ */
+export function problemsFromZod(error: z.ZodError, input: unknown, knownKeys: (path: readonly PathSegment[]) => readonly string[]): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const seen = new Set<string>();
+  const add = (path: readonly PathSegment[], message: string) => {
+    const line = `${formatPath(path)}\u0000${message}`;
+    if (seen.has(line)) return;
+    seen.add(line);
+    problems.push({ path: formatPath(path), message });
+  };
+  for (const issue of error.issues) {
+    const path = issue.path;
+    switch (issue.code) {
+      case "unrecognized_keys":
+        for (const key of issue.keys) add([...path, key], `unknown key${suggestion(key, knownKeys(path))}`);
+        break;
+      case "invalid_type": {
+        const actual = valueAt(input, path);
+        if (actual === undefined) add(path, "is required");
+        else add(path, `must be ${article(issue.expected)} (got ${describeType(actual)})`);
+        break;
+      }
+      case "too_small":
+        add(path, tooSmall(issue as z.core.$ZodIssueTooSmall));
+        break;
+      case "too_big":
+        add(path, tooBig(issue as z.core.$ZodIssueTooBig));
+        break;
+      case "invalid_value":
+        add(path, `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")} (got ${JSON.stringify(valueAt(input, path))})`);
+        break;
+      case "invalid_union": {
+        const discriminator = (issue as { note?: string }).note;
+        const actual = valueAt(input, path);
+        if (discriminator === "No matching discriminator" && actual && typeof actual === "object") {
+          add(path, `has no valid ${String((issue as { discriminator?: string }).discriminator ?? "type")}`);
+        } else {
+          // Report the branch that got furthest: for `true | { prefix }` that is the object branch.
+          const branches = issue.errors;
+          const best = branches.slice().sort((a, b) => b.length - a.length)[0];
+          const objectBranch = branches.find((b) => b.some((i) => i.code !== "invalid_type" || i.path.length > 0));
+          const chosen = actual !== null && typeof actual === "object" ? (objectBranch ?? best) : best;
+          if (chosen && chosen.length > 0 && (actual !== null && typeof actual === "object")) {
+            for (const inner of chosen) add([...path, ...inner.path], inner.message);
+          } else {
+            add(path, actual === undefined ? "is required" : `has an invalid value (got ${JSON.stringify(actual)})`);
+          }
+        }
+        break;
+      }
+      case "invalid_format":
+      case "custom":
+      default:
+        add(path, issue.message);
+    }
+  }
+  return problems;
+}
+
+function article(type: string): string {
+  const noun = type === "int" ? "an integer" : type === "object" ? "an object" : type === "array" ? "a list" : `a ${type}`;
+  return noun;
+}
+
+function tooSmall(issue: z.core.$ZodIssueTooSmall): string {
+  if (issue.message && !issue.message.startsWith("Too small")) return issue.message;
+  const min = Number(issue.minimum);
+  switch (issue.origin) {
+    case "string":
+      return min <= 1 ? "must not be empty" : `must be at least ${min} characters`;
+    case "array":
+      return `must list at least ${min} item${min === 1 ? "" : "s"}`;
+    default:
+      return issue.inclusive ? `must be at least ${min}` : `must be greater than ${min}`;
+  }
+}
+
+function tooBig(issue: z.core.$ZodIssueTooBig): string {
+  if (issue.message && !issue.message.startsWith("Too big")) return issue.message;
+  const max = Number(issue.maximum);
+  switch (issue.origin) {
+    case "string":
+      return `must be at most ${max} characters`;
+    case "array":
+      return `must list at most ${max} items`;
+    default:
+      return issue.inclusive ? `must be at most ${max}` : `must be less than ${max}`;
+  }
+}
