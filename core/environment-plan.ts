@@ -1,0 +1,382 @@
+import type { EndpointSetting, EnvironmentConfig, PlatformConfig, ServiceConfig } from "../config/schema";
+import type { FindingLog } from "./findings";
+import { logGroupArn, policyDocument, sortedUnique, type PolicyDocument, type PolicyStatement } from "./iam";
+import { resolveImage, type ImageContext } from "./images";
+import {
+  capacityProviderName,
+  containerInstanceRoleName,
+  executionRoleName,
+  IAM_ROLE_NAME_MAX,
+  imageTagVariableName,
+  logGroupName,
+} from "./naming";
+import type {
+  ContainerPlan,
+  Ec2CapacityPlan,
+  EndpointPlan,
+  EndpointService,
+  ExecutionRolePlan,
+  RolloutPlanSummary,
+  ServicePlan,
+} from "./plan-types";
+import { assessService, maxStartsWithinShare, type EcrQuotas, type ServicePullProfile } from "./pull-budget";
+import { circuitBreakerThreshold, concurrentStarts, fastestRolloutWithin } from "./rollout";
+
+/** The ECR actions a pull makes (aws-facts.md: one BatchGetImage, one GetDownloadUrlForLayer per layer). */
+export const ECR_PULL_ACTIONS = ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"] as const;
+/** A first pull through the cache imports the image and may create its repository (aws-facts.md). */
+export const ECR_CACHE_IMPORT_ACTIONS = ["ecr:BatchImportUpstreamImage", "ecr:CreateRepository"] as const;
+
+export interface LocationContext {
+  readonly config: PlatformConfig;
+  readonly environment: string;
+  readonly env: EnvironmentConfig;
+  readonly account: string;
+  readonly region: string;
+  readonly stackName: string;
+  readonly natPublicIps: number;
+  readonly quotas: EcrQuotas;
+  readonly images: ImageContext;
+  readonly log: FindingLog;
+}
+
+function servicePath(ctx: LocationContext, service: string): string {
+  return `environments.${ctx.environment}.services.${service}`;
+}
+
+function planContainers(name: string, service: ServiceConfig, ctx: LocationContext): ContainerPlan[] | undefined {
+  const path = servicePath(ctx, name);
+  const containers: ContainerPlan[] = [];
+  let failed = false;
+  const main = resolveImage(service, `${path}.image`, ctx.images);
+  if (!main) failed = true;
+  else {
+    let tagVariable: ContainerPlan["tagVariable"];
+    if (service.imageTagVariable) {
+      if (main.tag === undefined || main.digest !== undefined) {
+        ctx.log.error(`${path}.imageTagVariable`, "needs an image written with a tag and no digest: the tag is the variable's default", ctx.stackName);
+        failed = true;
+      } else tagVariable = { name: imageTagVariableName(name), default: main.tag };
+    }
+    containers.push({
+      name,
+      essential: true,
+      image: main,
+      ...(tagVariable ? { tagVariable } : {}),
+      ...(service.port !== undefined ? { port: service.port } : {}),
+      environment: service.environment,
+      secrets: service.secrets,
+      ...(service.repositoryCredentialsArn ? { repositoryCredentialsArn: service.repositoryCredentialsArn } : {}),
+    });
+  }
+  for (const [sidecarName, sidecar] of Object.entries(service.sidecars)) {
+    if (sidecarName === name) {
+      ctx.log.error(`${path}.sidecars.${sidecarName}`, "has the service's own name, which the main container uses", ctx.stackName);
+      failed = true;
+      continue;
+    }
+    const image = resolveImage(sidecar, `${path}.sidecars.${sidecarName}.image`, ctx.images);
+    if (!image) {
+      failed = true;
+      continue;
+    }
+    containers.push({
+      name: sidecarName,
+      essential: sidecar.essential,
+      image,
+      ...(sidecar.port !== undefined ? { port: sidecar.port } : {}),
+      environment: sidecar.environment,
+      secrets: sidecar.secrets,
+      ...(sidecar.repositoryCredentialsArn ? { repositoryCredentialsArn: sidecar.repositoryCredentialsArn } : {}),
+    });
+  }
+  return failed ? undefined : containers;
+}
+
+function pullProfile(name: string, service: ServiceConfig, containers: readonly ContainerPlan[], ctx: LocationContext) {
+  return {
+    stack: ctx.stackName,
+    service: name,
+    desiredCount: service.desiredCount,
+    launchType: service.launchType,
+    ...(service.launchType === "EC2" ? { pullBehavior: ctx.env.ec2Capacity.imagePullBehavior, instanceCount: Math.max(1, ctx.env.ec2Capacity.desiredCapacity) } : {}),
+    natPublicIps: Math.max(1, ctx.natPublicIps),
+    images: containers.map((c) => c.image.pull),
+  };
+}
+
+/**
+ * minimumHealthyPercent / maximumPercent: the fastest rollout whose burst stays within the pull
+ * budget, which is the smaller of the configured cap and what the ECR quotas allow at maxQuotaShare.
+ * Explicit overrides win; core/rules reports when they break progress, capacity or budget.
+ */
+function planRollout(service: ServiceConfig, profile: Omit<ServicePullProfile, "minimumHealthyPercent" | "maximumPercent">, ctx: LocationContext): RolloutPlanSummary {
+  const cap = service.deployment.maxConcurrentStarts ?? ctx.config.pullBudget.defaultMaxConcurrentStarts;
+  const quotaBound = maxStartsWithinShare(profile, ctx.config.pullBudget.maxQuotaShare, ctx.quotas);
+  const budget = Math.max(1, Math.min(cap, quotaBound));
+  const fastest = fastestRolloutWithin({
+    desiredCount: service.desiredCount,
+    maxConcurrentStarts: budget,
+    minimumHealthyPercentFloor: service.deployment.minimumHealthyPercentFloor,
+  });
+  const minimumHealthyPercent = service.deployment.minimumHealthyPercent ?? fastest.minimumHealthyPercent;
+  const maximumPercent = service.deployment.maximumPercent ?? fastest.maximumPercent;
+  const overridden = service.deployment.minimumHealthyPercent !== undefined || service.deployment.maximumPercent !== undefined;
+  return {
+    minimumHealthyPercent,
+    maximumPercent,
+    concurrentStarts: concurrentStarts(service.desiredCount, { minimumHealthyPercent, maximumPercent }),
+    circuitBreakerThreshold: circuitBreakerThreshold(service.desiredCount),
+    budget,
+    fastestWithinBudget: {
+      minimumHealthyPercent: fastest.minimumHealthyPercent,
+      maximumPercent: fastest.maximumPercent,
+      concurrentStarts: fastest.concurrentStarts,
+    },
+    overridden,
+  };
+}
+
+export function planService(name: string, service: ServiceConfig, roleName: string, ctx: LocationContext): ServicePlan | undefined {
+  const containers = planContainers(name, service, ctx);
+  if (!containers) return undefined;
+  const profileBase = pullProfile(name, service, containers, ctx);
+  const rollout = planRollout(service, profileBase, ctx);
+  const assessment = assessService(
+    { ...profileBase, minimumHealthyPercent: rollout.minimumHealthyPercent, maximumPercent: rollout.maximumPercent },
+    ctx.quotas,
+  );
+  return {
+    name,
+    configPath: servicePath(ctx, name),
+    desiredCount: service.desiredCount,
+    launchType: service.launchType,
+    cpu: service.cpu,
+    memory: service.memory,
+    containers,
+    rollout,
+    healthCheckGracePeriodSeconds: service.healthCheckGracePeriodSeconds,
+    logGroupName: logGroupName(ctx.environment, name),
+    logRetentionDays: service.logRetentionDays,
+    executionRoleName: roleName,
+    assessment,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// IAM
+// ---------------------------------------------------------------------------------------------
+
+/** Secrets Manager grants need the 6-character suffix AWS appends; a partial ARN gets a wildcard for it. */
+function secretResource(arn: string): string {
+  return /-[A-Za-z0-9]{6}$/.test(arn) ? arn : `${arn}-??????`;
+}
+
+function trustEcsTasks(account: string, region: string): PolicyDocument {
+  return policyDocument([
+    {
+      Effect: "Allow",
+      Principal: { Service: "ecs-tasks.amazonaws.com" },
+      Action: "sts:AssumeRole",
+      // Confused-deputy protection: only ECS acting for this account and Region may assume the role.
+      Condition: {
+        StringEquals: { "aws:SourceAccount": account },
+        ArnLike: { "aws:SourceArn": `arn:aws:ecs:${region}:${account}:*` },
+      },
+    },
+  ]);
+}
+
+/** Image-pull statements, shared by execution roles and the container-instance role. */
+export function pullStatements(services: readonly ServicePlan[]): PolicyStatement[] {
+  const images = services.flatMap((s) => s.containers.map((c) => c.image));
+  const ecrImages = images.filter((i) => i.repositoryArn !== undefined);
+  const statements: PolicyStatement[] = [];
+  if (ecrImages.length === 0) return statements;
+  // The one ECR action that cannot be scoped to a repository.
+  statements.push({ Sid: "AuthenticateToEcr", Effect: "Allow", Action: "ecr:GetAuthorizationToken", Resource: "*" });
+  statements.push({ Sid: "PullImages", Effect: "Allow", Action: [...ECR_PULL_ACTIONS], Resource: sortedUnique(ecrImages.map((i) => i.repositoryArn!)) });
+  const cached = ecrImages.filter((i) => i.viaCache);
+  if (cached.length > 0) {
+    statements.push({ Sid: "ImportThroughPullThroughCache", Effect: "Allow", Action: [...ECR_CACHE_IMPORT_ACTIONS], Resource: sortedUnique(cached.map((i) => i.repositoryArn!)) });
+  }
+  return statements;
+}
+
+export function executionPolicy(services: readonly ServicePlan[], account: string, region: string, kmsKeyArns: readonly string[]): PolicyDocument {
+  const statements = pullStatements(services);
+  const containers = services.flatMap((s) => s.containers);
+  const secretArns = containers.flatMap((c) => [...Object.values(c.secrets), ...(c.repositoryCredentialsArn ? [c.repositoryCredentialsArn] : [])]);
+  const secretsManager = sortedUnique(secretArns.filter((a) => a.includes(":secretsmanager:")).map(secretResource));
+  const parameters = sortedUnique(secretArns.filter((a) => a.includes(":ssm:")));
+  if (secretsManager.length > 0) statements.push({ Sid: "ReadContainerSecrets", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: secretsManager });
+  if (parameters.length > 0) statements.push({ Sid: "ReadContainerParameters", Effect: "Allow", Action: "ssm:GetParameters", Resource: parameters });
+  const keys = sortedUnique(kmsKeyArns);
+  if (keys.length > 0 && (secretsManager.length > 0 || parameters.length > 0)) {
+    statements.push({ Sid: "DecryptContainerSecrets", Effect: "Allow", Action: "kms:Decrypt", Resource: keys });
+  }
+  statements.push({
+    Sid: "WriteContainerLogs",
+    Effect: "Allow",
+    Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+    Resource: sortedUnique(services.map((s) => `${logGroupArn(region, account, s.logGroupName)}:*`)),
+  });
+  return policyDocument(statements);
+}
+
+export function planExecutionRoles(services: readonly ServicePlan[], serviceConfigs: Readonly<Record<string, ServiceConfig>>, ctx: LocationContext): ExecutionRolePlan[] {
+  const trust = trustEcsTasks(ctx.account, ctx.region);
+  const groups = new Map<string, ServicePlan[]>();
+  for (const service of services) {
+    const list = groups.get(service.executionRoleName) ?? [];
+    list.push(service);
+    groups.set(service.executionRoleName, list);
+  }
+  return [...groups.entries()].map(([name, members]) => ({
+    name,
+    services: members.map((s) => s.name),
+    trustPolicy: trust,
+    policy: executionPolicy(members, ctx.account, ctx.region, members.flatMap((s) => serviceConfigs[s.name]?.secretsKmsKeyArns ?? [])),
+  }));
+}
+
+export function roleNameFor(serviceName: string, ctx: LocationContext): string | undefined {
+  const name = executionRoleName(ctx.stackName, ctx.env.executionRoles === "shared" ? undefined : serviceName);
+  if (name.length > IAM_ROLE_NAME_MAX) {
+    ctx.log.error(
+      servicePath(ctx, serviceName),
+      `gives execution role name "${name}" (${name.length} characters); IAM allows ${IAM_ROLE_NAME_MAX}. Shorten the environment or service name`,
+      ctx.stackName,
+    );
+    return undefined;
+  }
+  return name;
+}
+
+// ---------------------------------------------------------------------------------------------
+// VPC endpoints
+// ---------------------------------------------------------------------------------------------
+
+interface EndpointNeed {
+  readonly service: EndpointService;
+  readonly key: keyof Omit<EnvironmentConfig["endpoints"], "restrictToAccount">;
+  readonly needed: boolean;
+  readonly reason: string;
+}
+
+function ecrEndpointPolicy(account: string, region: string, cacheImports: boolean): PolicyDocument {
+  const sameAccount = { StringEquals: { "aws:PrincipalAccount": account } };
+  return policyDocument([
+    { Sid: "AuthenticateToEcr", Effect: "Allow", Principal: "*", Action: "ecr:GetAuthorizationToken", Resource: "*", Condition: sameAccount },
+    {
+      Sid: "PullFromOwnRegistry",
+      Effect: "Allow",
+      Principal: "*",
+      Action: [...ECR_PULL_ACTIONS, ...(cacheImports ? ECR_CACHE_IMPORT_ACTIONS : [])],
+      Resource: `arn:aws:ecr:${region}:${account}:repository/*`,
+      Condition: sameAccount,
+    },
+  ]);
+}
+
+/** Layers are served from ECR's S3 bucket; a restricted gateway policy must keep it (aws-facts.md). */
+function s3EndpointPolicy(account: string, region: string): PolicyDocument {
+  return policyDocument([
+    { Sid: "EcrImageLayers", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: `arn:aws:s3:::prod-${region}-starport-layer-bucket/*` },
+    { Sid: "OwnAccountBuckets", Effect: "Allow", Principal: "*", Action: "s3:*", Resource: "*", Condition: { StringEquals: { "aws:ResourceAccount": account } } },
+  ]);
+}
+
+export function planEndpoints(services: readonly ServicePlan[], hasEc2: boolean, ctx: LocationContext): EndpointPlan[] {
+  const containers = services.flatMap((s) => s.containers);
+  const secretArns = containers.flatMap((c) => [...Object.values(c.secrets), ...(c.repositoryCredentialsArn ? [c.repositoryCredentialsArn] : [])]);
+  const usesSecretsManager = secretArns.some((a) => a.includes(":secretsmanager:"));
+  const usesParameters = secretArns.some((a) => a.includes(":ssm:"));
+  const usesKms = services.some((s) => (ctx.env.services[s.name]?.secretsKmsKeyArns.length ?? 0) > 0);
+  const needs: EndpointNeed[] = [
+    { service: "ecr.api", key: "ecrApi", needed: true, reason: "ECR authentication and manifests (GetAuthorizationToken, BatchGetImage)" },
+    { service: "ecr.dkr", key: "ecrDkr", needed: true, reason: "Docker registry API for image pulls" },
+    { service: "s3", key: "s3", needed: true, reason: "image layers live in S3 (prod-<region>-starport-layer-bucket)" },
+    { service: "logs", key: "logs", needed: services.length > 0, reason: "awslogs log driver" },
+    { service: "secretsmanager", key: "secretsmanager", needed: usesSecretsManager, reason: "container secrets and repositoryCredentials" },
+    { service: "ssm", key: "ssm", needed: usesParameters, reason: "container secrets from Parameter Store" },
+    { service: "kms", key: "kms", needed: usesKms, reason: "decrypting secrets encrypted with a customer managed key" },
+    { service: "ecs", key: "ecs", needed: hasEc2, reason: "ECS agent on container instances" },
+    { service: "ecs-agent", key: "ecsAgent", needed: hasEc2, reason: "ECS agent on container instances" },
+    { service: "ecs-telemetry", key: "ecsTelemetry", needed: hasEc2, reason: "ECS agent telemetry on container instances" },
+  ];
+  const restrict = ctx.env.endpoints.restrictToAccount;
+  const cacheImports = services.some((s) => s.containers.some((c) => c.image.viaCache));
+  const plans: EndpointPlan[] = [];
+  for (const need of needs) {
+    const setting: EndpointSetting = ctx.env.endpoints[need.key];
+    const path = `environments.${ctx.environment}.endpoints.${need.key}`;
+    if (setting === "off") {
+      if (need.needed) ctx.log.warning(path, `is off, but ${need.reason} needs it: that traffic leaves through NAT`, ctx.stackName, "PG-ENDPOINT-OFF");
+      continue;
+    }
+    if (setting === "auto" && !need.needed) continue;
+    const type = need.service === "s3" ? "Gateway" : "Interface";
+    const policy = !restrict ? undefined : need.service === "s3" ? s3EndpointPolicy(ctx.account, ctx.region) : need.service.startsWith("ecr.") ? ecrEndpointPolicy(ctx.account, ctx.region, cacheImports) : undefined;
+    plans.push({
+      service: need.service,
+      serviceName: `com.amazonaws.${ctx.region}.${need.service}`,
+      type,
+      ...(typeof setting === "object" ? { mode: "existing" as const, existingId: setting.existingId } : { mode: "create" as const }),
+      ...(policy ? { policy } : {}),
+      reason: need.needed ? need.reason : "requested in config",
+    });
+  }
+  return plans;
+}
+
+// ---------------------------------------------------------------------------------------------
+// EC2 capacity
+// ---------------------------------------------------------------------------------------------
+
+export function planEc2Capacity(ec2Services: readonly ServicePlan[], clusterName: string, ctx: LocationContext): Ec2CapacityPlan {
+  const capacity = ctx.env.ec2Capacity;
+  const clusterArn = `arn:aws:ecs:${ctx.region}:${ctx.account}:cluster/${clusterName}`;
+  const policy = policyDocument([
+    {
+      Sid: "RegisterWithCluster",
+      Effect: "Allow",
+      Action: ["ecs:DeregisterContainerInstance", "ecs:RegisterContainerInstance", "ecs:SubmitAttachmentStateChanges", "ecs:SubmitContainerStateChange", "ecs:SubmitTaskStateChange"],
+      Resource: clusterArn,
+    },
+    {
+      Sid: "PollForWork",
+      Effect: "Allow",
+      Action: ["ecs:Poll", "ecs:StartTelemetrySession"],
+      Resource: `arn:aws:ecs:${ctx.region}:${ctx.account}:container-instance/${clusterName}/*`,
+    },
+    // DiscoverPollEndpoint has no resource type: it can only be granted on "*".
+    { Sid: "DiscoverPollEndpoint", Effect: "Allow", Action: "ecs:DiscoverPollEndpoint", Resource: "*" },
+    // aws-facts.md: grant the container-instance role the pulls too (which principal the agent uses
+    // when both exist is unverified).
+    ...pullStatements(ec2Services),
+  ]);
+  const userData = [
+    "#!/bin/bash",
+    "cat >> /etc/ecs/ecs.config <<'ECSCONFIG'",
+    `ECS_CLUSTER=${clusterName}`,
+    `ECS_IMAGE_PULL_BEHAVIOR=${capacity.imagePullBehavior}`,
+    "ECSCONFIG",
+    "",
+  ].join("\n");
+  return {
+    name: capacityProviderName(ctx.config.project, ctx.stackName),
+    instanceType: capacity.instanceType,
+    minSize: capacity.minSize,
+    maxSize: capacity.maxSize,
+    desiredCapacity: capacity.desiredCapacity,
+    imagePullBehavior: capacity.imagePullBehavior,
+    amiSsmParameter: capacity.amiSsmParameter,
+    instanceRole: {
+      name: containerInstanceRoleName(ctx.stackName),
+      trustPolicy: policyDocument([{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }]),
+      policy,
+    },
+    userData,
+  };
+}

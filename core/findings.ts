@@ -1,0 +1,48 @@
+import type { Finding } from "./plan-types";
+
+/** Collects findings while the plan is built, so one run reports every problem, not the first. */
+export class FindingLog {
+  private readonly items: Finding[] = [];
+
+  error(path: string, message: string, stack?: string, rule?: string): void {
+    this.items.push(clean({ level: "error", path, message, stack, rule }));
+  }
+
+  warning(path: string, message: string, stack?: string, rule?: string): void {
+    this.items.push(clean({ level: "warning", path, message, stack, rule }));
+  }
+
+  add(finding: Finding): void {
+    this.items.push(finding);
+  }
+
+  get hasErrors(): boolean {
+    return this.items.some((f) => f.level === "error");
+  }
+
+  /** Errors first, then by path: a stable order keeps reports byte-identical between runs. */
+  list(): Finding[] {
+    const seen = new Set<string>();
+    const unique = this.items.filter((f) => {
+      const key = `${f.level}|${f.path}|${f.message}|${f.stack ?? ""}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    return unique.sort((a, b) => rank(a) - rank(b) || (a.stack ?? "").localeCompare(b.stack ?? "") || a.path.localeCompare(b.path) || a.message.localeCompare(b.message));
+  }
+}
+
+function rank(f: Finding): number {
+  return f.level === "error" ? 0 : 1;
+}
+
+function clean(f: { level: Finding["level"]; path: string; message: string; stack: string | undefined; rule: string | undefined }): Finding {
+  return {
+    level: f.level,
+    path: f.path,
+    message: f.message,
+    ...(f.stack !== undefined ? { stack: f.stack } : {}),
+    ...(f.rule !== undefined ? { rule: f.rule } : {}),
+  };
+}

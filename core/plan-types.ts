@@ -1,0 +1,231 @@
+import type { CacheRuleView, UpstreamKind } from "./image-reference";
+import type { PolicyDocument } from "./iam";
+import type { EcrQuotas, ImagePull, ServiceAssessment, GroupAssessment } from "./pull-budget";
+import type { RolloutPercents } from "./rollout";
+
+/**
+ * The resolved platform: everything the stacks render, computed from the config without cdktf.
+ * Stacks are thin: they turn these records into resources and never decide anything themselves.
+ */
+
+export type FindingLevel = "error" | "warning";
+
+export interface Finding {
+  readonly level: FindingLevel;
+  /** Config path the finding is about, e.g. environments.prod.services.api.image */
+  readonly path: string;
+  readonly message: string;
+  /** Stack the finding belongs to, when it belongs to one (warnings become annotations there). */
+  readonly stack?: string;
+  /** Rule id for findings from core/rules (e.g. PG-ROLLOUT-PROGRESS). */
+  readonly rule?: string;
+}
+
+export interface CreatedCredential {
+  readonly source: "create";
+  /** ecr-pullthroughcache/<prefix> (aws-facts.md: the name must begin with ecr-pullthroughcache/). */
+  readonly secretName: string;
+  readonly kmsKeyArn?: string;
+  readonly recoveryWindowDays: number;
+}
+
+export interface ExistingCredential {
+  readonly source: "existing";
+  readonly secretArn: string;
+}
+
+export interface CacheRulePlan extends CacheRuleView {
+  readonly kind: UpstreamKind;
+  readonly upstreamRegistryUrl: string;
+  readonly credential?: CreatedCredential | ExistingCredential;
+  readonly customRoleArn?: string;
+  readonly configPath: string;
+}
+
+export interface RepositoryTemplatePlan {
+  /** The cache rule's prefix, or ROOT for the catch-all replication template. */
+  readonly prefix: string;
+  readonly appliedFor: readonly ("PULL_THROUGH_CACHE" | "REPLICATION")[];
+  readonly description: string;
+}
+
+export interface TemplateSettingsPlan {
+  readonly tagMutability: "IMMUTABLE" | "MUTABLE";
+  readonly encryption: { readonly type: "AES256" } | { readonly type: "KMS"; readonly kmsKeyArn: string };
+  readonly resourceTags: Readonly<Record<string, string>>;
+  readonly lifecyclePolicy: string;
+  /** Name of the role ECR assumes to apply KMS or tags (aws-facts.md: needed for either). */
+  readonly customRoleName?: string;
+}
+
+export interface RegistryRef {
+  readonly account: string;
+  readonly region: string;
+}
+
+export interface ReplicationRulePlan {
+  readonly destinations: readonly RegistryRef[];
+  readonly repositoryPrefixes: readonly string[];
+  /** derived: computed from images pushed in one Region and run in another; explicit: from config. */
+  readonly origin: "derived" | "explicit";
+}
+
+export interface UsageAlarmPlan {
+  readonly api: string;
+  readonly quotaCode: string;
+  /** CallCount summed over one minute that raises the alarm. */
+  readonly thresholdPerMinute: number;
+}
+
+export interface QuotaRequestPlan {
+  readonly api: string;
+  readonly quotaCode: string;
+  readonly value: number;
+}
+
+export interface RegistryPlan {
+  readonly stackName: string;
+  readonly accountAlias: string;
+  readonly account: string;
+  readonly region: string;
+  readonly cacheRules: readonly CacheRulePlan[];
+  readonly templates: readonly RepositoryTemplatePlan[];
+  readonly templateSettings: TemplateSettingsPlan;
+  readonly replicationRules: readonly ReplicationRulePlan[];
+  /** Source accounts allowed to replicate into this registry (cross-account replication). */
+  readonly replicationSourceAccounts: readonly string[];
+  readonly scanning?: { readonly type: "BASIC" | "ENHANCED"; readonly frequency: "SCAN_ON_PUSH" | "CONTINUOUS_SCAN" | "MANUAL" };
+  readonly usageAlarms: readonly UsageAlarmPlan[];
+  readonly quotaRequests: readonly QuotaRequestPlan[];
+  /** SNS topic for alarms and pull-failure events, created here (one per account and Region). */
+  readonly alertTopicName?: string;
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+export interface ContainerImagePlan {
+  /** As written in config. */
+  readonly written: string;
+  /** Registry/repository the task pulls, without tag or digest. */
+  readonly repositoryUri: string;
+  readonly tag?: string;
+  readonly digest?: string;
+  /** How the image reaches the task. */
+  readonly route: "own-registry" | "replicated" | "pull-through-cache" | "direct";
+  /** ECR repository ARN the execution role must be able to pull from; absent for non-ECR direct pulls. */
+  readonly repositoryArn?: string;
+  /** Pulls through the cache need ecr:BatchImportUpstreamImage and ecr:CreateRepository on it. */
+  readonly viaCache: boolean;
+  readonly pull: ImagePull;
+}
+
+export interface ContainerPlan {
+  readonly name: string;
+  readonly essential: boolean;
+  readonly image: ContainerImagePlan;
+  /** Terraform variable supplying the tag at deploy time (main container only). */
+  readonly tagVariable?: { readonly name: string; readonly default: string };
+  readonly port?: number;
+  readonly environment: Readonly<Record<string, string>>;
+  readonly secrets: Readonly<Record<string, string>>;
+  readonly repositoryCredentialsArn?: string;
+}
+
+export interface RolloutPlanSummary extends RolloutPercents {
+  readonly concurrentStarts: number;
+  readonly circuitBreakerThreshold: number;
+  /** Most tasks the pull budget lets start at once for this service. */
+  readonly budget: number;
+  /** Fastest percents that fit the budget (equal to the chosen ones unless the config overrides). */
+  readonly fastestWithinBudget: RolloutPercents & { readonly concurrentStarts: number };
+  readonly overridden: boolean;
+}
+
+export interface ServicePlan {
+  readonly name: string;
+  readonly configPath: string;
+  readonly desiredCount: number;
+  readonly launchType: "FARGATE" | "EC2";
+  readonly cpu: number;
+  readonly memory: number;
+  readonly containers: readonly ContainerPlan[];
+  readonly rollout: RolloutPlanSummary;
+  readonly healthCheckGracePeriodSeconds: number;
+  readonly logGroupName: string;
+  readonly logRetentionDays: number;
+  readonly executionRoleName: string;
+  readonly assessment: ServiceAssessment;
+}
+
+export interface ExecutionRolePlan {
+  readonly name: string;
+  readonly services: readonly string[];
+  readonly trustPolicy: PolicyDocument;
+  readonly policy: PolicyDocument;
+}
+
+export type EndpointService = "ecr.api" | "ecr.dkr" | "s3" | "logs" | "secretsmanager" | "ssm" | "kms" | "ecs" | "ecs-agent" | "ecs-telemetry";
+
+export interface EndpointPlan {
+  readonly service: EndpointService;
+  readonly serviceName: string;
+  readonly type: "Interface" | "Gateway";
+  readonly mode: "create" | "existing";
+  readonly existingId?: string;
+  readonly policy?: PolicyDocument;
+  /** Why the endpoint is there, for the plan reviewer. */
+  readonly reason: string;
+}
+
+export interface Ec2CapacityPlan {
+  readonly name: string;
+  readonly instanceType: string;
+  readonly minSize: number;
+  readonly maxSize: number;
+  readonly desiredCapacity: number;
+  readonly imagePullBehavior: "default" | "always" | "once" | "prefer-cached";
+  readonly amiSsmParameter: string;
+  readonly instanceRole: { readonly name: string; readonly trustPolicy: PolicyDocument; readonly policy: PolicyDocument };
+  readonly userData: string;
+}
+
+export interface EnvironmentPlan {
+  readonly stackName: string;
+  readonly environment: string;
+  readonly accountAlias: string;
+  readonly account: string;
+  readonly region: string;
+  readonly clusterName: string;
+  readonly containerInsights: "enabled" | "enhanced" | "disabled";
+  readonly vpc: {
+    readonly id: string;
+    readonly cidr: string;
+    readonly privateSubnetIds: readonly string[];
+    readonly privateRouteTableIds: readonly string[];
+    readonly natPublicIps: number;
+  };
+  readonly endpoints: readonly EndpointPlan[];
+  readonly services: readonly ServicePlan[];
+  readonly executionRoles: readonly ExecutionRolePlan[];
+  readonly ec2Capacity?: Ec2CapacityPlan;
+  readonly pullFailureEvents: boolean;
+  readonly alertTopicArn?: string;
+  readonly registryStackName: string;
+  readonly groupAssessment: GroupAssessment;
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+export type BackendPlan =
+  | { readonly type: "local"; readonly path: string }
+  | { readonly type: "s3"; readonly bucket: string; readonly key: string; readonly region: string; readonly useLockfile: boolean; readonly encrypt: boolean };
+
+export interface PlatformPlan {
+  readonly project: string;
+  readonly registries: readonly RegistryPlan[];
+  readonly environments: readonly EnvironmentPlan[];
+  readonly backends: Readonly<Record<string, BackendPlan>>;
+  readonly quotas: Readonly<Record<string, EcrQuotas>>;
+  readonly maxQuotaShare: number;
+  /** Every service of an account and Region rolling at once: they share ECR's quotas. */
+  readonly accountRegionAssessments: readonly GroupAssessment[];
+  readonly findings: readonly Finding[];
+}

@@ -1,0 +1,264 @@
+import type { PlatformConfig } from "../config/schema";
+import {
+  planEc2Capacity,
+  planEndpoints,
+  planExecutionRoles,
+  planService,
+  roleNameFor,
+  type LocationContext,
+} from "./environment-plan";
+import { FindingLog } from "./findings";
+import { ecrRegistryHost } from "./image-reference";
+import { environmentStackName, registryStackName, snsTopicArn, alertTopicName } from "./naming";
+import type { BackendPlan, EnvironmentPlan, PlatformPlan, RegistryRef, ReplicationRulePlan, ServicePlan } from "./plan-types";
+import { assessGroup, DEFAULT_ECR_QUOTAS, ECR_APIS, type EcrQuotas, type ServicePullProfile } from "./pull-budget";
+import { checkReplicationLimits, deriveReplicationRules, planCacheRules, planRegistry, registryKey } from "./registry-plan";
+import { runRules } from "./rules";
+
+interface Location {
+  readonly environment: string;
+  readonly accountAlias: string;
+  readonly account: string;
+  readonly region: string;
+  readonly stackName: string;
+  readonly multiRegion: boolean;
+}
+
+function quotasFor(config: PlatformConfig, region: string): { quotas: EcrQuotas; overridden: string[] } {
+  const overrides = config.pullBudget.ecrQuotas[region] ?? {};
+  const quotas = { ...DEFAULT_ECR_QUOTAS } as Record<keyof EcrQuotas, EcrQuotas[keyof EcrQuotas]>;
+  const overridden: string[] = [];
+  for (const api of ECR_APIS) {
+    const value = overrides[api];
+    if (!value) continue;
+    overridden.push(api);
+    quotas[api] = { quotaCode: DEFAULT_ECR_QUOTAS[api].quotaCode, rate: value.rate, ...(value.burst !== undefined ? { burst: value.burst } : {}) };
+  }
+  return { quotas, overridden };
+}
+
+function backendFor(config: PlatformConfig, stackName: string): BackendPlan {
+  const chosen = config.stackBackends[stackName] ?? config.backend;
+  if (chosen.type === "local") return { type: "local", path: `terraform.${stackName}.tfstate` };
+  return {
+    type: "s3",
+    bucket: chosen.bucket,
+    key: chosen.key ?? `${chosen.keyPrefix ? `${chosen.keyPrefix}/` : ""}${stackName}.tfstate`,
+    region: chosen.region,
+    useLockfile: chosen.useLockfile,
+    encrypt: chosen.encrypt,
+  };
+}
+
+/**
+ * Resolves a validated config into everything the stacks render, and every finding about it.
+ * Errors here mean "do not synthesize"; warnings become annotations and report lines.
+ */
+export function planPlatform(config: PlatformConfig): PlatformPlan {
+  const log = new FindingLog();
+
+  // Accounts: aliases are how config refers to them; ids are what AWS sees.
+  const accountIds = new Map<string, string>();
+  const aliasById = new Map<string, string>();
+  for (const [alias, account] of Object.entries(config.accounts)) {
+    const other = aliasById.get(account.id);
+    if (other !== undefined) log.error(`accounts.${alias}.id`, `repeats account ${account.id}, already declared as accounts.${other}`);
+    else aliasById.set(account.id, alias);
+    accountIds.set(alias, account.id);
+  }
+  const declaredAccounts = new Set(accountIds.values());
+
+  // Where environments run: one stack per environment, or per environment and Region.
+  const locations: Location[] = [];
+  for (const [environment, env] of Object.entries(config.environments)) {
+    const account = accountIds.get(env.account);
+    if (account === undefined) {
+      log.error(`environments.${environment}.account`, `names account "${env.account}", which is not declared under accounts (declared: ${[...accountIds.keys()].join(", ")})`);
+      continue;
+    }
+    const regions = Object.keys(env.regions).sort();
+    for (const region of regions) {
+      locations.push({ environment, accountAlias: env.account, account, region, stackName: environmentStackName(environment, region, regions.length > 1), multiRegion: regions.length > 1 });
+    }
+  }
+  const stackOwners = new Map<string, string>();
+  for (const location of locations) {
+    const owner = stackOwners.get(location.stackName);
+    if (owner !== undefined) {
+      log.error(`environments.${location.environment}`, `gives stack name "${location.stackName}", which environments.${owner} also gives; rename one environment`);
+    }
+    stackOwners.set(location.stackName, location.environment);
+  }
+
+  // Cache rules per cluster registry, computed once and shared by image resolution and the registry stack.
+  const clusterRegistries = new Map<string, RegistryRef & { alias: string }>();
+  for (const location of locations) clusterRegistries.set(registryKey(location), { account: location.account, region: location.region, alias: location.accountAlias });
+  const cacheRuleViews = new Map<string, ReturnType<typeof planCacheRules>>();
+  const quietLog = new FindingLog(); // registry findings are reported once, by planRegistry below
+  for (const [key, ref] of clusterRegistries) {
+    const registry = config.accounts[ref.alias]?.registry;
+    cacheRuleViews.set(
+      key,
+      registry
+        ? planCacheRules(registry.pullThroughCache, { accountAlias: ref.alias, account: ref.account, region: ref.region, basePath: `accounts.${ref.alias}.registry`, log: quietLog, stack: registryStackName(ref.account, ref.region) })
+        : [],
+    );
+  }
+
+  // Environment stacks; image resolution records which of our images must be replicated where.
+  const replicationNeeds = new Map<string, Map<string, Set<string>>>(); // source -> repository -> destinations
+  const environments: EnvironmentPlan[] = [];
+  const profilesByAccountRegion = new Map<string, ServicePullProfile[]>();
+  for (const location of locations) {
+    const env = config.environments[location.environment]!;
+    const vpc = env.regions[location.region]!.vpc;
+    const { quotas } = quotasFor(config, location.region);
+    const target: RegistryRef = { account: location.account, region: location.region };
+    const ctx: LocationContext = {
+      config,
+      environment: location.environment,
+      env,
+      account: location.account,
+      region: location.region,
+      stackName: location.stackName,
+      natPublicIps: vpc.natPublicIps,
+      quotas,
+      log,
+      images: {
+        target,
+        cacheRules: cacheRuleViews.get(registryKey(target)) ?? [],
+        declaredAccounts,
+        log,
+        stack: location.stackName,
+        needsReplication: (source, repository) => {
+          const bySource = replicationNeeds.get(registryKey(source)) ?? new Map<string, Set<string>>();
+          const destinations = bySource.get(repository) ?? new Set<string>();
+          destinations.add(registryKey(target));
+          bySource.set(repository, destinations);
+          replicationNeeds.set(registryKey(source), bySource);
+        },
+      },
+    };
+    const services: ServicePlan[] = [];
+    for (const name of Object.keys(env.services).sort()) {
+      const roleName = roleNameFor(name, ctx);
+      const service = planService(name, env.services[name]!, roleName ?? "", ctx);
+      if (service && roleName) services.push(service);
+    }
+    const clusterName = location.environment;
+    const ec2Services = services.filter((s) => s.launchType === "EC2");
+    const profiles = services.map((s) => s.assessment.profile);
+    const accountRegion = registryKey(location);
+    profilesByAccountRegion.set(accountRegion, [...(profilesByAccountRegion.get(accountRegion) ?? []), ...profiles]);
+    const wantsTopic = config.detection.pullFailureEvents || config.detection.usageAlarms;
+    environments.push({
+      stackName: location.stackName,
+      environment: location.environment,
+      accountAlias: location.accountAlias,
+      account: location.account,
+      region: location.region,
+      clusterName,
+      containerInsights: env.containerInsights,
+      vpc: { id: vpc.id, cidr: vpc.cidr, privateSubnetIds: vpc.privateSubnetIds, privateRouteTableIds: vpc.privateRouteTableIds, natPublicIps: vpc.natPublicIps },
+      endpoints: planEndpoints(services, ec2Services.length > 0, ctx),
+      services,
+      executionRoles: planExecutionRoles(services, env.services, ctx),
+      ...(ec2Services.length > 0 ? { ec2Capacity: planEc2Capacity(ec2Services, clusterName, ctx) } : {}),
+      pullFailureEvents: config.detection.pullFailureEvents,
+      ...(wantsTopic ? { alertTopicArn: snsTopicArn(location.region, location.account, alertTopicName(config.project)) } : {}),
+      registryStackName: registryStackName(location.account, location.region),
+      groupAssessment: assessGroup(`${location.stackName} (every service rolling at once)`, profiles, quotas),
+      tags: { ...config.tags, ...env.tags },
+    });
+  }
+
+  // Replication: derived from images pushed in one registry and run in another, plus explicit rules.
+  const replicationBySource = new Map<string, ReplicationRulePlan[]>();
+  for (const [source, needs] of replicationNeeds) {
+    replicationBySource.set(source, deriveReplicationRules(needs, parseRegistryKey));
+  }
+  for (const [alias, account] of Object.entries(config.accounts)) {
+    (account.registry?.replicationRules ?? []).forEach((rule, index) => {
+      const path = `accounts.${alias}.registry.replicationRules[${index}]`;
+      const destinations: RegistryRef[] = [];
+      rule.destinations.forEach((d, di) => {
+        const id = accountIds.get(d.account);
+        if (id === undefined) log.error(`${path}.destinations[${di}].account`, `names account "${d.account}", which is not declared under accounts`);
+        else if (id === account.id && d.region === rule.sourceRegion) log.error(`${path}.destinations[${di}]`, "equals the rule's source registry; a destination must differ from its source");
+        else destinations.push({ account: id, region: d.region });
+      });
+      const source = registryKey({ account: account.id, region: rule.sourceRegion });
+      replicationBySource.set(source, [...(replicationBySource.get(source) ?? []), { destinations, repositoryPrefixes: rule.repositoryPrefixes, origin: "explicit" }]);
+    });
+  }
+  const receiving = new Map<string, Set<string>>(); // destination -> source accounts
+  for (const [source, rules] of replicationBySource) {
+    const sourceRef = parseRegistryKey(source);
+    const alias = aliasById.get(sourceRef.account) ?? sourceRef.account;
+    checkReplicationLimits(rules, `accounts.${alias}.registry.replicationRules`, registryStackName(sourceRef.account, sourceRef.region), sourceRef, log);
+    for (const destination of rules.flatMap((r) => r.destinations)) {
+      const accounts = receiving.get(registryKey(destination)) ?? new Set<string>();
+      accounts.add(sourceRef.account);
+      receiving.set(registryKey(destination), accounts);
+    }
+  }
+
+  // Registry stacks: every registry that runs clusters, pushes replicated images or receives them.
+  const registryKeys = new Set<string>([...clusterRegistries.keys(), ...replicationBySource.keys(), ...receiving.keys()]);
+  const registries = [...registryKeys].sort().map((key) => {
+    const ref = parseRegistryKey(key);
+    const alias = aliasById.get(ref.account)!;
+    const { quotas, overridden } = quotasFor(config, ref.region);
+    const sourceAccounts = [...(receiving.get(key) ?? [])].filter((a) => a !== ref.account).sort();
+    return planRegistry({
+      project: config.project,
+      accountAlias: alias,
+      account: ref.account,
+      region: ref.region,
+      registry: config.accounts[alias]!.registry,
+      runsClusters: clusterRegistries.has(key),
+      replicationRules: replicationBySource.get(key) ?? [],
+      replicationSourceAccounts: sourceAccounts,
+      receivesReplication: receiving.has(key),
+      quotas,
+      quotasOverridden: overridden,
+      detection: config.detection,
+      tags: config.tags,
+      log,
+    });
+  });
+
+  const accountRegionAssessments = [...profilesByAccountRegion.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([key, profiles]) => {
+      const ref = parseRegistryKey(key);
+      return assessGroup(`${ecrRegistryHost(ref.account, ref.region)} (every environment's services rolling at once)`, profiles, quotasFor(config, ref.region).quotas);
+    });
+
+  const stackNames = [...environments.map((e) => e.stackName), ...registries.map((r) => r.stackName)];
+  for (const name of Object.keys(config.stackBackends)) {
+    if (!stackNames.includes(name)) log.error(`stackBackends.${name}`, `names no stack; stacks are: ${stackNames.join(", ")}`);
+  }
+  const backends: Record<string, BackendPlan> = {};
+  for (const name of stackNames) backends[name] = backendFor(config, name);
+
+  const quotas: Record<string, EcrQuotas> = {};
+  for (const region of [...new Set(registries.map((r) => r.region))].sort()) quotas[region] = quotasFor(config, region).quotas;
+
+  const partial = {
+    project: config.project,
+    registries,
+    environments,
+    backends,
+    quotas,
+    maxQuotaShare: config.pullBudget.maxQuotaShare,
+    accountRegionAssessments,
+  };
+  runRules(partial, config, log);
+  return { ...partial, findings: log.list() };
+}
+
+function parseRegistryKey(key: string): RegistryRef {
+  const [account, region] = key.split("/") as [string, string];
+  return { account, region };
+}

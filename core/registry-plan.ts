@@ -1,0 +1,303 @@
+import type { CredentialConfig, DetectionConfig, PullThroughCacheConfig, RegistryConfig } from "../config/schema";
+import { arnRegionAndAccount } from "../config/primitives";
+import type { FindingLog } from "./findings";
+import type { UpstreamKind } from "./image-reference";
+import { alertTopicName, pullThroughCacheSecretName, registryStackName, templateRoleName } from "./naming";
+import type {
+  CacheRulePlan,
+  CreatedCredential,
+  ExistingCredential,
+  QuotaRequestPlan,
+  RegistryPlan,
+  RegistryRef,
+  ReplicationRulePlan,
+  RepositoryTemplatePlan,
+  TemplateSettingsPlan,
+  UsageAlarmPlan,
+} from "./plan-types";
+import { DEFAULT_ECR_QUOTAS, ECR_APIS, type EcrQuotas } from "./pull-budget";
+
+/** aws-facts.md, "ECR pull-through cache": 50 rules per registry (older docs said 10). */
+export const MAX_CACHE_RULES_PER_REGISTRY = 50;
+/** aws-facts.md, "Replication": 10 rules, 25 unique destinations, 100 filters per rule. */
+export const MAX_REPLICATION_RULES = 10;
+export const MAX_REPLICATION_DESTINATIONS = 25;
+export const MAX_REPLICATION_FILTERS_PER_RULE = 100;
+
+/** Upstream registry URLs as CreatePullThroughCacheRule expects them (aws-facts.md). */
+const UPSTREAM_URL: Readonly<Record<Exclude<UpstreamKind, "azure" | "ecr">, string>> = {
+  "docker-hub": "registry-1.docker.io",
+  "ecr-public": "public.ecr.aws",
+  quay: "quay.io",
+  k8s: "registry.k8s.io",
+  ghcr: "ghcr.io",
+  gitlab: "registry.gitlab.com",
+};
+
+interface RegistryContext {
+  readonly accountAlias: string;
+  readonly account: string;
+  readonly region: string;
+  readonly basePath: string;
+  readonly log: FindingLog;
+  readonly stack: string;
+}
+
+function planCredential(credential: CredentialConfig, prefix: string, path: string, ctx: RegistryContext): CreatedCredential | ExistingCredential | undefined {
+  if (credential.source === "create") {
+    if (credential.kmsKeyArn) checkSameRegistry(credential.kmsKeyArn, `${path}.kmsKeyArn`, "KMS key", ctx);
+    return {
+      source: "create",
+      secretName: pullThroughCacheSecretName(prefix),
+      recoveryWindowDays: credential.recoveryWindowDays,
+      ...(credential.kmsKeyArn ? { kmsKeyArn: credential.kmsKeyArn } : {}),
+    };
+  }
+  const arn = credential.secretArns[ctx.region];
+  if (arn === undefined) {
+    ctx.log.error(`${path}.secretArns`, `has no secret for ${ctx.region}, where account ${ctx.accountAlias} runs clusters (the secret must be in the rule's Region)`, ctx.stack);
+    return undefined;
+  }
+  checkSameRegistry(arn, `${path}.secretArns.${ctx.region}`, "secret", ctx);
+  return { source: "existing", secretArn: arn };
+}
+
+/** aws-facts.md: the credential secret (and a KMS key for templates) must be in the registry's account and Region. */
+function checkSameRegistry(arn: string, path: string, what: string, ctx: RegistryContext): void {
+  const where = arnRegionAndAccount(arn);
+  if (!where) return;
+  if (where.region !== ctx.region || where.account !== ctx.account) {
+    ctx.log.error(path, `${what} is in ${where.account}/${where.region} but must be in the registry's account and Region, ${ctx.account}/${ctx.region}`, ctx.stack);
+  }
+}
+
+export function planCacheRules(cache: PullThroughCacheConfig, ctx: RegistryContext): CacheRulePlan[] {
+  const rules: CacheRulePlan[] = [];
+  const path = `${ctx.basePath}.pullThroughCache`;
+  const simple = [
+    ["ecrPublic", "ecr-public"],
+    ["quay", "quay"],
+    ["k8s", "k8s"],
+  ] as const;
+  for (const [key, kind] of simple) {
+    const upstream = cache[key];
+    if (upstream) rules.push({ kind, prefix: upstream.prefix, upstreamRegistryUrl: UPSTREAM_URL[kind], configPath: `${path}.${key}` });
+  }
+  const credentialed = [
+    ["dockerHub", "docker-hub"],
+    ["ghcr", "ghcr"],
+    ["gitlab", "gitlab"],
+  ] as const;
+  for (const [key, kind] of credentialed) {
+    const upstream = cache[key];
+    if (!upstream) continue;
+    const credential = planCredential(upstream.credential, upstream.prefix, `${path}.${key}.credential`, ctx);
+    rules.push({ kind, prefix: upstream.prefix, upstreamRegistryUrl: UPSTREAM_URL[kind], configPath: `${path}.${key}`, ...(credential ? { credential } : {}) });
+  }
+  for (const [prefix, azure] of Object.entries(cache.azure)) {
+    const credential = planCredential(azure.credential, prefix, `${path}.azure.${prefix}.credential`, ctx);
+    rules.push({
+      kind: "azure",
+      prefix,
+      azureRegistryName: azure.registryName,
+      upstreamRegistryUrl: `${azure.registryName}.azurecr.io`,
+      configPath: `${path}.azure.${prefix}`,
+      ...(credential ? { credential } : {}),
+    });
+  }
+  for (const [prefix, ecr] of Object.entries(cache.ecr)) {
+    const rulePath = `${path}.ecr.${prefix}`;
+    if (ecr.account === ctx.account && ecr.region === ctx.region) {
+      ctx.log.error(rulePath, `points at its own registry (${ctx.account}/${ctx.region}); an ECR-to-ECR rule needs another account or Region`, ctx.stack);
+    }
+    rules.push({
+      kind: "ecr",
+      prefix,
+      upstreamAccount: ecr.account,
+      upstreamRegion: ecr.region,
+      upstreamRegistryUrl: `${ecr.account}.dkr.ecr.${ecr.region}.amazonaws.com`,
+      customRoleArn: ecr.roleArn,
+      configPath: rulePath,
+      ...(ecr.upstreamRepositoryPrefix ? { upstreamRepositoryPrefix: ecr.upstreamRepositoryPrefix } : {}),
+    });
+  }
+  checkPrefixes(rules, ctx);
+  if (rules.length > MAX_CACHE_RULES_PER_REGISTRY) {
+    ctx.log.error(path, `declares ${rules.length} pull-through cache rules; ECR allows at most ${MAX_CACHE_RULES_PER_REGISTRY} per registry`, ctx.stack);
+  }
+  return rules.sort((a, b) => a.prefix.localeCompare(b.prefix));
+}
+
+/** Two rules under one prefix, or one prefix nested in another, make the repository a pull lands in ambiguous. */
+function checkPrefixes(rules: readonly CacheRulePlan[], ctx: RegistryContext): void {
+  for (let i = 0; i < rules.length; i++) {
+    for (let j = i + 1; j < rules.length; j++) {
+      const a = rules[i]!;
+      const b = rules[j]!;
+      if (a.prefix === b.prefix) {
+        ctx.log.error(b.configPath, `uses prefix "${b.prefix}", already used by ${a.configPath}; prefixes must be unique per registry`, ctx.stack);
+      } else if (b.prefix.startsWith(`${a.prefix}/`) || a.prefix.startsWith(`${b.prefix}/`)) {
+        ctx.log.error(b.configPath, `prefix "${b.prefix}" nests with "${a.prefix}" (${a.configPath}); cached repositories would be ambiguous`, ctx.stack);
+      }
+    }
+  }
+}
+
+/**
+ * Untagged images expire, tagged ones are capped: ECS pins digests at deployment (aws-facts.md), so
+ * the cap is generous and immutable tags (the default) keep a running task's digest tagged.
+ */
+export function lifecyclePolicyJson(untaggedExpireDays: number, keepTaggedImages: number): string {
+  return JSON.stringify({
+    rules: [
+      {
+        rulePriority: 1,
+        description: `Expire untagged images ${untaggedExpireDays} days after push`,
+        selection: { tagStatus: "untagged", countType: "sinceImagePushed", countUnit: "days", countNumber: untaggedExpireDays },
+        action: { type: "expire" },
+      },
+      {
+        rulePriority: 2,
+        description: `Keep the newest ${keepTaggedImages} tagged images`,
+        selection: { tagStatus: "tagged", tagPatternList: ["*"], countType: "imageCountMoreThan", countNumber: keepTaggedImages },
+        action: { type: "expire" },
+      },
+    ],
+  });
+}
+
+function templateSettings(registry: RegistryConfig, project: string, ctx: RegistryContext): TemplateSettingsPlan {
+  const t = registry.repositoryTemplates;
+  if (t.encryption.type === "KMS") checkSameRegistry(t.encryption.kmsKeyArn, `${ctx.basePath}.repositoryTemplates.encryption.kmsKeyArn`, "KMS key", ctx);
+  const needsRole = t.encryption.type === "KMS" || Object.keys(t.resourceTags).length > 0;
+  return {
+    tagMutability: t.tagMutability,
+    encryption: t.encryption,
+    resourceTags: t.resourceTags,
+    lifecyclePolicy: lifecyclePolicyJson(t.untaggedExpireDays, t.keepTaggedImages),
+    ...(needsRole ? { customRoleName: templateRoleName(project, ctx.region) } : {}),
+  };
+}
+
+export interface RegistryInputs {
+  readonly project: string;
+  readonly accountAlias: string;
+  readonly account: string;
+  readonly region: string;
+  readonly registry: RegistryConfig | undefined;
+  /** Clusters run here: the registry needs cache rules. */
+  readonly runsClusters: boolean;
+  readonly replicationRules: readonly ReplicationRulePlan[];
+  readonly replicationSourceAccounts: readonly string[];
+  readonly receivesReplication: boolean;
+  readonly quotas: EcrQuotas;
+  readonly quotasOverridden: readonly string[];
+  readonly detection: DetectionConfig;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly log: FindingLog;
+}
+
+export function planRegistry(inputs: RegistryInputs): RegistryPlan {
+  const stack = registryStackName(inputs.account, inputs.region);
+  const ctx: RegistryContext = {
+    accountAlias: inputs.accountAlias,
+    account: inputs.account,
+    region: inputs.region,
+    basePath: `accounts.${inputs.accountAlias}.registry`,
+    log: inputs.log,
+    stack,
+  };
+  const registry = inputs.registry;
+  const cacheRules = registry && inputs.runsClusters ? planCacheRules(registry.pullThroughCache, ctx) : [];
+  const replicating = inputs.replicationRules.length > 0 || inputs.receivesReplication;
+  const templates: RepositoryTemplatePlan[] = cacheRules.map((rule) => ({
+    prefix: rule.prefix,
+    appliedFor: replicating ? ["PULL_THROUGH_CACHE", "REPLICATION"] : ["PULL_THROUGH_CACHE"],
+    description: `Repositories cached from ${rule.upstreamRegistryUrl}`,
+  }));
+  if (inputs.receivesReplication && registry) {
+    templates.push({ prefix: "ROOT", appliedFor: ["REPLICATION"], description: "Repositories created by replication into this registry" });
+  }
+  const detection = inputs.detection;
+  const usageAlarms: UsageAlarmPlan[] = detection.usageAlarms
+    ? ECR_APIS.map((api) => ({
+        api,
+        quotaCode: inputs.quotas[api].quotaCode,
+        // AWS/Usage CallCount is summed per minute: a rate quota of R/s allows 60R calls a minute.
+        thresholdPerMinute: Math.floor(inputs.quotas[api].rate * 60 * detection.usageAlarmThreshold),
+      }))
+    : [];
+  const quotaRequests: QuotaRequestPlan[] = detection.requestQuotaIncreases
+    ? inputs.quotasOverridden
+        .map((api) => {
+          const quota = inputs.quotas[api as keyof EcrQuotas];
+          return { api, quotaCode: quota.quotaCode, value: quota.rate };
+        })
+        .filter((q) => q.value > DEFAULT_ECR_QUOTAS[q.api as keyof EcrQuotas].rate)
+    : [];
+  const wantsTopic = detection.usageAlarms || detection.pullFailureEvents;
+  return {
+    stackName: stack,
+    accountAlias: inputs.accountAlias,
+    account: inputs.account,
+    region: inputs.region,
+    cacheRules,
+    templates,
+    templateSettings: registry
+      ? templateSettings(registry, inputs.project, ctx)
+      : { tagMutability: "IMMUTABLE", encryption: { type: "AES256" }, resourceTags: {}, lifecyclePolicy: lifecyclePolicyJson(14, 100) },
+    replicationRules: inputs.replicationRules,
+    replicationSourceAccounts: inputs.replicationSourceAccounts,
+    ...(registry ? { scanning: registry.scanning } : {}),
+    usageAlarms,
+    quotaRequests,
+    ...(wantsTopic ? { alertTopicName: alertTopicName(inputs.project) } : {}),
+    tags: inputs.tags,
+  };
+}
+
+export function registryKey(ref: RegistryRef): string {
+  return `${ref.account}/${ref.region}`;
+}
+
+/**
+ * Turns "repository R, pushed to S, is needed in D1..Dn" into replication rules: repositories
+ * that go to the same destinations share a rule, so the 10-rule limit lasts; a rule holds at most
+ * 100 filters and spills into the next one.
+ */
+export function deriveReplicationRules(needs: ReadonlyMap<string, ReadonlySet<string>>, refOf: (key: string) => RegistryRef): ReplicationRulePlan[] {
+  const byDestinations = new Map<string, string[]>();
+  for (const [repository, destinations] of needs) {
+    const key = [...destinations].sort().join(",");
+    const list = byDestinations.get(key) ?? [];
+    list.push(repository);
+    byDestinations.set(key, list);
+  }
+  const rules: ReplicationRulePlan[] = [];
+  for (const key of [...byDestinations.keys()].sort()) {
+    const repositories = byDestinations.get(key)!.sort();
+    const destinations = key.split(",").map(refOf);
+    for (let i = 0; i < repositories.length; i += MAX_REPLICATION_FILTERS_PER_RULE) {
+      rules.push({ destinations, repositoryPrefixes: repositories.slice(i, i + MAX_REPLICATION_FILTERS_PER_RULE), origin: "derived" });
+    }
+  }
+  return rules;
+}
+
+export function checkReplicationLimits(rules: readonly ReplicationRulePlan[], path: string, stack: string, source: RegistryRef, log: FindingLog): void {
+  if (rules.length > MAX_REPLICATION_RULES) {
+    log.error(path, `needs ${rules.length} replication rules in ${source.account}/${source.region}; ECR allows ${MAX_REPLICATION_RULES} per registry (group repositories under shared prefixes)`, stack);
+  }
+  const destinations = new Set(rules.flatMap((r) => r.destinations.map(registryKey)));
+  if (destinations.size > MAX_REPLICATION_DESTINATIONS) {
+    log.error(path, `replicates ${source.account}/${source.region} to ${destinations.size} destinations; ECR allows ${MAX_REPLICATION_DESTINATIONS}`, stack);
+  }
+  if (destinations.has(registryKey(source))) {
+    log.error(path, `replicates ${source.account}/${source.region} to itself; a destination must differ from its source`, stack);
+  }
+  for (const rule of rules) {
+    if (rule.repositoryPrefixes.length > MAX_REPLICATION_FILTERS_PER_RULE) {
+      log.error(path, `has a rule with ${rule.repositoryPrefixes.length} filters; ECR allows ${MAX_REPLICATION_FILTERS_PER_RULE} per rule`, stack);
+    }
+  }
+}

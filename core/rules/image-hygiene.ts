@@ -1,0 +1,67 @@
+import type { Rule } from "./rule";
+
+/** aws-facts.md: a never-cached image cannot be first pulled through the cache by digest. */
+export const digestThroughCache: Rule = {
+  id: "PG-DIGEST-THROUGH-CACHE",
+  description: "A digest reference through a pull-through cache fails until the image was cached by tag.",
+  check: ({ plan }) =>
+    plan.environments.flatMap((env) =>
+      env.services.flatMap((s) =>
+        s.containers
+          .filter((c) => c.image.viaCache && c.image.digest !== undefined)
+          .map((c) => ({
+            stack: env.stackName,
+            path: c.name === s.name ? `${s.configPath}.image` : `${s.configPath}.sidecars.${c.name}.image`,
+            message: `${c.image.written} is pinned by digest through the pull-through cache; ECR cannot import a never-cached image by digest, so pull it once by tag (or keep the tag beside the digest)`,
+          })),
+      ),
+    ),
+};
+
+/** ECS pins digests at deployment: a moved mutable tag leaves running tasks on an untagged image the lifecycle policy expires. */
+export const mutableTemplateTags: Rule = {
+  id: "PG-MUTABLE-TAGS",
+  description: "Repositories ECR creates should have immutable tags.",
+  check: ({ plan }) =>
+    plan.registries
+      .filter((r) => r.templates.length > 0 && r.templateSettings.tagMutability === "MUTABLE")
+      .map((r) => ({
+        stack: r.stackName,
+        path: `accounts.${r.accountAlias}.registry.repositoryTemplates.tagMutability`,
+        message: "is MUTABLE: a moved tag leaves the digest running tasks pinned untagged, and the untagged-expiry rule deletes it, breaking later scale-out",
+      })),
+};
+
+/** aws-facts.md: prefer-cached disables automated image cleanup, so disks fill. */
+export const preferCached: Rule = {
+  id: "PG-PREFER-CACHED",
+  description: "ECS_IMAGE_PULL_BEHAVIOR=prefer-cached disables automated image cleanup.",
+  check: ({ plan }) =>
+    plan.environments
+      .filter((env) => env.ec2Capacity?.imagePullBehavior === "prefer-cached")
+      .map((env) => ({
+        stack: env.stackName,
+        path: `environments.${env.environment}.ec2Capacity.imagePullBehavior`,
+        message: "is prefer-cached, which disables the agent's automated image cleanup: instance disks fill over time; `once` caches per instance and keeps cleanup",
+      })),
+};
+
+/** A secret in another Region is fetched across Regions, past the VPC endpoint. */
+export const crossRegionSecret: Rule = {
+  id: "PG-CROSS-REGION-SECRET",
+  description: "Container secrets should live in the cluster's Region.",
+  check: ({ plan }) =>
+    plan.environments.flatMap((env) =>
+      env.services.flatMap((s) =>
+        s.containers.flatMap((c) =>
+          Object.entries(c.secrets)
+            .filter(([, arn]) => arn.split(":")[3] !== env.region)
+            .map(([name, arn]) => ({
+              stack: env.stackName,
+              path: c.name === s.name ? `${s.configPath}.secrets.${name}` : `${s.configPath}.sidecars.${c.name}.secrets.${name}`,
+              message: `is in ${arn.split(":")[3]}, not ${env.region}: tasks fetch it across Regions through NAT, not the VPC endpoint, and a Regional outage there blocks task starts here`,
+            })),
+        ),
+      ),
+    ),
+};

@@ -1,0 +1,39 @@
+import type { PlatformConfig } from "../../config/schema";
+import type { FindingLog } from "../findings";
+import type { FindingLevel, PlatformPlan } from "../plan-types";
+import { directPullEgress, dockerHubDirect, dockerHubLimit } from "./docker-hub";
+import { ecrQuota, ecrQuotaAccount, ecrQuotaEnvironment, ecrQuotaNear } from "./ecr-quota";
+import { crossRegionSecret, digestThroughCache, mutableTemplateTags, preferCached } from "./image-hygiene";
+import type { Rule } from "./rule";
+import { rolloutBurst } from "./rollout-burst";
+import { rolloutCapacity } from "./rollout-capacity";
+import { rolloutProgress } from "./rollout-progress";
+
+/**
+ * The pack: which rules run and how much each matters. Errors stop synth (a deployment that would
+ * throttle itself or cannot progress); warnings become cdktf annotations and report lines.
+ */
+export const PULLGUARD_PACK: ReadonlyArray<readonly [Rule, FindingLevel]> = [
+  [rolloutProgress, "error"],
+  [ecrQuota, "error"],
+  [dockerHubDirect, "error"],
+  [dockerHubLimit, "error"],
+  [directPullEgress, "error"],
+  [rolloutCapacity, "warning"],
+  [rolloutBurst, "warning"],
+  [ecrQuotaNear, "warning"],
+  [ecrQuotaEnvironment, "warning"],
+  [ecrQuotaAccount, "warning"],
+  [digestThroughCache, "warning"],
+  [mutableTemplateTags, "warning"],
+  [preferCached, "warning"],
+  [crossRegionSecret, "warning"],
+];
+
+export function runRules(plan: Omit<PlatformPlan, "findings">, config: PlatformConfig, log: FindingLog): void {
+  for (const [rule, level] of PULLGUARD_PACK) {
+    for (const hit of rule.check({ plan, config })) {
+      log.add({ level, path: hit.path, message: hit.message, rule: rule.id, ...(hit.stack !== undefined ? { stack: hit.stack } : {}) });
+    }
+  }
+}

@@ -1,0 +1,17 @@
+import type { Rule } from "./rule";
+
+/** Running capacity must not drop below desired unless the config's floor allows it. */
+export const rolloutCapacity: Rule = {
+  id: "PG-ROLLOUT-CAPACITY",
+  description: "minimumHealthyPercent must not go below the service's minimumHealthyPercentFloor.",
+  check: ({ plan, config }) =>
+    plan.environments.flatMap((env) =>
+      env.services
+        .filter((s) => s.rollout.minimumHealthyPercent < (config.environments[env.environment]?.services[s.name]?.deployment.minimumHealthyPercentFloor ?? 100))
+        .map((s) => ({
+          stack: env.stackName,
+          path: `${s.configPath}.deployment.minimumHealthyPercent`,
+          message: `${s.name}: minimumHealthyPercent ${s.rollout.minimumHealthyPercent} lets running tasks drop to ${Math.ceil((s.desiredCount * s.rollout.minimumHealthyPercent) / 100)} of ${s.desiredCount} during a rollout, below minimumHealthyPercentFloor`,
+        })),
+    ),
+};

@@ -1,0 +1,20 @@
+import type { Rule } from "./rule";
+
+/** aws-facts.md: floor(D*max/100) - ceil(D*min/100) = 0 means the rollout cannot progress. */
+export const rolloutProgress: Rule = {
+  id: "PG-ROLLOUT-PROGRESS",
+  description: "A rolling update must be able to start at least one new task.",
+  check: ({ plan }) =>
+    plan.environments.flatMap((env) =>
+      env.services
+        .filter((s) => s.rollout.concurrentStarts === 0)
+        .map((s) => ({
+          stack: env.stackName,
+          path: `${s.configPath}.deployment`,
+          message:
+            `${s.name}: desiredCount ${s.desiredCount} at minimumHealthyPercent ${s.rollout.minimumHealthyPercent} / maximumPercent ${s.rollout.maximumPercent} ` +
+            `starts no task at once (floor(${s.desiredCount}x${s.rollout.maximumPercent}/100) - ceil(${s.desiredCount}x${s.rollout.minimumHealthyPercent}/100) = 0), ` +
+            `so the deployment cannot progress; use minimumHealthyPercent ${s.rollout.fastestWithinBudget.minimumHealthyPercent} / maximumPercent ${s.rollout.fastestWithinBudget.maximumPercent}`,
+        })),
+    ),
+};
