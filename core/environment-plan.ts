@@ -113,7 +113,8 @@ function pullProfile(name: string, service: ServiceConfig, containers: readonly 
 function planRollout(service: ServiceConfig, profile: Omit<ServicePullProfile, "minimumHealthyPercent" | "maximumPercent">, ctx: LocationContext): RolloutPlanSummary {
   const cap = service.deployment.maxConcurrentStarts ?? ctx.config.pullBudget.defaultMaxConcurrentStarts;
   const quotaBound = maxStartsWithinShare(profile, ctx.config.pullBudget.maxQuotaShare, ctx.quotas);
-  const budget = Math.max(1, Math.min(cap, quotaBound));
+  // With minimumHealthyPercent 100 no more than desiredCount tasks can start at once anyway.
+  const budget = Math.max(1, Math.min(cap, quotaBound, service.desiredCount));
   const fastest = fastestRolloutWithin({
     desiredCount: service.desiredCount,
     maxConcurrentStarts: budget,

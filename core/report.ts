@@ -1,0 +1,142 @@
+import type { Finding, PlatformPlan, ServicePlan } from "./plan-types";
+import { ECR_APIS, findings, type GroupAssessment, type QuotaUse } from "./pull-budget";
+
+/**
+ * The pull-budget report for pull-request review: the same figures the guard used, per stack and
+ * service, as JSON for tools and Markdown for people. Pure and deterministic: no timestamps.
+ */
+
+export type Verdict = "ok" | "warning" | "refused";
+
+function round(value: number, digits = 4): number {
+  const factor = 10 ** digits;
+  return Math.round(value * factor) / factor;
+}
+
+function quotaJson(uses: readonly QuotaUse[]) {
+  return Object.fromEntries(
+    uses.map((u) => [u.api, { peakCallsPerSecond: round(u.peakCallsPerSecond, 2), capacityPerSecond: u.capacity, share: round(u.share), quotaCode: u.quotaCode }]),
+  );
+}
+
+function verdictOf(list: readonly Finding[]): Verdict {
+  if (list.some((f) => f.level === "error")) return "refused";
+  return list.length > 0 ? "warning" : "ok";
+}
+
+function serviceFindings(plan: PlatformPlan, stack: string, service: ServicePlan): Finding[] {
+  return plan.findings.filter((f) => f.stack === stack && (f.path === service.configPath || f.path.startsWith(`${service.configPath}.`)));
+}
+
+function groupVerdict(group: GroupAssessment, maxShare: number): Verdict {
+  const list = findings(group, maxShare).filter((f) => f.subject !== "rollout");
+  if (list.some((f) => f.level === "error")) return "warning"; // a group overrun is a warning, never a refusal
+  return list.length > 0 ? "warning" : "ok";
+}
+
+export function pullBudgetReport(plan: PlatformPlan) {
+  return {
+    maxQuotaShare: plan.maxQuotaShare,
+    model:
+      "Peak second of a rollout: Fargate tasks pull every image (at most 100 launches in the first second, the Fargate launch bucket); " +
+      "EC2 with ECS_IMAGE_PULL_BEHAVIOR once/prefer-cached pulls once per instance. Per task: 1 GetAuthorizationToken, per image 1 BatchGetImage " +
+      "and 1 GetDownloadUrlForLayer per layer. Capacity is the quota's burst (or rate) per second. Worst case by design.",
+    quotas: Object.fromEntries(Object.entries(plan.quotas).map(([region, q]) => [region, Object.fromEntries(ECR_APIS.map((api) => [api, q[api]]))])),
+    stacks: plan.environments.map((env) => ({
+      stack: env.stackName,
+      environment: env.environment,
+      account: env.account,
+      region: env.region,
+      services: env.services.map((s) => {
+        const list = serviceFindings(plan, env.stackName, s);
+        return {
+          service: s.name,
+          launchType: s.launchType,
+          desiredCount: s.desiredCount,
+          minimumHealthyPercent: s.rollout.minimumHealthyPercent,
+          maximumPercent: s.rollout.maximumPercent,
+          concurrentStarts: s.rollout.concurrentStarts,
+          pullBudget: s.rollout.budget,
+          fastestWithinBudget: s.rollout.fastestWithinBudget,
+          circuitBreakerThreshold: s.rollout.circuitBreakerThreshold,
+          images: s.containers.map((c) => ({ container: c.name, written: c.image.written, pulledFrom: c.image.pull.registryPath, route: c.image.route, layers: c.image.pull.layers })),
+          peak: quotaJson(s.assessment.quotaUse),
+          maxShare: round(s.assessment.maxShare),
+          dockerHub: s.assessment.dockerHub.map((d) => ({ ...d, share: round(d.share) })),
+          verdict: verdictOf(list),
+          findings: list.map((f) => ({ level: f.level, rule: f.rule, path: f.path, message: f.message })),
+        };
+      }),
+      allServicesAtOnce: { peak: quotaJson(env.groupAssessment.quotaUse), maxShare: round(env.groupAssessment.maxShare), verdict: groupVerdict(env.groupAssessment, plan.maxQuotaShare) },
+    })),
+    accountRegions: plan.accountRegionAssessments.map((g) => ({ label: g.label, peak: quotaJson(g.quotaUse), maxShare: round(g.maxShare), verdict: groupVerdict(g, plan.maxQuotaShare) })),
+    findings: plan.findings.map((f) => ({ level: f.level, rule: f.rule, stack: f.stack, path: f.path, message: f.message })),
+  };
+}
+
+export function pullBudgetJson(plan: PlatformPlan): string {
+  return `${JSON.stringify(pullBudgetReport(plan), null, 2)}\n`;
+}
+
+function percent(share: number): string {
+  return `${(Math.round(share * 1000) / 10).toFixed(1)}%`;
+}
+
+function peakCell(uses: readonly QuotaUse[], api: string): string {
+  const use = uses.find((u) => u.api === api);
+  if (!use) return "-";
+  const calls = Number.isInteger(use.peakCallsPerSecond) ? String(use.peakCallsPerSecond) : use.peakCallsPerSecond.toFixed(1);
+  return `${calls} (${percent(use.share)})`;
+}
+
+const VERDICT_MARK: Readonly<Record<Verdict, string>> = { ok: "ok", warning: "warning", refused: "**refused**" };
+
+export function pullBudgetMarkdown(plan: PlatformPlan): string {
+  const report = pullBudgetReport(plan);
+  const lines: string[] = [];
+  lines.push("# Pull budget");
+  lines.push("");
+  lines.push(
+    `Peak-second ECR API calls of each rollout against the account's per-Region quotas; a rollout above ${percent(plan.maxQuotaShare)} of any quota is refused. ` +
+      "Cells: calls in the peak second (share of the quota). GAT GetAuthorizationToken, BGI BatchGetImage, GDUFL GetDownloadUrlForLayer.",
+  );
+  for (const env of plan.environments) {
+    lines.push("");
+    lines.push(`## ${env.stackName} (${env.account}, ${env.region})`);
+    lines.push("");
+    lines.push("| service | launch | desired | min/max % | starts at once | budget | GAT | BGI | GDUFL | images pulled from | verdict |");
+    lines.push("|---|---|---:|---|---:|---:|---|---|---|---|---|");
+    const stack = report.stacks.find((s) => s.stack === env.stackName)!;
+    for (const s of env.services) {
+      const row = stack.services.find((r) => r.service === s.name)!;
+      const uses = s.assessment.quotaUse;
+      const images = s.containers.map((c) => `\`${c.image.pull.registryPath}\``).join("<br>");
+      lines.push(
+        `| ${s.name} | ${s.launchType} | ${s.desiredCount} | ${s.rollout.minimumHealthyPercent}/${s.rollout.maximumPercent} | ${s.rollout.concurrentStarts} | ${s.rollout.budget} | ` +
+          `${peakCell(uses, "GetAuthorizationToken")} | ${peakCell(uses, "BatchGetImage")} | ${peakCell(uses, "GetDownloadUrlForLayer")} | ${images} | ${VERDICT_MARK[row.verdict]} |`,
+      );
+    }
+    const g = env.groupAssessment.quotaUse;
+    lines.push(
+      `| *all services at once* | | | | | | ${peakCell(g, "GetAuthorizationToken")} | ${peakCell(g, "BatchGetImage")} | ${peakCell(g, "GetDownloadUrlForLayer")} | | ${VERDICT_MARK[stack.allServicesAtOnce.verdict]} |`,
+    );
+  }
+  if (plan.accountRegionAssessments.length > 0) {
+    lines.push("");
+    lines.push("## Shared quotas (every environment of an account and Region rolling at once)");
+    lines.push("");
+    lines.push("| registry | GAT | BGI | GDUFL | verdict |");
+    lines.push("|---|---|---|---|---|");
+    plan.accountRegionAssessments.forEach((group, i) => {
+      const u = group.quotaUse;
+      lines.push(`| ${group.label} | ${peakCell(u, "GetAuthorizationToken")} | ${peakCell(u, "BatchGetImage")} | ${peakCell(u, "GetDownloadUrlForLayer")} | ${VERDICT_MARK[report.accountRegions[i]!.verdict]} |`);
+    });
+  }
+  lines.push("");
+  lines.push("## Findings");
+  lines.push("");
+  if (plan.findings.length === 0) lines.push("None.");
+  for (const f of plan.findings) lines.push(`- ${f.level === "error" ? "**error**" : "warning"} ${f.rule ? `\`${f.rule}\` ` : ""}${f.stack ? `(${f.stack}) ` : ""}\`${f.path}\`: ${f.message}`);
+  lines.push("");
+  return lines.join("\n");
+}

@@ -1,0 +1,56 @@
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { App } from "cdktf";
+import { loadConfig } from "./config/load";
+import { platform } from "./config/platform";
+import { problemLine } from "./config/problems";
+import { planPlatform } from "./core/plan";
+import { pullBudgetJson, pullBudgetMarkdown } from "./core/report";
+import { addPlatformStacks } from "./stacks/platform";
+
+/**
+ * A refused synth must not leave the previous run's stacks behind for a pipeline to apply: the
+ * cdktf CLI does not clear its output directory when the app fails.
+ */
+function removeStaleOutput(): void {
+  const outdir = process.env.CDKTF_OUTDIR ?? "cdktf.out";
+  for (const name of ["stacks", "manifest.json", "pull-budget.json", "pull-budget.md"]) rmSync(join(outdir, name), { recursive: true, force: true });
+}
+
+/**
+ * pullguard: config -> plan -> guard -> stacks. Anything wrong with the config stops here with one
+ * line per problem and its config path, before a single stack is constructed, so nothing is written.
+ */
+function main(): number {
+  const loaded = loadConfig(process.env, () => platform);
+  if (!loaded.ok) {
+    for (const problem of loaded.problems) console.error(problemLine(problem));
+    console.error(`pullguard: ${loaded.problems.length} problem${loaded.problems.length === 1 ? "" : "s"} in ${loaded.source}; nothing synthesized`);
+    removeStaleOutput();
+    return 1;
+  }
+  const plan = planPlatform(loaded.config);
+  const errors = plan.findings.filter((f) => f.level === "error");
+  if (errors.length > 0) {
+    for (const error of errors) console.error(`${error.path}: ${error.message}${error.rule ? ` [${error.rule}]` : ""}`);
+    console.error(`pullguard: ${errors.length} problem${errors.length === 1 ? "" : "s"} in ${loaded.source}; nothing synthesized`);
+    removeStaleOutput();
+    return 1;
+  }
+  const app = new App({ stackTraces: false });
+  addPlatformStacks(app, plan);
+  app.synth();
+  mkdirSync(app.outdir, { recursive: true });
+  writeFileSync(join(app.outdir, "pull-budget.json"), pullBudgetJson(plan));
+  writeFileSync(join(app.outdir, "pull-budget.md"), pullBudgetMarkdown(plan));
+  return 0;
+}
+
+try {
+  process.exitCode = main();
+} catch (error) {
+  // A crash is a pullguard bug, not a config problem: say so in one line; PULLGUARD_DEBUG shows the stack.
+  console.error(`pullguard: internal error: ${(error as Error).message}`);
+  if (process.env.PULLGUARD_DEBUG) console.error((error as Error).stack);
+  process.exitCode = 2;
+}

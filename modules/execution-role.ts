@@ -1,0 +1,25 @@
+import { Construct } from "constructs";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { policyJson } from "../core/iam";
+import type { ExecutionRolePlan } from "../core/plan-types";
+
+/**
+ * A task execution role with exactly the pulls, secrets and log streams its services use, as an
+ * inline aws_iam_role_policy (not the deprecated inline_policy block, not the AWS managed
+ * AmazonECSTaskExecutionRolePolicy, which grants ECR on "*" and no pull-through-cache actions).
+ */
+export class ExecutionRole extends Construct {
+  readonly arn: string;
+
+  constructor(scope: Construct, id: string, props: { readonly role: ExecutionRolePlan }) {
+    super(scope, id);
+    const role = new IamRole(this, "role", {
+      name: props.role.name,
+      description: `ECS task execution role for ${props.role.services.join(", ")}`,
+      assumeRolePolicy: policyJson(props.role.trustPolicy),
+    });
+    new IamRolePolicy(this, "policy", { name: "pull-images-read-secrets-write-logs", role: role.name, policy: policyJson(props.role.policy) });
+    this.arn = role.arn;
+  }
+}

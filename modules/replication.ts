@@ -1,0 +1,22 @@
+import { Construct } from "constructs";
+import { EcrReplicationConfiguration } from "@cdktf/provider-aws/lib/ecr-replication-configuration";
+import type { ReplicationRulePlan } from "../core/plan-types";
+
+export interface ReplicationProps {
+  readonly rules: readonly ReplicationRulePlan[];
+}
+
+/** The registry's one replication configuration (aws-facts.md: one per registry). */
+export class Replication extends Construct {
+  constructor(scope: Construct, id: string, props: ReplicationProps) {
+    super(scope, id);
+    new EcrReplicationConfiguration(this, "configuration", {
+      replicationConfiguration: {
+        rule: props.rules.map((rule) => ({
+          destination: rule.destinations.map((d) => ({ region: d.region, registryId: d.account })),
+          repositoryFilter: rule.repositoryPrefixes.map((filter) => ({ filter, filterType: "PREFIX_MATCH" })),
+        })),
+      },
+    });
+  }
+}

@@ -1,0 +1,69 @@
+import { Construct } from "constructs";
+import { EcrRepositoryCreationTemplate } from "@cdktf/provider-aws/lib/ecr-repository-creation-template";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { policyDocument, policyJson } from "../core/iam";
+import type { RepositoryTemplatePlan, TemplateSettingsPlan } from "../core/plan-types";
+
+export interface RepositoryCreationTemplatesProps {
+  readonly account: string;
+  readonly region: string;
+  readonly templates: readonly RepositoryTemplatePlan[];
+  readonly settings: TemplateSettingsPlan;
+}
+
+/**
+ * Settings for repositories ECR creates on a first pull through the cache or by replication:
+ * without a template they get mutable tags and no lifecycle policy (aws-facts.md).
+ */
+export class RepositoryCreationTemplates extends Construct {
+  constructor(scope: Construct, id: string, props: RepositoryCreationTemplatesProps) {
+    super(scope, id);
+    const { settings } = props;
+    let customRoleArn: string | undefined;
+    if (settings.customRoleName) {
+      // aws-facts.md: KMS keys or resource tags in a template need a role ECR can assume.
+      const role = new IamRole(this, "template-role", {
+        name: settings.customRoleName,
+        description: "Lets ECR apply repository creation templates (tags, KMS encryption)",
+        assumeRolePolicy: policyJson(
+          policyDocument([
+            {
+              Effect: "Allow",
+              Principal: { Service: "ecr.amazonaws.com" },
+              Action: "sts:AssumeRole",
+              Condition: { StringEquals: { "aws:SourceAccount": props.account } },
+            },
+          ]),
+        ),
+      });
+      const statements = [
+        {
+          Sid: "CreateRepositories",
+          Effect: "Allow" as const,
+          Action: ["ecr:CreateRepository", "ecr:ReplicateImage", "ecr:TagResource"],
+          Resource: `arn:aws:ecr:${props.region}:${props.account}:repository/*`,
+        },
+        ...(settings.encryption.type === "KMS"
+          ? [{ Sid: "EncryptRepositories", Effect: "Allow" as const, Action: ["kms:CreateGrant", "kms:DescribeKey", "kms:RetireGrant"], Resource: settings.encryption.kmsKeyArn }]
+          : []),
+      ];
+      new IamRolePolicy(this, "template-role-policy", { name: "repository-creation", role: role.name, policy: policyJson(policyDocument(statements)) });
+      customRoleArn = role.arn;
+    }
+    for (const template of props.templates) {
+      new EcrRepositoryCreationTemplate(this, `template-${template.prefix.replace(/\//g, "-")}`, {
+        prefix: template.prefix,
+        description: template.description,
+        appliedFor: [...template.appliedFor],
+        imageTagMutability: settings.tagMutability,
+        encryptionConfiguration: [
+          settings.encryption.type === "KMS" ? { encryptionType: "KMS", kmsKey: settings.encryption.kmsKeyArn } : { encryptionType: "AES256" },
+        ],
+        lifecyclePolicy: settings.lifecyclePolicy,
+        ...(Object.keys(settings.resourceTags).length > 0 ? { resourceTags: { ...settings.resourceTags } } : {}),
+        ...(customRoleArn ? { customRoleArn } : {}),
+      });
+    }
+  }
+}

@@ -1,0 +1,87 @@
+#!/usr/bin/env node
+/**
+ * The cdktf app command (cdktf.json "app"). It runs main.ts as one JavaScript bundle that esbuild
+ * (already installed as tsx's dependency) builds from the TypeScript sources: transpile-only, and
+ * loading one file instead of hundreds of modules is most of what keeps `cdktf synth` inside its
+ * time budget (docs/benchmarks.md). Type checking is `tsc --noEmit` in `npm test`.
+ *
+ * The bundle is cached under node_modules/.cache/pullguard, keyed by a hash of every source file,
+ * the lock file and the toolchain versions, so an edit always rebuilds and output never depends on
+ * the cache. PULLGUARD_NO_CACHE=1 skips it.
+ */
+"use strict";
+const crypto = require("node:crypto");
+const fs = require("node:fs");
+const path = require("node:path");
+const Module = require("node:module");
+
+const root = path.resolve(__dirname, "..");
+const entry = path.join(root, "main.ts");
+const SOURCE_DIRS = ["config", "core", "stacks", "modules"];
+
+function sourceFiles() {
+  const files = [entry];
+  for (const dir of SOURCE_DIRS) {
+    const base = path.join(root, dir);
+    if (!fs.existsSync(base)) continue;
+    for (const name of fs.readdirSync(base, { recursive: true })) {
+      if (String(name).endsWith(".ts")) files.push(path.join(base, String(name)));
+    }
+  }
+  return files.sort();
+}
+
+function cacheKey(files) {
+  const hash = crypto.createHash("sha256");
+  hash.update(`${process.version}\0${require("esbuild/package.json").version}\0`);
+  for (const file of [...files, path.join(root, "package-lock.json")]) {
+    hash.update(path.relative(root, file));
+    hash.update("\0");
+    hash.update(fs.existsSync(file) ? fs.readFileSync(file) : "");
+    hash.update("\0");
+  }
+  return hash.digest("hex").slice(0, 20);
+}
+
+function build() {
+  const { buildSync } = require("esbuild");
+  const result = buildSync({
+    entryPoints: [entry],
+    bundle: true,
+    platform: "node",
+    target: "node20",
+    format: "cjs",
+    write: false,
+    logLevel: "warning",
+    absWorkingDir: root,
+    // Keep paths in the bundle relative: nothing machine-specific may leak into output.
+    sourcemap: false,
+  });
+  return result.outputFiles[0].text;
+}
+
+function bundleSource() {
+  if (process.env.PULLGUARD_NO_CACHE === "1") return build();
+  const cacheDir = path.join(root, "node_modules", ".cache", "pullguard");
+  const cached = path.join(cacheDir, `app-${cacheKey(sourceFiles())}.js`);
+  try {
+    return fs.readFileSync(cached, "utf8");
+  } catch {
+    const code = build();
+    try {
+      fs.mkdirSync(cacheDir, { recursive: true });
+      for (const old of fs.readdirSync(cacheDir)) if (old.startsWith("app-")) fs.rmSync(path.join(cacheDir, old), { force: true });
+      const temporary = `${cached}.${process.pid}.tmp`;
+      fs.writeFileSync(temporary, code);
+      fs.renameSync(temporary, cached);
+    } catch {
+      // A read-only node_modules only costs the rebuild next time.
+    }
+    return code;
+  }
+}
+
+const app = new Module(entry, module);
+app.filename = entry;
+app.paths = Module._nodeModulePaths(root);
+app._compile(bundleSource(), entry);

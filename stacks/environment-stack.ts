@@ -1,0 +1,80 @@
+import { Annotations } from "cdktf";
+import type { Construct } from "constructs";
+import { EcsCluster } from "@cdktf/provider-aws/lib/ecs-cluster";
+import { EcsClusterCapacityProviders } from "@cdktf/provider-aws/lib/ecs-cluster-capacity-providers";
+import type { BackendPlan, EnvironmentPlan, Finding } from "../core/plan-types";
+import { Ec2Capacity } from "../modules/ec2-capacity";
+import { PullguardEcsService } from "../modules/ecs-service";
+import { ExecutionRole } from "../modules/execution-role";
+import { PullFailureEvents } from "../modules/pull-failure-events";
+import { VpcEndpoints } from "../modules/vpc-endpoints";
+import { PullguardStack } from "./pullguard-stack";
+
+/**
+ * One environment in one Region: VPC endpoints, execution roles, the cluster, its services and,
+ * when a service asks for it, EC2 capacity. Images are the private ECR URIs of the registry stack
+ * of the same account and Region, referred to by name only.
+ */
+export class EnvironmentStack extends PullguardStack {
+  constructor(scope: Construct, plan: EnvironmentPlan, backend: BackendPlan, project: string, warnings: readonly Finding[]) {
+    super(scope, plan.stackName, {
+      account: plan.account,
+      region: plan.region,
+      backend,
+      defaultTags: { ...plan.tags, "managed-by": project, environment: plan.environment, "pullguard-stack": plan.stackName },
+    });
+    for (const warning of warnings) Annotations.of(this).addWarning(`[${warning.rule ?? "pullguard"}] ${warning.path}: ${warning.message}`);
+
+    new VpcEndpoints(this, "vpc-endpoints", {
+      name: plan.stackName,
+      vpcId: plan.vpc.id,
+      vpcCidr: plan.vpc.cidr,
+      subnetIds: plan.vpc.privateSubnetIds,
+      routeTableIds: plan.vpc.privateRouteTableIds,
+      endpoints: plan.endpoints,
+    });
+
+    const cluster = new EcsCluster(this, "cluster", {
+      name: plan.clusterName,
+      setting: [{ name: "containerInsights", value: plan.containerInsights }],
+    });
+
+    let capacityProviderName: string | undefined;
+    let capacityAttachment: EcsClusterCapacityProviders | undefined;
+    if (plan.ec2Capacity) {
+      const capacity = new Ec2Capacity(this, "ec2-capacity", { capacity: plan.ec2Capacity, vpcId: plan.vpc.id, subnetIds: plan.vpc.privateSubnetIds });
+      capacityProviderName = capacity.capacityProviderName;
+      capacityAttachment = new EcsClusterCapacityProviders(this, "cluster-capacity-providers", {
+        clusterName: cluster.name,
+        capacityProviders: ["FARGATE", capacityProviderName],
+      });
+    }
+
+    const roleArns = new Map<string, string>();
+    for (const role of plan.executionRoles) {
+      roleArns.set(role.name, new ExecutionRole(this, `execution-role-${role.name}`, { role }).arn);
+    }
+
+    for (const service of plan.services) {
+      new PullguardEcsService(this, `service-${service.name}`, {
+        service,
+        stackName: plan.stackName,
+        region: plan.region,
+        clusterArn: cluster.arn,
+        executionRoleArn: roleArns.get(service.executionRoleName)!,
+        vpcId: plan.vpc.id,
+        vpcCidr: plan.vpc.cidr,
+        subnetIds: plan.vpc.privateSubnetIds,
+        ...(service.launchType === "EC2" && capacityProviderName && capacityAttachment ? { capacityProviderName, dependsOn: [capacityAttachment] } : {}),
+      });
+    }
+
+    if (plan.pullFailureEvents && plan.alertTopicArn) {
+      new PullFailureEvents(this, "pull-failure-events", {
+        name: plan.stackName,
+        clusterArn: `arn:aws:ecs:${plan.region}:${plan.account}:cluster/${plan.clusterName}`,
+        topicArn: plan.alertTopicArn,
+      });
+    }
+  }
+}

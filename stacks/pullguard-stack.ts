@@ -1,0 +1,46 @@
+import { LocalBackend, S3Backend, TerraformStack } from "cdktf";
+import type { Construct } from "constructs";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import type { BackendPlan } from "../core/plan-types";
+
+/** AWS provider 6.x, the line @cdktf/provider-aws 21.x binds (aws-facts.md: 21.22.1 -> 6.25.0). */
+export const AWS_PROVIDER_VERSION = "~> 6.25";
+
+export interface PullguardStackProps {
+  readonly account: string;
+  readonly region: string;
+  readonly backend: BackendPlan;
+  /** Tags every resource carries through the provider's default_tags. */
+  readonly defaultTags: Readonly<Record<string, string>>;
+}
+
+/**
+ * What every pullguard stack shares: the provider pinned to one account (allowed_account_ids) and
+ * Region, default tags, and an explicit backend. Without an explicit backend cdktf writes a local
+ * backend with an absolute path (aws-facts.md), which breaks byte-identical output across machines.
+ */
+export class PullguardStack extends TerraformStack {
+  constructor(scope: Construct, name: string, props: PullguardStackProps) {
+    super(scope, name);
+    new AwsProvider(this, "aws", {
+      region: props.region,
+      allowedAccountIds: [props.account],
+      defaultTags: [{ tags: { ...props.defaultTags } }],
+    });
+    // Emit the full source: the short "aws" confuses lock-file tooling such as OpenTofu (aws-facts.md).
+    this.addOverride("terraform.required_providers.aws", { source: "hashicorp/aws", version: AWS_PROVIDER_VERSION });
+    const backend = props.backend;
+    if (backend.type === "s3") {
+      new S3Backend(this, {
+        bucket: backend.bucket,
+        key: backend.key,
+        region: backend.region,
+        encrypt: backend.encrypt,
+      });
+      // S3-native locking (Terraform >= 1.10); cdktf 0.21's S3Backend predates the option.
+      if (backend.useLockfile) this.addOverride("terraform.backend.s3.use_lockfile", true);
+    } else {
+      new LocalBackend(this, { path: backend.path });
+    }
+  }
+}
