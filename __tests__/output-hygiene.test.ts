@@ -1,0 +1,62 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative, resolve } from "node:path";
+
+/**
+ * Output hygiene through the real app command (scripts/app.js, what `cdktf synth` runs): two
+ * syntheses into different directories are byte-identical, and nothing machine-specific leaks in.
+ */
+jest.setTimeout(60_000);
+
+const root = resolve(__dirname, "..");
+
+function synthInto(outdir: string): void {
+  const env = { ...process.env, CDKTF_OUTDIR: outdir };
+  delete env.PULLGUARD_CONFIG;
+  const run = spawnSync(process.execPath, [join(root, "scripts", "app.js")], { cwd: root, env, encoding: "utf8" });
+  if (run.status !== 0) throw new Error(`synth failed (${run.status}): ${run.stderr}`);
+}
+
+function files(dir: string): string[] {
+  return readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter((f) => statSync(join(dir, f)).isFile())
+    .sort();
+}
+
+const first = mkdtempSync(join(tmpdir(), "pullguard-a-"));
+const second = mkdtempSync(join(tmpdir(), "pullguard-b-"));
+
+beforeAll(() => {
+  synthInto(first);
+  synthInto(second);
+});
+
+afterAll(() => {
+  rmSync(first, { recursive: true, force: true });
+  rmSync(second, { recursive: true, force: true });
+});
+
+test("two syntheses into different directories are byte-identical", () => {
+  const listing = files(first);
+  expect(listing).toEqual(files(second));
+  expect(listing).toEqual(expect.arrayContaining(["manifest.json", "pull-budget.json", "pull-budget.md", "stacks/dev/cdk.tf.json"]));
+  for (const file of listing) expect(readFileSync(join(second, file), "utf8")).toBe(readFileSync(join(first, file), "utf8"));
+});
+
+test("no absolute machine path appears anywhere in the output", () => {
+  for (const file of files(first)) {
+    const content = readFileSync(join(first, file), "utf8");
+    expect({ file, leaks: content.includes(first) || content.includes(root) || content.includes(tmpdir()) }).toEqual({ file, leaks: false });
+    expect({ file, match: content.match(/"\/(tmp|home|root|work|Users)\//)?.[0] ?? null }).toEqual({ file, match: null });
+  }
+});
+
+test("every stack declares its backend explicitly, with a relative local path", () => {
+  for (const stack of readdirSync(join(first, "stacks"))) {
+    const json = JSON.parse(readFileSync(join(first, "stacks", stack, "cdk.tf.json"), "utf8"));
+    expect(json.terraform.backend.local.path).toBe(`terraform.${stack}.tfstate`);
+    expect(relative(".", json.terraform.backend.local.path)).not.toMatch(/^\.\./);
+  }
+});
