@@ -83,7 +83,7 @@ describe("provider, backend and tags", () => {
   test("environment stacks tag resources with their environment; the local backend path is relative", () => {
     expect(stack("prod-us-west-2").provider.aws[0].default_tags[0].tags).toMatchObject({ environment: "prod", "managed-by": "pullguard", owner: "platform-team" });
     expect(stack("prod-us-west-2").provider.aws[0].region).toBe("us-west-2");
-    expect(stack("dev").terraform.backend).toEqual({ local: { path: "terraform.dev.tfstate" } });
+    expect(stack("dev").terraform.backend).toEqual({ local: { path: "../../../terraform-state/dev.tfstate" } });
   });
 
   test("an S3 backend from config gets bucket, per-stack key, region and use_lockfile; per-stack overrides win", () => {

@@ -39,7 +39,9 @@ function quotasFor(config: PlatformConfig, region: string): { quotas: EcrQuotas;
 
 function backendFor(config: PlatformConfig, stackName: string): BackendPlan {
   const chosen = config.stackBackends[stackName] ?? config.backend;
-  if (chosen.type === "local") return { type: "local", path: `terraform.${stackName}.tfstate` };
+  // Relative to the stack's directory (cdktf.out/stacks/<stack>), pointing out of cdktf.out: cdktf
+  // deletes the directory of a stack that leaves the config, and its state must not go with it.
+  if (chosen.type === "local") return { type: "local", path: localStatePath(stackName) };
   return {
     type: "s3",
     bucket: chosen.bucket,
@@ -256,6 +258,11 @@ export function planPlatform(config: PlatformConfig): PlatformPlan {
   };
   runRules(partial, config, log);
   return { ...partial, findings: log.list() };
+}
+
+/** Local state lives in terraform-state/ at the project root (git-ignored), outside cdktf.out. */
+export function localStatePath(stackName: string): string {
+  return `../../../terraform-state/${stackName}.tfstate`;
 }
 
 function parseRegistryKey(key: string): RegistryRef {
