@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { extname } from "node:path";
 import { z } from "zod";
-import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from "yaml";
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
 import { formatPath, problemsFromZod, type ConfigProblem, type PathSegment } from "./problems";
 import { platformConfigSchema, type PlatformConfig, type PlatformConfigInput } from "./schema";
 
@@ -100,13 +100,15 @@ export function parseConfigText(text: string, fileName: string): ConfigResult {
     try {
       JSON.parse(text);
     } catch (error) {
-      return failure(fileName, `is not valid JSON: ${(error as Error).message}`);
+      return failure(fileName, `is not valid JSON: ${jsonErrorMessage((error as Error).message, text)}`);
     }
   }
-  const document = parseDocument(text, { uniqueKeys: false, prettyErrors: false });
+  // prettyErrors would append a multi-line excerpt to each message; a LineCounter gives the position alone.
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { uniqueKeys: false, prettyErrors: false, lineCounter });
   if (document.errors.length > 0) {
     const problems = document.errors.map((e) => {
-      const position = e.linePos?.[0];
+      const position = e.linePos?.[0] ?? lineCounter.linePos(e.pos[0]);
       const where = position ? ` at line ${position.line}, column ${position.col}` : "";
       return { path: fileName, message: `is not valid ${extension === ".json" ? "JSON" : "YAML"}${where}: ${e.message.split("\n")[0]}` };
     });
@@ -121,6 +123,22 @@ export function parseConfigText(text: string, fileName: string): ConfigResult {
   const parsed = parseConfig(value, fileName);
   if (duplicates.length === 0) return parsed;
   return { ok: false, problems: [...duplicates, ...(parsed.ok ? [] : parsed.problems)], source: fileName };
+}
+
+/**
+ * JSON.parse says "at position 812" and may quote the input, line breaks included; a problem is one
+ * line, and people find errors by line and column.
+ */
+function jsonErrorMessage(message: string, text: string): string {
+  const position = /at position (\d+)/.exec(message);
+  let out = message;
+  if (position) {
+    const before = text.slice(0, Number(position[1]));
+    const line = before.split("\n").length;
+    const column = before.length - before.lastIndexOf("\n");
+    out = out.replace(position[0], `at line ${line}, column ${column}`);
+  }
+  return out.replace(/\s*[\r\n]+\s*/g, " ");
 }
 
 function failure(source: string, message: string): ConfigResult {

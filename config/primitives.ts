@@ -64,7 +64,7 @@ export const accountId = z.string().regex(/^\d{12}$/, "must be a 12-digit AWS ac
 export const resourceName = (what: string, max: number) =>
   z
     .string()
-    .regex(/^[a-z][a-z0-9-]*[a-z0-9]$|^[a-z]$/, `must be a ${what} of lowercase letters, digits and single hyphens, starting with a letter`)
+    .regex(/^[a-z][a-z0-9-]*[a-z0-9]$|^[a-z]$/, `must be ${/^[aeiou]/.test(what) ? "an" : "a"} ${what} of lowercase letters, digits and single hyphens, starting with a letter`)
     .max(max, `must be at most ${max} characters`)
     .refine((v) => !v.includes("--"), "must not contain consecutive hyphens");
 

@@ -17,8 +17,13 @@ export function formatPath(path: readonly PathSegment[]): string {
   return out === "" ? "(config)" : out;
 }
 
+/** Line breaks inside a value (a YAML key, an image string) would split one problem over lines. */
+export function oneLine(text: string): string {
+  return text.replace(/\r\n|\r|\n/g, "\\n");
+}
+
 export function problemLine(problem: ConfigProblem): string {
-  return `${problem.path}: ${problem.message}`;
+  return oneLine(`${problem.path}: ${problem.message}`);
 }
 
 function describeType(value: unknown): string {
@@ -98,11 +103,20 @@ export function problemsFromZod(error: z.ZodError, input: unknown, knownKeys: (p
       case "invalid_value":
         add(path, `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")} (got ${JSON.stringify(valueAt(input, path))})`);
         break;
+      case "invalid_key":
+        // A record key failed its own schema (a Region, a service name, ...): the key's own
+        // message is the useful one, not zod's generic "Invalid key in record".
+        for (const inner of issue.issues) add([...path, ...inner.path], innerMessage(inner));
+        break;
       case "invalid_union": {
-        const discriminator = (issue as { note?: string }).note;
+        const union = issue as { note?: string; discriminator?: string; options?: readonly unknown[] };
         const actual = valueAt(input, path);
-        if (discriminator === "No matching discriminator" && actual && typeof actual === "object") {
-          add(path, `has no valid ${String((issue as { discriminator?: string }).discriminator ?? "type")}`);
+        if (union.note === "No matching discriminator" && actual !== null && typeof actual === "object") {
+          add(path, `has no valid ${String(union.discriminator ?? "type")}`);
+        } else if (union.note === "No matching discriminator") {
+          // zod 4 puts the discriminator key itself on the path: `backend.type`.
+          const allowed = (union.options ?? []).map((v) => JSON.stringify(v)).join(", ");
+          add(path, actual === undefined ? "is required" : `must be one of ${allowed} (got ${JSON.stringify(actual)})`);
         } else {
           // Report the branch that got furthest: for `true | { prefix }` that is the object branch.
           const branches = issue.errors;
@@ -126,8 +140,16 @@ export function problemsFromZod(error: z.ZodError, input: unknown, knownKeys: (p
   return problems;
 }
 
+/** Messages of issues nested in another issue (record keys): no input value to inspect there. */
+function innerMessage(issue: z.core.$ZodIssue): string {
+  if (issue.code === "too_small") return tooSmall(issue as z.core.$ZodIssueTooSmall);
+  if (issue.code === "too_big") return tooBig(issue as z.core.$ZodIssueTooBig);
+  return issue.message;
+}
+
 function article(type: string): string {
-  const noun = type === "int" ? "an integer" : type === "object" ? "an object" : type === "array" ? "a list" : `a ${type}`;
+  // A zod record is what YAML calls a mapping and JSON an object.
+  const noun = type === "int" ? "an integer" : type === "object" || type === "record" ? "an object" : type === "array" ? "a list" : `a ${type}`;
   return noun;
 }
 

@@ -302,7 +302,11 @@ const service = z
   .superRefine((s, ctx) => {
     if (s.launchType === "FARGATE") {
       const problem = fargateSizeProblem(s.cpu, s.memory);
-      if (problem) ctx.addIssue({ code: "custom", path: [problem.startsWith("cpu") ? "cpu" : "memory"], message: problem });
+      // The path already names the field: "...memory: must be 512, 1024 or 2048 with cpu 256 on Fargate".
+      if (problem) {
+        const field = problem.startsWith("cpu") ? "cpu" : "memory";
+        ctx.addIssue({ code: "custom", path: [field], message: problem.slice(field.length + 1) });
+      }
     }
   });
 

@@ -1,3 +1,4 @@
+import { oneLine } from "../config/problems";
 import type { Finding } from "./plan-types";
 
 /** Collects findings while the plan is built, so one run reports every problem, not the first. */
@@ -13,7 +14,7 @@ export class FindingLog {
   }
 
   add(finding: Finding): void {
-    this.items.push(finding);
+    this.items.push(clean({ level: finding.level, path: finding.path, message: finding.message, stack: finding.stack, rule: finding.rule }));
   }
 
   get hasErrors(): boolean {
@@ -40,8 +41,9 @@ function rank(f: Finding): number {
 function clean(f: { level: Finding["level"]; path: string; message: string; stack: string | undefined; rule: string | undefined }): Finding {
   return {
     level: f.level,
-    path: f.path,
-    message: f.message,
+    // One finding is one line of output: a value quoted in a message may hold a line break.
+    path: oneLine(f.path),
+    message: oneLine(f.message),
     ...(f.stack !== undefined ? { stack: f.stack } : {}),
     ...(f.rule !== undefined ? { rule: f.rule } : {}),
   };
