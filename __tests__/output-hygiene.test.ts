@@ -12,7 +12,7 @@ jest.setTimeout(60_000);
 const root = resolve(__dirname, "..");
 
 function synthInto(outdir: string): void {
-  const env = { ...process.env, CDKTF_OUTDIR: outdir };
+  const env: NodeJS.ProcessEnv = { ...process.env, CDKTF_OUTDIR: outdir };
   delete env.PULLGUARD_CONFIG;
   const run = spawnSync(process.execPath, [join(root, "scripts", "app.js")], { cwd: root, env, encoding: "utf8" });
   if (run.status !== 0) throw new Error(`synth failed (${run.status}): ${run.stderr}`);

@@ -96,7 +96,7 @@ interface Measurement {
 }
 
 function runApp(configFile: string | undefined, outdir: string): { seconds: number; peakMb: number } {
-  const env = { ...process.env, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: "1" };
+  const env: NodeJS.ProcessEnv = { ...process.env, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: "1" };
   if (configFile) env.PULLGUARD_CONFIG = configFile;
   else delete env.PULLGUARD_CONFIG;
   const rssFile = join(outdir, "..", `rss-${process.pid}.txt`);
@@ -109,7 +109,7 @@ function runApp(configFile: string | undefined, outdir: string): { seconds: numb
 }
 
 function runCli(configFile: string | undefined, outdir: string): number {
-  const env = { ...process.env, CHECKPOINT_DISABLE: "1" };
+  const env: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: "1" };
   if (configFile) env.PULLGUARD_CONFIG = configFile;
   else delete env.PULLGUARD_CONFIG;
   const start = process.hrtime.bigint();

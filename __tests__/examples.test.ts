@@ -1,0 +1,35 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseConfigText } from "../config/load";
+import { planPlatform } from "../core/plan";
+
+/** Every example config in config/examples is documentation that must keep working. */
+const examples = join(__dirname, "..", "config", "examples");
+const files = readdirSync(examples).filter((f) => /\.(ya?ml|json)$/.test(f));
+
+test("there are examples", () => {
+  expect(files.length).toBeGreaterThan(0);
+});
+
+test.each(files)("%s validates and plans without errors", (file) => {
+  const loaded = parseConfigText(readFileSync(join(examples, file), "utf8"), file);
+  if (!loaded.ok) throw new Error(loaded.problems.map((p) => `${p.path}: ${p.message}`).join("\n"));
+  const plan = planPlatform(loaded.config);
+  expect(plan.findings.filter((f) => f.level === "error")).toEqual([]);
+  expect(plan.environments.length).toBeGreaterThan(0);
+});
+
+test("minimal.yaml: one environment and its registry, every image private, rollouts within budget", () => {
+  const loaded = parseConfigText(readFileSync(join(examples, "minimal.yaml"), "utf8"), "minimal.yaml");
+  if (!loaded.ok) throw new Error("minimal.yaml is invalid");
+  const plan = planPlatform(loaded.config);
+  expect(plan.environments.map((e) => e.stackName)).toEqual(["prod"]);
+  expect(plan.registries.map((r) => r.stackName)).toEqual(["registry-123456789012-eu-west-1"]);
+  const api = plan.environments[0]!.services.find((s) => s.name === "api")!;
+  expect(api.containers.map((c) => c.image.repositoryUri)).toEqual([
+    "123456789012.dkr.ecr.eu-west-1.amazonaws.com/api",
+    "123456789012.dkr.ecr.eu-west-1.amazonaws.com/ecr-public/aws-observability/aws-otel-collector",
+  ]);
+  expect(api.rollout).toMatchObject({ minimumHealthyPercent: 100, concurrentStarts: 25 });
+  expect(plan.backends.prod).toEqual({ type: "s3", bucket: "example-platform-state", key: "pullguard/prod.tfstate", region: "eu-west-1", useLockfile: true, encrypt: true });
+});
