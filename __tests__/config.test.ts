@@ -525,3 +525,17 @@ describe("several problems at once", () => {
     expect(lines(problems)).toEqual(['environments.prod.regions.us-east-1\\nx: must be a known AWS Region (e.g. us-east-1), got "us-east-1\\nx"']);
   });
 });
+
+describe("registry scanning", () => {
+  test("BASIC scanning cannot scan continuously", () => {
+    const config = baseConfig();
+    config.accounts.main.registry.scanning = { type: "BASIC", frequency: "CONTINUOUS_SCAN" };
+    expect(lines(problemsOf(config))).toEqual(["accounts.main.registry.scanning.frequency: CONTINUOUS_SCAN needs type ENHANCED; BASIC scans on push or manually"]);
+  });
+
+  test("ENHANCED scanning may scan continuously", () => {
+    const config = baseConfig();
+    config.accounts.main.registry.scanning = { type: "ENHANCED", frequency: "CONTINUOUS_SCAN" };
+    expect(parseConfig(config).ok).toBe(true);
+  });
+});

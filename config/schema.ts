@@ -152,6 +152,12 @@ const scanning = z
     type: z.enum(["BASIC", "ENHANCED"]).default("BASIC"),
     frequency: z.enum(["SCAN_ON_PUSH", "CONTINUOUS_SCAN", "MANUAL"]).default("SCAN_ON_PUSH"),
   })
+  .superRefine((s, ctx) => {
+    // Basic scanning scans on push or manually; continuous scanning is Inspector's (ENHANCED).
+    if (s.type === "BASIC" && s.frequency === "CONTINUOUS_SCAN") {
+      ctx.addIssue({ code: "custom", path: ["frequency"], message: "CONTINUOUS_SCAN needs type ENHANCED; BASIC scans on push or manually" });
+    }
+  })
   .describe("Registry scanning configuration. Default BASIC, scan on push, every repository.");
 
 const registry = z
