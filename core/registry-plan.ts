@@ -224,7 +224,8 @@ export function planRegistry(inputs: RegistryInputs): RegistryPlan {
         api,
         quotaCode: inputs.quotas[api].quotaCode,
         // AWS/Usage CallCount is summed per minute: a rate quota of R/s allows 60R calls a minute.
-        thresholdPerMinute: Math.floor(inputs.quotas[api].rate * 60 * detection.usageAlarmThreshold),
+        // The tolerance keeps float noise (3000 x 60 x 0.7 = 125999.99999999999) from losing a call.
+        thresholdPerMinute: Math.floor(inputs.quotas[api].rate * 60 * detection.usageAlarmThreshold + 1e-6),
       }))
     : [];
   const quotaRequests: QuotaRequestPlan[] = detection.requestQuotaIncreases

@@ -12,7 +12,7 @@ function serviceHits(ctx: RuleContext, keep: (f: PullFinding) => boolean): RuleH
     env.services.flatMap((s) =>
       findings(s.assessment, ctx.plan.maxQuotaShare)
         .filter((f) => f.subject !== "rollout" && f.subject !== "docker-hub" && keep(f))
-        .map((f) => ({ stack: env.stackName, path: `${s.configPath}.deployment`, message: f.message + (f.level === "error" ? fitting(s) : "") })),
+        .map((f) => ({ stack: env.stackName, path: `${s.configPath}.deployment`, message: f.level === "error" ? `${f.message}.${fitting(s)}` : f.message })),
     ),
   );
 }
