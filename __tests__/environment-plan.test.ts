@@ -808,3 +808,41 @@ describe("EC2 capacity", () => {
     expect(byRule(p, "PG-PREFER-CACHED")).toEqual([]);
   });
 });
+
+describe("follow-ups from review", () => {
+  it("skips the kms endpoint when a service lists keys but has no secrets to decrypt", () => {
+    const p = plan(input({ web: { image: "nginx:1.27.3", desiredCount: 2, secretsKmsKeyArns: [KMS_KEY] } }));
+    expect(environment(p).endpoints.map((e) => e.service)).not.toContain("kms");
+  });
+
+  it("refuses a restricted ECR endpoint policy that would block a direct pull from another account", () => {
+    const blocked = plan(
+      input({ api: { image: `${B}.dkr.ecr.${REGION}.amazonaws.com/shared/api:1.0`, pullDirect: true, desiredCount: 2 } }, { endpoints: { restrictToAccount: true } }),
+    );
+    expect(byRule(blocked, "PG-ENDPOINT-POLICY-BLOCKS-PULL")).toEqual([
+      expect.objectContaining({ level: "error", path: "environments.prod.endpoints.restrictToAccount", message: expect.stringContaining(`from account ${B}`) }),
+    ]);
+    const open = plan(input({ api: { image: `${B}.dkr.ecr.${REGION}.amazonaws.com/shared/api:1.0`, pullDirect: true, desiredCount: 2 } }));
+    expect(byRule(open, "PG-ENDPOINT-POLICY-BLOCKS-PULL")).toEqual([]);
+    const own = plan(input({ web: { image: "nginx:1.27.3", desiredCount: 2 } }, { endpoints: { restrictToAccount: true } }));
+    expect(byRule(own, "PG-ENDPOINT-POLICY-BLOCKS-PULL")).toEqual([]);
+  });
+
+  it("says plainly when no rollout setting fits the quota budget", () => {
+    const p = plan(
+      input({ big: { image: "nginx:1.27.3", desiredCount: 5000, imageLayers: 127, deployment: { maximumPercent: 110 } } }, {}, { pullBudget: { maxQuotaShare: 0.01 } }),
+    );
+    const quota = byRule(p, "PG-ECR-QUOTA")[0];
+    expect(quota?.message).toContain("No rollout settings fit: even minimumHealthyPercent 100 / maximumPercent 101 starts 50 tasks at once");
+  });
+
+  it("lets the container-instance agent drain and tag its own instances only", () => {
+    const p = plan(input({ cache: { image: "bitnami/redis:7.2", desiredCount: 2, launchType: "EC2" } }));
+    const policy = environment(p).ec2Capacity!.instanceRole.policy;
+    const instance = `arn:aws:ecs:${REGION}:${A}:container-instance/prod/0123456789abcdef`;
+    expect(isAllowed(policy, "ecs:UpdateContainerInstancesState", instance)).toBe(true);
+    expect(isAllowed(policy, "ecs:UpdateContainerInstancesState", `arn:aws:ecs:${REGION}:${A}:container-instance/other/0123`)).toBe(false);
+    const tag = policy.Statement.find((s) => s.Sid === "TagOnRegistration")!;
+    expect(tag.Condition).toEqual({ StringEquals: { "ecs:CreateAction": "RegisterContainerInstance" } });
+  });
+});

@@ -526,6 +526,16 @@ describe("replication", () => {
     };
   }
 
+  it("gives replicated repositories a ROOT template even when the destination account declares no registry settings", () => {
+    const config = crossAccountInput();
+    config.accounts.shop = { id: B };
+    const p = plan(config);
+    const destination = registry(p, B, "eu-west-1");
+    expect(destination.cacheRules).toEqual([]);
+    expect(destination.templates).toEqual([expect.objectContaining({ prefix: "ROOT", appliedFor: ["REPLICATION"] })]);
+    expect(destination.templateSettings.tagMutability).toBe("IMMUTABLE");
+  });
+
   it("replicates across accounts and lets the source account in through the destination's registry policy", () => {
     const p = plan(crossAccountInput());
     expect(errors(p)).toEqual([]);

@@ -293,7 +293,8 @@ export function planEndpoints(services: readonly ServicePlan[], hasEc2: boolean,
   const secretArns = containers.flatMap((c) => [...Object.values(c.secrets), ...(c.repositoryCredentialsArn ? [c.repositoryCredentialsArn] : [])]);
   const usesSecretsManager = secretArns.some((a) => a.includes(":secretsmanager:"));
   const usesParameters = secretArns.some((a) => a.includes(":ssm:"));
-  const usesKms = services.some((s) => (ctx.env.services[s.name]?.secretsKmsKeyArns.length ?? 0) > 0);
+  // Matches executionPolicy: a key is only used (kms:Decrypt) when the service has secrets to decrypt.
+  const usesKms = services.some((s) => (ctx.env.services[s.name]?.secretsKmsKeyArns.length ?? 0) > 0 && s.containers.some((c) => Object.keys(c.secrets).length > 0));
   const needs: EndpointNeed[] = [
     { service: "ecr.api", key: "ecrApi", needed: true, reason: "ECR authentication and manifests (GetAuthorizationToken, BatchGetImage)" },
     { service: "ecr.dkr", key: "ecrDkr", needed: true, reason: "Docker registry API for image pulls" },
@@ -348,8 +349,16 @@ export function planEc2Capacity(ec2Services: readonly ServicePlan[], clusterName
     {
       Sid: "PollForWork",
       Effect: "Allow",
-      Action: ["ecs:Poll", "ecs:StartTelemetrySession"],
+      Action: ["ecs:Poll", "ecs:StartTelemetrySession", "ecs:UpdateContainerInstancesState"],
       Resource: `arn:aws:ecs:${ctx.region}:${ctx.account}:container-instance/${clusterName}/*`,
+    },
+    {
+      // The agent tags its container instance while registering it (as the AWS managed EC2 role allows).
+      Sid: "TagOnRegistration",
+      Effect: "Allow",
+      Action: "ecs:TagResource",
+      Resource: `arn:aws:ecs:${ctx.region}:${ctx.account}:container-instance/${clusterName}/*`,
+      Condition: { StringEquals: { "ecs:CreateAction": "RegisterContainerInstance" } },
     },
     // DiscoverPollEndpoint has no resource type: it can only be granted on "*".
     { Sid: "DiscoverPollEndpoint", Effect: "Allow", Action: "ecs:DiscoverPollEndpoint", Resource: "*" },

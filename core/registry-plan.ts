@@ -215,7 +215,9 @@ export function planRegistry(inputs: RegistryInputs): RegistryPlan {
     appliedFor: replicating ? ["PULL_THROUGH_CACHE", "REPLICATION"] : ["PULL_THROUGH_CACHE"],
     description: `Repositories cached from ${rule.upstreamRegistryUrl}`,
   }));
-  if (inputs.receivesReplication && registry) {
+  // Replicated repositories get the same settings as cached ones; without a template ECR creates
+  // them mutable and without a lifecycle policy (aws-facts.md), registry block or not.
+  if (inputs.receivesReplication) {
     templates.push({ prefix: "ROOT", appliedFor: ["REPLICATION"], description: "Repositories created by replication into this registry" });
   }
   const detection = inputs.detection;

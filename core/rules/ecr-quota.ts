@@ -4,6 +4,10 @@ import type { Rule, RuleContext, RuleHit } from "./rule";
 
 function fitting(s: ServicePlan): string {
   const f = s.rollout.fastestWithinBudget;
+  if (f.concurrentStarts > s.rollout.budget) {
+    // Whole-number percents move a large service in steps of desiredCount/100 tasks.
+    return ` No rollout settings fit: even minimumHealthyPercent ${f.minimumHealthyPercent} / maximumPercent ${f.maximumPercent} starts ${f.concurrentStarts} tasks at once; raise the quota or split the service.`;
+  }
   return ` Fastest settings within the budget: minimumHealthyPercent ${f.minimumHealthyPercent} / maximumPercent ${f.maximumPercent} (${f.concurrentStarts} tasks at once).`;
 }
 

@@ -2,6 +2,7 @@ import type { PlatformConfig } from "../../config/schema";
 import type { FindingLog } from "../findings";
 import type { FindingLevel, PlatformPlan } from "../plan-types";
 import { directPullEgress, dockerHubDirect, dockerHubLimit } from "./docker-hub";
+import { endpointPolicyBlocksPull } from "./endpoint-policy";
 import { ecrQuota, ecrQuotaAccount, ecrQuotaEnvironment, ecrQuotaNear } from "./ecr-quota";
 import { crossRegionSecret, digestThroughCache, mutableTemplateTags, preferCached } from "./image-hygiene";
 import type { Rule } from "./rule";
@@ -19,6 +20,7 @@ export const PULLGUARD_PACK: ReadonlyArray<readonly [Rule, FindingLevel]> = [
   [dockerHubDirect, "error"],
   [dockerHubLimit, "error"],
   [directPullEgress, "error"],
+  [endpointPolicyBlocksPull, "error"],
   [rolloutCapacity, "warning"],
   [rolloutBurst, "warning"],
   [ecrQuotaNear, "warning"],
