@@ -7,7 +7,8 @@
  *
  * The bundle is cached under node_modules/.cache/pullguard, keyed by a hash of every source file,
  * the lock file and the toolchain versions, so an edit always rebuilds and output never depends on
- * the cache. PULLGUARD_NO_CACHE=1 skips it.
+ * the cache. PULLGUARD_NO_CACHE=1 skips it. `--build-only` fills the cache and exits: npm runs it
+ * as the `prepare` script, so the first synth after `npm ci` is as fast as the next.
  */
 "use strict";
 const crypto = require("node:crypto");
@@ -79,6 +80,11 @@ function bundleSource() {
     }
     return code;
   }
+}
+
+if (process.argv.includes("--build-only")) {
+  bundleSource();
+  process.exit(0);
 }
 
 const app = new Module(entry, module);
