@@ -168,6 +168,11 @@ export function planService(name: string, service: ServiceConfig, roleName: stri
 // IAM
 // ---------------------------------------------------------------------------------------------
 
+/** Every secret or parameter ARN the task's containers reference: container secrets and repositoryCredentials. */
+function referencedSecretArns(containers: readonly ContainerPlan[]): string[] {
+  return containers.flatMap((c) => [...Object.values(c.secrets), ...(c.repositoryCredentialsArn ? [c.repositoryCredentialsArn] : [])]);
+}
+
 /** Secrets Manager grants need the 6-character suffix AWS appends; a partial ARN gets a wildcard for it. */
 function secretResource(arn: string): string {
   return /-[A-Za-z0-9]{6}$/.test(arn) ? arn : `${arn}-??????`;
@@ -207,7 +212,7 @@ export function pullStatements(services: readonly ServicePlan[]): PolicyStatemen
 export function executionPolicy(services: readonly ServicePlan[], account: string, region: string, kmsKeyArns: readonly string[]): PolicyDocument {
   const statements = pullStatements(services);
   const containers = services.flatMap((s) => s.containers);
-  const secretArns = containers.flatMap((c) => [...Object.values(c.secrets), ...(c.repositoryCredentialsArn ? [c.repositoryCredentialsArn] : [])]);
+  const secretArns = referencedSecretArns(containers);
   const secretsManager = sortedUnique(secretArns.filter((a) => a.includes(":secretsmanager:")).map(secretResource));
   const parameters = sortedUnique(secretArns.filter((a) => a.includes(":ssm:")));
   if (secretsManager.length > 0) statements.push({ Sid: "ReadContainerSecrets", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: secretsManager });
@@ -290,7 +295,7 @@ function s3EndpointPolicy(account: string, region: string): PolicyDocument {
 
 export function planEndpoints(services: readonly ServicePlan[], hasEc2: boolean, ctx: LocationContext): EndpointPlan[] {
   const containers = services.flatMap((s) => s.containers);
-  const secretArns = containers.flatMap((c) => [...Object.values(c.secrets), ...(c.repositoryCredentialsArn ? [c.repositoryCredentialsArn] : [])]);
+  const secretArns = referencedSecretArns(containers);
   const usesSecretsManager = secretArns.some((a) => a.includes(":secretsmanager:"));
   const usesParameters = secretArns.some((a) => a.includes(":ssm:"));
   // Matches executionPolicy: a key is only used (kms:Decrypt) when the service has secrets to decrypt.

@@ -1,5 +1,5 @@
 import { findings } from "../pull-budget";
-import type { Rule } from "./rule";
+import { containerPath, type Rule } from "./rule";
 
 /**
  * aws-facts.md, "Docker Hub limits": 10 anonymous pulls an hour per egress IP, and a NAT gateway is
@@ -17,7 +17,7 @@ export const dockerHubDirect: Rule = {
               .filter((c) => c.image.pull.source === "docker-hub-direct")
               .map((c) => ({
                 stack: env.stackName,
-                path: c.name === s.name ? `${s.configPath}.pullDirect` : `${s.configPath}.sidecars.${c.name}.pullDirect`,
+                path: containerPath(s, c, "pullDirect"),
                 message: `${s.name}: container ${c.name} pulls ${c.image.written} straight from Docker Hub (${s.desiredCount} tasks behind ${env.vpc.natPublicIps} NAT IP${env.vpc.natPublicIps === 1 ? "" : "s"}); pull it through the cache (remove pullDirect) or set pullBudget.allowDockerHubDirect`,
               })),
           ),

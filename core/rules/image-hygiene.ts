@@ -1,4 +1,4 @@
-import type { Rule } from "./rule";
+import { containerPath, type Rule } from "./rule";
 
 /** aws-facts.md: a never-cached image cannot be first pulled through the cache by digest. */
 export const digestThroughCache: Rule = {
@@ -11,7 +11,7 @@ export const digestThroughCache: Rule = {
           .filter((c) => c.image.viaCache && c.image.digest !== undefined)
           .map((c) => ({
             stack: env.stackName,
-            path: c.name === s.name ? `${s.configPath}.image` : `${s.configPath}.sidecars.${c.name}.image`,
+            path: containerPath(s, c, "image"),
             message: `${c.image.written} is pinned by digest through the pull-through cache; ECR cannot import a never-cached image by digest, so pull it once by tag (or keep the tag beside the digest)`,
           })),
       ),
@@ -58,7 +58,7 @@ export const crossRegionSecret: Rule = {
             .filter(([, arn]) => arn.split(":")[3] !== env.region)
             .map(([name, arn]) => ({
               stack: env.stackName,
-              path: c.name === s.name ? `${s.configPath}.secrets.${name}` : `${s.configPath}.sidecars.${c.name}.secrets.${name}`,
+              path: containerPath(s, c, `secrets.${name}`),
               message: `is in ${arn.split(":")[3]}, not ${env.region}: tasks fetch it across Regions through NAT, not the VPC endpoint, and a Regional outage there blocks task starts here`,
             })),
         ),

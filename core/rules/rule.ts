@@ -1,5 +1,5 @@
 import type { PlatformConfig } from "../../config/schema";
-import type { PlatformPlan } from "../plan-types";
+import type { ContainerPlan, PlatformPlan, ServicePlan } from "../plan-types";
 
 /** What a rule sees: the plan (without findings) and the config it came from. */
 export interface RuleContext {
@@ -22,4 +22,9 @@ export interface Rule {
   readonly id: string;
   readonly description: string;
   readonly check: (ctx: RuleContext) => readonly RuleHit[];
+}
+
+/** Config path of a container's field: the main container's fields sit on the service itself. */
+export function containerPath(service: ServicePlan, container: ContainerPlan, field: string): string {
+  return container.name === service.name ? `${service.configPath}.${field}` : `${service.configPath}.sidecars.${container.name}.${field}`;
 }
