@@ -10,7 +10,7 @@ import {
 import { FindingLog } from "./findings";
 import { ecrRegistryHost } from "./image-reference";
 import { environmentStackName, registryStackName, snsTopicArn, alertTopicName } from "./naming";
-import type { BackendPlan, EnvironmentPlan, PlatformPlan, RegistryRef, ReplicationRulePlan, ServicePlan } from "./plan-types";
+import type { BackendPlan, CacheRulePlan, EnvironmentPlan, PlatformPlan, RegistryRef, ReplicationRulePlan, ServicePlan } from "./plan-types";
 import { assessGroup, DEFAULT_ECR_QUOTAS, ECR_APIS, type EcrQuotas, type ServicePullProfile } from "./pull-budget";
 import { checkReplicationLimits, deriveReplicationRules, planCacheRules, planRegistry, registryKey } from "./registry-plan";
 import { runRules } from "./rules";
@@ -95,14 +95,13 @@ export function planPlatform(config: PlatformConfig): PlatformPlan {
   // Cache rules per cluster registry, computed once and shared by image resolution and the registry stack.
   const clusterRegistries = new Map<string, RegistryRef & { alias: string }>();
   for (const location of locations) clusterRegistries.set(registryKey(location), { account: location.account, region: location.region, alias: location.accountAlias });
-  const cacheRuleViews = new Map<string, ReturnType<typeof planCacheRules>>();
-  const quietLog = new FindingLog(); // registry findings are reported once, by planRegistry below
+  const cacheRuleViews = new Map<string, CacheRulePlan[]>();
   for (const [key, ref] of clusterRegistries) {
     const registry = config.accounts[ref.alias]?.registry;
     cacheRuleViews.set(
       key,
       registry
-        ? planCacheRules(registry.pullThroughCache, { accountAlias: ref.alias, account: ref.account, region: ref.region, basePath: `accounts.${ref.alias}.registry`, log: quietLog, stack: registryStackName(ref.account, ref.region) })
+        ? planCacheRules(registry.pullThroughCache, { accountAlias: ref.alias, account: ref.account, region: ref.region, basePath: `accounts.${ref.alias}.registry`, log, stack: registryStackName(ref.account, ref.region) })
         : [],
     );
   }
@@ -218,7 +217,7 @@ export function planPlatform(config: PlatformConfig): PlatformPlan {
       account: ref.account,
       region: ref.region,
       registry: config.accounts[alias]!.registry,
-      runsClusters: clusterRegistries.has(key),
+      cacheRules: cacheRuleViews.get(key) ?? [],
       replicationRules: replicationBySource.get(key) ?? [],
       replicationSourceAccounts: sourceAccounts,
       receivesReplication: receiving.has(key),

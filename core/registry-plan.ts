@@ -185,8 +185,8 @@ export interface RegistryInputs {
   readonly account: string;
   readonly region: string;
   readonly registry: RegistryConfig | undefined;
-  /** Clusters run here: the registry needs cache rules. */
-  readonly runsClusters: boolean;
+  /** Cache rules, planned once by the caller (image resolution needs them first); empty where no cluster runs. */
+  readonly cacheRules: readonly CacheRulePlan[];
   readonly replicationRules: readonly ReplicationRulePlan[];
   readonly replicationSourceAccounts: readonly string[];
   readonly receivesReplication: boolean;
@@ -208,7 +208,7 @@ export function planRegistry(inputs: RegistryInputs): RegistryPlan {
     stack,
   };
   const registry = inputs.registry;
-  const cacheRules = registry && inputs.runsClusters ? planCacheRules(registry.pullThroughCache, ctx) : [];
+  const { cacheRules } = inputs;
   const replicating = inputs.replicationRules.length > 0 || inputs.receivesReplication;
   const templates: RepositoryTemplatePlan[] = cacheRules.map((rule) => ({
     prefix: rule.prefix,
