@@ -1,7 +1,10 @@
+import { Testing } from "cdktf";
 import { platform } from "../config/platform";
 import type { PlatformConfigInput } from "../config/schema";
 import { isAllowed, type PolicyDocument } from "../core/iam";
-import { resources, synthesize, type TfJson } from "./helpers/synth";
+import { planPlatform } from "../core/plan";
+import { addPlatformStacks } from "../stacks/platform";
+import { resources, synthesize, validConfig, type TfJson } from "./helpers/synth";
 
 /**
  * The synthesized Terraform of the embedded example, resource family by resource family, through
@@ -310,5 +313,19 @@ describe("determinism", () => {
   test("two syntheses of the same config are identical", () => {
     const again = synthesize();
     expect(again.text).toEqual(text);
+  });
+});
+
+describe("annotations", () => {
+  test("planner warnings land on the stack they concern, registry stacks included", () => {
+    const config = clone(platform);
+    config.accounts.main!.registry!.repositoryTemplates = { tagMutability: "MUTABLE" };
+    const app = Testing.app();
+    addPlatformStacks(app, planPlatform(validConfig(config)));
+    const messages = (name: string) =>
+      app.node.findChild(name).node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => String(m.data));
+    expect(messages(REGISTRY_EAST)).toEqual([expect.stringContaining("[PG-MUTABLE-TAGS] accounts.main.registry.repositoryTemplates.tagMutability: is MUTABLE")]);
+    expect(messages("prod-us-west-2")).toEqual([expect.stringContaining("[PG-CROSS-REGION-SECRET]")]);
+    expect(messages("dev")).toEqual([]);
   });
 });

@@ -226,6 +226,6 @@ export interface PlatformPlan {
   readonly quotas: Readonly<Record<string, EcrQuotas>>;
   readonly maxQuotaShare: number;
   /** Every service of an account and Region rolling at once: they share ECR's quotas. */
-  readonly accountRegionAssessments: readonly GroupAssessment[];
+  readonly accountRegionAssessments: readonly (GroupAssessment & { readonly registryStackName: string })[];
   readonly findings: readonly Finding[];
 }

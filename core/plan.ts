@@ -233,7 +233,8 @@ export function planPlatform(config: PlatformConfig): PlatformPlan {
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([key, profiles]) => {
       const ref = parseRegistryKey(key);
-      return assessGroup(`${ecrRegistryHost(ref.account, ref.region)} (every environment's services rolling at once)`, profiles, quotasFor(config, ref.region).quotas);
+      const group = assessGroup(`${ecrRegistryHost(ref.account, ref.region)} (every environment's services rolling at once)`, profiles, quotasFor(config, ref.region).quotas);
+      return { ...group, registryStackName: registryStackName(ref.account, ref.region) };
     });
 
   const stackNames = [...environments.map((e) => e.stackName), ...registries.map((r) => r.stackName)];

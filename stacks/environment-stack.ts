@@ -1,4 +1,3 @@
-import { Annotations } from "cdktf";
 import type { Construct } from "constructs";
 import { EcsCluster } from "@cdktf/provider-aws/lib/ecs-cluster";
 import { EcsClusterCapacityProviders } from "@cdktf/provider-aws/lib/ecs-cluster-capacity-providers";
@@ -22,8 +21,8 @@ export class EnvironmentStack extends PullguardStack {
       region: plan.region,
       backend,
       defaultTags: { ...plan.tags, "managed-by": project, environment: plan.environment, "pullguard-stack": plan.stackName },
+      warnings,
     });
-    for (const warning of warnings) Annotations.of(this).addWarning(`[${warning.rule ?? "pullguard"}] ${warning.path}: ${warning.message}`);
 
     new VpcEndpoints(this, "vpc-endpoints", {
       name: plan.stackName,

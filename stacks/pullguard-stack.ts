@@ -1,7 +1,7 @@
-import { LocalBackend, S3Backend, TerraformStack } from "cdktf";
+import { Annotations, LocalBackend, S3Backend, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import type { BackendPlan } from "../core/plan-types";
+import type { BackendPlan, Finding } from "../core/plan-types";
 
 /** AWS provider 6.x, the line @cdktf/provider-aws 21.x binds (aws-facts.md: 21.22.1 -> 6.25.0). */
 export const AWS_PROVIDER_VERSION = "~> 6.25";
@@ -12,6 +12,8 @@ export interface PullguardStackProps {
   readonly backend: BackendPlan;
   /** Tags every resource carries through the provider's default_tags. */
   readonly defaultTags: Readonly<Record<string, string>>;
+  /** The planner's warnings about this stack, shown by `cdktf synth` as annotations. */
+  readonly warnings: readonly Finding[];
 }
 
 /**
@@ -22,6 +24,7 @@ export interface PullguardStackProps {
 export class PullguardStack extends TerraformStack {
   constructor(scope: Construct, name: string, props: PullguardStackProps) {
     super(scope, name);
+    for (const warning of props.warnings) Annotations.of(this).addWarning(`[${warning.rule ?? "pullguard"}] ${warning.path}: ${warning.message}`);
     new AwsProvider(this, "aws", {
       region: props.region,
       allowedAccountIds: [props.account],

@@ -1,5 +1,5 @@
 import type { Construct } from "constructs";
-import type { BackendPlan, RegistryPlan } from "../core/plan-types";
+import type { BackendPlan, Finding, RegistryPlan } from "../core/plan-types";
 import { PullAlerts } from "../modules/pull-alerts";
 import { PullThroughCacheRule } from "../modules/pull-through-cache-rule";
 import { QuotaRequests } from "../modules/quota-requests";
@@ -15,12 +15,13 @@ import { PullguardStack } from "./pullguard-stack";
  * however many environments share the registry.
  */
 export class RegistryStack extends PullguardStack {
-  constructor(scope: Construct, plan: RegistryPlan, backend: BackendPlan, project: string) {
+  constructor(scope: Construct, plan: RegistryPlan, backend: BackendPlan, project: string, warnings: readonly Finding[]) {
     super(scope, plan.stackName, {
       account: plan.account,
       region: plan.region,
       backend,
       defaultTags: { ...plan.tags, "managed-by": project, environment: "shared", "pullguard-stack": plan.stackName },
+      warnings,
     });
     for (const rule of plan.cacheRules) {
       new PullThroughCacheRule(this, `cache-${rule.prefix.replace(/\//g, "-")}`, { rule, region: plan.region });

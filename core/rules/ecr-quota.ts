@@ -54,6 +54,6 @@ export const ecrQuotaAccount: Rule = {
     plan.accountRegionAssessments.flatMap((group) =>
       findings(group, plan.maxQuotaShare)
         .filter((f) => f.level === "error" && f.subject !== "docker-hub")
-        .map((f) => ({ path: "pullBudget.maxQuotaShare", message: f.message })),
+        .map((f) => ({ stack: group.registryStackName, path: "pullBudget.maxQuotaShare", message: f.message })),
     ),
 };
