@@ -132,7 +132,7 @@ describe("JSON and YAML files", () => {
 
   it("reports an unquoted account id in YAML as a number", () => {
     const text = BASE_YAML.replace(`id: "${ACCOUNT}"`, `id: ${ACCOUNT}`);
-    expect(lines(parseConfigText(text, "platform.yaml"))).toEqual(["accounts.main.id: must be a string (got number)"]);
+    expect(lines(parseConfigText(text, "platform.yaml"))).toEqual(["accounts.main.id: must be a quoted string of 12 digits: YAML reads an unquoted account id as a number"]);
   });
 
   it("rejects a file whose extension is neither .json nor .yaml/.yml", () => {

@@ -292,7 +292,7 @@ describe("account ids", () => {
   it("rejects an id written as a number", () => {
     const config = baseConfig();
     config.accounts.main.id = 123456789012;
-    expectProblem(config, "accounts.main.id", "must be a string", "got number");
+    expectProblem(config, "accounts.main.id", "must be a quoted string of 12 digits", "reads an unquoted account id as a number");
   });
 
   it("reports two aliases with the same account id when planning", () => {

@@ -58,7 +58,12 @@ export const region = z.string().superRefine((value, ctx) => {
   if (problem) ctx.addIssue({ code: "custom", message: problem });
 });
 
-export const accountId = z.string().regex(/^\d{12}$/, "must be a 12-digit AWS account id (quote it in YAML so leading zeros survive)");
+export const accountId = z
+  .string({
+    // YAML reads an unquoted 123456789012 as a number, and 012345678901 would lose its leading zero.
+    error: (issue) => (typeof issue.input === "number" ? "must be a quoted string of 12 digits: YAML reads an unquoted account id as a number" : undefined),
+  })
+  .regex(/^\d{12}$/, "must be a 12-digit AWS account id (quote it in YAML so leading zeros survive)");
 
 /** Lowercase DNS-label style names: they end up in stack names, IAM role names and Terraform identifiers. */
 export const resourceName = (what: string, max: number) =>

@@ -91,6 +91,8 @@ export function problemsFromZod(error: z.ZodError, input: unknown, knownKeys: (p
       case "invalid_type": {
         const actual = valueAt(input, path);
         if (actual === undefined) add(path, "is required");
+        // A schema may word its own type error (zod's default begins "Invalid input").
+        else if (!issue.message.startsWith("Invalid input")) add(path, issue.message);
         else add(path, `must be ${article(issue.expected)} (got ${describeType(actual)})`);
         break;
       }
