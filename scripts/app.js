@@ -7,7 +7,9 @@
  *
  * The bundle is cached under node_modules/.cache/pullguard, keyed by a hash of every source file,
  * the lock file and the toolchain versions, so an edit always rebuilds and output never depends on
- * the cache. PULLGUARD_NO_CACHE=1 skips it. `--build-only` fills the cache and exits: npm runs it
+ * the cache. Beside the bundle sits V8's code cache for it (written after a run, so it holds the
+ * functions synth really compiled), which saves compiling 4 MB of JavaScript on every synth.
+ * PULLGUARD_NO_CACHE=1 skips both. `--build-only` fills the cache and exits: npm runs it
  * as the `prepare` script, so the first synth after `npm ci` is as fast as the next.
  */
 "use strict";
@@ -15,6 +17,7 @@ const crypto = require("node:crypto");
 const fs = require("node:fs");
 const path = require("node:path");
 const Module = require("node:module");
+const vm = require("node:vm");
 
 const root = path.resolve(__dirname, "..");
 const entry = path.join(root, "main.ts");
@@ -61,24 +64,29 @@ function build() {
   return result.outputFiles[0].text;
 }
 
+function writeAtomically(file, data) {
+  const temporary = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temporary, data);
+  fs.renameSync(temporary, file);
+}
+
+/** The bundle's source, and where its V8 code cache lives (undefined when caching is off). */
 function bundleSource() {
-  if (process.env.PULLGUARD_NO_CACHE === "1") return build();
+  if (process.env.PULLGUARD_NO_CACHE === "1") return { code: build(), codeCache: undefined };
   const cacheDir = path.join(root, "node_modules", ".cache", "pullguard");
-  const cached = path.join(cacheDir, `app-${cacheKey(sourceFiles())}.js`);
+  const base = path.join(cacheDir, `app-${cacheKey(sourceFiles())}`);
   try {
-    return fs.readFileSync(cached, "utf8");
+    return { code: fs.readFileSync(`${base}.js`, "utf8"), codeCache: `${base}.v8` };
   } catch {
     const code = build();
     try {
       fs.mkdirSync(cacheDir, { recursive: true });
       for (const old of fs.readdirSync(cacheDir)) if (old.startsWith("app-")) fs.rmSync(path.join(cacheDir, old), { force: true });
-      const temporary = `${cached}.${process.pid}.tmp`;
-      fs.writeFileSync(temporary, code);
-      fs.renameSync(temporary, cached);
+      writeAtomically(`${base}.js`, code);
     } catch {
       // A read-only node_modules only costs the rebuild next time.
     }
-    return code;
+    return { code, codeCache: `${base}.v8` };
   }
 }
 
@@ -87,7 +95,24 @@ if (process.argv.includes("--build-only")) {
   process.exit(0);
 }
 
+const { code, codeCache } = bundleSource();
+let cachedData;
+try {
+  cachedData = codeCache ? fs.readFileSync(codeCache) : undefined;
+} catch {
+  cachedData = undefined;
+}
+const script = new vm.Script(Module.wrap(code), { filename: entry, cachedData });
+if (codeCache && (cachedData === undefined || script.cachedDataRejected)) {
+  process.on("exit", () => {
+    try {
+      writeAtomically(codeCache, script.createCachedData());
+    } catch {
+      // Only a missed speed-up.
+    }
+  });
+}
 const app = new Module(entry, module);
 app.filename = entry;
 app.paths = Module._nodeModulePaths(root);
-app._compile(bundleSource(), entry);
+script.runInThisContext().call(app.exports, app.exports, Module.createRequire(entry), app, entry, root);
