@@ -20,7 +20,9 @@ export class EnvironmentStack extends PullguardStack {
       account: plan.account,
       region: plan.region,
       backend,
-      defaultTags: { ...plan.tags, "managed-by": project, environment: plan.environment, "pullguard-stack": plan.stackName },
+      project,
+      environment: plan.environment,
+      tags: plan.tags,
       warnings,
     });
 

@@ -10,8 +10,12 @@ export interface PullguardStackProps {
   readonly account: string;
   readonly region: string;
   readonly backend: BackendPlan;
-  /** Tags every resource carries through the provider's default_tags. */
-  readonly defaultTags: Readonly<Record<string, string>>;
+  /** Value of the `managed-by` tag (the config's project). */
+  readonly project: string;
+  /** Value of the `environment` tag: the environment, or "shared" for registry stacks. */
+  readonly environment: string;
+  /** The config's tags; every resource carries them, with the three above, through default_tags. */
+  readonly tags: Readonly<Record<string, string>>;
   /** The planner's warnings about this stack, shown by `cdktf synth` as annotations. */
   readonly warnings: readonly Finding[];
 }
@@ -28,7 +32,7 @@ export class PullguardStack extends TerraformStack {
     new AwsProvider(this, "aws", {
       region: props.region,
       allowedAccountIds: [props.account],
-      defaultTags: [{ tags: { ...props.defaultTags } }],
+      defaultTags: [{ tags: { ...props.tags, "managed-by": props.project, environment: props.environment, "pullguard-stack": name } }],
     });
     // Emit the full source: the short "aws" confuses lock-file tooling such as OpenTofu (aws-facts.md).
     this.addOverride("terraform.required_providers.aws", { source: "hashicorp/aws", version: AWS_PROVIDER_VERSION });

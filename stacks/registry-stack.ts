@@ -20,7 +20,9 @@ export class RegistryStack extends PullguardStack {
       account: plan.account,
       region: plan.region,
       backend,
-      defaultTags: { ...plan.tags, "managed-by": project, environment: "shared", "pullguard-stack": plan.stackName },
+      project,
+      environment: "shared",
+      tags: plan.tags,
       warnings,
     });
     for (const rule of plan.cacheRules) {
