@@ -5,7 +5,7 @@ import { loadConfig } from "./config/load";
 import { platform } from "./config/platform";
 import { problemLine } from "./config/problems";
 import { planPlatform } from "./core/plan";
-import { pullBudgetJson, pullBudgetMarkdown } from "./core/report";
+import { pullBudgetJson, pullBudgetMarkdown, pullBudgetReport } from "./core/report";
 import { addPlatformStacks } from "./stacks/platform";
 
 /**
@@ -60,8 +60,9 @@ function main(): number {
     app.synth();
   });
   mkdirSync(app.outdir, { recursive: true });
-  writeFileSync(join(app.outdir, "pull-budget.json"), pullBudgetJson(plan));
-  writeFileSync(join(app.outdir, "pull-budget.md"), pullBudgetMarkdown(plan));
+  const report = pullBudgetReport(plan);
+  writeFileSync(join(app.outdir, "pull-budget.json"), pullBudgetJson(report));
+  writeFileSync(join(app.outdir, "pull-budget.md"), pullBudgetMarkdown(plan, report));
   return 0;
 }
 

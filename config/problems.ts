@@ -120,12 +120,14 @@ export function problemsFromZod(error: z.ZodError, input: unknown, knownKeys: (p
           const allowed = (union.options ?? []).map((v) => JSON.stringify(v)).join(", ");
           add(path, actual === undefined ? "is required" : `must be one of ${allowed} (got ${JSON.stringify(actual)})`);
         } else {
-          // Report the branch that got furthest: for `true | { prefix }` that is the object branch.
+          // For an object, report the branch that got past the type check: for `true | { prefix }`
+          // that is the object branch; failing that, the branch with the most issues.
           const branches = issue.errors;
-          const best = branches.slice().sort((a, b) => b.length - a.length)[0];
-          const objectBranch = branches.find((b) => b.some((i) => i.code !== "invalid_type" || i.path.length > 0));
-          const chosen = actual !== null && typeof actual === "object" ? (objectBranch ?? best) : best;
-          if (chosen && chosen.length > 0 && (actual !== null && typeof actual === "object")) {
+          const chosen =
+            actual !== null && typeof actual === "object"
+              ? (branches.find((b) => b.some((i) => i.code !== "invalid_type" || i.path.length > 0)) ?? branches.slice().sort((a, b) => b.length - a.length)[0])
+              : undefined;
+          if (chosen && chosen.length > 0) {
             for (const inner of chosen) add([...path, ...inner.path], inner.message);
           } else {
             add(path, actual === undefined ? "is required" : `has an invalid value (got ${JSON.stringify(actual)})`);

@@ -12,7 +12,7 @@ import { ecrRegistryHost } from "./image-reference";
 import { environmentStackName, registryStackName, snsTopicArn, alertTopicName } from "./naming";
 import type { BackendPlan, CacheRulePlan, EnvironmentPlan, PlatformPlan, RegistryRef, ReplicationRulePlan, ServicePlan } from "./plan-types";
 import { assessGroup, DEFAULT_ECR_QUOTAS, ECR_APIS, type EcrQuotas, type ServicePullProfile } from "./pull-budget";
-import { checkReplicationLimits, deriveReplicationRules, planCacheRules, planRegistry, registryKey } from "./registry-plan";
+import { checkReplicationLimits, deriveReplicationRules, planCacheRules, planRegistry, registryKey, usesAlertTopic } from "./registry-plan";
 import { runRules } from "./rules";
 
 interface Location {
@@ -151,7 +151,6 @@ export function planPlatform(config: PlatformConfig): PlatformPlan {
     const profiles = services.map((s) => s.assessment.profile);
     const accountRegion = registryKey(location);
     profilesByAccountRegion.set(accountRegion, [...(profilesByAccountRegion.get(accountRegion) ?? []), ...profiles]);
-    const wantsTopic = config.detection.pullFailureEvents || config.detection.usageAlarms;
     environments.push({
       stackName: location.stackName,
       environment: location.environment,
@@ -166,7 +165,7 @@ export function planPlatform(config: PlatformConfig): PlatformPlan {
       executionRoles: planExecutionRoles(services, env.services, ctx),
       ...(ec2Services.length > 0 ? { ec2Capacity: planEc2Capacity(ec2Services, clusterName, ctx) } : {}),
       pullFailureEvents: config.detection.pullFailureEvents,
-      ...(wantsTopic ? { alertTopicArn: snsTopicArn(location.region, location.account, alertTopicName(config.project)) } : {}),
+      ...(usesAlertTopic(config.detection) ? { alertTopicArn: snsTopicArn(location.region, location.account, alertTopicName(config.project)) } : {}),
       registryStackName: registryStackName(location.account, location.region),
       groupAssessment: assessGroup(`${location.stackName} (every service rolling at once)`, profiles, quotas),
       tags: { ...config.tags, ...env.tags },

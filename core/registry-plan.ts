@@ -238,7 +238,6 @@ export function planRegistry(inputs: RegistryInputs): RegistryPlan {
         })
         .filter((q) => q.value > DEFAULT_ECR_QUOTAS[q.api as keyof EcrQuotas].rate)
     : [];
-  const wantsTopic = detection.usageAlarms || detection.pullFailureEvents;
   return {
     stackName: stack,
     accountAlias: inputs.accountAlias,
@@ -254,9 +253,14 @@ export function planRegistry(inputs: RegistryInputs): RegistryPlan {
     ...(registry ? { scanning: registry.scanning } : {}),
     usageAlarms,
     quotaRequests,
-    ...(wantsTopic ? { alertTopicName: alertTopicName(inputs.project) } : {}),
+    ...(usesAlertTopic(detection) ? { alertTopicName: alertTopicName(inputs.project) } : {}),
     tags: inputs.tags,
   };
+}
+
+/** The registry stack creates the alert topic, and environment stacks target it, only when something publishes to it. */
+export function usesAlertTopic(detection: DetectionConfig): boolean {
+  return detection.usageAlarms || detection.pullFailureEvents;
 }
 
 export function registryKey(ref: RegistryRef): string {

@@ -28,10 +28,9 @@ function serviceFindings(plan: PlatformPlan, stack: string, service: ServicePlan
   return plan.findings.filter((f) => f.stack === stack && (f.path === service.configPath || f.path.startsWith(`${service.configPath}.`)));
 }
 
+/** Every service rolling at once is a scenario, not a plan: an overrun is a warning, never a refusal. */
 function groupVerdict(group: GroupAssessment, maxShare: number): Verdict {
-  const list = findings(group, maxShare).filter((f) => f.subject !== "rollout");
-  if (list.some((f) => f.level === "error")) return "warning"; // a group overrun is a warning, never a refusal
-  return list.length > 0 ? "warning" : "ok";
+  return findings(group, maxShare).some((f) => f.subject !== "rollout") ? "warning" : "ok";
 }
 
 export function pullBudgetReport(plan: PlatformPlan) {
@@ -74,8 +73,10 @@ export function pullBudgetReport(plan: PlatformPlan) {
   };
 }
 
-export function pullBudgetJson(plan: PlatformPlan): string {
-  return `${JSON.stringify(pullBudgetReport(plan), null, 2)}\n`;
+export type PullBudgetReport = ReturnType<typeof pullBudgetReport>;
+
+export function pullBudgetJson(report: PullBudgetReport): string {
+  return `${JSON.stringify(report, null, 2)}\n`;
 }
 
 function percent(share: number): string {
@@ -91,8 +92,7 @@ function peakCell(uses: readonly QuotaUse[], api: string): string {
 
 const VERDICT_MARK: Readonly<Record<Verdict, string>> = { ok: "ok", warning: "warning", refused: "**refused**" };
 
-export function pullBudgetMarkdown(plan: PlatformPlan): string {
-  const report = pullBudgetReport(plan);
+export function pullBudgetMarkdown(plan: PlatformPlan, report: PullBudgetReport = pullBudgetReport(plan)): string {
   const lines: string[] = [];
   lines.push("# Pull budget");
   lines.push("");
