@@ -5,7 +5,7 @@ import { loadConfig } from "./config/load";
 import { platform } from "./config/platform";
 import { problemLine } from "./config/problems";
 import { planPlatform } from "./core/plan";
-import { pullBudgetJson, pullBudgetMarkdown, pullBudgetReport } from "./core/report";
+import { deployOrderLine, pullBudgetJson, pullBudgetMarkdown, pullBudgetReport } from "./core/report";
 import { addPlatformStacks } from "./stacks/platform";
 
 /**
@@ -63,6 +63,7 @@ function main(): number {
   const report = pullBudgetReport(plan);
   writeFileSync(join(app.outdir, "pull-budget.json"), pullBudgetJson(report));
   writeFileSync(join(app.outdir, "pull-budget.md"), pullBudgetMarkdown(plan, report));
+  console.log(deployOrderLine(plan));
   return 0;
 }
 

@@ -128,7 +128,7 @@ describe("image rewriting", () => {
     ["exporter", `${HOST}/quay/prometheus/node-exporter`, "v1.8.2", "pull-through-cache"],
     ["worker", `${HOST}/ghcr/example-org/worker`, "v2.4.1", "pull-through-cache"],
     ["orders", `${HOST}/orders`, "3f9c2d1", "own-registry"],
-    ["billing", `${HOST}/team/billing`, "1.0.0", "replicated"],
+    ["billing", `${HOST}/${A}-us-west-2/team/billing`, "1.0.0", "pull-through-cache"],
   ])("resolves %s to %s:%s (%s)", (name, uri, tag, route) => {
     const image = service(images, name).containers[0]!.image;
     expect(image.repositoryUri).toBe(uri);
@@ -144,9 +144,20 @@ describe("image rewriting", () => {
     expect(service(images, "redis").containers[0]!.image.repositoryUri).not.toContain("library");
   });
 
-  it("asks the source registry to replicate an own image pushed to another Region", () => {
+  it("caches an own image pushed to another Region through an ECR-to-ECR rule, with no replication", () => {
     const source = images.registries.find((r) => r.region === "us-west-2")!;
-    expect(source.replicationRules).toEqual([{ destinations: [{ account: A, region: REGION }], repositoryPrefixes: ["team/billing"], origin: "derived" }]);
+    expect(source.replicationRules).toEqual([]);
+    const target = images.registries.find((r) => r.region === REGION)!;
+    // Same account: ECR's service-linked role reads the upstream, so no custom role.
+    expect(target.cacheRules.find((r) => r.kind === "ecr")).toEqual({
+      kind: "ecr",
+      prefix: `${A}-us-west-2`,
+      upstreamAccount: A,
+      upstreamRegion: "us-west-2",
+      upstreamRegistryUrl: `${A}.dkr.ecr.us-west-2.amazonaws.com`,
+      configPath: "accounts.main.registry.ownImages",
+    });
+    expect(target.upstreamRole).toBeUndefined();
   });
 
   it("carries a digest through the cache and warns PG-DIGEST-THROUGH-CACHE", () => {

@@ -494,8 +494,23 @@ describe("repository creation templates", () => {
 // ---------------------------------------------------------------------------------------------
 
 describe("replication", () => {
-  it("derives replication of orders to us-west-2 in the embedded example", () => {
+  it("caches the embedded example's own image in us-west-2 through an ECR-to-ECR rule, not replication", () => {
     const p = planPlatform(parsed(platform));
+    expect(errors(p)).toEqual([]);
+    const east = registry(p, A, "us-east-1");
+    expect(east.replicationRules).toEqual([]);
+    const west = registry(p, A, "us-west-2");
+    expect(west.cacheRules.filter((r) => r.kind === "ecr").map((r) => [r.prefix, r.upstreamRegistryUrl, r.customRoleArn])).toEqual([
+      [`${A}-us-east-1`, `${A}.dkr.ecr.us-east-1.amazonaws.com`, undefined],
+    ]);
+    const westOrders = p.environments.find((e) => e.stackName === "prod-us-west-2")!.services.find((s) => s.name === "orders")!;
+    expect(westOrders.containers[0]!.image).toMatchObject({ route: "pull-through-cache", repositoryUri: `${hostOf(A, "us-west-2")}/${A}-us-east-1/orders`, viaCache: true });
+  });
+
+  it("derives replication of orders to us-west-2 with ownImages: replication, and warns that older images need a re-push", () => {
+    const input = parsed(platform);
+    input.accounts.main!.registry!.ownImages = "replication";
+    const p = planPlatform(input);
     expect(errors(p)).toEqual([]);
     const east = registry(p, A, "us-east-1");
     expect(east.stackName).toBe("registry-111111111111-us-east-1");
@@ -503,6 +518,7 @@ describe("replication", () => {
     expect(east.replicationSourceAccounts).toEqual([]);
     // The source replicates: its cache templates are applied for replication as well.
     for (const t of east.templates) expect(t.appliedFor).toEqual(["PULL_THROUGH_CACHE", "REPLICATION"]);
+    expect(warnings(p).filter((f) => f.rule === "PG-REPLICATION-BACKFILL").map((f) => [f.path, f.stack])).toEqual([["accounts.main.registry", east.stackName]]);
 
     const west = registry(p, A, "us-west-2");
     expect(west.replicationRules).toEqual([]);
@@ -518,7 +534,7 @@ describe("replication", () => {
     return {
       accounts: {
         build: { id: A, registry: { pullThroughCache: { dockerHub: { credential: createCredential } } } },
-        shop: { id: B, registry: { pullThroughCache: { dockerHub: { credential: createCredential } } } },
+        shop: { id: B, registry: { pullThroughCache: { dockerHub: { credential: createCredential } }, ownImages: "replication" } },
       },
       environments: {
         prod: env("shop", ["eu-west-1"], { orders: { image: `${hostOf(A, "us-east-1")}/team/orders:1.4.2`, desiredCount: 2 } }),
@@ -529,6 +545,8 @@ describe("replication", () => {
   it("gives replicated repositories a ROOT template even when the destination account declares no registry settings", () => {
     const config = crossAccountInput();
     config.accounts.shop = { id: B };
+    config.accounts.build!.registry!.replicationRules = [{ sourceRegion: "us-east-1", destinations: [{ account: "shop", region: "eu-west-1" }], repositoryPrefixes: ["team/orders"] }];
+    config.environments.prod!.services = { orders: { image: `${hostOf(B, "eu-west-1")}/team/orders:1.4.2`, desiredCount: 2 } };
     const p = plan(config);
     const destination = registry(p, B, "eu-west-1");
     expect(destination.cacheRules).toEqual([]);
@@ -557,7 +575,7 @@ describe("replication", () => {
   });
 
   it("lets repositories with the same destinations share a rule", () => {
-    const input = baseInput();
+    const input = baseInput({ pullThroughCache: { dockerHub: { credential: createCredential }, ecrPublic: true }, ownImages: "replication" });
     input.environments = {
       prod: env("main", ["us-west-2", "eu-west-1"], {
         orders: { image: `${hostOf(A, "us-east-1")}/orders:1.0.0`, desiredCount: 2 },
@@ -580,8 +598,9 @@ describe("replication", () => {
     ]);
   });
 
-  it("appends explicit rules after derived ones", () => {
+  it("keeps explicit rules to other destinations beside derived ones", () => {
     const input = parsed(platform);
+    input.accounts.main!.registry!.ownImages = "replication";
     input.accounts.main!.registry!.replicationRules.push({
       sourceRegion: "us-east-1",
       destinations: [{ account: "main", region: "eu-west-1" }],
@@ -589,14 +608,35 @@ describe("replication", () => {
     });
     const p = planPlatform(input);
     expect(errors(p)).toEqual([]);
+    // Sorted by destination.
     expect(registry(p, A, "us-east-1").replicationRules).toEqual([
-      { destinations: [{ account: A, region: "us-west-2" }], repositoryPrefixes: ["orders"], origin: "derived" },
       { destinations: [{ account: A, region: "eu-west-1" }], repositoryPrefixes: ["shared"], origin: "explicit" },
+      { destinations: [{ account: A, region: "us-west-2" }], repositoryPrefixes: ["orders"], origin: "derived" },
     ]);
     // eu-west-1 runs no cluster but receives: it gets a registry stack with a ROOT template only.
     const eu = registry(p, A, "eu-west-1");
     expect(eu.cacheRules).toEqual([]);
     expect(eu.templates).toEqual([expect.objectContaining({ prefix: "ROOT", appliedFor: ["REPLICATION"] })]);
+  });
+
+  it("merges overlapping derived and explicit rules: 4 rules where 2 do", () => {
+    const input = parsed(platform);
+    const registryConfig = input.accounts.main!.registry!;
+    registryConfig.ownImages = "replication";
+    input.environments.prod!.services.billing = { ...input.environments.prod!.services.web!, image: `${hostOf(A, "us-east-1")}/team/billing:1.0.0` };
+    registryConfig.replicationRules.push(
+      // Covers orders to us-west-2 already: the derived filter for orders goes.
+      { sourceRegion: "us-east-1", destinations: [{ account: "main", region: "us-west-2" }], repositoryPrefixes: ["ord"] },
+      // Same destination as the derived team/billing rule: one rule, and "team/" covers team/billing.
+      { sourceRegion: "us-east-1", destinations: [{ account: "main", region: "us-west-2" }], repositoryPrefixes: ["team/"] },
+      { sourceRegion: "us-east-1", destinations: [{ account: "main", region: "eu-west-1" }], repositoryPrefixes: ["shared"] },
+    );
+    const p = planPlatform(input);
+    expect(errors(p)).toEqual([]);
+    expect(registry(p, A, "us-east-1").replicationRules).toEqual([
+      { destinations: [{ account: A, region: "eu-west-1" }], repositoryPrefixes: ["shared"], origin: "explicit" },
+      { destinations: [{ account: A, region: "us-west-2" }], repositoryPrefixes: ["ord", "team/"], origin: "explicit" },
+    ]);
   });
 
   it("refuses an explicit rule naming an undeclared account", () => {
@@ -625,7 +665,9 @@ describe("replication", () => {
   });
 
   it("refuses more than 10 replication rules in one registry", () => {
-    const rule = (i: number) => ({ sourceRegion: "us-east-1", destinations: [{ account: "main", region: "eu-west-1" }], repositoryPrefixes: [`team${i}`] });
+    // Distinct destinations: rules with the same destinations would merge into one.
+    const regions = ["eu-west-1", "eu-west-2", "eu-west-3", "eu-central-1", "eu-north-1", "us-west-1", "us-west-2", "us-east-2", "ca-central-1", "sa-east-1", "ap-south-1"];
+    const rule = (i: number) => ({ sourceRegion: "us-east-1", destinations: [{ account: "main", region: regions[i]! }], repositoryPrefixes: [`team${i}`] });
     const ten = plan(baseInput({ pullThroughCache: { dockerHub: { credential: createCredential } }, replicationRules: Array.from({ length: 10 }, (_, i) => rule(i)) }));
     expect(errors(ten)).toEqual([]);
     const eleven = plan(baseInput({ pullThroughCache: { dockerHub: { credential: createCredential } }, replicationRules: Array.from({ length: 11 }, (_, i) => rule(i)) }));
@@ -654,7 +696,7 @@ describe("replication", () => {
   });
 
   it("spills a derived rule with more than 100 repositories into another rule", () => {
-    const input = baseInput();
+    const input = baseInput({ pullThroughCache: { dockerHub: { credential: createCredential }, ecrPublic: true }, ownImages: "replication" });
     const services: Record<string, ServiceInput> = {};
     for (let i = 0; i < 101; i++) {
       const n = String(i).padStart(3, "0");
@@ -673,7 +715,7 @@ describe("replication", () => {
   });
 
   it("keeps one registry stack per account and Region when environments share it", () => {
-    const input = baseInput();
+    const input = baseInput({ pullThroughCache: { dockerHub: { credential: createCredential }, ecrPublic: true }, ownImages: "replication" });
     input.environments = {
       dev: env("main", ["us-west-2"], { orders: { image: `${hostOf(A, "us-east-1")}/orders:1.0.0`, desiredCount: 1 }, web: { image: "nginx:1.27.3", desiredCount: 1 } }),
       staging: env("main", ["us-west-2"], { billing: { image: `${hostOf(A, "us-east-1")}/billing:1.0.0`, desiredCount: 1 }, web: { image: "nginx:1.27.3", desiredCount: 1 } }),

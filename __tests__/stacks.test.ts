@@ -38,7 +38,8 @@ describe("topology", () => {
         if (!name.startsWith("registry-")) expect(resources(s, type)).toHaveLength(0);
       }
     }
-    expect(resources(stack(REGISTRY_EAST), "aws_ecr_replication_configuration")).toHaveLength(1);
+    // The team's image reaches us-west-2 through an ECR-to-ECR cache rule: no replication to configure.
+    expect(resources(stack(REGISTRY_EAST), "aws_ecr_replication_configuration")).toHaveLength(0);
     expect(resources(stack(REGISTRY_WEST), "aws_ecr_replication_configuration")).toHaveLength(0);
     for (const registry of [REGISTRY_EAST, REGISTRY_WEST]) expect(resources(stack(registry), "aws_ecr_registry_scanning_configuration")).toHaveLength(1);
   });
@@ -53,16 +54,43 @@ describe("topology", () => {
     expect(new Set(inEast)).toEqual(new Set([REGISTRY_EAST]));
   });
 
-  test("a second account gets its own registry stacks and cross-account replication is accepted by a registry policy", () => {
+  test("a second account caches the team's images through an ECR-to-ECR rule with its own role, granted by the upstream registry's policy", () => {
     const config = clone(platform);
     config.accounts["prod-account"] = { id: "222222222222", registry: { pullThroughCache: { dockerHub: { credential: { source: "create" } }, ecrPublic: true, quay: true, ghcr: { credential: { source: "create" } } } } };
     config.environments.prod!.account = "prod-account";
+    config.environments.prod!.regions!["us-west-2"]!.services = { orders: { secrets: { DATABASE_URL: "arn:aws:secretsmanager:us-west-2:222222222222:secret:prod/orders/database-MnOpQr" } } };
+    config.environments.prod!.services!.orders!.secrets = { DATABASE_URL: "arn:aws:secretsmanager:us-east-1:222222222222:secret:prod/orders/database-GhIjKl" };
     const result = synthesize(config);
-    expect(Object.keys(result.json).filter((n) => n.startsWith("registry-")).sort()).toEqual([
-      REGISTRY_EAST,
-      "registry-222222222222-us-east-1",
-      "registry-222222222222-us-west-2",
+    expect(Object.keys(result.json).filter((n) => n.startsWith("registry-")).sort()).toEqual([REGISTRY_EAST, "registry-222222222222-us-east-1", "registry-222222222222-us-west-2"]);
+    for (const region of ["us-east-1", "us-west-2"]) {
+      const downstream = result.json[`registry-222222222222-${region}`]!;
+      const rule = resources(downstream, "aws_ecr_pull_through_cache_rule").find((r) => r.ecr_repository_prefix === `${ACCOUNT}-us-east-1`)!;
+      expect(rule.upstream_registry_url).toBe(`${ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com`);
+      expect(rule.custom_role_arn).toBe(`arn:aws:iam::222222222222:role/pullguard-ecr-upstream-${region}`);
+      const role = resources(downstream, "aws_iam_role").find((r) => r.name === `pullguard-ecr-upstream-${region}`)!;
+      expect(JSON.parse(role.assume_role_policy).Statement[0].Principal).toEqual({ Service: "pullthroughcache.ecr.amazonaws.com" });
+    }
+    const grant = JSON.parse(resources(result.json[REGISTRY_EAST]!, "aws_ecr_registry_policy")[0]!.policy) as PolicyDocument;
+    expect(grant.Statement).toEqual([
+      {
+        Sid: "PullThroughCacheFromDownstream",
+        Effect: "Allow",
+        Principal: { AWS: ["arn:aws:iam::222222222222:root"] },
+        Action: ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"],
+        Resource: `arn:aws:ecr:us-east-1:${ACCOUNT}:repository/*`,
+        Condition: { ArnEquals: { "aws:PrincipalArn": ["arn:aws:iam::222222222222:role/pullguard-ecr-upstream-us-east-1", "arn:aws:iam::222222222222:role/pullguard-ecr-upstream-us-west-2"] } },
+      },
     ]);
+    expect(resources(result.json[REGISTRY_EAST]!, "aws_ecr_replication_configuration")).toHaveLength(0);
+  });
+
+  test("with ownImages: replication, cross-account replication is accepted by a registry policy", () => {
+    const config = clone(platform);
+    config.accounts["prod-account"] = { id: "222222222222", registry: { ownImages: "replication", pullThroughCache: { dockerHub: { credential: { source: "create" } }, ecrPublic: true, quay: true, ghcr: { credential: { source: "create" } } } } };
+    config.environments.prod!.account = "prod-account";
+    config.environments.prod!.regions!["us-west-2"]!.services = { orders: { secrets: { DATABASE_URL: "arn:aws:secretsmanager:us-west-2:222222222222:secret:prod/orders/database-MnOpQr" } } };
+    config.environments.prod!.services!.orders!.secrets = { DATABASE_URL: "arn:aws:secretsmanager:us-east-1:222222222222:secret:prod/orders/database-GhIjKl" };
+    const result = synthesize(config);
     const replication = resources(result.json[REGISTRY_EAST]!, "aws_ecr_replication_configuration")[0]!;
     const destinations = replication.replication_configuration.rule.flatMap((r: TfJson) => r.destination);
     expect(destinations).toEqual(expect.arrayContaining([{ region: "us-east-1", registry_id: "222222222222" }, { region: "us-west-2", registry_id: "222222222222" }]));
@@ -121,26 +149,20 @@ describe("registry stack resources", () => {
 
   test("creation templates per cache prefix, immutable, with a lifecycle policy and the custom role for tags", () => {
     const templates = resources(stack(REGISTRY_WEST), "aws_ecr_repository_creation_template");
-    expect(templates.map((t) => t.prefix).sort()).toEqual(["ROOT", "docker-hub", "ecr-public", "ghcr", "quay"]);
+    expect(templates.map((t) => t.prefix).sort()).toEqual([`${ACCOUNT}-us-east-1`, "docker-hub", "ecr-public", "ghcr", "quay"]);
     for (const t of templates) {
       expect(t.image_tag_mutability).toBe("IMMUTABLE");
       expect(t.custom_role_arn).toContain("aws_iam_role");
       expect(JSON.parse(t.lifecycle_policy).rules).toHaveLength(2);
     }
-    expect(templates.find((t) => t.prefix === "ROOT")!.applied_for).toEqual(["REPLICATION"]);
-    expect(templates.find((t) => t.prefix === "quay")!.applied_for).toEqual(["PULL_THROUGH_CACHE", "REPLICATION"]);
+    expect(templates.find((t) => t.prefix === "quay")!.applied_for).toEqual(["PULL_THROUGH_CACHE"]);
     expect(text[REGISTRY_WEST]).toHaveResourceWithProperties({ tfResourceType: "aws_iam_role" }, { name: "pullguard-ecr-templates-us-west-2" });
   });
 
-  test("replication sends the team's image to the Region where prod also runs", () => {
-    expect(text[REGISTRY_EAST]).toHaveResourceWithProperties(
-      { tfResourceType: "aws_ecr_replication_configuration" },
-      {
-        replication_configuration: {
-          rule: [{ destination: [{ region: "us-west-2", registry_id: ACCOUNT }], repository_filter: [{ filter: "orders", filter_type: "PREFIX_MATCH" }] }],
-        },
-      },
-    );
+  test("the us-west-2 registry caches the team's image from us-east-1 (same account: no custom role)", () => {
+    const rule = resources(stack(REGISTRY_WEST), "aws_ecr_pull_through_cache_rule").find((r) => r.ecr_repository_prefix === `${ACCOUNT}-us-east-1`)!;
+    expect(rule.upstream_registry_url).toBe(`${ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com`);
+    expect(rule.custom_role_arn).toBeUndefined();
   });
 
   test("usage alarms on every ECR API at 80% of the quota, and an alert topic events may publish to", () => {
@@ -217,7 +239,7 @@ describe("environment stack resources", () => {
     const orders = definitions.find((d) => d.family === "prod-us-west-2-orders")!;
     const containers = JSON.parse(orders.container_definitions) as TfJson[];
     expect(containers.map((c) => c.image)).toEqual([
-      `${ACCOUNT}.dkr.ecr.us-west-2.amazonaws.com/orders:\${var.orders_image_tag}`,
+      `${ACCOUNT}.dkr.ecr.us-west-2.amazonaws.com/${ACCOUNT}-us-east-1/orders:\${var.orders_image_tag}`,
       `${ACCOUNT}.dkr.ecr.us-west-2.amazonaws.com/ecr-public/aws-observability/aws-for-fluent-bit:2.32.4`,
     ]);
     expect(containers[0]!.logConfiguration).toEqual({ logDriver: "awslogs", options: { "awslogs-group": "/ecs/prod/orders", "awslogs-region": "us-west-2", "awslogs-stream-prefix": "orders" } });
@@ -259,14 +281,17 @@ describe("environment stack resources", () => {
     const orders = policies.find((p) => JSON.stringify(p).includes("/ecs/prod/orders"))!;
     const repo = (path: string) => `arn:aws:ecr:us-west-2:${ACCOUNT}:repository/${path}`;
     expect(isAllowed(orders, "ecr:GetAuthorizationToken", "*")).toBe(true);
-    expect(isAllowed(orders, "ecr:BatchGetImage", repo("orders"))).toBe(true);
+    expect(isAllowed(orders, "ecr:BatchGetImage", repo(`${ACCOUNT}-us-east-1/orders`))).toBe(true);
     expect(isAllowed(orders, "ecr:GetDownloadUrlForLayer", repo("ecr-public/aws-observability/aws-for-fluent-bit"))).toBe(true);
     expect(isAllowed(orders, "ecr:BatchImportUpstreamImage", repo("ecr-public/aws-observability/aws-for-fluent-bit"))).toBe(true);
+    expect(isAllowed(orders, "ecr:BatchImportUpstreamImage", repo(`${ACCOUNT}-us-east-1/orders`))).toBe(true);
     expect(isAllowed(orders, "ecr:BatchImportUpstreamImage", repo("orders"))).toBe(false);
     expect(isAllowed(orders, "ecr:BatchGetImage", repo("docker-hub/library/nginx"))).toBe(false);
     expect(isAllowed(orders, "ecr:PutImage", repo("orders"))).toBe(false);
     expect(isAllowed(orders, "ecr:BatchGetImage", `arn:aws:ecr:us-west-2:999999999999:repository/orders`)).toBe(false);
-    expect(isAllowed(orders, "secretsmanager:GetSecretValue", `arn:aws:secretsmanager:us-east-1:${ACCOUNT}:secret:prod/orders/database-GhIjKl`)).toBe(true);
+    // us-west-2 reads its own Region's replica of the secret (regions.us-west-2.services.orders.secrets), not us-east-1's.
+    expect(isAllowed(orders, "secretsmanager:GetSecretValue", `arn:aws:secretsmanager:us-west-2:${ACCOUNT}:secret:prod/orders/database-MnOpQr`)).toBe(true);
+    expect(isAllowed(orders, "secretsmanager:GetSecretValue", `arn:aws:secretsmanager:us-east-1:${ACCOUNT}:secret:prod/orders/database-GhIjKl`)).toBe(false);
     expect(isAllowed(orders, "secretsmanager:GetSecretValue", `arn:aws:secretsmanager:us-east-1:${ACCOUNT}:secret:staging/orders/database-AbCdEf`)).toBe(false);
     expect(isAllowed(orders, "logs:PutLogEvents", `arn:aws:logs:us-west-2:${ACCOUNT}:log-group:/ecs/prod/orders:log-stream:orders/orders/abc`)).toBe(true);
     expect(isAllowed(orders, "logs:PutLogEvents", `arn:aws:logs:us-west-2:${ACCOUNT}:log-group:/ecs/prod/web:log-stream:x`)).toBe(false);
@@ -325,7 +350,7 @@ describe("annotations", () => {
     const messages = (name: string) =>
       app.node.findChild(name).node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => String(m.data));
     expect(messages(REGISTRY_EAST)).toEqual([expect.stringContaining("[PG-MUTABLE-TAGS] accounts.main.registry.repositoryTemplates.tagMutability: is MUTABLE")]);
-    expect(messages("prod-us-west-2")).toEqual([expect.stringContaining("[PG-CROSS-REGION-SECRET]")]);
+    expect(messages("prod-us-west-2")).toEqual([]);
     expect(messages("dev")).toEqual([]);
   });
 });

@@ -97,6 +97,8 @@ export const platform: PlatformConfigInput = {
             privateRouteTableIds: ["rtb-0d1b2c3d4e5f60711", "rtb-0d1b2c3d4e5f60712"],
             natPublicIps: 2,
           },
+          // Region-bound values: this Region's replica of the database secret.
+          services: { orders: { secrets: { DATABASE_URL: `arn:aws:secretsmanager:us-west-2:${ACCOUNT}:secret:prod/orders/database-MnOpQr` } } },
         },
       },
       endpoints: { restrictToAccount: true },

@@ -15,9 +15,22 @@ import {
   subnetId,
   tags,
   vpcCidr,
-  vpcEndpointId,
   vpcId,
 } from "./primitives";
+import {
+  assumeRole,
+  awsProfile,
+  credentialValue,
+  credentialValueVersion,
+  endpointSetting,
+  existingClusterName,
+  existingRegistry,
+  ownImages,
+  policyStatement,
+  regionCapacityOverride,
+  regionEndpoints,
+  regionServiceOverride,
+} from "./estate-schema";
 
 /**
  * The one definition of a pullguard platform config. The TypeScript types are inferred from it, the
@@ -39,6 +52,8 @@ const credential = z
       source: z.literal("create").describe("The registry stack creates an empty secret `ecr-pullthroughcache/<prefix>`; set its value out of band (README)."),
       kmsKeyArn: kmsKeyArn.optional().describe("Customer managed key for the secret; must be in the registry's Region. Default: the AWS managed key."),
       recoveryWindowDays: z.number().int().min(0).max(30).default(7).describe("Days Secrets Manager keeps a deleted secret. Default 7."),
+      value: credentialValue,
+      valueVersion: credentialValueVersion,
     }),
     z.strictObject({
       source: z.literal("existing"),
@@ -172,11 +187,19 @@ const registry = z
     }),
     replicationRules: z.array(replicationRule).default([]).describe("Explicit replication rules, added to the ones pullguard derives."),
     scanning: scanning.default({ type: "BASIC", frequency: "SCAN_ON_PUSH" }),
+    ownImages,
+    existing: z.record(region, existingRegistry).default({}).describe("Registry singletons that already exist, keyed by Region (imported, not created)."),
+    registryPolicyStatements: z
+      .array(policyStatement)
+      .default([])
+      .describe("Your own registry policy statements, merged with pullguard's (ECR allows one registry policy, so pullguard owns it)."),
   })
   .describe("Registry-scoped settings of this account, applied in each of its registry stacks.");
 
 const account = z.strictObject({
   id: accountId,
+  assumeRole: assumeRole.optional(),
+  profile: awsProfile.optional(),
   registry: registry.optional().describe("Omit for an account that only runs clusters with no upstream caching (rare)."),
 });
 
@@ -188,6 +211,10 @@ const vpc = z.strictObject({
   id: vpcId,
   cidr: vpcCidr.describe("Primary IPv4 CIDR; interface endpoints accept TCP 443 from it."),
   privateSubnetIds: z.array(subnetId).min(1, "must list at least one private subnet").describe("Tasks and interface endpoints go here."),
+  privateSubnetAvailabilityZones: z
+    .record(subnetId, z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d[a-z]$/, "must be an Availability Zone name like us-east-1a"))
+    .optional()
+    .describe("Availability Zone of each private subnet. With it, interface endpoints get one subnet per AZ (the first by id); without it, every listed subnet, which must then be in distinct AZs."),
   privateRouteTableIds: z.array(routeTableId).min(1, "must list at least one private route table").describe("The S3 gateway endpoint is attached to these."),
   natPublicIps: z
     .number()
@@ -196,11 +223,6 @@ const vpc = z.strictObject({
     .default(1)
     .describe("Public egress IPs (NAT gateways) the private subnets share; Docker Hub counts anonymous pulls per IP. Default 1."),
 });
-
-const endpointSetting = z
-  .union([z.enum(["auto", "create", "off"]), z.strictObject({ existingId: vpcEndpointId })])
-  .default("auto")
-  .describe("`auto`: create when the services need it; `create`: always; `off`: never; `{ existingId }`: one exists already.");
 
 const endpoints = z
   .strictObject({
@@ -339,7 +361,13 @@ const ec2Capacity = z
     }
   });
 
-const environmentRegion = z.strictObject({ vpc });
+const environmentRegion = z.strictObject({
+  vpc,
+  endpoints: regionEndpoints.optional(),
+  services: z.record(z.string(), regionServiceOverride).default({}).describe("Region-bound settings per service (desired count, secret and KMS ARNs), by service name."),
+  ec2Capacity: regionCapacityOverride.optional(),
+  existingClusterName: existingClusterName.optional(),
+});
 
 const environment = z.strictObject({
   account: accountRef.describe("Account alias (declared under `accounts`)."),
@@ -375,6 +403,7 @@ const environment = z.strictObject({
       amiSsmParameter: "/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id",
     })
     .describe("Container instances, created only when a service has launchType EC2."),
+  existingClusterName: existingClusterName.optional().describe("Run on this existing cluster in every Region (per-Region `existingClusterName` wins)."),
   tags: tags.default({}),
   services: z.record(resourceName("service name", 28), service).default({}),
 });

@@ -41,6 +41,11 @@ export function pullThroughCacheSecretName(prefix: string): string {
   return `ecr-pullthroughcache/${prefix}`;
 }
 
+/** The ephemeral variable an apply-time credential is read from: set it as TF_VAR_<name>. */
+export function credentialVariableName(prefix: string): string {
+  return `pullthroughcache_${prefix.replace(/[^a-z0-9]/g, "_")}_credential`;
+}
+
 export function alertTopicName(project: string): string {
   return `${project}-image-pulls`;
 }

@@ -1,5 +1,5 @@
 import type { CacheRuleView, UpstreamKind } from "./image-reference";
-import type { PolicyDocument } from "./iam";
+import type { PolicyDocument, PolicyStatement } from "./iam";
 import type { EcrQuotas, ImagePull, ServiceAssessment, GroupAssessment } from "./pull-budget";
 import type { RolloutPercents } from "./rollout";
 
@@ -27,6 +27,8 @@ export interface CreatedCredential {
   readonly secretName: string;
   readonly kmsKeyArn?: string;
   readonly recoveryWindowDays: number;
+  /** apply-time: a write-only secret version fed by this ephemeral Terraform variable (TF_VAR_<name>). */
+  readonly applyTime?: { readonly variableName: string; readonly version: number };
 }
 
 export interface ExistingCredential {
@@ -83,8 +85,17 @@ export interface QuotaRequestPlan {
   readonly value: number;
 }
 
+/** How the stack's provider reaches its account: rendered as `profile` and `assume_role`. */
+export interface AccountAccessPlan {
+  readonly profile?: string;
+  readonly assumeRole?: { readonly roleArn: string; readonly sessionName: string; readonly externalId?: string };
+}
+
 export interface RegistryPlan {
   readonly stackName: string;
+  readonly access: AccountAccessPlan;
+  /** Stacks to apply before this one (cdktf stack dependencies). */
+  readonly dependsOn: readonly string[];
   readonly accountAlias: string;
   readonly account: string;
   readonly region: string;
@@ -97,6 +108,12 @@ export interface RegistryPlan {
   readonly scanning?: { readonly type: "BASIC" | "ENHANCED"; readonly frequency: "SCAN_ON_PUSH" | "CONTINUOUS_SCAN" | "MANUAL" };
   readonly usageAlarms: readonly UsageAlarmPlan[];
   readonly quotaRequests: readonly QuotaRequestPlan[];
+  /** Role ECR assumes for ECR-to-ECR cache rules to registries in other accounts. */
+  readonly upstreamRole?: { readonly name: string; readonly arn: string; readonly trustPolicy: PolicyDocument; readonly policy: PolicyDocument };
+  /** Registry policy statements beyond replication: cache roles of other accounts reading this registry, and the user's own. */
+  readonly policyStatements: readonly PolicyStatement[];
+  /** Terraform import blocks for singletons the config says exist. */
+  readonly imports: readonly ImportPlan[];
   /** SNS topic for alarms and pull-failure events, created here (one per account and Region). */
   readonly alertTopicName?: string;
   readonly tags: Readonly<Record<string, string>>;
@@ -169,8 +186,10 @@ export interface EndpointPlan {
   readonly service: EndpointService;
   readonly serviceName: string;
   readonly type: "Interface" | "Gateway";
-  readonly mode: "create" | "existing";
+  /** shared: another environment's stack owns it in this VPC (private DNS allows one per service per VPC). */
+  readonly mode: "create" | "existing" | "shared";
   readonly existingId?: string;
+  readonly ownerStack?: string;
   readonly policy?: PolicyDocument;
   /** Why the endpoint is there, for the plan reviewer. */
   readonly reason: string;
@@ -190,11 +209,16 @@ export interface Ec2CapacityPlan {
 
 export interface EnvironmentPlan {
   readonly stackName: string;
+  readonly access: AccountAccessPlan;
+  /** Stacks to apply before this one: the registries it pulls through, the owner of a shared VPC's endpoints. */
+  readonly dependsOn: readonly string[];
   readonly environment: string;
   readonly accountAlias: string;
   readonly account: string;
   readonly region: string;
   readonly clusterName: string;
+  /** False when the config targets an existing cluster by name: the stack neither creates nor changes it. */
+  readonly createCluster: boolean;
   readonly containerInsights: "enabled" | "enhanced" | "disabled";
   readonly vpc: {
     readonly id: string;
@@ -202,6 +226,10 @@ export interface EnvironmentPlan {
     readonly privateSubnetIds: readonly string[];
     readonly privateRouteTableIds: readonly string[];
     readonly natPublicIps: number;
+    /** One subnet per Availability Zone for interface endpoints. */
+    readonly endpointSubnetIds: readonly string[];
+    /** Route tables the S3 gateway endpoint is associated with: every sharing environment's, on the owner. */
+    readonly endpointRouteTableIds: readonly string[];
   };
   readonly endpoints: readonly EndpointPlan[];
   readonly services: readonly ServicePlan[];
@@ -227,5 +255,23 @@ export interface PlatformPlan {
   readonly maxQuotaShare: number;
   /** Every service of an account and Region rolling at once: they share ECR's quotas. */
   readonly accountRegionAssessments: readonly (GroupAssessment & { readonly registryStackName: string })[];
+  /** Stacks in apply order, in waves: every stack of a wave depends only on earlier waves. */
+  readonly deployOrder: readonly (readonly string[])[];
+  /** What a first apply adopts, imports or replaces, for the top of the report. */
+  readonly adoption: readonly AdoptionLine[];
   readonly findings: readonly Finding[];
+}
+
+export interface AdoptionLine {
+  readonly action: "adopt" | "import" | "replace";
+  readonly stack: string;
+  readonly what: string;
+}
+
+/** One Terraform import block: which singleton of the registry stack, and the id the provider imports it by. */
+export interface ImportPlan {
+  readonly target: "replication" | "registry-policy" | "scanning" | "cache-rule" | "credential-secret";
+  /** The cache rule's prefix, for cache-rule and credential-secret. */
+  readonly prefix?: string;
+  readonly id: string;
 }

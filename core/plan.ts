@@ -11,9 +11,16 @@ import { FindingLog } from "./findings";
 import { ecrRegistryHost } from "./image-reference";
 import { environmentStackName, registryStackName, snsTopicArn, alertTopicName } from "./naming";
 import type { BackendPlan, CacheRulePlan, EnvironmentPlan, PlatformPlan, RegistryRef, ReplicationRulePlan, ServicePlan } from "./plan-types";
-import { assessGroup, DEFAULT_ECR_QUOTAS, ECR_APIS, type EcrQuotas, type ServicePullProfile } from "./pull-budget";
+import { assessGroup, type EcrQuotas, type ServicePullProfile } from "./pull-budget";
 import { checkReplicationLimits, deriveReplicationRules, planCacheRules, planRegistry, registryKey, usesAlertTopic } from "./registry-plan";
+import { checkAccountAccess, finishEstate } from "./estate-plan";
+import { endpointSubnets } from "./vpc-subnets";
+import { derivedOwnImageRules, ownImageUpstreams, warnReplicationBackfill, warnUnmanagedUpstreams, type UpstreamRolePlan } from "./own-images";
+import { environmentInRegion, type RegionalEnvironment } from "./region-settings";
+import { mergeReplicationRules } from "./replication-merge";
 import { runRules } from "./rules";
+import { backendFor, parseRegistryKey, quotasFor } from "./plan-support";
+export { localStatePath } from "./plan-support";
 
 interface Location {
   readonly environment: string;
@@ -22,34 +29,6 @@ interface Location {
   readonly region: string;
   readonly stackName: string;
   readonly multiRegion: boolean;
-}
-
-function quotasFor(config: PlatformConfig, region: string): { quotas: EcrQuotas; overridden: string[] } {
-  const overrides = config.pullBudget.ecrQuotas[region] ?? {};
-  const quotas = { ...DEFAULT_ECR_QUOTAS } as Record<keyof EcrQuotas, EcrQuotas[keyof EcrQuotas]>;
-  const overridden: string[] = [];
-  for (const api of ECR_APIS) {
-    const value = overrides[api];
-    if (!value) continue;
-    overridden.push(api);
-    quotas[api] = { quotaCode: DEFAULT_ECR_QUOTAS[api].quotaCode, rate: value.rate, ...(value.burst !== undefined ? { burst: value.burst } : {}) };
-  }
-  return { quotas, overridden };
-}
-
-function backendFor(config: PlatformConfig, stackName: string): BackendPlan {
-  const chosen = config.stackBackends[stackName] ?? config.backend;
-  // Relative to the stack's directory (cdktf.out/stacks/<stack>), pointing out of cdktf.out: cdktf
-  // deletes the directory of a stack that leaves the config, and its state must not go with it.
-  if (chosen.type === "local") return { type: "local", path: localStatePath(stackName) };
-  return {
-    type: "s3",
-    bucket: chosen.bucket,
-    key: chosen.key ?? `${chosen.keyPrefix ? `${chosen.keyPrefix}/` : ""}${stackName}.tfstate`,
-    region: chosen.region,
-    useLockfile: chosen.useLockfile,
-    encrypt: chosen.encrypt,
-  };
 }
 
 /**
@@ -69,6 +48,7 @@ export function planPlatform(config: PlatformConfig): PlatformPlan {
     accountIds.set(alias, account.id);
   }
   const declaredAccounts = new Set(accountIds.values());
+  checkAccountAccess(config, log);
 
   // Where environments run: one stack per environment, or per environment and Region.
   const locations: Location[] = [];
@@ -92,26 +72,40 @@ export function planPlatform(config: PlatformConfig): PlatformPlan {
     stackOwners.set(location.stackName, location.environment);
   }
 
-  // Cache rules per cluster registry, computed once and shared by image resolution and the registry stack.
+  // Each environment as it runs in each Region: Region-bound values merged over the environment's.
+  const regionalByStack = new Map<string, RegionalEnvironment>();
+  for (const location of locations) {
+    regionalByStack.set(location.stackName, environmentInRegion(location.environment, config.environments[location.environment]!, location.region, location.stackName, log));
+  }
+
+  // Cache rules per cluster registry, computed once and shared by image resolution and the registry
+  // stack, with ECR-to-ECR rules for the team's own images pushed to another registry.
   const clusterRegistries = new Map<string, RegistryRef & { alias: string }>();
   for (const location of locations) clusterRegistries.set(registryKey(location), { account: location.account, region: location.region, alias: location.accountAlias });
+  const ownUpstreams = ownImageUpstreams(config, locations.map((l) => ({ ...l, env: regionalByStack.get(l.stackName)!.env })), declaredAccounts);
   const cacheRuleViews = new Map<string, CacheRulePlan[]>();
+  const upstreamRoles = new Map<string, UpstreamRolePlan>();
   for (const [key, ref] of clusterRegistries) {
     const registry = config.accounts[ref.alias]?.registry;
-    cacheRuleViews.set(
-      key,
-      registry
-        ? planCacheRules(registry.pullThroughCache, { accountAlias: ref.alias, account: ref.account, region: ref.region, basePath: `accounts.${ref.alias}.registry`, log, stack: registryStackName(ref.account, ref.region) })
-        : [],
-    );
+    const stack = registryStackName(ref.account, ref.region);
+    const derived = (explicit: readonly CacheRulePlan[]) => {
+      const own = derivedOwnImageRules(ref, ownUpstreams.get(key) ?? [], explicit, config.project);
+      if (own.role) upstreamRoles.set(key, own.role);
+      return own.rules;
+    };
+    const ctx = { accountAlias: ref.alias, account: ref.account, region: ref.region, basePath: `accounts.${ref.alias}.registry`, log, stack };
+    const rules = planCacheRules(registry?.pullThroughCache ?? { azure: {}, ecr: {} }, ctx, derived);
+    warnUnmanagedUpstreams(rules, declaredAccounts, ref.account, stack, log);
+    cacheRuleViews.set(key, rules);
   }
 
   // Environment stacks; image resolution records which of our images must be replicated where.
   const replicationNeeds = new Map<string, Map<string, Set<string>>>(); // source -> repository -> destinations
-  const environments: EnvironmentPlan[] = [];
+  const environmentDrafts: Omit<EnvironmentPlan, "dependsOn" | "access">[] = [];
   const profilesByAccountRegion = new Map<string, ServicePullProfile[]>();
   for (const location of locations) {
-    const env = config.environments[location.environment]!;
+    const regional = regionalByStack.get(location.stackName)!;
+    const env = regional.env;
     const vpc = env.regions[location.region]!.vpc;
     const { quotas } = quotasFor(config, location.region);
     const target: RegistryRef = { account: location.account, region: location.region };
@@ -146,20 +140,33 @@ export function planPlatform(config: PlatformConfig): PlatformPlan {
       const service = planService(name, env.services[name]!, roleName ?? "", ctx);
       if (service && roleName) services.push(service);
     }
-    const clusterName = location.environment;
+    const clusterName = regional.existingClusterName ?? location.environment;
     const ec2Services = services.filter((s) => s.launchType === "EC2");
+    if (regional.existingClusterName !== undefined && ec2Services.length > 0) {
+      // aws_ecs_cluster_capacity_providers owns a cluster's whole provider list: attaching ours would drop the cluster's own.
+      log.error(`environments.${location.environment}.regions.${location.region}.existingClusterName`, `targets existing cluster "${regional.existingClusterName}", but ${ec2Services.map((s) => s.name).join(", ")} ask for EC2 capacity, which would replace that cluster's capacity providers; run them on Fargate or let pullguard create the cluster`, location.stackName);
+    }
     const profiles = services.map((s) => s.assessment.profile);
     const accountRegion = registryKey(location);
     profilesByAccountRegion.set(accountRegion, [...(profilesByAccountRegion.get(accountRegion) ?? []), ...profiles]);
-    environments.push({
+    environmentDrafts.push({
       stackName: location.stackName,
       environment: location.environment,
       accountAlias: location.accountAlias,
       account: location.account,
       region: location.region,
       clusterName,
+      createCluster: regional.existingClusterName === undefined,
       containerInsights: env.containerInsights,
-      vpc: { id: vpc.id, cidr: vpc.cidr, privateSubnetIds: vpc.privateSubnetIds, privateRouteTableIds: vpc.privateRouteTableIds, natPublicIps: vpc.natPublicIps },
+      vpc: {
+        id: vpc.id,
+        cidr: vpc.cidr,
+        privateSubnetIds: vpc.privateSubnetIds,
+        privateRouteTableIds: vpc.privateRouteTableIds,
+        natPublicIps: vpc.natPublicIps,
+        endpointSubnetIds: endpointSubnets(vpc, location.region, `environments.${location.environment}.regions.${location.region}.vpc`, location.stackName, log),
+        endpointRouteTableIds: vpc.privateRouteTableIds,
+      },
       endpoints: planEndpoints(services, ec2Services.length > 0, ctx),
       services,
       executionRoles: planExecutionRoles(services, env.services, ctx),
@@ -192,9 +199,12 @@ export function planPlatform(config: PlatformConfig): PlatformPlan {
     });
   }
   const receiving = new Map<string, Set<string>>(); // destination -> source accounts
-  for (const [source, rules] of replicationBySource) {
+  for (const [source, unmerged] of replicationBySource) {
+    const rules = mergeReplicationRules(unmerged);
+    replicationBySource.set(source, rules);
     const sourceRef = parseRegistryKey(source);
     const alias = aliasById.get(sourceRef.account) ?? sourceRef.account;
+    warnReplicationBackfill(rules, `accounts.${alias}.registry`, registryStackName(sourceRef.account, sourceRef.region), log);
     checkReplicationLimits(rules, `accounts.${alias}.registry.replicationRules`, registryStackName(sourceRef.account, sourceRef.region), sourceRef, log);
     for (const destination of rules.flatMap((r) => r.destinations)) {
       const accounts = receiving.get(registryKey(destination)) ?? new Set<string>();
@@ -204,8 +214,10 @@ export function planPlatform(config: PlatformConfig): PlatformPlan {
   }
 
   // Registry stacks: every registry that runs clusters, pushes replicated images or receives them.
-  const registryKeys = new Set<string>([...clusterRegistries.keys(), ...replicationBySource.keys(), ...receiving.keys()]);
-  const registries = [...registryKeys].sort().map((key) => {
+  // ...and every registry of ours that an ECR-to-ECR cache rule reads (its policy grants the readers).
+  const upstreamKeys = [...cacheRuleViews.values()].flat().filter((r) => r.kind === "ecr" && aliasById.has(r.upstreamAccount!)).map((r) => `${r.upstreamAccount}/${r.upstreamRegion}`);
+  const registryKeys = new Set<string>([...clusterRegistries.keys(), ...replicationBySource.keys(), ...receiving.keys(), ...upstreamKeys]);
+  const registryDrafts = [...registryKeys].sort().map((key) => {
     const ref = parseRegistryKey(key);
     const alias = aliasById.get(ref.account)!;
     const { quotas, overridden } = quotasFor(config, ref.region);
@@ -236,6 +248,7 @@ export function planPlatform(config: PlatformConfig): PlatformPlan {
       return { ...group, registryStackName: registryStackName(ref.account, ref.region) };
     });
 
+  const { environments, registries, deployOrder, adoption } = finishEstate({ config, environments: environmentDrafts, registries: registryDrafts, upstreamRoles, log });
   const stackNames = [...environments.map((e) => e.stackName), ...registries.map((r) => r.stackName)];
   for (const name of Object.keys(config.stackBackends)) {
     if (!stackNames.includes(name)) log.error(`stackBackends.${name}`, `names no stack; stacks are: ${stackNames.join(", ")}`);
@@ -254,17 +267,10 @@ export function planPlatform(config: PlatformConfig): PlatformPlan {
     quotas,
     maxQuotaShare: config.pullBudget.maxQuotaShare,
     accountRegionAssessments,
+    deployOrder,
+    adoption,
   };
   runRules(partial, config, log);
   return { ...partial, findings: log.list() };
 }
 
-/** Local state lives in terraform-state/ at the project root (git-ignored), outside cdktf.out. */
-export function localStatePath(stackName: string): string {
-  return `../../../terraform-state/${stackName}.tfstate`;
-}
-
-function parseRegistryKey(key: string): RegistryRef {
-  const [account, region] = key.split("/") as [string, string];
-  return { account, region };
-}

@@ -2,7 +2,7 @@ import type { CredentialConfig, DetectionConfig, PullThroughCacheConfig, Registr
 import { arnRegionAndAccount } from "../config/primitives";
 import type { FindingLog } from "./findings";
 import type { UpstreamKind } from "./image-reference";
-import { alertTopicName, pullThroughCacheSecretName, registryStackName, templateRoleName } from "./naming";
+import { alertTopicName, credentialVariableName, pullThroughCacheSecretName, registryStackName, templateRoleName } from "./naming";
 import type {
   CacheRulePlan,
   CreatedCredential,
@@ -50,6 +50,7 @@ function planCredential(credential: CredentialConfig, prefix: string, path: stri
       source: "create",
       secretName: pullThroughCacheSecretName(prefix),
       recoveryWindowDays: credential.recoveryWindowDays,
+      ...(credential.value === "apply-time" ? { applyTime: { variableName: credentialVariableName(prefix), version: credential.valueVersion } } : {}),
       ...(credential.kmsKeyArn ? { kmsKeyArn: credential.kmsKeyArn } : {}),
     };
   }
@@ -71,7 +72,7 @@ function checkSameRegistry(arn: string, path: string, what: string, ctx: Registr
   }
 }
 
-export function planCacheRules(cache: PullThroughCacheConfig, ctx: RegistryContext): CacheRulePlan[] {
+export function planCacheRules(cache: PullThroughCacheConfig, ctx: RegistryContext, derived: (explicit: readonly CacheRulePlan[]) => readonly CacheRulePlan[] = () => []): CacheRulePlan[] {
   const rules: CacheRulePlan[] = [];
   const path = `${ctx.basePath}.pullThroughCache`;
   const simple = [
@@ -121,6 +122,7 @@ export function planCacheRules(cache: PullThroughCacheConfig, ctx: RegistryConte
       ...(ecr.upstreamRepositoryPrefix ? { upstreamRepositoryPrefix: ecr.upstreamRepositoryPrefix } : {}),
     });
   }
+  rules.push(...derived(rules));
   checkPrefixes(rules, ctx);
   if (rules.length > MAX_CACHE_RULES_PER_REGISTRY) {
     ctx.log.error(path, `declares ${rules.length} pull-through cache rules; ECR allows at most ${MAX_CACHE_RULES_PER_REGISTRY} per registry`, ctx.stack);
@@ -197,7 +199,7 @@ export interface RegistryInputs {
   readonly log: FindingLog;
 }
 
-export function planRegistry(inputs: RegistryInputs): RegistryPlan {
+export function planRegistry(inputs: RegistryInputs): Omit<RegistryPlan, "access" | "dependsOn" | "upstreamRole" | "policyStatements" | "imports"> {
   const stack = registryStackName(inputs.account, inputs.region);
   const ctx: RegistryContext = {
     accountAlias: inputs.accountAlias,

@@ -35,6 +35,8 @@ function groupVerdict(group: GroupAssessment, maxShare: number): Verdict {
 
 export function pullBudgetReport(plan: PlatformPlan) {
   return {
+    firstApply: plan.adoption.map((a) => ({ ...a })),
+    deployOrder: plan.deployOrder.map((wave) => [...wave]),
     maxQuotaShare: plan.maxQuotaShare,
     model:
       "Peak second of a rollout: Fargate tasks pull every image (at most 100 launches in the first second, the Fargate launch bucket); " +
@@ -93,7 +95,7 @@ function peakCell(uses: readonly QuotaUse[], api: string): string {
 const VERDICT_MARK: Readonly<Record<Verdict, string>> = { ok: "ok", warning: "warning", refused: "**refused**" };
 
 export function pullBudgetMarkdown(plan: PlatformPlan, report: PullBudgetReport = pullBudgetReport(plan)): string {
-  const lines: string[] = [];
+  const lines: string[] = [...firstApplyLines(plan), ""];
   lines.push("# Pull budget");
   lines.push("");
   lines.push(
@@ -139,4 +141,29 @@ export function pullBudgetMarkdown(plan: PlatformPlan, report: PullBudgetReport 
   for (const f of plan.findings) lines.push(`- ${f.level === "error" ? "**error**" : "warning"} ${f.rule ? `\`${f.rule}\` ` : ""}${f.stack ? `(${f.stack}) ` : ""}\`${f.path}\`: ${f.message}`);
   lines.push("");
   return lines.join("\n");
+}
+
+/**
+ * The report's first lines: what a first apply adopts, imports or replaces, then the apply order.
+ * A reviewer must see before anything else which existing settings the apply will change.
+ */
+export function firstApplyLines(plan: PlatformPlan): string[] {
+  const lines = ["# First apply", ""];
+  if (plan.adoption.length === 0) lines.push("Creates everything; adopts, imports and replaces nothing (no existing infrastructure is declared in the config).");
+  for (const a of plan.adoption) lines.push(`- ${a.action} (${a.stack}): ${a.what}`);
+  lines.push(
+    "",
+    "Registry singletons not declared under `accounts.<alias>.registry.existing.<region>` are created: if one exists already, the first apply overwrites it (replication configuration, registry policy, scanning) or fails (cache rule, credential secret).",
+    "",
+    "## Deploy order",
+    "",
+    ...plan.deployOrder.map((wave, i) => `${i + 1}. ${wave.join(", ")}`),
+    "",
+    "`cdktf deploy '*'` follows it (stack dependencies); with plain Terraform, apply wave by wave.",
+  );
+  return lines;
+}
+
+export function deployOrderLine(plan: PlatformPlan): string {
+  return `pullguard: deploy order: ${plan.deployOrder.map((wave, i) => `(${i + 1}) ${wave.join(" ")}`).join("  ")}`;
 }

@@ -8,9 +8,10 @@ export interface RegistryScanningProps {
 
 /** The registry's scanning configuration: a registry-wide singleton, so it lives in the registry stack. */
 export class RegistryScanning extends Construct {
+  readonly configuration: EcrRegistryScanningConfiguration;
   constructor(scope: Construct, id: string, props: RegistryScanningProps) {
     super(scope, id);
-    new EcrRegistryScanningConfiguration(this, "configuration", {
+    this.configuration = new EcrRegistryScanningConfiguration(this, "configuration", {
       scanType: props.type,
       ...(props.frequency === "MANUAL" ? {} : { rule: [{ scanFrequency: props.frequency, repositoryFilter: [{ filter: "*", filterType: "WILDCARD" }] }] }),
     });

@@ -8,9 +8,10 @@ export interface ReplicationProps {
 
 /** The registry's one replication configuration (aws-facts.md: one per registry). */
 export class Replication extends Construct {
+  readonly configuration: EcrReplicationConfiguration;
   constructor(scope: Construct, id: string, props: ReplicationProps) {
     super(scope, id);
-    new EcrReplicationConfiguration(this, "configuration", {
+    this.configuration = new EcrReplicationConfiguration(this, "configuration", {
       replicationConfiguration: {
         rule: props.rules.map((rule) => ({
           destination: rule.destinations.map((d) => ({ region: d.region, registryId: d.account })),

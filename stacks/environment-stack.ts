@@ -19,6 +19,7 @@ export class EnvironmentStack extends PullguardStack {
     super(scope, plan.stackName, {
       account: plan.account,
       region: plan.region,
+      access: plan.access,
       backend,
       project,
       environment: plan.environment,
@@ -30,19 +31,19 @@ export class EnvironmentStack extends PullguardStack {
       name: plan.stackName,
       vpcId: plan.vpc.id,
       vpcCidr: plan.vpc.cidr,
-      subnetIds: plan.vpc.privateSubnetIds,
-      routeTableIds: plan.vpc.privateRouteTableIds,
+      subnetIds: plan.vpc.endpointSubnetIds,
+      routeTableIds: plan.vpc.endpointRouteTableIds,
       endpoints: plan.endpoints,
     });
 
-    const cluster = new EcsCluster(this, "cluster", {
-      name: plan.clusterName,
-      setting: [{ name: "containerInsights", value: plan.containerInsights }],
-    });
+    const clusterArn = `arn:aws:ecs:${plan.region}:${plan.account}:cluster/${plan.clusterName}`;
+    const cluster = plan.createCluster
+      ? new EcsCluster(this, "cluster", { name: plan.clusterName, setting: [{ name: "containerInsights", value: plan.containerInsights }] })
+      : undefined;
 
     let capacityProviderName: string | undefined;
     let capacityAttachment: EcsClusterCapacityProviders | undefined;
-    if (plan.ec2Capacity) {
+    if (plan.ec2Capacity && cluster) {
       const capacity = new Ec2Capacity(this, "ec2-capacity", { capacity: plan.ec2Capacity, vpcId: plan.vpc.id, subnetIds: plan.vpc.privateSubnetIds });
       capacityProviderName = capacity.capacityProviderName;
       capacityAttachment = new EcsClusterCapacityProviders(this, "cluster-capacity-providers", {
@@ -61,7 +62,7 @@ export class EnvironmentStack extends PullguardStack {
         service,
         stackName: plan.stackName,
         region: plan.region,
-        clusterArn: cluster.arn,
+        clusterArn: cluster?.arn ?? clusterArn,
         executionRoleArn: roleArns.get(service.executionRoleName)!,
         vpcId: plan.vpc.id,
         vpcCidr: plan.vpc.cidr,
@@ -73,7 +74,7 @@ export class EnvironmentStack extends PullguardStack {
     if (plan.pullFailureEvents && plan.alertTopicArn) {
       new PullFailureEvents(this, "pull-failure-events", {
         name: plan.stackName,
-        clusterArn: `arn:aws:ecs:${plan.region}:${plan.account}:cluster/${plan.clusterName}`,
+        clusterArn,
         topicArn: plan.alertTopicArn,
       });
     }

@@ -1,4 +1,4 @@
-import type { App } from "cdktf";
+import type { App, TerraformStack } from "cdktf";
 import type { PlatformPlan } from "../core/plan-types";
 import { EnvironmentStack } from "./environment-stack";
 import { RegistryStack } from "./registry-stack";
@@ -6,10 +6,15 @@ import { RegistryStack } from "./registry-stack";
 /** Adds one stack per registry and per environment (and Region) of the plan to the app. */
 export function addPlatformStacks(app: App, plan: PlatformPlan): void {
   const warningsOf = (stack: string) => plan.findings.filter((f) => f.level === "warning" && f.stack === stack);
+  const stacks = new Map<string, TerraformStack>();
   for (const registry of plan.registries) {
-    new RegistryStack(app, registry, plan.backends[registry.stackName]!, plan.project, warningsOf(registry.stackName));
+    stacks.set(registry.stackName, new RegistryStack(app, registry, plan.backends[registry.stackName]!, plan.project, warningsOf(registry.stackName)));
   }
   for (const environment of plan.environments) {
-    new EnvironmentStack(app, environment, plan.backends[environment.stackName]!, plan.project, warningsOf(environment.stackName));
+    stacks.set(environment.stackName, new EnvironmentStack(app, environment, plan.backends[environment.stackName]!, plan.project, warningsOf(environment.stackName)));
+  }
+  // cdktf deploy applies a stack's dependencies first (the plan's deploy order, in cdktf's terms).
+  for (const planned of [...plan.registries, ...plan.environments]) {
+    for (const dependency of planned.dependsOn) stacks.get(planned.stackName)!.addDependency(stacks.get(dependency)!);
   }
 }

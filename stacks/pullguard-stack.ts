@@ -1,7 +1,7 @@
 import { Annotations, LocalBackend, S3Backend, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import type { BackendPlan, Finding } from "../core/plan-types";
+import type { AccountAccessPlan, BackendPlan, Finding } from "../core/plan-types";
 
 /** AWS provider 6.x, the line @cdktf/provider-aws 21.x binds (aws-facts.md: 21.22.1 -> 6.25.0). */
 export const AWS_PROVIDER_VERSION = "~> 6.25";
@@ -9,6 +9,8 @@ export const AWS_PROVIDER_VERSION = "~> 6.25";
 export interface PullguardStackProps {
   readonly account: string;
   readonly region: string;
+  /** How the provider reaches the account: profile and assume_role (several accounts in one deploy). */
+  readonly access: AccountAccessPlan;
   readonly backend: BackendPlan;
   /** Value of the `managed-by` tag (the config's project). */
   readonly project: string;
@@ -32,6 +34,8 @@ export class PullguardStack extends TerraformStack {
     new AwsProvider(this, "aws", {
       region: props.region,
       allowedAccountIds: [props.account],
+      ...(props.access.profile !== undefined ? { profile: props.access.profile } : {}),
+      ...(props.access.assumeRole ? { assumeRole: [{ ...props.access.assumeRole }] } : {}),
       defaultTags: [{ tags: { ...props.tags, "managed-by": props.project, environment: props.environment, "pullguard-stack": name } }],
     });
     // Emit the full source: the short "aws" confuses lock-file tooling such as OpenTofu (aws-facts.md).

@@ -1,5 +1,9 @@
 import type { Construct } from "constructs";
-import type { BackendPlan, Finding, RegistryPlan } from "../core/plan-types";
+import type { ITerraformDependable, TerraformResource } from "cdktf";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { policyJson } from "../core/iam";
+import type { BackendPlan, Finding, ImportPlan, RegistryPlan } from "../core/plan-types";
 import { PullAlerts } from "../modules/pull-alerts";
 import { PullThroughCacheRule } from "../modules/pull-through-cache-rule";
 import { QuotaRequests } from "../modules/quota-requests";
@@ -12,33 +16,67 @@ import { PullguardStack } from "./pullguard-stack";
 /**
  * Registry-scoped singletons of one (account, Region): ECR allows one replication configuration,
  * one registry policy and one scanning configuration per registry, so exactly one stack owns them
- * however many environments share the registry.
+ * however many environments share the registry. Singletons the config says exist are imported.
  */
 export class RegistryStack extends PullguardStack {
   constructor(scope: Construct, plan: RegistryPlan, backend: BackendPlan, project: string, warnings: readonly Finding[]) {
     super(scope, plan.stackName, {
       account: plan.account,
       region: plan.region,
+      access: plan.access,
       backend,
       project,
       environment: "shared",
       tags: plan.tags,
       warnings,
     });
+    const importable = new Map<string, TerraformResource>();
+    let upstreamRole: ITerraformDependable[] | undefined;
+    if (plan.upstreamRole) {
+      const role = new IamRole(this, "ecr-upstream-role", {
+        name: plan.upstreamRole.name,
+        description: "Role ECR assumes to read this team's registries in other accounts (ECR-to-ECR pull-through cache)",
+        assumeRolePolicy: policyJson(plan.upstreamRole.trustPolicy),
+      });
+      const policy = new IamRolePolicy(this, "ecr-upstream-policy", { name: "read-upstream-registries", role: role.name, policy: policyJson(plan.upstreamRole.policy) });
+      upstreamRole = [role, policy];
+    }
     for (const rule of plan.cacheRules) {
-      new PullThroughCacheRule(this, `cache-${rule.prefix.replace(/\//g, "-")}`, { rule, region: plan.region });
+      const usesRole = upstreamRole && rule.customRoleArn === plan.upstreamRole?.arn;
+      const cache = new PullThroughCacheRule(this, `cache-${rule.prefix.replace(/\//g, "-")}`, { rule, region: plan.region, ...(usesRole ? { dependsOn: upstreamRole } : {}) });
+      importable.set(`cache-rule:${rule.prefix}`, cache.rule);
+      if (cache.secret) importable.set(`credential-secret:${rule.prefix}`, cache.secret);
     }
     if (plan.templates.length > 0) {
       new RepositoryCreationTemplates(this, "creation-templates", { account: plan.account, region: plan.region, templates: plan.templates, settings: plan.templateSettings });
     }
-    if (plan.replicationRules.length > 0) new Replication(this, "replication", { rules: plan.replicationRules });
-    if (plan.replicationSourceAccounts.length > 0) {
-      new RegistryPolicy(this, "registry-policy", { account: plan.account, region: plan.region, replicationSourceAccounts: plan.replicationSourceAccounts });
+    if (plan.replicationRules.length > 0) importable.set("replication", new Replication(this, "replication", { rules: plan.replicationRules }).configuration);
+    if (plan.replicationSourceAccounts.length > 0 || plan.policyStatements.length > 0) {
+      const policy = new RegistryPolicy(this, "registry-policy", {
+        account: plan.account,
+        region: plan.region,
+        replicationSourceAccounts: plan.replicationSourceAccounts,
+        statements: plan.policyStatements,
+      });
+      importable.set("registry-policy", policy.policy);
     }
-    if (plan.scanning) new RegistryScanning(this, "scanning", plan.scanning);
+    if (plan.scanning) importable.set("scanning", new RegistryScanning(this, "scanning", plan.scanning).configuration);
     if (plan.alertTopicName) {
       new PullAlerts(this, "pull-alerts", { account: plan.account, region: plan.region, topicName: plan.alertTopicName, alarms: plan.usageAlarms });
     }
     if (plan.quotaRequests.length > 0) new QuotaRequests(this, "quota-requests", { requests: plan.quotaRequests });
+    this.addImports(plan.imports, importable);
+  }
+
+  /**
+   * Terraform `import` blocks, written directly: cdktf's importFrom emits the same block but also
+   * runs `terraform version` during synth, and synth must not depend on a binary being installed.
+   */
+  private addImports(imports: readonly ImportPlan[], importable: ReadonlyMap<string, TerraformResource>): void {
+    const blocks = imports.flatMap((i) => {
+      const resource = importable.get(i.prefix !== undefined ? `${i.target}:${i.prefix}` : i.target);
+      return resource ? [{ to: `${resource.terraformResourceType}.${resource.friendlyUniqueId}`, id: i.id }] : [];
+    });
+    if (blocks.length > 0) this.addOverride("import", blocks);
   }
 }

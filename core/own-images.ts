@@ -1,0 +1,156 @@
+import type { EnvironmentConfig, PlatformConfig } from "../config/schema";
+import type { FindingLog } from "./findings";
+import { policyDocument, sortedUnique, type PolicyDocument, type PolicyStatement } from "./iam";
+import { classifyRegistry, parseImageReference } from "./image-reference";
+import type { CacheRulePlan, RegistryRef, ReplicationRulePlan } from "./plan-types";
+
+/**
+ * The team's own images pushed to another registry (Region or account) declared in config. By
+ * default the cluster's registry gets an ECR-to-ECR pull-through cache rule for that upstream: it
+ * fetches on demand, so an image pushed before the first deploy is there (replication copies only
+ * later pushes, aws-facts.md "Replication"). `ownImages: replication` keeps the replication path.
+ */
+
+/** What the ECR-to-ECR rule's role may do (AWS ECR user guide, "Setting up permissions for cross-account ECR to ECR PTC"). */
+export const UPSTREAM_READ_ACTIONS = ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"] as const;
+const CACHE_WRITE_ACTIONS = ["ecr:BatchImportUpstreamImage", "ecr:CompleteLayerUpload", "ecr:GetImageCopyStatus", "ecr:InitiateLayerUpload", "ecr:PutImage", "ecr:UploadLayerPart"] as const;
+
+export interface ClusterLocation {
+  readonly environment: string;
+  readonly accountAlias: string;
+  readonly account: string;
+  readonly region: string;
+  readonly stackName: string;
+  readonly env: EnvironmentConfig;
+}
+
+export interface UpstreamRolePlan {
+  readonly name: string;
+  readonly arn: string;
+  readonly trustPolicy: PolicyDocument;
+  readonly policy: PolicyDocument;
+}
+
+/** The prefix a derived rule caches under: `<account>-<region>`, at most 27 of the 30 characters ECR allows. */
+export function ownImagePrefix(upstream: RegistryRef): string {
+  return `${upstream.account}-${upstream.region}`;
+}
+
+export function upstreamRoleName(project: string, region: string): string {
+  return `${project}-ecr-upstream-${region}`;
+}
+
+function key(ref: RegistryRef): string {
+  return `${ref.account}/${ref.region}`;
+}
+
+/** Every (cluster registry -> upstream registry of ours) pair that the services' images need. */
+export function ownImageUpstreams(config: PlatformConfig, locations: readonly ClusterLocation[], declaredAccounts: ReadonlySet<string>): Map<string, RegistryRef[]> {
+  const needs = new Map<string, Map<string, RegistryRef>>();
+  for (const location of locations) {
+    const mode = config.accounts[location.accountAlias]?.registry?.ownImages ?? "pull-through-cache";
+    if (mode !== "pull-through-cache") continue;
+    const images = Object.values(location.env.services).flatMap((s) => [s, ...Object.values(s.sidecars)]).filter((c) => !c.pullDirect).map((c) => c.image);
+    for (const image of images) {
+      const parsed = parseImageReference(image);
+      if (!parsed.ok) continue;
+      const registry = classifyRegistry(parsed.ref.registry);
+      if (registry.kind !== "ecr" || !declaredAccounts.has(registry.account)) continue;
+      if (registry.account === location.account && registry.region === location.region) continue;
+      const target = key(location);
+      const upstreams = needs.get(target) ?? new Map<string, RegistryRef>();
+      upstreams.set(key(registry), { account: registry.account, region: registry.region });
+      needs.set(target, upstreams);
+    }
+  }
+  return new Map([...needs.entries()].map(([target, upstreams]) => [target, [...upstreams.values()].sort((a, b) => (key(a) < key(b) ? -1 : 1))]));
+}
+
+/**
+ * Cache rules for the team's own upstream registries, skipping any upstream an explicit
+ * `pullThroughCache.ecr` rule already covers. Cross-account rules need a role in the cluster's
+ * account; same-account rules use ECR's service-linked role.
+ */
+export function derivedOwnImageRules(target: RegistryRef & { alias: string }, upstreams: readonly RegistryRef[], explicit: readonly CacheRulePlan[], project: string): { rules: CacheRulePlan[]; role?: UpstreamRolePlan } {
+  const covered = new Set(explicit.filter((r) => r.kind === "ecr" && r.upstreamRepositoryPrefix === undefined).map((r) => `${r.upstreamAccount}/${r.upstreamRegion}`));
+  const missing = upstreams.filter((u) => !covered.has(key(u)));
+  const crossAccount = missing.filter((u) => u.account !== target.account);
+  const roleName = upstreamRoleName(project, target.region);
+  const roleArn = `arn:aws:iam::${target.account}:role/${roleName}`;
+  const rules: CacheRulePlan[] = missing.map((u) => ({
+    kind: "ecr",
+    prefix: ownImagePrefix(u),
+    upstreamAccount: u.account,
+    upstreamRegion: u.region,
+    upstreamRegistryUrl: `${u.account}.dkr.ecr.${u.region}.amazonaws.com`,
+    ...(u.account !== target.account ? { customRoleArn: roleArn } : {}),
+    configPath: `accounts.${target.alias}.registry.ownImages`,
+  }));
+  if (crossAccount.length === 0) return { rules };
+  const statements: PolicyStatement[] = [
+    { Sid: "AuthenticateToUpstreams", Effect: "Allow", Action: "ecr:GetAuthorizationToken", Resource: "*" },
+    { Sid: "ReadUpstreamImages", Effect: "Allow", Action: [...UPSTREAM_READ_ACTIONS], Resource: sortedUnique(crossAccount.map((u) => `arn:aws:ecr:${u.region}:${u.account}:repository/*`)) },
+    {
+      Sid: "WriteCachedImages",
+      Effect: "Allow",
+      Action: [...CACHE_WRITE_ACTIONS],
+      Resource: sortedUnique(crossAccount.map((u) => `arn:aws:ecr:${target.region}:${target.account}:repository/${ownImagePrefix(u)}/*`)),
+    },
+  ];
+  return {
+    rules,
+    role: {
+      name: roleName,
+      arn: roleArn,
+      trustPolicy: policyDocument([
+        {
+          Effect: "Allow",
+          Principal: { Service: "pullthroughcache.ecr.amazonaws.com" },
+          Action: "sts:AssumeRole",
+          Condition: { StringEquals: { "aws:SourceAccount": target.account } },
+        },
+      ]),
+      policy: policyDocument(statements),
+    },
+  };
+}
+
+/** The statement an upstream registry's policy needs so a downstream account's cache role can read it (registry policy scope V2). */
+export function upstreamGrantStatement(upstream: RegistryRef, roleArns: readonly string[]): PolicyStatement {
+  const accounts = sortedUnique(roleArns.map((arn) => `arn:aws:iam::${arn.split(":")[4]}:root`));
+  return {
+    Sid: "PullThroughCacheFromDownstream",
+    Effect: "Allow",
+    // The account as principal and the role as a condition: the policy applies before the role exists.
+    Principal: { AWS: accounts },
+    Action: [...UPSTREAM_READ_ACTIONS],
+    Resource: `arn:aws:ecr:${upstream.region}:${upstream.account}:repository/*`,
+    Condition: { ArnEquals: { "aws:PrincipalArn": sortedUnique(roleArns) } },
+  };
+}
+
+/** An explicit ECR-to-ECR rule to an account pullguard does not manage: the user adds the grant themselves. */
+export function warnUnmanagedUpstreams(rules: readonly CacheRulePlan[], declaredAccounts: ReadonlySet<string>, account: string, stack: string, log: FindingLog): void {
+  for (const rule of rules) {
+    if (rule.kind !== "ecr" || !rule.upstreamAccount || rule.upstreamAccount === account || declaredAccounts.has(rule.upstreamAccount) || !rule.customRoleArn) continue;
+    const statement = upstreamGrantStatement({ account: rule.upstreamAccount, region: rule.upstreamRegion! }, [rule.customRoleArn]);
+    log.warning(
+      rule.configPath,
+      `caches from account ${rule.upstreamAccount}, which this config does not manage: add to that registry's policy in ${rule.upstreamRegion} (registry policy scope V2) the statement ${JSON.stringify(statement)}`,
+      stack,
+      "PG-UPSTREAM-POLICY",
+    );
+  }
+}
+
+/** Replication copies only later pushes: images already in the source are missing at the destination until re-pushed. */
+export function warnReplicationBackfill(rules: readonly ReplicationRulePlan[], path: string, stack: string, log: FindingLog): void {
+  for (const rule of rules.filter((r) => r.origin === "derived")) {
+    log.warning(
+      path,
+      `replicates ${rule.repositoryPrefixes.join(", ")} to ${rule.destinations.map((d) => `${d.account}/${d.region}`).join(", ")} (ownImages: replication): only images pushed after the first apply are copied; re-push the tags the services run before their first deploy (docs/own-images.md)`,
+      stack,
+      "PG-REPLICATION-BACKFILL",
+    );
+  }
+}
