@@ -350,7 +350,7 @@ describe("annotations", () => {
     const messages = (name: string) =>
       app.node.findChild(name).node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => String(m.data));
     expect(messages(REGISTRY_EAST)).toEqual([expect.stringContaining("[PG-MUTABLE-TAGS] accounts.main.registry.repositoryTemplates.tagMutability: is MUTABLE")]);
-    expect(messages("prod-us-west-2")).toEqual([]);
+    expect(messages("prod-us-west-2")).toEqual([expect.stringContaining("[PG-ENDPOINT-POLICY-SCOPE] environments.prod.endpoints.restrictToAccount: the S3 gateway policy covers everything routed through rtb-0d1b2c3d4e5f60711, rtb-0d1b2c3d4e5f60712")]);
     expect(messages("dev")).toEqual([]);
   });
 });

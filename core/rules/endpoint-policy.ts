@@ -1,24 +1,53 @@
+import type { EnvironmentPlan } from "../plan-types";
 import type { Rule } from "./rule";
+
+/** The Region an ECR repository ARN names: a pull only crosses this VPC's ECR endpoints when it is the cluster's Region. */
+function repositoryRegion(arn: string): string | undefined {
+  return arn.split(":")[3];
+}
+
+function restricted(env: EnvironmentPlan): boolean {
+  return env.endpoints.some((e) => e.service === "ecr.dkr" && e.policy !== undefined);
+}
 
 /**
  * restrictToAccount limits the ECR endpoints to this account's repositories, so a direct pull from
- * another account's ECR through them would be denied at deploy time.
+ * another account's ECR through them would be denied at deploy time. A pull from another Region's
+ * ECR never crosses these endpoints (their private DNS answers only for this Region's hosts): the
+ * policy cannot block it, so it is not flagged here (PG-DIRECT-PULL-EGRESS checks its way out).
  */
 export const endpointPolicyBlocksPull: Rule = {
   id: "PG-ENDPOINT-POLICY-BLOCKS-PULL",
   description: "An ECR endpoint policy restricted to the account must not block an image the services pull.",
   check: ({ plan }) =>
-    plan.environments
-      .filter((env) => env.endpoints.some((e) => e.service === "ecr.dkr" && e.policy !== undefined))
-      .flatMap((env) =>
-        env.services.flatMap((s) =>
-          s.containers
-            .filter((c) => c.image.repositoryArn !== undefined && c.image.repositoryArn.split(":")[4] !== env.account)
-            .map((c) => ({
-              stack: env.stackName,
-              path: `environments.${env.environment}.endpoints.restrictToAccount`,
-              message: `limits ECR to account ${env.account}, but ${s.name}/${c.name} pulls ${c.image.written} from account ${c.image.repositoryArn!.split(":")[4]}; the endpoint policy will deny it`,
-            })),
-        ),
+    plan.environments.filter(restricted).flatMap((env) =>
+      env.services.flatMap((s) =>
+        s.containers
+          .filter((c) => c.image.repositoryArn !== undefined && c.image.repositoryArn.split(":")[4] !== env.account && repositoryRegion(c.image.repositoryArn) === env.region)
+          .map((c) => ({
+            stack: env.stackName,
+            path: `environments.${env.environment}.endpoints.restrictToAccount`,
+            message: `limits ECR to account ${env.account}, but ${s.name}/${c.name} pulls ${c.image.written} from account ${c.image.repositoryArn!.split(":")[4]}; the endpoint policy will deny it`,
+          })),
       ),
+    ),
+};
+
+/**
+ * An endpoint policy applies to everything that reaches the endpoint, not only ECS tasks: the S3
+ * gateway policy governs every instance on the associated route tables (AWS VPC user guide, "Gateway
+ * endpoints for Amazon S3": services that use AWS-owned buckets need them allowed), so
+ * restrictToAccount denies AWS-owned buckets such as the Amazon Linux 2023 package repositories.
+ */
+export const endpointPolicyScope: Rule = {
+  id: "PG-ENDPOINT-POLICY-SCOPE",
+  description: "restrictToAccount endpoint policies govern every workload on the route tables and in the VPC.",
+  check: ({ plan }) =>
+    plan.environments
+      .filter((env) => env.endpoints.some((e) => e.service === "s3" && e.mode === "create" && e.policy !== undefined))
+      .map((env) => ({
+        stack: env.stackName,
+        path: `environments.${env.environment}.endpoints.restrictToAccount`,
+        message: `the S3 gateway policy covers everything routed through ${env.vpc.endpointRouteTableIds.join(", ")}, not only ECS tasks: buckets outside account ${env.account} except ECR's layer bucket are denied, including AWS-owned ones such as the Amazon Linux 2023 package repositories (dnf on EC2 hosts); turn it off if anything else on those route tables needs them (docs/existing-infrastructure.md)`,
+      })),
 };

@@ -2,7 +2,7 @@ import type { PlatformConfig } from "../../config/schema";
 import type { FindingLog } from "../findings";
 import type { FindingLevel, PlatformPlan } from "../plan-types";
 import { directPullEgress, dockerHubDirect, dockerHubLimit } from "./docker-hub";
-import { endpointPolicyBlocksPull } from "./endpoint-policy";
+import { endpointPolicyBlocksPull, endpointPolicyScope } from "./endpoint-policy";
 import { ecrQuota, ecrQuotaAccount, ecrQuotaEnvironment, ecrQuotaNear } from "./ecr-quota";
 import { crossRegionSecret, digestThroughCache, mutableTemplateTags, preferCached } from "./image-hygiene";
 import type { Rule } from "./rule";
@@ -30,6 +30,7 @@ export const PULLGUARD_PACK: ReadonlyArray<readonly [Rule, FindingLevel]> = [
   [mutableTemplateTags, "warning"],
   [preferCached, "warning"],
   [crossRegionSecret, "warning"],
+  [endpointPolicyScope, "warning"],
 ];
 
 export function runRules(plan: Omit<PlatformPlan, "findings">, config: PlatformConfig, log: FindingLog): void {

@@ -1,0 +1,286 @@
+/**
+ * Real estates, as the planner resolves them: several accounts reached by assumed roles, Region-bound
+ * settings per Region, shared VPCs, existing clusters and registry singletons, own images across
+ * registries, and the apply order. Expected values are written out by hand.
+ */
+import { parseConfig } from "../config/load";
+import type { PlatformConfigInput } from "../config/schema";
+import { planPlatform } from "../core/plan";
+import type { Finding, PlatformPlan } from "../core/plan-types";
+
+type Input = PlatformConfigInput;
+type EnvironmentInput = Input["environments"][string];
+
+const SHARED = "333333333333";
+const PROD = "444444444444";
+const host = (account: string, region: string) => `${account}.dkr.ecr.${region}.amazonaws.com`;
+
+function vpc(id: string, extra: Record<string, unknown> = {}) {
+  return { id: `vpc-${id}`, cidr: "10.0.0.0/16", privateSubnetIds: [`subnet-${id}`], privateRouteTableIds: [`rtb-${id}`], ...extra };
+}
+
+function estate(envs: Record<string, EnvironmentInput>, accounts: Input["accounts"] = {}): Input {
+  return {
+    accounts: {
+      shared: { id: SHARED, registry: { pullThroughCache: { ecrPublic: true } } },
+      prod: { id: PROD, registry: { pullThroughCache: { ecrPublic: true } }, assumeRole: { roleArn: `arn:aws:iam::${PROD}:role/pullguard-deploy` } },
+      ...accounts,
+    },
+    environments: envs,
+  };
+}
+
+function plan(input: Input): PlatformPlan {
+  const result = parseConfig(input);
+  if (!result.ok) throw new Error(`config should be valid:\n${result.problems.map((p) => `${p.path}: ${p.message}`).join("\n")}`);
+  return planPlatform(result.config);
+}
+
+const errors = (p: PlatformPlan): Finding[] => p.findings.filter((f) => f.level === "error");
+const env = (p: PlatformPlan, stack: string) => p.environments.find((e) => e.stackName === stack)!;
+
+const web = { image: "public.ecr.aws/nginx/nginx:1.27.3", desiredCount: 2 };
+
+describe("several accounts", () => {
+  it("carries assume_role and profile per account into every stack of that account", () => {
+    const p = plan(estate({ prod: { account: "prod", regions: { "us-east-1": { vpc: vpc("00000001") } }, services: { web } } }, { shared: { id: SHARED, profile: "build" } }));
+    expect(errors(p)).toEqual([]);
+    expect(env(p, "prod").access).toEqual({ assumeRole: { roleArn: `arn:aws:iam::${PROD}:role/pullguard-deploy`, sessionName: "pullguard" } });
+    expect(p.registries.find((r) => r.account === PROD)!.access).toEqual(env(p, "prod").access);
+  });
+
+  it("refuses a role to assume that lives in another account", () => {
+    const p = plan(estate({ prod: { account: "prod", regions: { "us-east-1": { vpc: vpc("00000001") } }, services: { web } } }, { prod: { id: PROD, registry: { pullThroughCache: { ecrPublic: true } }, assumeRole: { roleArn: `arn:aws:iam::${SHARED}:role/deploy` } } }));
+    expect(errors(p).map((f) => [f.path, f.message])).toEqual([
+      ["accounts.prod.assumeRole.roleArn", `is in account ${SHARED}, but accounts.prod is ${PROD}; assume a role in the account the stacks apply to`],
+    ]);
+  });
+
+  it("applies the upstream registry, then the cluster registries, then the environments", () => {
+    const p = plan(
+      estate({
+        prod: {
+          account: "prod",
+          regions: { "us-east-1": { vpc: vpc("00000001") }, "us-west-2": { vpc: vpc("00000002") } },
+          services: { orders: { image: `${host(SHARED, "us-east-1")}/orders:1.0.0`, desiredCount: 2 } },
+        },
+      }),
+    );
+    expect(errors(p)).toEqual([]);
+    expect(p.deployOrder).toEqual([
+      [`registry-${SHARED}-us-east-1`],
+      [`registry-${PROD}-us-east-1`, `registry-${PROD}-us-west-2`],
+      ["prod-us-east-1", "prod-us-west-2"],
+    ]);
+    expect(env(p, "prod-us-west-2").dependsOn).toEqual([`registry-${PROD}-us-west-2`]);
+    expect(p.registries.find((r) => r.stackName === `registry-${PROD}-us-west-2`)!.dependsOn).toEqual([`registry-${SHARED}-us-east-1`]);
+  });
+});
+
+describe("own images across accounts: ECR-to-ECR pull-through cache", () => {
+  const p = plan(estate({ prod: { account: "prod", regions: { "us-west-2": { vpc: vpc("00000002") } }, services: { orders: { image: `${host(SHARED, "us-east-1")}/team/orders:1.0.0`, desiredCount: 2 } } } }));
+
+  it("rewrites the image to the cluster registry's cache prefix for the upstream", () => {
+    expect(errors(p)).toEqual([]);
+    expect(env(p, "prod").services[0]!.containers[0]!.image).toMatchObject({
+      route: "pull-through-cache",
+      repositoryUri: `${host(PROD, "us-west-2")}/${SHARED}-us-east-1/team/orders`,
+      viaCache: true,
+    });
+  });
+
+  it("creates a role in the cluster account that ECR's pull-through cache assumes, reading only the upstream registry", () => {
+    const downstream = p.registries.find((r) => r.account === PROD)!;
+    expect(downstream.cacheRules.find((r) => r.kind === "ecr")!.customRoleArn).toBe(`arn:aws:iam::${PROD}:role/pullguard-ecr-upstream-us-west-2`);
+    expect(downstream.upstreamRole!.trustPolicy.Statement).toEqual([
+      { Effect: "Allow", Principal: { Service: "pullthroughcache.ecr.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": PROD } } },
+    ]);
+    const read = downstream.upstreamRole!.policy.Statement.find((s) => s.Sid === "ReadUpstreamImages")!;
+    expect(read.Resource).toEqual([`arn:aws:ecr:us-east-1:${SHARED}:repository/*`]);
+  });
+
+  it("grants that role read access in the upstream registry's policy, managed by the upstream's registry stack", () => {
+    const upstream = p.registries.find((r) => r.account === SHARED)!;
+    expect(upstream.stackName).toBe(`registry-${SHARED}-us-east-1`);
+    expect(upstream.policyStatements).toEqual([
+      {
+        Sid: "PullThroughCacheFromDownstream",
+        Effect: "Allow",
+        Principal: { AWS: [`arn:aws:iam::${PROD}:root`] },
+        Action: ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"],
+        Resource: `arn:aws:ecr:us-east-1:${SHARED}:repository/*`,
+        Condition: { ArnEquals: { "aws:PrincipalArn": [`arn:aws:iam::${PROD}:role/pullguard-ecr-upstream-us-west-2`] } },
+      },
+    ]);
+  });
+
+  it("tells the user the exact statement to add when the upstream account is not managed here", () => {
+    const q = plan(
+      estate({ prod: { account: "prod", regions: { "us-west-2": { vpc: vpc("00000002") } }, services: { web } } }, {
+        prod: {
+          id: PROD,
+          registry: { pullThroughCache: { ecrPublic: true, ecr: { vendor: { account: "555555555555", region: "eu-west-1", roleArn: `arn:aws:iam::${PROD}:role/vendor-pull` } } } },
+        },
+      }),
+    );
+    const hit = q.findings.find((f) => f.rule === "PG-UPSTREAM-POLICY")!;
+    expect(hit.path).toBe("accounts.prod.registry.pullThroughCache.ecr.vendor");
+    expect(hit.message).toContain('"Principal":{"AWS":["arn:aws:iam::444444444444:root"]}');
+    expect(hit.message).toContain('"Resource":"arn:aws:ecr:eu-west-1:555555555555:repository/*"');
+  });
+});
+
+describe("Region-bound settings", () => {
+  it("takes desired count, secrets and endpoint ids per Region over the environment's defaults", () => {
+    const secret = (region: string) => `arn:aws:secretsmanager:${region}:${PROD}:secret:prod/db-AbCdEf`;
+    const p = plan(
+      estate({
+        prod: {
+          account: "prod",
+          regions: {
+            "us-east-1": { vpc: vpc("00000001"), endpoints: { ecrApi: { existingId: "vpce-0000000a" } } },
+            "us-west-2": { vpc: vpc("00000002"), services: { web: { desiredCount: 5, secrets: { DB: secret("us-west-2") } } } },
+          },
+          services: { web: { ...web, secrets: { DB: secret("us-east-1") } } },
+        },
+      }),
+    );
+    expect(errors(p)).toEqual([]);
+    const east = env(p, "prod-us-east-1");
+    const west = env(p, "prod-us-west-2");
+    expect([east.services[0]!.desiredCount, west.services[0]!.desiredCount]).toEqual([2, 5]);
+    expect(west.services[0]!.containers[0]!.secrets).toEqual({ DB: secret("us-west-2") });
+    expect(east.endpoints.find((e) => e.service === "ecr.api")).toMatchObject({ mode: "existing", existingId: "vpce-0000000a" });
+    // The us-east-1 endpoint id no longer turns creation off in us-west-2.
+    expect(west.endpoints.find((e) => e.service === "ecr.api")!.mode).toBe("create");
+  });
+
+  it("refuses a value from the wrong Region at the path it came from, and an environment-wide endpoint id in a multi-Region environment", () => {
+    const p = plan(
+      estate({
+        prod: {
+          account: "prod",
+          regions: { "us-east-1": { vpc: vpc("00000001") }, "us-west-2": { vpc: vpc("00000002"), services: { web: { secretsKmsKeyArns: [`arn:aws:kms:us-east-1:${PROD}:key/1234abcd-12ab-34cd-56ef-1234567890ab`] } } } },
+          endpoints: { s3: { existingId: "vpce-0000000b" } },
+          services: { web: { ...web, secrets: { DB: `arn:aws:secretsmanager:us-east-1:${PROD}:secret:prod/db-AbCdEf` } } },
+        },
+      }),
+    );
+    expect(errors(p).map((f) => f.path).sort()).toEqual([
+      "environments.prod.endpoints.s3",
+      "environments.prod.endpoints.s3",
+      "environments.prod.regions.us-west-2.services.web.secretsKmsKeyArns[0]",
+      "environments.prod.services.web.secrets.DB",
+    ]);
+    expect(errors(p).find((f) => f.path === "environments.prod.services.web.secrets.DB")!.message).toBe(
+      "is in us-east-1, but prod-us-west-2 runs in us-west-2: tasks read it in their own Region; set this Region's value under environments.prod.regions.us-west-2.services.web.secrets.DB",
+    );
+  });
+
+  it("refuses a per-Region override of a service that does not exist", () => {
+    const p = plan(estate({ prod: { account: "prod", regions: { "us-east-1": { vpc: vpc("00000001"), services: { api: { desiredCount: 3 } } } }, services: { web } } }));
+    expect(errors(p).map((f) => [f.path, f.message])).toEqual([["environments.prod.regions.us-east-1.services.api", "names no service of environments.prod (services: web)"]]);
+  });
+});
+
+describe("existing infrastructure", () => {
+  it("gives each endpoint of a shared VPC one owner, with the S3 gateway on every sharer's route tables", () => {
+    const shared = { id: "vpc-000000aa", cidr: "10.0.0.0/16", privateSubnetIds: ["subnet-000000a1"], privateRouteTableIds: ["rtb-000000a1"] };
+    const p = plan(
+      estate({
+        dev: { account: "prod", regions: { "us-east-1": { vpc: shared } }, services: { web } },
+        staging: { account: "prod", regions: { "us-east-1": { vpc: { ...shared, privateRouteTableIds: ["rtb-000000a2"] } } }, services: { web } },
+      }),
+    );
+    expect(errors(p)).toEqual([]);
+    const dev = env(p, "dev");
+    const staging = env(p, "staging");
+    expect(dev.endpoints.map((e) => [e.service, e.mode])).toEqual([["ecr.api", "create"], ["ecr.dkr", "create"], ["s3", "create"], ["logs", "create"]]);
+    expect(dev.vpc.endpointRouteTableIds).toEqual(["rtb-000000a1", "rtb-000000a2"]);
+    expect(staging.endpoints.map((e) => [e.service, e.mode, e.ownerStack])).toEqual([["ecr.api", "shared", "dev"], ["ecr.dkr", "shared", "dev"], ["s3", "shared", "dev"], ["logs", "shared", "dev"]]);
+    expect(staging.dependsOn).toEqual(["dev", `registry-${PROD}-us-east-1`]);
+  });
+
+  it("picks one subnet per Availability Zone for interface endpoints, the first by id", () => {
+    const v = vpc("00000001", {
+      privateSubnetIds: ["subnet-000000b2", "subnet-000000b1", "subnet-000000c1"],
+      privateSubnetAvailabilityZones: { "subnet-000000b2": "us-east-1a", "subnet-000000b1": "us-east-1a", "subnet-000000c1": "us-east-1b" },
+    });
+    const p = plan(estate({ prod: { account: "prod", regions: { "us-east-1": { vpc: v } }, services: { web } } }));
+    expect(errors(p)).toEqual([]);
+    expect(env(p, "prod").vpc.endpointSubnetIds).toEqual(["subnet-000000b1", "subnet-000000c1"]);
+  });
+
+  it("targets an existing cluster by name, and refuses EC2 capacity on it", () => {
+    const p = plan(estate({ prod: { account: "prod", regions: { "us-east-1": { vpc: vpc("00000001"), existingClusterName: "legacy-prod" } }, services: { web } } }));
+    expect(errors(p)).toEqual([]);
+    expect(env(p, "prod")).toMatchObject({ clusterName: "legacy-prod", createCluster: false });
+    expect(p.adoption).toContainEqual({ action: "adopt", stack: "prod", what: "existing ECS cluster legacy-prod runs the services (not created, not changed)" });
+    const ec2 = plan(estate({ prod: { account: "prod", regions: { "us-east-1": { vpc: vpc("00000001"), existingClusterName: "legacy-prod" } }, services: { web: { ...web, launchType: "EC2" } } } }));
+    expect(errors(ec2).map((f) => f.path)).toEqual(["environments.prod.regions.us-east-1.existingClusterName"]);
+  });
+
+  it("imports existing registry singletons and lists what the first apply imports and replaces", () => {
+    const p = plan(
+      estate({ prod: { account: "prod", regions: { "us-east-1": { vpc: vpc("00000001") } }, services: { web } } }, {
+        prod: {
+          id: PROD,
+          registry: {
+            pullThroughCache: { ecrPublic: true },
+            existing: { "us-east-1": { registryPolicy: true, scanning: true, pullThroughCacheRules: ["ecr-public"] } },
+            registryPolicyStatements: [{ Sid: "LetCiPush", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${PROD}:role/ci` }, Action: "ecr:CreateRepository", Resource: `arn:aws:ecr:us-east-1:${PROD}:repository/*` }],
+          },
+        },
+      }),
+    );
+    expect(errors(p)).toEqual([]);
+    const registry = p.registries[0]!;
+    expect(registry.imports).toEqual([
+      { target: "registry-policy", id: PROD },
+      { target: "scanning", id: PROD },
+      { target: "cache-rule", prefix: "ecr-public", id: "ecr-public" },
+    ]);
+    expect(registry.policyStatements.map((s) => s.Sid)).toEqual(["LetCiPush"]);
+    expect(p.adoption.map((a) => `${a.action}: ${a.what}`)).toEqual([
+      `import: pull-through cache rule ecr-public (replaced if its upstream, credential or role differs)`,
+      `import: registry policy of ${PROD}`,
+      "import: registry scanning configuration",
+      "replace: scanning becomes BASIC SCAN_ON_PUSH for every repository",
+      "replace: the registry policy becomes pullguard's statements plus registryPolicyStatements (statements not listed there are dropped)",
+    ]);
+  });
+
+  it("refuses importing a cache rule the registry does not plan", () => {
+    const p = plan(
+      estate({ prod: { account: "prod", regions: { "us-east-1": { vpc: vpc("00000001") } }, services: { web } } }, {
+        prod: { id: PROD, registry: { pullThroughCache: { ecrPublic: true }, existing: { "us-east-1": { pullThroughCacheRules: ["quay"] } } } },
+      }),
+    );
+    expect(errors(p).map((f) => [f.path, f.message])).toEqual([["accounts.prod.registry.existing.us-east-1.pullThroughCacheRules", 'lists "quay", but this registry plans no cache rule with that prefix']]);
+  });
+});
+
+describe("endpoint rules and other Regions (issue 9)", () => {
+  const restricted = { restrictToAccount: true };
+  it("does not flag a restricted endpoint for a direct pull from another Region's ECR, which never crosses it", () => {
+    const p = plan(estate({ prod: { account: "prod", regions: { "us-east-1": { vpc: vpc("00000001") } }, endpoints: restricted, services: { api: { image: `${host("555555555555", "eu-west-1")}/api:1.0`, pullDirect: true, desiredCount: 2 } } } }));
+    expect(p.findings.filter((f) => f.rule === "PG-ENDPOINT-POLICY-BLOCKS-PULL")).toEqual([]);
+  });
+
+  it("still flags a same-Region direct pull from another account through the restricted endpoint", () => {
+    const p = plan(estate({ prod: { account: "prod", regions: { "us-east-1": { vpc: vpc("00000001") } }, endpoints: restricted, services: { api: { image: `${host("555555555555", "us-east-1")}/api:1.0`, pullDirect: true, desiredCount: 2 } } } }));
+    expect(p.findings.filter((f) => f.rule === "PG-ENDPOINT-POLICY-BLOCKS-PULL").map((f) => f.level)).toEqual(["error"]);
+  });
+
+  it("refuses a cross-Region direct ECR pull with no NAT egress", () => {
+    const p = plan(estate({ prod: { account: "prod", regions: { "us-east-1": { vpc: vpc("00000001", { natPublicIps: 0 }) } }, services: { api: { image: `${host(PROD, "eu-west-1")}/api:1.0`, pullDirect: true, desiredCount: 2 } } } }));
+    expect(errors(p).map((f) => [f.rule, f.path])).toEqual([["PG-DIRECT-PULL-EGRESS", "environments.prod.regions.us-east-1.vpc.natPublicIps"]]);
+    const sameRegion = plan(estate({ prod: { account: "prod", regions: { "us-east-1": { vpc: vpc("00000001", { natPublicIps: 0 }) } }, services: { api: { image: `${host(PROD, "us-east-1")}/api:1.0`, pullDirect: true, desiredCount: 2 } } } }));
+    expect(errors(sameRegion)).toEqual([]);
+  });
+
+  it("warns that a restricted S3 gateway policy governs everything on its route tables", () => {
+    const p = plan(estate({ prod: { account: "prod", regions: { "us-east-1": { vpc: vpc("00000001") } }, endpoints: restricted, services: { web } } }));
+    expect(p.findings.filter((f) => f.rule === "PG-ENDPOINT-POLICY-SCOPE").map((f) => [f.level, f.path])).toEqual([["warning", "environments.prod.endpoints.restrictToAccount"]]);
+  });
+});
