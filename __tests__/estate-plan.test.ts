@@ -284,3 +284,42 @@ describe("endpoint rules and other Regions (issue 9)", () => {
     expect(p.findings.filter((f) => f.rule === "PG-ENDPOINT-POLICY-SCOPE").map((f) => [f.level, f.path])).toEqual([["warning", "environments.prod.endpoints.restrictToAccount"]]);
   });
 });
+
+describe("bad estate config", () => {
+  const problems = (input: unknown) => {
+    const result = parseConfig(input);
+    return result.ok ? [] : result.problems.map((p) => p.path);
+  };
+  const base = () => estate({ prod: { account: "prod", regions: { "us-east-1": { vpc: vpc("00000001") } }, services: { web } } }) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+  it("names the path of a malformed role, endpoint id, Availability Zone or unknown per-Region key", () => {
+    const input = base();
+    input.accounts.prod.assumeRole = { roleArn: "arn:aws:iam::444444444444:user/bob", sessionName: "a" };
+    input.environments.prod.regions["us-east-1"].endpoints = { ecrApi: { existingId: "vpce-xyz" } };
+    input.environments.prod.regions["us-east-1"].vpc.privateSubnetAvailabilityZones = { "subnet-00000001": "east-1a" };
+    input.environments.prod.regions["us-east-1"].desiredCount = 3;
+    expect(problems(input).sort()).toEqual([
+      "accounts.prod.assumeRole.roleArn",
+      "accounts.prod.assumeRole.sessionName",
+      "environments.prod.regions.us-east-1.desiredCount",
+      "environments.prod.regions.us-east-1.endpoints.ecrApi.existingId",
+      "environments.prod.regions.us-east-1.vpc.privateSubnetAvailabilityZones.subnet-00000001",
+    ]);
+  });
+
+  it("refuses an Availability Zone map that misses a subnet or names another Region's zone", () => {
+    const v = vpc("00000001", { privateSubnetIds: ["subnet-00000001", "subnet-00000002"], privateSubnetAvailabilityZones: { "subnet-00000001": "us-west-2a" } });
+    const p = plan(estate({ prod: { account: "prod", regions: { "us-east-1": { vpc: v } }, services: { web } } }));
+    expect(errors(p).map((f) => [f.path, f.message])).toEqual([
+      ["environments.prod.regions.us-east-1.vpc.privateSubnetAvailabilityZones", "has no Availability Zone for subnet-00000002; give one for every private subnet"],
+      ["environments.prod.regions.us-east-1.vpc.privateSubnetAvailabilityZones.subnet-00000001", "is us-west-2a, which is not in us-east-1"],
+    ]);
+  });
+
+  it("refuses a user registry policy statement that takes one of pullguard's Sids", () => {
+    const input = base();
+    input.accounts.prod.registry.registryPolicyStatements = [{ Sid: "AcceptReplication", Effect: "Allow", Principal: "*", Action: "ecr:CreateRepository", Resource: "*" }];
+    const p = planPlatform((parseConfig(input) as { ok: true; config: never }).config);
+    expect(errors(p).map((f) => f.path)).toEqual(["accounts.prod.registry.registryPolicyStatements[0].Sid"]);
+  });
+});
