@@ -319,7 +319,7 @@ describe("bad estate config", () => {
   it("refuses a user registry policy statement that takes one of pullguard's Sids", () => {
     const input = base();
     input.accounts.prod.registry.registryPolicyStatements = [{ Sid: "AcceptReplication", Effect: "Allow", Principal: "*", Action: "ecr:CreateRepository", Resource: "*" }];
-    const p = planPlatform((parseConfig(input) as { ok: true; config: never }).config);
+    const p = plan(input as Input);
     expect(errors(p).map((f) => f.path)).toEqual(["accounts.prod.registry.registryPolicyStatements[0].Sid"]);
   });
 });

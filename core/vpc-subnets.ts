@@ -4,7 +4,7 @@ import type { FindingLog } from "./findings";
 /**
  * Interface endpoints take at most one subnet per Availability Zone (aws-facts.md). With the
  * config's AZ of each subnet, the first subnet by id in each AZ is chosen; without it, every listed
- * subnet is used and must be in a distinct AZ (docs/existing-infrastructure.md).
+ * subnet is used and must be in a distinct AZ (docs/estates.md).
  */
 export function endpointSubnets(vpc: VpcConfig, region: string, path: string, stack: string, log: FindingLog): string[] {
   const zones = vpc.privateSubnetAvailabilityZones;

@@ -48,6 +48,6 @@ export const endpointPolicyScope: Rule = {
       .map((env) => ({
         stack: env.stackName,
         path: `environments.${env.environment}.endpoints.restrictToAccount`,
-        message: `the S3 gateway policy covers everything routed through ${env.vpc.endpointRouteTableIds.join(", ")}, not only ECS tasks: buckets outside account ${env.account} except ECR's layer bucket are denied, including AWS-owned ones such as the Amazon Linux 2023 package repositories (dnf on EC2 hosts); turn it off if anything else on those route tables needs them (docs/existing-infrastructure.md)`,
+        message: `the S3 gateway policy covers everything routed through ${env.vpc.endpointRouteTableIds.join(", ")}, not only ECS tasks: buckets outside account ${env.account} except ECR's layer bucket are denied, including AWS-owned ones such as the Amazon Linux 2023 package repositories (dnf on EC2 hosts); turn it off if anything else on those route tables needs them (docs/estates.md)`,
       })),
 };

@@ -4,7 +4,7 @@ import type { FindingLevel, PlatformPlan } from "../plan-types";
 import { directPullEgress, dockerHubDirect, dockerHubLimit } from "./docker-hub";
 import { endpointPolicyBlocksPull, endpointPolicyScope } from "./endpoint-policy";
 import { ecrQuota, ecrQuotaAccount, ecrQuotaEnvironment, ecrQuotaNear } from "./ecr-quota";
-import { crossRegionSecret, digestThroughCache, mutableTemplateTags, preferCached } from "./image-hygiene";
+import { digestThroughCache, mutableTemplateTags, preferCached } from "./image-hygiene";
 import type { Rule } from "./rule";
 import { rolloutBurst } from "./rollout-burst";
 import { rolloutCapacity } from "./rollout-capacity";
@@ -29,7 +29,6 @@ export const PULLGUARD_PACK: ReadonlyArray<readonly [Rule, FindingLevel]> = [
   [digestThroughCache, "warning"],
   [mutableTemplateTags, "warning"],
   [preferCached, "warning"],
-  [crossRegionSecret, "warning"],
   [endpointPolicyScope, "warning"],
 ];
 
