@@ -323,3 +323,34 @@ describe("bad estate config", () => {
     expect(errors(p).map((f) => f.path)).toEqual(["accounts.prod.registry.registryPolicyStatements[0].Sid"]);
   });
 });
+
+describe("existing singletons: what could go unnoticed", () => {
+  it("annotates the registry stack with each setting the first apply replaces", () => {
+    const p = plan(
+      estate({ prod: { account: "prod", regions: { "us-east-1": { vpc: vpc("00000001") } }, services: { web } } }, {
+        prod: { id: PROD, registry: { pullThroughCache: { ecrPublic: true }, existing: { "us-east-1": { scanning: true } } } },
+      }),
+    );
+    expect(p.findings.filter((f) => f.rule === "PG-FIRST-APPLY-REPLACES").map((f) => [f.path, f.stack, f.message])).toEqual([
+      ["accounts.prod.registry.existing.us-east-1", `registry-${PROD}-us-east-1`, "first apply: scanning becomes BASIC SCAN_ON_PUSH for every repository"],
+    ]);
+  });
+
+  it("refuses existing singletons in a Region where the account has no registry stack", () => {
+    const p = plan(
+      estate({ prod: { account: "prod", regions: { "us-east-1": { vpc: vpc("00000001") } }, services: { web } } }, {
+        prod: { id: PROD, registry: { pullThroughCache: { ecrPublic: true }, existing: { "eu-west-1": { scanning: true } } } },
+      }),
+    );
+    expect(errors(p).map((f) => [f.path, f.message])).toEqual([["accounts.prod.registry.existing.eu-west-1", "names a Region where account prod has no registry stack (registries: us-east-1)"]]);
+  });
+
+  it("refuses a registry policy statement key it does not know rather than dropping it", () => {
+    const result = parseConfig(
+      estate({ prod: { account: "prod", regions: { "us-east-1": { vpc: vpc("00000001") } }, services: { web } } }, {
+        prod: { id: PROD, registry: { registryPolicyStatements: [{ Sid: "X", Effect: "Deny", Principal: "*", Action: "ecr:*", Resource: "*", NotResource: "x" } as never] } },
+      }),
+    );
+    expect(result.ok ? [] : result.problems.map((p) => p.path)).toEqual(["accounts.prod.registry.registryPolicyStatements[0].NotResource"]);
+  });
+});

@@ -96,7 +96,9 @@ export const existingClusterName = z
 // ---------------------------------------------------------------------------------------------
 
 export const policyStatement = z
-  .object({
+  // Strict: a key zod does not know (NotAction, NotResource) must be an error, never silently dropped,
+  // which would widen the statement.
+  .strictObject({
     Sid: z.string().regex(/^[A-Za-z0-9]+$/, "must be letters and digits (IAM Sid)"),
     Effect: z.enum(["Allow", "Deny"]),
     Principal: z.union([z.literal("*"), z.record(z.string(), z.union([z.string(), z.array(z.string())]))]),

@@ -77,10 +77,25 @@ export function finishEstate(inputs: EstateInputs): { environments: EnvironmentP
       statements.push(statement as PolicyStatement);
     });
     const imports = planImports(draft, registryConfig?.existing[draft.region], statements.length > 0 || draft.replicationSourceAccounts.length > 0, `accounts.${alias}.registry.existing.${draft.region}`, log);
-    for (const i of imports) adoption.push(...adoptionOf(draft, i));
+    for (const i of imports) {
+      for (const line of adoptionOf(draft, i)) {
+        adoption.push(line);
+        // Also a synth annotation on the stack: a reviewer of `cdktf synth` sees what the apply overwrites.
+        if (line.action === "replace") log.warning(`accounts.${alias}.registry.existing.${draft.region}`, `first apply: ${line.what}`, draft.stackName, "PG-FIRST-APPLY-REPLACES");
+      }
+    }
     const role = inputs.upstreamRoles.get(key);
     return { ...draft, access: accessFor(config, alias), dependsOn: [], ...(role ? { upstreamRole: role } : {}), policyStatements: statements, imports };
   });
+
+  // An `existing` entry for a Region where the account has no registry stack would be ignored silently.
+  for (const [alias, account] of Object.entries(config.accounts)) {
+    for (const region of Object.keys(account.registry?.existing ?? {})) {
+      if (!registryByKey.has(`${account.id}/${region}`)) {
+        log.error(`accounts.${alias}.registry.existing.${region}`, `names a Region where account ${alias} has no registry stack (registries: ${inputs.registries.filter((r) => r.account === account.id).map((r) => r.region).join(", ") || "none"})`);
+      }
+    }
+  }
 
   for (const env of shared.environments) {
     for (const e of env.endpoints) {
