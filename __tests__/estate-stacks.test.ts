@@ -61,6 +61,17 @@ describe("estate-three-accounts.yaml", () => {
     ]);
   });
 
+  test("the report's first lines say which empty credential secrets stop a first apply", () => {
+    expect(firstApplyLines(plan).slice(0, 6)).toEqual([
+      "# First apply",
+      "",
+      "Adopts, imports and replaces nothing (no existing infrastructure is declared in the config).",
+      "- note (registry-222233334444-us-east-1): ecr-pullthroughcache/docker-hub is created empty and the docker-hub cache rule reads it when created: put its value, then apply again (or set value: apply-time)",
+      "- note (registry-333344445555-us-east-1): ecr-pullthroughcache/docker-hub is created empty and the docker-hub cache rule reads it when created: put its value, then apply again (or set value: apply-time)",
+      "- note (registry-333344445555-us-west-2): ecr-pullthroughcache/docker-hub is created empty and the docker-hub cache rule reads it when created: put its value, then apply again (or set value: apply-time)",
+    ]);
+  });
+
   test("prod runs its per-Region desired counts and secrets", () => {
     const service = (stack: string) => resources(json[stack]!, "aws_ecs_service").find((s) => s.name === "orders")!;
     expect([service("prod-us-east-1").desired_count, service("prod-us-west-2").desired_count]).toEqual([12, 6]);

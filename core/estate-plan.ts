@@ -117,7 +117,8 @@ export function finishEstate(inputs: EstateInputs): { environments: EnvironmentP
     const path = `accounts.${registry.accountAlias}.registry`;
     for (const rule of registry.cacheRules) {
       const upstream = rule.kind === "ecr" ? registryByKey.get(`${rule.upstreamAccount}/${rule.upstreamRegion}`) : undefined;
-      if (upstream) addOrWarn(graph, registry.stackName, upstream.stackName, `its cache rule ${rule.prefix} reads that registry`, rule.configPath, log);
+      // Only a cross-account upstream must be first: its registry policy grants this account's cache role.
+      if (upstream && upstream.account !== registry.account) addOrWarn(graph, registry.stackName, upstream.stackName, `its cache rule ${rule.prefix} reads that registry, whose policy grants it`, rule.configPath, log);
     }
     for (const destination of registry.replicationRules.flatMap((r) => r.destinations)) {
       const target = registryByKey.get(`${destination.account}/${destination.region}`);
@@ -189,3 +190,4 @@ function byAdoption(a: AdoptionLine, b: AdoptionLine): number {
   const kb = `${b.stack}|${b.action}|${b.what}`;
   return ka < kb ? -1 : ka > kb ? 1 : 0;
 }
+

@@ -149,8 +149,16 @@ export function pullBudgetMarkdown(plan: PlatformPlan, report: PullBudgetReport 
  */
 export function firstApplyLines(plan: PlatformPlan): string[] {
   const lines = ["# First apply", ""];
-  if (plan.adoption.length === 0) lines.push("Creates everything; adopts, imports and replaces nothing (no existing infrastructure is declared in the config).");
+  if (plan.adoption.length === 0) lines.push("Adopts, imports and replaces nothing (no existing infrastructure is declared in the config).");
   for (const a of plan.adoption) lines.push(`- ${a.action} (${a.stack}): ${a.what}`);
+  // A cache rule reads its credential when it is created (aws-facts.md): an empty secret stops the first apply there.
+  for (const registry of plan.registries) {
+    for (const rule of registry.cacheRules) {
+      const credential = rule.credential;
+      if (credential?.source !== "create" || credential.applyTime || registry.imports.some((i) => i.target === "credential-secret" && i.prefix === rule.prefix)) continue;
+      lines.push(`- note (${registry.stackName}): ${credential.secretName} is created empty and the ${rule.prefix} cache rule reads it when created: put its value, then apply again (or set value: apply-time)`);
+    }
+  }
   lines.push(
     "",
     "Registry singletons not declared under `accounts.<alias>.registry.existing.<region>` are created: if one exists already, the first apply overwrites it (replication configuration, registry policy, scanning) or fails (cache rule, credential secret).",
