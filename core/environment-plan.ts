@@ -21,6 +21,9 @@ import type {
 } from "./plan-types";
 import { assessService, maxStartsWithinShare, type EcrQuotas, type ServicePullProfile } from "./pull-budget";
 import { circuitBreakerThreshold, concurrentStarts, fastestRolloutWithin } from "./rollout";
+import { ECS_OPTIMIZED_AMI_PARAMETER, instanceArchitecture } from "./ec2-architecture";
+import { containerSettings, planProduction, planStarts } from "./service-production";
+import { fleetSize } from "./task-starts";
 
 /** The ECR actions a pull makes (aws-facts.md: one BatchGetImage, one GetDownloadUrlForLayer per layer). */
 export const ECR_PULL_ACTIONS = ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"] as const;
@@ -67,6 +70,7 @@ function planContainers(name: string, service: ServiceConfig, ctx: LocationConte
       environment: service.environment,
       secrets: service.secrets,
       ...(service.repositoryCredentialsArn ? { repositoryCredentialsArn: service.repositoryCredentialsArn } : {}),
+      settings: containerSettings(service, name, name),
     });
   }
   for (const [sidecarName, sidecar] of Object.entries(service.sidecars)) {
@@ -88,7 +92,17 @@ function planContainers(name: string, service: ServiceConfig, ctx: LocationConte
       environment: sidecar.environment,
       secrets: sidecar.secrets,
       ...(sidecar.repositoryCredentialsArn ? { repositoryCredentialsArn: sidecar.repositoryCredentialsArn } : {}),
+      settings: containerSettings(sidecar, name, name),
     });
+  }
+  const names = new Set(containers.map((c) => c.name));
+  for (const c of containers) {
+    for (const target of Object.keys(c.settings.dependsOn)) {
+      if (names.has(target)) continue;
+      const where = c.name === name ? `${path}.dependsOn.${target}` : `${path}.sidecars.${c.name}.dependsOn.${target}`;
+      ctx.log.error(where, `names "${target}", which is not a container of the task (${[...names].join(", ")})`, ctx.stackName);
+      failed = true;
+    }
   }
   return failed ? undefined : containers;
 }
@@ -97,7 +111,8 @@ function pullProfile(name: string, service: ServiceConfig, containers: readonly 
   return {
     stack: ctx.stackName,
     service: name,
-    desiredCount: service.desiredCount,
+    // The budget is checked at the largest fleet a deployment can meet: autoscaling.max.
+    desiredCount: fleetSize(service.desiredCount, service.autoscaling),
     launchType: service.launchType,
     ...(service.launchType === "EC2" ? { pullBehavior: ctx.env.ec2Capacity.imagePullBehavior, instanceCount: Math.max(1, ctx.env.ec2Capacity.desiredCapacity) } : {}),
     natPublicIps: Math.max(1, ctx.natPublicIps),
@@ -114,9 +129,10 @@ function planRollout(service: ServiceConfig, profile: Omit<ServicePullProfile, "
   const cap = service.deployment.maxConcurrentStarts ?? ctx.config.pullBudget.defaultMaxConcurrentStarts;
   const quotaBound = maxStartsWithinShare(profile, ctx.config.pullBudget.maxQuotaShare, ctx.quotas);
   // With minimumHealthyPercent 100 no more than desiredCount tasks can start at once anyway.
-  const budget = Math.max(1, Math.min(cap, quotaBound, service.desiredCount));
+  const fleet = profile.desiredCount;
+  const budget = Math.max(1, Math.min(cap, quotaBound, fleet));
   const fastest = fastestRolloutWithin({
-    desiredCount: service.desiredCount,
+    desiredCount: fleet,
     maxConcurrentStarts: budget,
     minimumHealthyPercentFloor: service.deployment.minimumHealthyPercentFloor,
   });
@@ -126,8 +142,8 @@ function planRollout(service: ServiceConfig, profile: Omit<ServicePullProfile, "
   return {
     minimumHealthyPercent,
     maximumPercent,
-    concurrentStarts: concurrentStarts(service.desiredCount, { minimumHealthyPercent, maximumPercent }),
-    circuitBreakerThreshold: circuitBreakerThreshold(service.desiredCount),
+    concurrentStarts: concurrentStarts(fleet, { minimumHealthyPercent, maximumPercent }),
+    circuitBreakerThreshold: circuitBreakerThreshold(fleet),
     budget,
     fastestWithinBudget: {
       minimumHealthyPercent: fastest.minimumHealthyPercent,
@@ -143,10 +159,14 @@ export function planService(name: string, service: ServiceConfig, roleName: stri
   if (!containers) return undefined;
   const profileBase = pullProfile(name, service, containers, ctx);
   const rollout = planRollout(service, profileBase, ctx);
-  const assessment = assessService(
-    { ...profileBase, minimumHealthyPercent: rollout.minimumHealthyPercent, maximumPercent: rollout.maximumPercent },
-    ctx.quotas,
-  );
+  const starts = planStarts(service, profileBase, rollout, ctx);
+  // A ROLLING deployment is priced with its percents (as before); the other strategies start the whole green fleet.
+  const assessment =
+    service.deployment.strategy === "ROLLING"
+      ? assessService({ ...profileBase, minimumHealthyPercent: rollout.minimumHealthyPercent, maximumPercent: rollout.maximumPercent }, ctx.quotas)
+      : starts.deployment.assessment;
+  const production = planProduction(name, service, containers, trustEcsTasks(ctx.account, ctx.region), starts, ctx, servicePath(ctx, name));
+  const checked = production.loadBalancers.length > 0 || containers.some((c) => c.settings.healthCheck !== undefined);
   return {
     name,
     configPath: servicePath(ctx, name),
@@ -156,11 +176,12 @@ export function planService(name: string, service: ServiceConfig, roleName: stri
     memory: service.memory,
     containers,
     rollout,
-    healthCheckGracePeriodSeconds: service.healthCheckGracePeriodSeconds,
+    ...(checked ? { healthCheckGracePeriodSeconds: service.healthCheckGracePeriodSeconds } : {}),
     logGroupName: logGroupName(ctx.environment, name),
     logRetentionDays: service.logRetentionDays,
     executionRoleName: roleName,
     assessment,
+    production,
   };
 }
 
@@ -178,7 +199,7 @@ function secretResource(arn: string): string {
   return /-[A-Za-z0-9]{6}$/.test(arn) ? arn : `${arn}-??????`;
 }
 
-function trustEcsTasks(account: string, region: string): PolicyDocument {
+export function trustEcsTasks(account: string, region: string): PolicyDocument {
   return policyDocument([
     {
       Effect: "Allow",
@@ -343,6 +364,16 @@ export function planEndpoints(services: readonly ServicePlan[], hasEc2: boolean,
 
 export function planEc2Capacity(ec2Services: readonly ServicePlan[], clusterName: string, ctx: LocationContext): Ec2CapacityPlan {
   const capacity = ctx.env.ec2Capacity;
+  const cpuArchitecture = instanceArchitecture(capacity.instanceType);
+  for (const service of ec2Services) {
+    if (service.production.cpuArchitecture !== cpuArchitecture) {
+      ctx.log.error(
+        `${service.configPath}.runtimePlatform.cpuArchitecture`,
+        `is ${service.production.cpuArchitecture}, but the environment's EC2 capacity (ec2Capacity.instanceType ${capacity.instanceType}) is ${cpuArchitecture}`,
+        ctx.stackName,
+      );
+    }
+  }
   const clusterArn = `arn:aws:ecs:${ctx.region}:${ctx.account}:cluster/${clusterName}`;
   const policy = policyDocument([
     {
@@ -382,11 +413,13 @@ export function planEc2Capacity(ec2Services: readonly ServicePlan[], clusterName
   return {
     name: capacityProviderName(ctx.config.project, ctx.stackName),
     instanceType: capacity.instanceType,
+    additionalInstanceTypes: capacity.additionalInstanceTypes,
+    cpuArchitecture,
     minSize: capacity.minSize,
     maxSize: capacity.maxSize,
     desiredCapacity: capacity.desiredCapacity,
     imagePullBehavior: capacity.imagePullBehavior,
-    amiSsmParameter: capacity.amiSsmParameter,
+    amiSsmParameter: capacity.amiSsmParameter ?? ECS_OPTIMIZED_AMI_PARAMETER[cpuArchitecture],
     instanceRole: {
       name: containerInstanceRoleName(ctx.stackName),
       trustPolicy: policyDocument([{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }]),
