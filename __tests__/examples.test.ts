@@ -33,3 +33,19 @@ test("minimal.yaml: one environment and its registry, every image private, rollo
   expect(api.rollout).toMatchObject({ minimumHealthyPercent: 100, concurrentStarts: 25 });
   expect(plan.backends.prod).toEqual({ type: "s3", bucket: "example-platform-state", key: "pullguard/prod.tfstate", region: "eu-west-1", useLockfile: true, encrypt: true });
 });
+
+test("graviton-ec2.yaml: arm64 AMI by instance type, a mixed instances group of one architecture, bounded scale-out", () => {
+  const loaded = parseConfigText(readFileSync(join(examples, "graviton-ec2.yaml"), "utf8"), "graviton-ec2.yaml");
+  if (!loaded.ok) throw new Error("graviton-ec2.yaml is invalid");
+  const env = planPlatform(loaded.config).environments[0]!;
+  expect(env.ec2Capacity).toMatchObject({
+    instanceType: "c7g.large",
+    additionalInstanceTypes: ["m7g.large", "c6g.large"],
+    cpuArchitecture: "ARM64",
+    amiSsmParameter: "/aws/service/ecs/optimized-ami/amazon-linux-2023/arm64/recommended/image_id",
+  });
+  const api = env.services.find((s) => s.name === "api")!;
+  // Fleet at autoscaling.max 12; a step adds at most 3 tasks.
+  expect(api.production.starts.fleet).toBe(12);
+  expect(api.production.starts.scaleOut?.tasks).toBe(3);
+});

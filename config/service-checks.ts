@@ -64,7 +64,7 @@ function checkContainers(s: ServiceView, ctx: Ctx): void {
     // A container named after the service is the main one: resolved against the service name in core.
     if (!target) return;
     if (target.view.port !== lb.port) {
-      issue(ctx, ["loadBalancers", i, "port"], `must be the port of container ${lb.container ?? "(main)"} (${target.view.port ?? "none declared"})`);
+      issue(ctx, ["loadBalancers", i, "port"], `must be the port of ${lb.container === undefined ? "the main container" : `container ${lb.container}`} (${target.view.port ?? "none declared"})`);
     }
   });
 }
