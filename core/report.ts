@@ -99,6 +99,10 @@ export function pullBudgetJson(report: PullBudgetReport): string {
   return `${JSON.stringify(report, null, 2)}\n`;
 }
 
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}
+
 function percent(share: number): string {
   return `${(Math.round(share * 1000) / 10).toFixed(1)}%`;
 }
@@ -118,7 +122,7 @@ export function pullBudgetMarkdown(plan: PlatformPlan, report: PullBudgetReport 
   lines.push("");
   const sum = report.summary;
   lines.push(
-    `**${sum.services} services, ${sum.refused} refused, ${sum.warnings} warnings; slowest rollout: ` +
+    `**${plural(sum.services, "service")}, ${sum.refused} refused, ${plural(sum.warnings, "warning")}; slowest rollout: ` +
       `${sum.slowestRollout ? `${sum.slowestRollout.service}, ${durationText(sum.slowestRollout.seconds)}` : "none"}.**`,
   );
   lines.push("");
