@@ -55,7 +55,7 @@ test("the README's ten-line production service validates, plans cleanly and is p
   const block = /<!-- readme-production-service -->\n```yaml\n([\s\S]*?)```/.exec(readme)![1]!;
   expect(block.trim().split("\n")).toHaveLength(10);
   const config = [
-    'accounts: { main: { id: "111111111111" } }',
+    'accounts: { main: { id: "111111111111", registry: { pullThroughCache: { dockerHub: { credential: { source: create } } } } } }',
     "environments:",
     "  prod:",
     "    account: main",
