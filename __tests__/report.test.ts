@@ -10,9 +10,9 @@ const { plan } = synthesize();
 const report = pullBudgetReport(plan);
 const markdown = pullBudgetMarkdown(plan, report);
 
-test("summary: 13 services, none refused, 1 warning; the slowest rollout is prod worker, 200 tasks at 24 per wave = 9 x 120 s", () => {
-  expect(report.summary).toEqual({ services: 13, refused: 0, warnings: 1, slowestRollout: { service: "prod-us-east-1/worker", seconds: 1080 } });
-  expect(markdown.split("\n").slice(0, 3)).toEqual(["# Pull budget", "", "**13 services, 0 refused, 1 warning; slowest rollout: prod-us-east-1/worker, 18 min.**"]);
+test("summary: 14 services, none refused, 1 warning; the slowest rollout is prod worker, 200 tasks at 24 per wave = 9 x 120 s", () => {
+  expect(report.summary).toEqual({ services: 14, refused: 0, warnings: 1, slowestRollout: { service: "prod-us-east-1/worker", seconds: 1080 } });
+  expect(markdown.split("\n").slice(0, 3)).toEqual(["# Pull budget", "", "**14 services, 0 refused, 1 warning; slowest rollout: prod-us-east-1/worker, 18 min.**"]);
 });
 
 test("per service: fleet at autoscaling.max, waves x time per wave, worst burst by cause, allowances", () => {
@@ -32,9 +32,11 @@ test("per service: fleet at autoscaling.max, waves x time per wave, worst burst 
 
 test("per registry: each API's peak share by cause; us-east-1 scale-out is storefront's 18 Fargate tasks of 10 layers = 180 of 3000 GDUFL", () => {
   const east = registryShares(plan, "registry-111111111111-us-east-1");
-  expect(east.map((r) => r.cause)).toEqual(["deploy", "scale-out"]);
-  expect(east[1]!.shares.GetDownloadUrlForLayer).toBeCloseTo(0.06, 10);
-  expect(east[1]!.shares.GetAuthorizationToken).toBeCloseTo(18 / 500, 10);
+  expect(east.map((r) => r.cause)).toEqual(["deploy", "strategy", "scale-out"]);
+  // strategy: staging/checkout's canary starts its whole fleet, 3 tasks x 10 layers = 30 of 3000.
+  expect(east[1]!.shares.GetDownloadUrlForLayer).toBeCloseTo(0.01, 10);
+  expect(east[2]!.shares.GetDownloadUrlForLayer).toBeCloseTo(0.06, 10);
+  expect(east[2]!.shares.GetAuthorizationToken).toBeCloseTo(18 / 500, 10);
   expect(markdown).toContain(
     [
       "```mermaid",

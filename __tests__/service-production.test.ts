@@ -5,7 +5,8 @@
  */
 import { parseConfig } from "../config/load";
 import type { PlatformConfigInput } from "../config/schema";
-import { isAllowed, type PolicyDocument } from "../core/iam";
+import type { PolicyDocument } from "../core/iam";
+import { isAllowed } from "../core/iam-evaluation";
 import { planPlatform } from "../core/plan";
 import type { PlatformPlan, ServicePlan } from "../core/plan-types";
 

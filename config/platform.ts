@@ -89,6 +89,25 @@ export const platform: PlatformConfigInput = {
           taskRole: { statements: [{ actions: ["s3:GetObject"], resources: ["arn:aws:s3:::staging-storefront-assets/*"] }] },
           enableExecuteCommand: true,
         },
+        // A canary: ECS starts the whole green fleet, shifts 10% of traffic for 5 minutes, then the
+        // rest; alarms roll it back (the circuit breaker is for rolling updates only).
+        checkout: {
+          image: `${TEAM_REGISTRY}/checkout:1.4.0`,
+          port: 8080,
+          desiredCount: 3,
+          loadBalancers: [
+            {
+              targetGroupArn: `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT}:targetgroup/staging-checkout-blue/1a2b3c4d5e6f7081`,
+              port: 8080,
+              advanced: {
+                alternateTargetGroupArn: `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT}:targetgroup/staging-checkout-green/2a3b4c5d6e7f8091`,
+                productionListenerRuleArn: `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT}:listener-rule/app/staging-web/0123456789abcdef/0123456789abcdef/1234567890abcdef`,
+                roleArn: `arn:aws:iam::${ACCOUNT}:role/ecs-infrastructure-load-balancers`,
+              },
+            },
+          ],
+          deployment: { strategy: "CANARY", canary: { percent: 10, bakeTimeMinutes: 5 }, alarms: { names: ["staging-checkout-5xx"] } },
+        },
       },
     },
     prod: {
