@@ -43,7 +43,8 @@ describe("embedded example", () => {
     expect(container!.healthCheck).toEqual({ command: ["CMD-SHELL", "curl -fsS http://localhost/ || exit 1"], interval: 30, timeout: 5, retries: 3, startPeriod: 10 });
     expect(container!.readonlyRootFilesystem).toBe(true);
     expect(td.task_role_arn).toMatch(/^\$\{aws_iam_role\..*\.arn\}$/);
-    expect(td.runtime_platform).toEqual({ operating_system_family: "LINUX", cpu_architecture: "X86_64" });
+    // X86_64 is ECS's assumption: no runtime_platform block, so upgrading pullguard replaces no task definition.
+    expect(td.runtime_platform).toBeUndefined();
     const role = resources(staging, "aws_iam_role").find((r) => r.name === "staging-storefront-task")!;
     expect(JSON.parse(role.assume_role_policy).Statement[0].Condition).toEqual({
       StringEquals: { "aws:SourceAccount": A },
@@ -137,6 +138,33 @@ describe("deployment strategies", () => {
     const s = ecsService(single({ api: { image: `${A}.dkr.ecr.us-east-1.amazonaws.com/api:1.0.0`, desiredCount: 2 } }), "api");
     expect(s.deployment_configuration).toBeUndefined();
     expect(s.alarms).toBeUndefined();
+  });
+});
+
+describe("container basics", () => {
+  test("command, entry point, user, working directory, stop timeout, dependsOn and versionConsistency reach the container definitions", () => {
+    const stack = single({
+      api: {
+        image: `${A}.dkr.ecr.us-east-1.amazonaws.com/api:1.0.0`,
+        desiredCount: 1,
+        entryPoint: ["/bin/sh", "-c"],
+        command: ["exec /app/server --port 8080"],
+        user: "1000:1000",
+        workingDirectory: "/app",
+        stopTimeout: 60,
+        ephemeralStorageGiB: 40,
+        dependsOn: { migrate: "SUCCESS" },
+        sidecars: { migrate: { image: `${A}.dkr.ecr.us-east-1.amazonaws.com/api:1.0.0`, command: ["/app/migrate"], versionConsistency: "disabled" } },
+      },
+    });
+    const td = taskDefinition(stack, "prod-api");
+    expect(td.ephemeral_storage).toEqual({ size_in_gib: 40 });
+    const [api, migrate] = JSON.parse(td.container_definitions) as TfJson[];
+    expect(api).toMatchObject({ entryPoint: ["/bin/sh", "-c"], command: ["exec /app/server --port 8080"], user: "1000:1000", workingDirectory: "/app", stopTimeout: 60, dependsOn: [{ containerName: "migrate", condition: "SUCCESS" }] });
+    expect(api!.versionConsistency).toBeUndefined();
+    expect(api!.readonlyRootFilesystem).toBeUndefined();
+    expect(migrate).toMatchObject({ name: "migrate", command: ["/app/migrate"], versionConsistency: "disabled" });
+    expect(migrate!.dependsOn).toBeUndefined();
   });
 });
 

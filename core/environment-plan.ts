@@ -66,7 +66,7 @@ function planContainers(name: string, service: ServiceConfig, ctx: LocationConte
       environment: service.environment,
       secrets: service.secrets,
       ...(service.repositoryCredentialsArn ? { repositoryCredentialsArn: service.repositoryCredentialsArn } : {}),
-      settings: containerSettings(service, name, name),
+      settings: containerSettings(service),
     });
   }
   for (const [sidecarName, sidecar] of Object.entries(service.sidecars)) {
@@ -88,7 +88,7 @@ function planContainers(name: string, service: ServiceConfig, ctx: LocationConte
       environment: sidecar.environment,
       secrets: sidecar.secrets,
       ...(sidecar.repositoryCredentialsArn ? { repositoryCredentialsArn: sidecar.repositoryCredentialsArn } : {}),
-      settings: containerSettings(sidecar, name, name),
+      settings: containerSettings(sidecar),
     });
   }
   const names = new Set(containers.map((c) => c.name));

@@ -14,12 +14,8 @@ import { burstProfile, deploymentBurst, rolloutTiming, scaleOutSeconds, scaleOut
 
 type ContainerConfig = Pick<ServiceConfig, "command" | "entryPoint" | "workingDirectory" | "user" | "readonlyRootFilesystem" | "stopTimeout" | "healthCheck" | "dependsOn" | "versionConsistency">;
 
-export function containerSettings(c: ContainerConfig, serviceName: string, mainName: string): ContainerSettingsPlan {
-  const dependsOn = Object.fromEntries(
-    Object.entries(c.dependsOn)
-      .map(([name, condition]) => [name === mainName ? serviceName : name, condition] as const)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-  );
+export function containerSettings(c: ContainerConfig): ContainerSettingsPlan {
+  const dependsOn = Object.fromEntries(Object.entries(c.dependsOn).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   return {
     ...(c.command ? { command: c.command } : {}),
     ...(c.entryPoint ? { entryPoint: c.entryPoint } : {}),

@@ -76,7 +76,9 @@ export class PullguardEcsService extends Construct {
       memory: String(service.memory),
       executionRoleArn: props.executionRoleArn,
       ...(taskRoleArn ? { taskRoleArn } : {}),
-      runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: production.cpuArchitecture },
+      // Only for ARM64: X86_64 is what ECS assumes, and adding the block to an existing task definition
+      // would replace it (a new revision, a deployment) for no change.
+      ...(production.cpuArchitecture === "ARM64" ? { runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: "ARM64" } } : {}),
       ...(production.ephemeralStorageGiB !== undefined ? { ephemeralStorage: { sizeInGib: production.ephemeralStorageGiB } } : {}),
       containerDefinitions: JSON.stringify(definitions),
       dependsOn: [logGroup],
