@@ -94,9 +94,9 @@ function planContainers(name: string, service: ServiceConfig, ctx: LocationConte
   const names = new Set(containers.map((c) => c.name));
   for (const c of containers) {
     for (const target of Object.keys(c.settings.dependsOn)) {
-      if (names.has(target)) continue;
+      if (names.has(target) && target !== c.name) continue;
       const where = c.name === name ? `${path}.dependsOn.${target}` : `${path}.sidecars.${c.name}.dependsOn.${target}`;
-      ctx.log.error(where, `names "${target}", which is not a container of the task (${[...names].join(", ")})`, ctx.stackName);
+      ctx.log.error(where, target === c.name ? "must not name the container itself" : `names "${target}", which is not a container of the task (${[...names].join(", ")})`, ctx.stackName);
       failed = true;
     }
   }
