@@ -1,6 +1,6 @@
 import type { PlatformConfig } from "../config/schema";
+import { planEc2Capacity } from "./ec2-capacity-plan";
 import {
-  planEc2Capacity,
   planEndpoints,
   planExecutionRoles,
   planService,
@@ -142,9 +142,10 @@ export function planPlatform(config: PlatformConfig): PlatformPlan {
     }
     const clusterName = regional.existingClusterName ?? location.environment;
     const ec2Services = services.filter((s) => s.launchType === "EC2");
-    if (regional.existingClusterName !== undefined && ec2Services.length > 0) {
+    const needProviders = services.filter((s) => s.launchType === "EC2" || s.production.capacityProviderStrategy?.some((p) => p.capacityProvider === "FARGATE_SPOT"));
+    if (regional.existingClusterName !== undefined && needProviders.length > 0) {
       // aws_ecs_cluster_capacity_providers owns a cluster's whole provider list: attaching ours would drop the cluster's own.
-      log.error(`environments.${location.environment}.regions.${location.region}.existingClusterName`, `targets existing cluster "${regional.existingClusterName}", but ${ec2Services.map((s) => s.name).join(", ")} ask for EC2 capacity, which would replace that cluster's capacity providers; run them on Fargate or let pullguard create the cluster`, location.stackName);
+      log.error(`environments.${location.environment}.regions.${location.region}.existingClusterName`, `targets existing cluster "${regional.existingClusterName}", but ${needProviders.map((s) => s.name).join(", ")} need EC2 or Fargate Spot capacity providers, which would replace that cluster's own; run them on Fargate or let pullguard create the cluster`, location.stackName);
     }
     const profiles = services.map((s) => s.assessment.profile);
     const accountRegion = registryKey(location);
