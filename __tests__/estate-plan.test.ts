@@ -354,3 +354,37 @@ describe("existing singletons: what could go unnoticed", () => {
     expect(result.ok ? [] : result.problems.map((p) => p.path)).toEqual(["accounts.prod.registry.registryPolicyStatements[0].NotResource"]);
   });
 });
+
+describe("deploy graph", () => {
+  it("refuses an edge that would close a cycle and orders the rest in waves", () => {
+    const { DeployGraph } = jest.requireActual<typeof import("../core/deploy-order")>("../core/deploy-order");
+    const graph = new DeployGraph(["a", "b", "c"]);
+    expect(graph.add("b", "a")).toBe(true);
+    expect(graph.add("c", "b")).toBe(true);
+    expect(graph.add("a", "c")).toBe(false);
+    expect(graph.waves()).toEqual([["a"], ["b"], ["c"]]);
+  });
+
+  it("warns PG-DEPLOY-ORDER when two registries replicate into each other", () => {
+    const p = plan(
+      estate({ prod: { account: "prod", regions: { "us-east-1": { vpc: vpc("00000001") } }, services: { web } } }, {
+        shared: { id: SHARED, registry: { replicationRules: [{ sourceRegion: "us-east-1", destinations: [{ account: "prod", region: "us-east-1" }], repositoryPrefixes: ["team-a"] }] } },
+        prod: { id: PROD, registry: { pullThroughCache: { ecrPublic: true }, replicationRules: [{ sourceRegion: "us-east-1", destinations: [{ account: "shared", region: "us-east-1" }], repositoryPrefixes: ["team-b"] }] } },
+      }),
+    );
+    expect(errors(p)).toEqual([]);
+    // Registries are ordered by stack name: 3333... waits for 4444..., so 4444... cannot also wait for 3333....
+    expect(p.findings.filter((f) => f.rule === "PG-DEPLOY-ORDER").map((f) => f.stack)).toEqual([`registry-${PROD}-us-east-1`]);
+    expect(p.deployOrder).toEqual([[`registry-${PROD}-us-east-1`], ["prod", `registry-${SHARED}-us-east-1`]]);
+  });
+
+  it("refuses two environments that declare one VPC with different CIDRs", () => {
+    const p = plan(
+      estate({
+        dev: { account: "prod", regions: { "us-east-1": { vpc: vpc("000000aa") } }, services: { web } },
+        staging: { account: "prod", regions: { "us-east-1": { vpc: vpc("000000aa", { cidr: "10.1.0.0/16" }) } }, services: { web } },
+      }),
+    );
+    expect(errors(p).map((f) => f.path)).toEqual(["environments.staging.regions.us-east-1.vpc.cidr"]);
+  });
+});
