@@ -109,6 +109,9 @@ function imageFix(input: FixInput): Fix {
   if (image?.route === "pull-through-cache" && (id === "image-digest-not-found" || image.digest !== undefined)) {
     return { configPath: path, change: "pin a tag through the cache, not a digest", explanation: "a digest that was never cached cannot be pulled through the cache by digest (first pull by tag)", status: image.digest !== undefined ? "not-fixed" : "unknown" };
   }
+  if (image?.route === "pull-through-cache" && id === "image-tag-not-found") {
+    return { configPath: path, change: `an image and tag that exist upstream (${image.written})`, explanation: "the image goes through the pull-through cache, so the upstream registry answered 404: check the repository path (Docker Hub official images need library/) and the tag", status: "unknown" };
+  }
   if (id === "image-digest-not-found" || id === "image-archived") {
     return {
       configPath: `accounts.${link.accountAlias}.registry.repositoryTemplates`,
@@ -167,8 +170,6 @@ export function fixFor(input: FixInput): Fix | undefined {
       const secret = rule?.secretName ?? rule?.secretArn ?? "ecr-pullthroughcache/<prefix>";
       return { configPath: rule ? `${rule.configPath}.credential` : cachePath(link, "<upstream>"), change: `aws secretsmanager put-secret-value --secret-id ${secret} --secret-string '{"username":"...","accessToken":"..."}'`, explanation: "the cache rule's secret is empty or wrong; for Docker Hub official images the path also needs library/ (docker-hub/library/nginx), or the same error appears", status: "unknown" };
     }
-    case "ptc-upstream-not-found":
-      return { configPath: `${link.configPath}.image`, change: "an image and tag that exist upstream", explanation: "the upstream registry answered 404 for the repository or tag", status: "unknown" };
     case "fargate-launch-throttled":
     case "fargate-task-quota":
       return launchFix(link, bursts);

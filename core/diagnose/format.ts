@@ -1,7 +1,7 @@
 import { clock } from "./fix-rollout";
 import type { CauseFinding, Diagnosis, DiagnosisWindow, Evidence, Fix } from "./types";
 
-/** Evidence lines shown per cause; the rest are counted (JSON keeps them all). */
+/** Distinct evidence lines shown per cause; the rest are counted (JSON keeps every line). */
 export const EVIDENCE_SHOWN = 5;
 
 const SOURCE_LABEL: Readonly<Record<Evidence["source"], string>> = {
@@ -31,6 +31,27 @@ function causeTitle(c: CauseFinding): string {
   return `${c.title}${qualifier && !c.title.includes(qualifier) ? ` [${qualifier}]` : ""}: ${count}`;
 }
 
+interface EvidenceLine {
+  readonly first: Evidence;
+  readonly count: number;
+}
+
+/** Identical messages (38 tasks throttled the same way) are one line with a count, first occurrence first. */
+export function distinctLines(evidence: readonly Evidence[]): EvidenceLine[] {
+  const lines = new Map<string, { first: Evidence; count: number }>();
+  for (const e of evidence) {
+    const key = `${e.source}\u0000${e.origin}\u0000${e.text}`;
+    const line = lines.get(key);
+    if (line) line.count++;
+    else lines.set(key, { first: e, count: 1 });
+  }
+  return [...lines.values()];
+}
+
+function lineText(l: EvidenceLine): string {
+  return `${SOURCE_LABEL[l.first.source]}${l.count > 1 ? ` x${l.count}` : ""} (${l.first.origin})`;
+}
+
 function when(e: Evidence): string {
   return e.time ? clock(e.time) : "--:--:--";
 }
@@ -52,8 +73,9 @@ export function formatText(d: Diagnosis): string {
     for (const p of w.usagePeaks) out.push(`  usage: ${p.api} ${p.callsPerMinute} calls in the minute from ${clock(p.time)} (AWS/Usage CallCount)`);
     for (const c of w.causes) {
       out.push(`  ${causeTitle(c)}`);
-      for (const e of c.evidence.slice(0, EVIDENCE_SHOWN)) out.push(`    ${when(e)}  ${SOURCE_LABEL[e.source]} (${e.origin}): ${e.text}`);
-      if (c.evidence.length > EVIDENCE_SHOWN) out.push(`    ... and ${c.evidence.length - EVIDENCE_SHOWN} more`);
+      const lines = distinctLines(c.evidence);
+      for (const l of lines.slice(0, EVIDENCE_SHOWN)) out.push(`    ${when(l.first)}  ${lineText(l)}: ${l.first.text}`);
+      if (lines.length > EVIDENCE_SHOWN) out.push(`    ... and ${lines.length - EVIDENCE_SHOWN} more distinct lines`);
       if (c.fix) {
         out.push(`    fix: ${c.fix.configPath}: ${c.fix.change}`);
         out.push(`         ${c.fix.explanation}`);
@@ -83,8 +105,9 @@ export function formatMarkdown(d: Diagnosis): string {
     for (const p of w.usagePeaks) out.push(`- Usage: ${p.api} ${p.callsPerMinute} calls in the minute from ${clock(p.time)}`);
     for (const c of w.causes) {
       out.push("", `### ${causeTitle(c)}`, "");
-      for (const e of c.evidence.slice(0, EVIDENCE_SHOWN)) out.push(`- ${when(e)} ${SOURCE_LABEL[e.source]} (${code(e.origin)}): ${code(e.text)}`);
-      if (c.evidence.length > EVIDENCE_SHOWN) out.push(`- … and ${c.evidence.length - EVIDENCE_SHOWN} more`);
+      const lines = distinctLines(c.evidence);
+      for (const l of lines.slice(0, EVIDENCE_SHOWN)) out.push(`- ${when(l.first)} ${lineText(l)}: ${code(l.first.text)}`);
+      if (lines.length > EVIDENCE_SHOWN) out.push(`- … and ${lines.length - EVIDENCE_SHOWN} more distinct lines`);
       if (c.fix) out.push("", `**Fix:** ${code(c.fix.configPath)}: ${c.fix.change}. ${c.fix.explanation}.`, "", `**Current config:** ${STATUS[c.fix.status]}.`);
     }
     if (w.unclassified.length > 0) {

@@ -12,7 +12,7 @@ import { withImage } from "./shared";
  * - endpoint policy: IAM's "because no VPC endpoint policy allows" / "with an explicit deny in a VPC
  *   endpoint policy", or S3's 403 AccessDenied on the layer bucket.
  */
-const TIMEOUT = /i\/o timeout|request canceled|context deadline exceeded|Client\.Timeout|dial tcp|no such host|connection refused|connection reset|TLS handshake timeout/i;
+const TIMEOUT = /i\/o timeout|request canceled|context canceled|context deadline exceeded|Client\.Timeout|dial tcp|no such host|connection refused|connection reset|TLS handshake timeout/i;
 
 export const networkRules: readonly CauseRule[] = [
   {
