@@ -44,6 +44,8 @@ function repair(body: string): unknown {
     else if (c === ",") cuts.push({ at: i, closers: [...stack].reverse().join("") });
   }
   for (let k = cuts.length - 1, tries = 0; k >= 0 && tries < MAX_REPAIR_ATTEMPTS; k--, tries++) {
+    // Cutting back to the bare top-level bracket keeps nothing: that is not a repair.
+    if (cuts[k].at <= 1) continue;
     try {
       return JSON.parse(body.slice(0, cuts[k].at) + cuts[k].closers);
     } catch {
