@@ -38,7 +38,7 @@ describe("format detection", () => {
     ] };
     const result = read(JSON.stringify(doc));
     expect(result.ok && result.evidence).toEqual([
-      { source: "stopped-task", origin: "x.json", text: "Task failed to start | CannotPullContainerError: x", time: "2026-03-04T14:02:20Z", createdAt: "2026-03-04T14:02:11Z", service: "orders", taskArn: "arn:aws:ecs:us-east-1:111111111111:task/prod/a" },
+      { source: "stopped-task", origin: "x.json", text: "Task failed to start | CannotPullContainerError: x", time: "2026-03-04T14:02:20Z", createdAt: "2026-03-04T14:02:11Z", service: "orders", taskArn: "arn:aws:ecs:us-east-1:111111111111:task/prod/a", region: "us-east-1" },
     ]);
   });
 

@@ -39,11 +39,29 @@ function usagePeaksOf(items: readonly ClassifiedEvidence[]): UsagePeak[] {
   return [...peaks.values()].sort((a, b) => byCodePoint(a.api, b.api));
 }
 
-function chooseLink(options: DiagnoseOptions, service: string | undefined): ServiceLink | undefined {
-  if (!options.link || service === undefined) return undefined;
-  const links = options.link.services(service, options.environment);
-  // Several environments run a service of that name: without --environment the fix would be a guess.
-  return links.length >= 1 && new Set(links.map((l) => l.environment)).size === 1 ? links[0] : undefined;
+/** Regions the evidence names: ARNs, CloudTrail's awsRegion, ECR hosts in messages. */
+function regionsOf(items: readonly ClassifiedEvidence[]): Set<string> {
+  const regions = new Set<string>();
+  for (const { evidence: e } of items) {
+    if (e.region) regions.add(e.region);
+    for (const m of `${e.taskArn ?? ""} ${e.text}`.matchAll(/arn:aws[a-z-]*:ecs:([a-z0-9-]+):|\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws/g)) regions.add(m[1] ?? m[2]);
+  }
+  return regions;
+}
+
+/**
+ * The config location the window's service runs in. A service name in several environments, or in
+ * several Regions of one, needs --environment and evidence naming the Region: a fix for the wrong
+ * location would be worse than none.
+ */
+function chooseLink(options: DiagnoseOptions, draft: WindowDraft): ServiceLink | undefined {
+  if (!options.link || draft.service === undefined) return undefined;
+  const links = options.link.services(draft.service, options.environment);
+  if (links.length <= 1) return links[0];
+  if (new Set(links.map((l) => l.environment)).size > 1) return undefined;
+  const regions = regionsOf(draft.items);
+  const inRegion = links.filter((l) => regions.has(l.region));
+  return inRegion.length === 1 ? inRegion[0] : undefined;
 }
 
 function findingsOf(draft: WindowDraft, bursts: readonly RolloutBurst[], link: ServiceLink | undefined): CauseFinding[] {
@@ -68,14 +86,20 @@ function findingsOf(draft: WindowDraft, bursts: readonly RolloutBurst[], link: S
 }
 
 function evidenceOrder(a: Evidence, b: Evidence): number {
-  return byCodePoint(a.time ?? "", b.time ?? "") || byCodePoint(a.source, b.source) || byCodePoint(a.text, b.text);
+  return (
+    byCodePoint(a.time ?? "", b.time ?? "") ||
+    byCodePoint(a.source, b.source) ||
+    byCodePoint(a.text, b.text) ||
+    byCodePoint(a.origin, b.origin) ||
+    byCodePoint(a.taskArn ?? "", b.taskArn ?? "")
+  );
 }
 
 /** Evidence in, diagnosis out: per service and window, the causes with their evidence and fix. */
 export function diagnose(evidence: readonly Evidence[], options: DiagnoseOptions = {}): Diagnosis {
   const windows: DiagnosisWindow[] = groupIntoWindows(classifyAll(evidence)).map((draft) => {
     const bursts = burstsOf(draft.items);
-    const link = chooseLink(options, draft.service);
+    const link = chooseLink(options, draft);
     return {
       ...(draft.service !== undefined ? { service: draft.service } : {}),
       ...(draft.start !== undefined ? { start: draft.start } : {}),

@@ -15,6 +15,8 @@ export interface Evidence {
   readonly time?: string;
   /** ECS service name, when the evidence names one. */
   readonly service?: string;
+  /** AWS Region, from the service or task ARN or CloudTrail's awsRegion (picks the config location). */
+  readonly region?: string;
   /** Stopped tasks: the task ARN; service events: the first task id it mentions. */
   readonly taskArn?: string;
   /** The raw message: what the user would grep for, kept verbatim for the report. */

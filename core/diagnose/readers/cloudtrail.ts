@@ -66,6 +66,7 @@ function fromRecord(record: Record<string, unknown>, origin: string): Evidence |
     eventSource,
     eventName,
     ...optional("errorCode", errorCode),
+    ...optional("region", str(record.awsRegion)),
     ...optional("time", isoTime(record.eventTime)),
   };
 }

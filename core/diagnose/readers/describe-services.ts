@@ -18,6 +18,7 @@ export function readServiceEvents(doc: unknown, origin: string): Evidence[] {
   for (const service of services) {
     if (!isRecord(service) || !Array.isArray(service.events)) continue;
     const declared = str(service.serviceName);
+    const region = regionOfArn(str(service.serviceArn) ?? str(service.clusterArn));
     for (const event of service.events) {
       if (!isRecord(event)) continue;
       const message = str(event.message);
@@ -30,6 +31,7 @@ export function readServiceEvents(doc: unknown, origin: string): Evidence[] {
         text: message,
         ...optional("time", isoTime(event.createdAt)),
         ...optional("service", declared ?? SERVICE_NAME.exec(message)?.[1]),
+        ...optional("region", region),
         ...optional("taskArn", task?.[1]),
         ...(started ? { startedTasks: Number(started[1]) } : {}),
       });
@@ -40,4 +42,8 @@ export function readServiceEvents(doc: unknown, origin: string): Evidence[] {
 
 export function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+export function regionOfArn(arn: string | undefined): string | undefined {
+  return arn ? /^arn:aws[a-z-]*:[a-z0-9-]+:([a-z0-9-]+):/.exec(arn)?.[1] : undefined;
 }

@@ -1,5 +1,5 @@
 import type { Evidence } from "../types";
-import { optional } from "./describe-services";
+import { optional, regionOfArn } from "./describe-services";
 import { isoTime, isRecord, str } from "./tolerant-json";
 
 /** `aws ecs describe-tasks` output: { tasks: [...], failures: [...] }. */
@@ -36,6 +36,7 @@ export function readStoppedTasks(doc: unknown, origin: string): Evidence[] {
       ...optional("createdAt", isoTime(task.createdAt) ?? isoTime(task.startedAt)),
       ...optional("service", group?.startsWith("service:") ? group.slice("service:".length) : undefined),
       ...optional("taskArn", str(task.taskArn)),
+      ...optional("region", regionOfArn(str(task.taskArn))),
     });
   }
   return out;
