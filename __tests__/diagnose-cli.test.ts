@@ -93,7 +93,8 @@ describe("--live (aws-sdk-client-mock: no network)", () => {
     ecs.on(ListTasksCommand).resolves({ taskArns: tasks.map((t: { taskArn: string }) => t.taskArn) });
     ecs.on(DescribeTasksCommand).resolves({ tasks });
     trail.on(LookupEventsCommand).resolves(classic("trail.json"));
-    cloudwatch.on(GetMetricDataCommand).resolves(classic("metrics.json"));
+    const metrics = classic("metrics.json").MetricDataResults as { Label: string }[];
+    cloudwatch.on(GetMetricDataCommand).callsFake((input: { MetricDataQueries: { Label: string }[] }) => ({ MetricDataResults: metrics.filter((m) => m.Label === input.MetricDataQueries[0].Label) }));
   });
 
   test("reads the service, its stopped tasks, CloudTrail and usage metrics, and diagnoses like the files", async () => {
@@ -106,12 +107,13 @@ describe("--live (aws-sdk-client-mock: no network)", () => {
   test("calls are read-only and aimed at the config's cluster, service and Region", async () => {
     await run(["--live", "--environment", "prod", "--service", "orders"], classicEnv);
     const names = [...ecs.calls(), ...trail.calls(), ...cloudwatch.calls()].map((c) => (c.args[0] as object).constructor.name).sort();
-    expect(names).toEqual(["DescribeServicesCommand", "DescribeTasksCommand", "GetMetricDataCommand", "ListTasksCommand", "LookupEventsCommand"]);
+    expect(names).toEqual(["DescribeServicesCommand", "DescribeTasksCommand", "GetMetricDataCommand", "GetMetricDataCommand", "GetMetricDataCommand", "ListTasksCommand", "LookupEventsCommand"]);
     expect(ecs.commandCalls(DescribeServicesCommand)[0].args[0].input).toEqual({ cluster: "prod", services: ["orders"] });
     expect(ecs.commandCalls(ListTasksCommand)[0].args[0].input).toEqual({ cluster: "prod", serviceName: "orders", desiredStatus: "STOPPED" });
     expect(ecs.commandCalls(DescribeTasksCommand)[0].args[0].input.tasks?.length).toBe(38);
     expect(trail.commandCalls(LookupEventsCommand)[0].args[0].input.LookupAttributes).toEqual([{ AttributeKey: "EventSource", AttributeValue: "ecr.amazonaws.com" }]);
-    const queries = cloudwatch.commandCalls(GetMetricDataCommand)[0].args[0].input.MetricDataQueries ?? [];
+    // One Metrics Insights query per GetMetricData call (the API allows no more).
+    const queries = cloudwatch.commandCalls(GetMetricDataCommand).flatMap((c) => c.args[0].input.MetricDataQueries ?? []);
     expect(queries.map((q) => [q.Label, q.Expression])).toEqual([
       ["GetAuthorizationToken", `SELECT SUM(CallCount) FROM "AWS/Usage" WHERE Service = 'ECR' AND Type = 'API' AND Resource = 'GetAuthorizationToken'`],
       ["BatchGetImage", `SELECT SUM(CallCount) FROM "AWS/Usage" WHERE Service = 'ECR' AND Type = 'API' AND Resource = 'BatchGetImage'`],

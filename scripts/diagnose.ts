@@ -9,6 +9,7 @@
  * 1 on bad input (one line per problem, no stack trace), 2 on an internal error.
  */
 import { readFileSync } from "node:fs";
+import { basename } from "node:path";
 import { loadConfig } from "../config/load";
 import { platform } from "../config/platform";
 import { problemLine } from "../config/problems";
@@ -114,7 +115,10 @@ export async function run(argv: readonly string[], env: NodeJS.ProcessEnv, live?
     }
   } else {
     const problems: string[] = [];
-    for (const file of args.files) {
+    // Evidence lines name their file by base name (short lines), unless two inputs share one.
+    const bases = args.files.map((f) => basename(f));
+    const shown = (file: string, k: number): string => (bases.filter((b) => b === bases[k]).length > 1 ? file : bases[k]);
+    for (const [k, file] of args.files.entries()) {
       let bytes: Buffer;
       try {
         bytes = readFileSync(file);
@@ -123,8 +127,9 @@ export async function run(argv: readonly string[], env: NodeJS.ProcessEnv, live?
         problems.push(`${file}: ${code === "ENOENT" ? "does not exist" : code === "EISDIR" ? "is a directory" : `cannot be read (${code ?? "unknown error"})`}`);
         continue;
       }
-      const read = readEvidenceFile(bytes, file);
-      if (!read.ok) problems.push(read.problem);
+      const read = readEvidenceFile(bytes, shown(file, k));
+      // Problems name the file as the user typed it.
+      if (!read.ok) problems.push(`${file}${read.problem.slice(shown(file, k).length)}`);
       else {
         evidence.push(...read.evidence);
         inputs.push(`${file} (${read.format})`);

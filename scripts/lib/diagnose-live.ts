@@ -17,6 +17,7 @@ const MAX_TRAIL_PAGES = 10;
 /** DescribeTasks takes at most 100 tasks per call. */
 const DESCRIBE_TASKS_BATCH = 100;
 const MAX_STOPPED_TASKS = 300;
+const METRICS_INSIGHTS_WINDOW_MS = 3 * 3600 * 1000;
 
 export interface LiveClients {
   readonly ecs: ECSClient;
@@ -86,19 +87,21 @@ export async function collectLive(request: LiveRequest): Promise<LiveResult> {
   }
   read({ Events: events }, `live:LookupEvents ecr.amazonaws.com in ${region}`, result);
 
-  // Metrics Insights matches the metric whatever its dimension set (aws-facts: ECR may or may not publish Class).
-  const metrics = await clients.cloudwatch.send(
-    new GetMetricDataCommand({
-      StartTime: start,
-      EndTime: end,
-      MetricDataQueries: ECR_APIS.map((api, i) => ({
-        Id: `m${i}`,
-        Label: api,
-        Period: 60,
-        Expression: `SELECT SUM(CallCount) FROM "AWS/Usage" WHERE Service = 'ECR' AND Type = 'API' AND Resource = '${api}'`,
-      })),
-    }),
-  );
-  read({ MetricDataResults: metrics.MetricDataResults ?? [] }, `live:GetMetricData AWS/Usage in ${region}`, result);
+  // Metrics Insights matches the metric whatever its dimension set (aws-facts: ECR may or may not
+  // publish Class). GetMetricData takes one Insights query per call and sees only the last 3 hours
+  // (GetMetricData API reference), so one call per API over at most those 3 hours.
+  const metricsStart = new Date(Math.max(start.getTime(), end.getTime() - METRICS_INSIGHTS_WINDOW_MS));
+  const results: unknown[] = [];
+  for (const [i, api] of ECR_APIS.entries()) {
+    const out = await clients.cloudwatch.send(
+      new GetMetricDataCommand({
+        StartTime: metricsStart,
+        EndTime: end,
+        MetricDataQueries: [{ Id: `m${i}`, Label: api, Period: 60, Expression: `SELECT SUM(CallCount) FROM "AWS/Usage" WHERE Service = 'ECR' AND Type = 'API' AND Resource = '${api}'` }],
+      }),
+    );
+    results.push(...(out.MetricDataResults ?? []));
+  }
+  read({ MetricDataResults: results }, `live:GetMetricData AWS/Usage in ${region}`, result);
   return result;
 }
