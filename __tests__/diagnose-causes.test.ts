@@ -10,7 +10,8 @@ import { CAUSE_RULES, classify, readDocument } from "../core/diagnose";
 import type { Evidence } from "../core/diagnose/types";
 
 const dir = join(__dirname, "fixtures", "diagnose", "shapes");
-const load = (name: string): any => JSON.parse(readFileSync(join(dir, name), "utf8"));
+// Fixture JSON: each test below states the shape it reads.
+const load = (name: string): unknown => JSON.parse(readFileSync(join(dir, name), "utf8"));
 
 function evidenceOf(name: string): Evidence[] {
   const read = readDocument(load(name), name);
@@ -23,7 +24,7 @@ function outcome(e: Evidence): string {
   return c.kind === "cause" ? c.rule.id : c.kind;
 }
 
-const tasks = load("tasks.json").tasks as { taskArn: string; tags: { key: string; value: string }[] }[];
+const tasks = (load("tasks.json") as { tasks: unknown }).tasks as { taskArn: string; tags: { key: string; value: string }[] }[];
 const tag = (t: (typeof tasks)[number], key: string) => t.tags.find((x) => x.key === key)?.value;
 const taskEvidence = evidenceOf("tasks.json");
 
@@ -38,7 +39,7 @@ describe("stopped task reasons (real message shapes)", () => {
   });
 });
 
-const events = load("services.json").services[0].events as { message: string; "x-expected-cause": string }[];
+const events = (load("services.json") as { services: { events: unknown }[] }).services[0].events as { message: string; "x-expected-cause": string }[];
 const eventEvidence = evidenceOf("services.json");
 
 describe("service events (real message shapes)", () => {
@@ -52,7 +53,7 @@ describe("service events (real message shapes)", () => {
   });
 });
 
-const trail = load("trail.json").Events as { EventName: string; EventTime: string; "x-expected-cause": string; "x-expected-api"?: string }[];
+const trail = (load("trail.json") as { Events: unknown }).Events as { EventName: string; EventTime: string; "x-expected-cause": string; "x-expected-api"?: string }[];
 const trailEvidence = evidenceOf("trail.json");
 
 describe("CloudTrail records", () => {

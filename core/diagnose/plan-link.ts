@@ -4,7 +4,7 @@
  * cache rules). The rest of core/diagnose reads only ServiceLink, so the planner can be
  * restructured by changing this file alone.
  */
-import { isAllowed } from "../iam";
+import { isAllowed } from "../iam-evaluation";
 import type { PlatformPlan } from "../plan-types";
 import { DEFAULT_LAYERS_PER_IMAGE } from "../pull-budget";
 
