@@ -164,6 +164,25 @@ describe("fixes against the embedded config", () => {
     expect(fix?.explanation).toBe("the image reaches this Region by replication: replication is asynchronous (a deploy right after a push races it) and never copies images pushed before replication was configured");
   });
 
+  test("a tag the upstream does not have, for an image pulled through the cache", () => {
+    const e: Evidence = { source: "stopped-task", origin: "t", service: "billing", time: "2026-03-04T14:00:00Z", text: "CannotPullContainerError: Error response from daemon: manifest for 111111111111.dkr.ecr.us-east-1.amazonaws.com/docker-hub/bitnami/redis:7.2 not found: manifest unknown: Requested image not found" };
+    const fix = diagnose([e], { link: classicLink }).windows[0].causes[0].fix;
+    expect([fix?.configPath, fix?.change]).toEqual(["environments.prod.services.billing.image", "an image and tag that exist upstream (bitnami/redis:7.2)"]);
+    expect(fix?.explanation).toContain("the upstream registry answered 404");
+  });
+
+  test("a digest pinned through the cache that was never cached", () => {
+    const digest = "sha256:9b7a4d0e9c3f5a1b2c3d4e5f60718293a4b5c6d7e8f90112233445566778899a";
+    const pinned = linkFromYaml(classicYaml.replace("image: bitnami/redis:7.2", `image: bitnami/redis@${digest}`));
+    const e: Evidence = { source: "stopped-task", origin: "t", service: "billing", time: "2026-03-04T14:00:00Z", text: `CannotPullContainerError: pull image manifest has been retried 1 time(s): failed to resolve ref 111111111111.dkr.ecr.us-east-1.amazonaws.com/docker-hub/bitnami/redis@${digest}: not found` };
+    expect(diagnose([e], { link: pinned }).windows[0].causes[0].fix).toEqual({
+      configPath: "environments.prod.services.billing.image",
+      change: "pin a tag through the cache, not a digest",
+      explanation: "a digest that was never cached cannot be pulled through the cache by digest (first pull by tag)",
+      status: "not-fixed",
+    });
+  });
+
   test("a service name in several environments gets no fix without --environment", () => {
     const e: Evidence = { source: "stopped-task", origin: "t", service: "orders", time: "2026-03-04T14:00:00Z", text: "CannotPullContainerError: context canceled" };
     expect(diagnose([e], { link: embeddedLink }).windows[0].causes[0].fix).toBeUndefined();
