@@ -39,32 +39,41 @@ function usagePeaksOf(items: readonly ClassifiedEvidence[]): UsagePeak[] {
   return [...peaks.values()].sort((a, b) => byCodePoint(a.api, b.api));
 }
 
-/** Regions the evidence names: ARNs, CloudTrail's awsRegion, ECR hosts in messages. */
-function regionsOf(items: readonly ClassifiedEvidence[]): Set<string> {
-  const regions = new Set<string>();
+/**
+ * Regions the evidence names, most trustworthy first: where the task or service ran (ARNs,
+ * CloudTrail's awsRegion), then registry hosts in messages (an image may come from another Region).
+ */
+function regionsOf(items: readonly ClassifiedEvidence[]): Set<string>[] {
+  const ran = new Set<string>();
+  const mentioned = new Set<string>();
   for (const { evidence: e } of items) {
-    if (e.region) regions.add(e.region);
-    for (const m of `${e.taskArn ?? ""} ${e.text}`.matchAll(/arn:aws[a-z-]*:ecs:([a-z0-9-]+):|\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws/g)) regions.add(m[1] ?? m[2]);
+    const region = e.region ?? /^arn:aws[a-z-]*:ecs:([a-z0-9-]+):/.exec(e.taskArn ?? "")?.[1];
+    if (region) ran.add(region);
+    for (const m of e.text.matchAll(/arn:aws[a-z-]*:ecs:([a-z0-9-]+):|\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws/g)) mentioned.add(m[1] ?? m[2]);
   }
-  return regions;
+  return [ran, mentioned];
 }
 
 /**
- * The config location the window's service runs in. A service name in several environments, or in
- * several Regions of one, needs --environment and evidence naming the Region: a fix for the wrong
- * location would be worse than none.
+ * The config location a cause belongs to. A service name in several environments, or in several
+ * Regions of one, needs --environment and evidence naming the Region: a fix for the wrong location
+ * would be worse than none. The cause's own evidence decides first, then the whole window's.
  */
-function chooseLink(options: DiagnoseOptions, draft: WindowDraft): ServiceLink | undefined {
-  if (!options.link || draft.service === undefined) return undefined;
-  const links = options.link.services(draft.service, options.environment);
+function chooseLink(options: DiagnoseOptions, service: string | undefined, evidence: readonly (readonly ClassifiedEvidence[])[]): ServiceLink | undefined {
+  if (!options.link || service === undefined) return undefined;
+  const links = options.link.services(service, options.environment);
   if (links.length <= 1) return links[0];
   if (new Set(links.map((l) => l.environment)).size > 1) return undefined;
-  const regions = regionsOf(draft.items);
-  const inRegion = links.filter((l) => regions.has(l.region));
-  return inRegion.length === 1 ? inRegion[0] : undefined;
+  for (const items of evidence) {
+    for (const regions of regionsOf(items)) {
+      const inRegion = links.filter((l) => regions.has(l.region));
+      if (inRegion.length === 1) return inRegion[0];
+    }
+  }
+  return undefined;
 }
 
-function findingsOf(draft: WindowDraft, bursts: readonly RolloutBurst[], link: ServiceLink | undefined): CauseFinding[] {
+function findingsOf(draft: WindowDraft, bursts: readonly RolloutBurst[], options: DiagnoseOptions): CauseFinding[] {
   const groups = new Map<string, ClassifiedEvidence[]>();
   for (const item of draft.items) {
     const c = item.classification;
@@ -79,6 +88,7 @@ function findingsOf(draft: WindowDraft, bursts: readonly RolloutBurst[], link: S
     const evidence = items.map((i) => i.evidence).sort(evidenceOrder);
     const tasks = new Set(evidence.filter((e) => e.source !== "cloudtrail" && e.taskArn).map((e) => e.taskArn)).size;
     const detail = items.map((i) => (i.classification.kind === "cause" ? i.classification.detail : {})).reduce((a, d) => ({ ...d, ...a }), first.detail);
+    const link = chooseLink(options, draft.service, [items, draft.items]);
     const fix = link ? fixFor({ id: first.rule.id, detail, link, bursts, text: evidence[0].text }) : undefined;
     findings.push({ id: first.rule.id, family: first.rule.family, title: first.rule.title, detail, tasks, evidence, ...(fix ? { fix } : {}) });
   }
@@ -99,13 +109,12 @@ function evidenceOrder(a: Evidence, b: Evidence): number {
 export function diagnose(evidence: readonly Evidence[], options: DiagnoseOptions = {}): Diagnosis {
   const windows: DiagnosisWindow[] = groupIntoWindows(classifyAll(evidence)).map((draft) => {
     const bursts = burstsOf(draft.items);
-    const link = chooseLink(options, draft);
     return {
       ...(draft.service !== undefined ? { service: draft.service } : {}),
       ...(draft.start !== undefined ? { start: draft.start } : {}),
       ...(draft.end !== undefined ? { end: draft.end } : {}),
       bursts,
-      causes: findingsOf(draft, bursts, link),
+      causes: findingsOf(draft, bursts, options),
       unclassified: draft.items.filter((i) => i.classification.kind === "unclassified").map((i) => i.evidence).sort(evidenceOrder),
       usagePeaks: usagePeaksOf(draft.items),
     };

@@ -90,6 +90,10 @@ export function formatText(d: Diagnosis): string {
   return `${out.join("\n")}\n`;
 }
 
+function sentence(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 /** Inline code in Markdown: a backtick inside would end the span. */
 function code(text: string): string {
   return `\`${text.replace(/`/g, "'")}\``;
@@ -108,11 +112,11 @@ export function formatMarkdown(d: Diagnosis): string {
       const lines = distinctLines(c.evidence);
       for (const l of lines.slice(0, EVIDENCE_SHOWN)) out.push(`- ${when(l.first)} ${lineText(l)}: ${code(l.first.text)}`);
       if (lines.length > EVIDENCE_SHOWN) out.push(`- … and ${lines.length - EVIDENCE_SHOWN} more distinct lines`);
-      if (c.fix) out.push("", `**Fix:** ${code(c.fix.configPath)}: ${c.fix.change}. ${c.fix.explanation}.`, "", `**Current config:** ${STATUS[c.fix.status]}.`);
+      if (c.fix) out.push("", `**Fix:** ${code(c.fix.configPath)}: ${c.fix.change}.`, "", `${sentence(c.fix.explanation)}.`, "", `**Current config:** ${STATUS[c.fix.status]}.`);
     }
     if (w.unclassified.length > 0) {
       out.push("", `### Unclassified: ${w.unclassified.length}`, "");
-      for (const e of w.unclassified) out.push(`- ${when(e)} ${SOURCE_LABEL[e.source]} (${code(e.origin)}): ${code(e.text)}`);
+      for (const e of w.unclassified) out.push(`- ${when(e)} ${SOURCE_LABEL[e.source]} (${e.origin}): ${code(e.text)}`);
     }
   }
   return `${out.join("\n")}\n`;
