@@ -66,10 +66,20 @@ describe("the classic case: a 50-task rollout at maximumPercent 200 throttled on
     const fix = diagnose(evidence("classic/services.json", "classic/tasks.json"), { link: stillBroken }).windows[0].causes[0].fix;
     expect(fix).toEqual({
       configPath: "environments.prod.services.orders.deployment",
-      change: "minimumHealthyPercent 100 / maximumPercent 200 (50 tasks at once)",
-      explanation: "50 tasks started at 14:02:11 with 10-layer image: 500 GetDownloadUrlForLayer calls in one second; this config now starts at most 50 (pull budget 25); lower deployment.maxConcurrentStarts (or pullBudget.defaultMaxConcurrentStarts)",
+      // The budget (default cap 25 concurrent starts) computes floor(50 x 150 / 100) - 50 = 25.
+      change: "minimumHealthyPercent 100 / maximumPercent 150 (25 tasks at once)",
+      explanation:
+        "50 tasks started at 14:02:11 with 10-layer image: 500 GetDownloadUrlForLayer calls in one second; this config now starts at most 50 (pull budget 25); the deployment override starts more than the budget allows: remove it (the budget computes minimumHealthyPercent 100 / maximumPercent 150 (25 tasks at once))",
       status: "not-fixed",
     });
+  });
+
+  test("against a config whose budget still allows the whole fleet at once", () => {
+    const loose = linkFromYaml(classicYaml.replace("maxConcurrentStarts: 10", "maxConcurrentStarts: 60"));
+    const fix = diagnose(evidence("classic/services.json", "classic/tasks.json"), { link: loose }).windows[0].causes[0].fix;
+    // Budget = min(60, 1500 calls / 10 layers = 150, desiredCount 50) = 50: maximumPercent 200.
+    expect([fix?.change, fix?.status]).toEqual(["minimumHealthyPercent 100 / maximumPercent 200 (50 tasks at once)", "not-fixed"]);
+    expect(fix?.explanation.endsWith("this config now starts at most 50 (pull budget 50); lower deployment.maxConcurrentStarts (or pullBudget.defaultMaxConcurrentStarts)")).toBe(true);
   });
 
   test("without a config: the cause, no fix", () => {

@@ -22,9 +22,12 @@ function callsPerTask(api: string, link: ServiceLink): { calls: number; shape: s
   return { calls: layers, shape };
 }
 
+function percents(p: { minimumHealthyPercent: number; maximumPercent: number; concurrentStarts: number }): string {
+  return `minimumHealthyPercent ${p.minimumHealthyPercent} / maximumPercent ${p.maximumPercent} (${p.concurrentStarts} task${p.concurrentStarts === 1 ? "" : "s"} at once)`;
+}
+
 function rolloutNow(link: ServiceLink): string {
-  const r = link.rollout;
-  return `minimumHealthyPercent ${r.minimumHealthyPercent} / maximumPercent ${r.maximumPercent} (${r.concurrentStarts} task${r.concurrentStarts === 1 ? "" : "s"} at once)`;
+  return percents(link.rollout);
 }
 
 /**
@@ -44,10 +47,18 @@ export function rolloutFix(link: ServiceLink, bursts: readonly RolloutBurst[], a
     observed = `${burst.tasks} tasks started at ${clock(burst.time)} with ${shape}${calls > 0 ? `: ${burst.tasks * calls} ${named} calls in one second` : ""}`;
   }
   const status = !burst ? "unknown" : r.concurrentStarts < burst.tasks && r.concurrentStarts <= r.budget ? "fixed" : "not-fixed";
+  // A hand-set override above the budget is the line to change: the budget's own percents are the value.
+  const overBudget = r.overridden && r.concurrentStarts > r.budget;
+  const advice =
+    status !== "not-fixed"
+      ? ""
+      : overBudget
+        ? `; the deployment override starts more than the budget allows: remove it (the budget computes ${percents(r.withinBudget)})`
+        : "; lower deployment.maxConcurrentStarts (or pullBudget.defaultMaxConcurrentStarts)";
   return {
     configPath: `${link.configPath}.deployment`,
-    change: rolloutNow(link),
-    explanation: `${observed}; ${now}${status === "not-fixed" ? "; lower deployment.maxConcurrentStarts (or pullBudget.defaultMaxConcurrentStarts)" : ""}`,
+    change: overBudget ? percents(r.withinBudget) : rolloutNow(link),
+    explanation: `${observed}; ${now}${advice}`,
     status,
   };
 }

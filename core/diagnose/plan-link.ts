@@ -40,7 +40,16 @@ export interface ServiceLink {
   readonly configPath: string;
   readonly desiredCount: number;
   readonly launchType: "FARGATE" | "EC2";
-  readonly rollout: { readonly minimumHealthyPercent: number; readonly maximumPercent: number; readonly concurrentStarts: number; readonly budget: number; readonly overridden: boolean };
+  readonly rollout: {
+    readonly minimumHealthyPercent: number;
+    readonly maximumPercent: number;
+    readonly concurrentStarts: number;
+    readonly budget: number;
+    /** deployment.minimumHealthyPercent/maximumPercent set by hand instead of computed. */
+    readonly overridden: boolean;
+    /** What the pull budget computes (equal to the above unless overridden). */
+    readonly withinBudget: { readonly minimumHealthyPercent: number; readonly maximumPercent: number; readonly concurrentStarts: number };
+  };
   readonly images: readonly LinkedImage[];
   readonly executionRoleName: string;
   /** Whether the execution role pullguard generates allows an action (on a resource, default "*"). */
@@ -84,6 +93,11 @@ export function linkPlan(plan: PlatformPlan): PlanLink {
           concurrentStarts: service.rollout.concurrentStarts,
           budget: service.rollout.budget,
           overridden: service.rollout.overridden,
+          withinBudget: {
+            minimumHealthyPercent: service.rollout.fastestWithinBudget.minimumHealthyPercent,
+            maximumPercent: service.rollout.fastestWithinBudget.maximumPercent,
+            concurrentStarts: service.rollout.fastestWithinBudget.concurrentStarts,
+          },
         },
         images: service.containers.map((c) => ({
           written: c.image.written,
