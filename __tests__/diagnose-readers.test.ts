@@ -26,6 +26,18 @@ describe("format detection", () => {
     ]);
   });
 
+  test("lookup-events filtered with --query (a bare array of events) is read too", () => {
+    const events = JSON.parse(fixture("classic", "trail.json").toString("utf8")).Events.slice(0, 2);
+    const result = read(JSON.stringify(events));
+    expect(result.ok && [result.format, result.evidence.map((e) => [e.eventName, e.errorCode, e.time, e.region])]).toEqual([
+      "cloudtrail-lookup-events",
+      [
+        ["GetDownloadUrlForLayer", "ThrottlingException", "2026-03-04T14:02:12Z", "us-east-1"],
+        ["GetDownloadUrlForLayer", "ThrottlingException", "2026-03-04T14:02:12Z", "us-east-1"],
+      ],
+    ]);
+  });
+
   test("CloudTrail log files delivered gzip'd are read", () => {
     const result = read(gzipSync(fixture("mixed", "trail-log.json")), "trail.json.gz");
     expect(result.ok && result.evidence.map((e) => e.eventName)).toEqual(["GetDownloadUrlForLayer", "GetDownloadUrlForLayer", "GetDownloadUrlForLayer", "GetDownloadUrlForLayer", "CreateRepository"]);

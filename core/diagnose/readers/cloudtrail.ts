@@ -2,9 +2,14 @@ import type { Evidence } from "../types";
 import { optional } from "./describe-services";
 import { isoTime, isRecord, str } from "./tolerant-json";
 
-/** `aws cloudtrail lookup-events` output: { Events: [{ EventName, EventTime, CloudTrailEvent: "<json>" }] }. */
+/**
+ * `aws cloudtrail lookup-events` output: { Events: [{ EventName, EventTime, CloudTrailEvent: "<json>" }] },
+ * or the bare array a `--query 'Events[?contains(CloudTrailEvent, `ThrottlingException`)]'` prints
+ * (the query in "Stopping ECR Image Pull Throttling From Killing Your ECS Deployments").
+ */
 export function isLookupEvents(doc: unknown): boolean {
-  return isRecord(doc) && Array.isArray(doc.Events);
+  if (isRecord(doc)) return Array.isArray(doc.Events);
+  return Array.isArray(doc) && doc.length > 0 && doc.every((e) => isRecord(e) && typeof e.EventName === "string" && "CloudTrailEvent" in e);
 }
 
 /** CloudTrail log files delivered to S3: { Records: [{ eventTime, eventSource, eventName, errorCode }] }. */
@@ -13,9 +18,9 @@ export function isCloudTrailLog(doc: unknown): boolean {
 }
 
 export function readLookupEvents(doc: unknown, origin: string): Evidence[] {
-  if (!isRecord(doc) || !Array.isArray(doc.Events)) return [];
+  const events: unknown[] = Array.isArray(doc) ? doc : isRecord(doc) && Array.isArray(doc.Events) ? doc.Events : [];
   const out: Evidence[] = [];
-  for (const event of doc.Events) {
+  for (const event of events) {
     if (!isRecord(event)) continue;
     let record: Record<string, unknown> = {};
     const raw = event.CloudTrailEvent;
