@@ -135,6 +135,14 @@ describe("windows", () => {
     expect(d.windows.map((w) => [w.service, w.causes.map((c) => [c.id, c.detail.api])])).toEqual([[undefined, [["ecr-throttling", "BatchGetImage"]]]]);
   });
 
+  test("a throttled GetAuthorizationToken corroborates a ResourceInitializationError beside it", () => {
+    const d = diagnose([
+      task("orders", "2026-03-04T14:00:00Z", "ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve ecr registry auth: service call has been retried 3 time(s): ThrottlingException: Rate exceeded"),
+      { source: "cloudtrail", origin: "t", time: "2026-03-04T14:00:01Z", text: "GetAuthorizationToken ThrottlingException: Rate exceeded (ecr.amazonaws.com)", eventName: "GetAuthorizationToken", errorCode: "ThrottlingException" },
+    ]);
+    expect(d.windows.map((w) => [w.service, w.causes.map((c) => c.id)])).toEqual([["orders", ["resource-init-throttling", "ecr-throttling"]]]);
+  });
+
   test("a window with only context (a steady state) is no window", () => {
     expect(diagnose([{ source: "service-event", origin: "t", service: "orders", time: "2026-03-04T14:00:00Z", text: "(service orders) has reached a steady state." }]).windows).toEqual([]);
   });

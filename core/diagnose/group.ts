@@ -23,6 +23,16 @@ function byTime(a: ClassifiedEvidence, b: ClassifiedEvidence): number {
   return byCodePoint(a.evidence.time ?? "", b.evidence.time ?? "") || byCodePoint(a.evidence.text, b.evidence.text);
 }
 
+/**
+ * Families a CloudTrail failure corroborates besides its own: a throttled GetAuthorizationToken or
+ * GetSecretValue is what a Fargate ResourceInitializationError reports as "unable to pull secrets or
+ * registry auth", and an AccessDenied on an ECR API is what that error wraps too.
+ */
+const CORROBORATES: Readonly<Partial<Record<CauseFamily, readonly CauseFamily[]>>> = {
+  "ecr-throttling": ["resource-initialization"],
+  iam: ["resource-initialization"],
+};
+
 function familyOf(item: ClassifiedEvidence): CauseFamily | undefined {
   return item.classification.kind === "cause" ? item.classification.rule.family : undefined;
 }
@@ -71,7 +81,8 @@ export function groupIntoWindows(items: readonly ClassifiedEvidence[]): WindowDr
   const leftover: ClassifiedEvidence[] = [];
   for (const item of accountLevel) {
     const family = familyOf(item);
-    const targets = windows.filter((w) => within(w, item.evidence.time) && (item.classification.kind === "context" || (family !== undefined && w.items.some((i) => familyOf(i) === family))));
+    const families = family === undefined ? [] : [family, ...(CORROBORATES[family] ?? [])];
+    const targets = windows.filter((w) => within(w, item.evidence.time) && (item.classification.kind === "context" || w.items.some((i) => w.service !== undefined && families.includes(familyOf(i) as CauseFamily))));
     if (targets.length === 0) leftover.push(item);
     for (const w of targets) w.items.push(item);
   }
