@@ -24,6 +24,13 @@ describe("npm run diagnose -- files", () => {
     expect(out.stdout).toContain("         50 tasks started at 14:02:11 with 10-layer image: 500 GetDownloadUrlForLayer calls in one second; this config now starts at most 10 (pull budget 10)\n         the current config already fixes this (apply it)\n");
   });
 
+  test("the README's Diagnose section shows this command's real output", async () => {
+    const readme = readFileSync(join(root, "README.md"), "utf8");
+    const block = /\n\$ PULLGUARD_CONFIG=__tests__\/fixtures\/diagnose\/classic\/platform\.yaml npm run -s diagnose -- __tests__\/fixtures\/diagnose\/classic\/\{services,tasks,trail\}\.json\n([\s\S]*?)```/.exec(readme);
+    const out = await run(["services", "tasks", "trail"].map((f) => fx("classic", `${f}.json`)), classicEnv);
+    expect(block?.[1]).toBe(out.stdout);
+  });
+
   test("--format json and --format=markdown", async () => {
     const json = await run(["--format", "json", fx("mixed", "tasks.json")], classicEnv);
     expect(JSON.parse(json.stdout).windows.map((w: { service: string }) => w.service)).toEqual(["billing", "orders"]);
