@@ -166,7 +166,9 @@ export function fixFor(input: FixInput): Fix | undefined {
     case "image-repository-not-found":
       return imageFix(input);
     case "ptc-upstream-auth": {
-      const rule = ruleFor(link, "docker-hub") && /docker-hub|docker\.io/.test(detail.image ?? text) ? ruleFor(link, "docker-hub") : link.cacheRules.find((r) => (detail.image ?? "").includes(`/${r.prefix}/`));
+      // The rule whose prefix the failing path starts with; a message naming only docker.io means Docker Hub's.
+      const path = ecrParts(detail.image)?.repository ?? "";
+      const rule = link.cacheRules.find((r) => path.startsWith(`${r.prefix}/`)) ?? (/docker\.io/.test(text) ? ruleFor(link, "docker-hub") : undefined);
       const secret = rule?.secretName ?? rule?.secretArn ?? "ecr-pullthroughcache/<prefix>";
       return { configPath: rule ? `${rule.configPath}.credential` : cachePath(link, "<upstream>"), change: `aws secretsmanager put-secret-value --secret-id ${secret} --secret-string '{"username":"...","accessToken":"..."}'`, explanation: "the cache rule's secret is empty or wrong; for Docker Hub official images the path also needs library/ (docker-hub/library/nginx), or the same error appears", status: "unknown" };
     }
