@@ -116,7 +116,9 @@ function imageFix(input: FixInput): Fix {
     return {
       configPath: `accounts.${link.accountAlias}.registry.repositoryTemplates`,
       change: "a lifecycle policy that keeps every digest a running service references",
-      explanation: "ECS pins a tag to its digest at deployment; a lifecycle rule that expired or archived that digest breaks every later task start (scale-out, replacement) until a new deployment",
+      // An archived image answers a pull with a plain 404 (ECR user guide, "Archiving an image"): the message cannot tell it from a deleted one.
+      explanation:
+        "ECS pins a tag to its digest at deployment; a lifecycle rule that expired or archived that digest breaks every later task start (scale-out, replacement) until a new deployment. If `aws ecr describe-images` shows the digest ARCHIVED, restore it (`aws ecr update-image-storage-class --target-storage-class STANDARD`) or push it again",
       status: "unknown",
     };
   }

@@ -9,6 +9,9 @@ import { withImage } from "./shared";
  *   (ECS re-resolving a tag to the digest it recorded at deployment: lifecycle-expired or archived).
  * - "API error (404): repository serverless-batch not found: does not exist or no pull access"
  *   (github.com/RafalWilinski/deploy-with-serverless/issues/11) -> repository missing.
+ * - an archived image: "Requests to pull the archived image will fail with a 404 error" (ECR user
+ *   guide, "Archiving an image"), so it usually reads as a digest or tag not found; the rule for
+ *   messages that say "archived" is a guess at wording nobody has published (unverified).
  * Replication lag, an image pushed before replication existed and a digest never cached through
  * the cache are told apart from the config (plan-link.ts), not from the message.
  */
