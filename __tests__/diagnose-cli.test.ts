@@ -156,6 +156,15 @@ describe("the AWS SDK stays out of core and the synth path", () => {
     expect(offenders).toEqual([]);
   });
 
+  test("the synth bundle (main.ts, as scripts/app.js builds it) contains no AWS SDK module", () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { buildSync } = require("esbuild") as typeof import("esbuild");
+    const result = buildSync({ entryPoints: [join(root, "main.ts")], bundle: true, platform: "node", target: "node20", format: "cjs", write: false, metafile: true, logLevel: "silent", absWorkingDir: root });
+    const inputs = Object.keys(result.metafile?.inputs ?? {});
+    expect(inputs.some((i) => i.startsWith("core/"))).toBe(true);
+    expect(inputs.filter((i) => i.includes("@aws-sdk") || i.includes("@smithy") || i.includes("core/diagnose"))).toEqual([]);
+  });
+
   test("the diagnose CLI loads the live module only on --live", () => {
     const cli = readFileSync(join(root, "scripts", "diagnose.ts"), "utf8");
     expect(cli.match(/^import .*diagnose-live.*$/m)).toBeNull();
