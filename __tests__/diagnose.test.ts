@@ -178,7 +178,11 @@ describe("fixes against the embedded config", () => {
 
   test("a tag missing in a Region that gets the image by replication", () => {
     const e: Evidence = { source: "stopped-task", origin: "t", service: "orders", time: "2026-03-04T14:00:00Z", taskArn: "arn:aws:ecs:us-west-2:111111111111:task/prod/abc", text: "CannotPullContainerError: Error response from daemon: manifest for 111111111111.dkr.ecr.us-west-2.amazonaws.com/orders:3f9c2d1 not found: manifest unknown: Requested image not found" };
-    const fix = diagnose([e], { link: embeddedLink, environment: "prod" }).windows[0].causes[0].fix;
+    // The embedded example caches its own image across Regions (ECR-to-ECR) by default; replication is opt-in.
+    const replicating = parseConfig(platform);
+    if (!replicating.ok) throw new Error("embedded config invalid");
+    replicating.config.accounts.main!.registry!.ownImages = "replication";
+    const fix = diagnose([e], { link: linkPlan(planPlatform(replicating.config)), environment: "prod" }).windows[0].causes[0].fix;
     expect(fix?.explanation).toBe("the image reaches this Region by replication: replication is asynchronous (a deploy right after a push races it) and never copies images pushed before replication was configured");
   });
 
