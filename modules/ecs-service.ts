@@ -8,6 +8,7 @@ import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { imageString } from "../core/images";
 import type { ContainerPlan, ServicePlan } from "../core/plan-types";
+import { jsonDocument } from "./json-document";
 
 export interface EcsServiceProps {
   readonly service: ServicePlan;
@@ -81,7 +82,7 @@ export class PullguardEcsService extends Construct {
       cpu: String(service.cpu),
       memory: String(service.memory),
       executionRoleArn: props.executionRoleArn,
-      containerDefinitions: JSON.stringify(definitions),
+      containerDefinitions: jsonDocument(definitions),
       dependsOn: [logGroup],
     });
 
