@@ -54,6 +54,7 @@ if (!available.ok) {
   /** Per config and stack: the HCL copy's synth result and plan, compared with the JSON plan. */
   const hclResults = new Map<string, { synthExit: number | null; synthStderr: string; stacks: Map<string, Record<string, string>> }>();
   let hclPlanErrors: StackCheck["planErrors"] = [];
+  let hclUnformatted = "not run";
   const unchecked: UncheckedArgument[] = [];
 
   beforeAll(async () => {
@@ -86,6 +87,7 @@ if (!available.ok) {
     const hclRoot = prepareHclRoot(hclStacks, join(work, "plan-hcl"), setup);
     const hclSetup = hclRootSetup(hclRoot, setup);
     const planHcl = async () => {
+      hclUnformatted = spawnSync("terraform", ["fmt", "-check", "-recursive", "-list=true"], { cwd: hclRoot, env: hclSetup.env, encoding: "utf8" }).stdout;
       const init = spawnSync("terraform", ["init", "-input=false", "-no-color"], { cwd: hclRoot, env: hclSetup.env, encoding: "utf8" });
       if (init.status !== 0) return { planErrors: [{ severity: "error", summary: `terraform init of the HCL root failed: ${init.stderr}` }], planned: {} };
       return planOffline(hclRoot, hclSetup);
@@ -143,7 +145,7 @@ if (!available.ok) {
     expect({ exit: hcl.synthExit, stderr: hcl.synthStderr }).toEqual({ exit: 0, stderr: expect.not.stringContaining("error") });
     const json = results.get(name)!.stacks;
     expect([...hcl.stacks.keys()]).toEqual(json.map((s) => s.stack));
-    expect(hclPlanErrors).toEqual([]);
+    expect({ hclPlanErrors, hclUnformatted }).toEqual({ hclPlanErrors: [], hclUnformatted: "" });
     for (const stack of json) {
       expect(Object.keys(stack.planned).length).toBeGreaterThan(0);
       expect({ stack: stack.stack, planned: sortedEntries(hcl.stacks.get(stack.stack)!) }).toEqual({ stack: stack.stack, planned: sortedEntries(stack.planned) });
