@@ -8,6 +8,9 @@ import { jsonDocument } from "../modules/json-document";
 import { alignedEntries, expression, quotedTemplate, stringExpression } from "../stacks/hcl/expressions";
 import { stackHcl } from "../stacks/hcl";
 import { configToHcl } from "../stacks/hcl/write";
+import { platform } from "../config/platform";
+import type { PlatformConfigInput } from "../config/schema";
+import { addPlatformStacks } from "../stacks/platform";
 import { synthesize } from "./helpers/synth";
 
 /** The HCL writer (stacks/hcl) and the JSON-document helper; terraform itself checks them in terraform-plan.test.ts. */
@@ -123,18 +126,31 @@ describe("stacks", () => {
     }
   });
 
+  test("container environment and secrets are ordered by code point in both formats, not by locale", () => {
+    const config = structuredClone(platform) as PlatformConfigInput & { environments: Record<string, { services: Record<string, { environment?: Record<string, string> }> }> };
+    config.environments.prod!.services.web!.environment = { b_lower: "1", B_UPPER: "2", a_lower: "3", _under: "4" };
+    const synthesized = synthesize(config);
+    const web = Object.values(synthesized.json["prod-us-east-1"]!.resource.aws_ecs_task_definition as Record<string, { family: string; container_definitions: string }>).find((d) => d.family === "prod-us-east-1-web")!;
+    const names = (JSON.parse(web.container_definitions) as Array<{ environment: Array<{ name: string }> }>)[0]!.environment.map((e) => e.name);
+    expect(names).toEqual(["B_UPPER", "_under", "a_lower", "b_lower"]);
+    const app = new App({ outdir: mkdtempSync(join(tmpdir(), "pullguard-hcl-")) });
+    try {
+      addPlatformStacks(app, synthesized.plan);
+      const hcl = stackHcl(app.node.findChild("prod-us-east-1") as TerraformStack);
+      expect(hcl).toContain(["      environment = [", "        {", '          name  = "B_UPPER"', '          value = "2"', "        },", "        {", '          name  = "_under"'].join("\n"));
+    } finally {
+      rmSync(app.outdir, { recursive: true, force: true });
+    }
+  });
+
   test("a configuration part the writer does not know is refused, not mis-rendered", () => {
     expect(() => configToHcl({ moved: [{ from: "a.b", to: "a.c" }] }, new Map())).toThrow('HCL output: top-level "moved" is not supported; use the JSON output');
   });
 });
 
-/** The stacks are built once per App; synthesize() keeps its own App, so rebuild through main's path. */
+/** synthesize() keeps its App to itself, so the HCL tests build the stacks again, once per App. */
 function stackHclOf(app: App, name: string): string {
-  if (app.node.tryFindChild(name) === undefined) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { addPlatformStacks } = require("../stacks/platform") as typeof import("../stacks/platform");
-    addPlatformStacks(app, synthesize().plan);
-  }
+  if (app.node.tryFindChild(name) === undefined) addPlatformStacks(app, synthesize().plan);
   return stackHcl(app.node.findChild(name) as TerraformStack);
 }
 

@@ -34,8 +34,8 @@ function containerDefinition(container: ContainerPlan, image: string, logGroup: 
     image,
     essential: container.essential,
     ...(container.port !== undefined ? { portMappings: [{ containerPort: container.port, protocol: "tcp" }] } : {}),
-    environment: Object.entries(container.environment).sort(([a], [b]) => a.localeCompare(b)).map(([name, value]) => ({ name, value })),
-    secrets: Object.entries(container.secrets).sort(([a], [b]) => a.localeCompare(b)).map(([name, valueFrom]) => ({ name, valueFrom })),
+    environment: Object.entries(container.environment).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([name, value]) => ({ name, value })),
+    secrets: Object.entries(container.secrets).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([name, valueFrom]) => ({ name, valueFrom })),
     ...(container.repositoryCredentialsArn ? { repositoryCredentials: { credentialsParameter: container.repositoryCredentialsArn } } : {}),
     logConfiguration: {
       logDriver: "awslogs",
