@@ -143,6 +143,11 @@ describe("stacks", () => {
     }
   });
 
+  test("values Terraform's JSON syntax reads literally keep a literal ${ in HCL", () => {
+    const hcl = configToHcl({ variable: { v: { default: "a ${b}", description: "costs $5 ${x}", type: "string" } }, terraform: { backend: { local: { path: "s${1}" } } } }, new Map());
+    expect(hcl).toBe(['terraform {', '  backend "local" {', '    path = "s$${1}"', "  }", "}", "", 'variable "v" {', '  default     = "a $${b}"', '  description = "costs $5 $${x}"', "  type        = string", "}", ""].join("\n"));
+  });
+
   test("a configuration part the writer does not know is refused, not mis-rendered", () => {
     expect(() => configToHcl({ moved: [{ from: "a.b", to: "a.c" }] }, new Map())).toThrow('HCL output: top-level "moved" is not supported; use the JSON output');
   });

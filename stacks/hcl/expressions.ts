@@ -157,6 +157,20 @@ function scalar(value: unknown): Lines {
   throw new Error(`cannot render ${typeof value} as HCL`);
 }
 
+/**
+ * A value Terraform's JSON syntax reads literally, not as a template (a variable's default and
+ * description, backend settings): any `${` in it is text, so it is escaped for native syntax.
+ */
+export function literalExpression(value: unknown): Lines {
+  const escape = (v: unknown): unknown => {
+    if (typeof v === "string") return v.replace(/([$%])\{/g, "$1$1{");
+    if (Array.isArray(v)) return v.map(escape);
+    if (v !== null && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, escape(x)]));
+    return v;
+  };
+  return expression(escape(value));
+}
+
 /** Any Terraform JSON attribute value; map keys are sorted by code point like the JSON output's. */
 export function expression(value: unknown): Lines {
   if (typeof value === "string") {

@@ -1,5 +1,5 @@
 import type { BlockPaths } from "./block-paths";
-import { alignedEntries, bareExpression, expression, indent, quotedTemplate, type Entry, type Lines } from "./expressions";
+import { alignedEntries, bareExpression, expression, indent, literalExpression, quotedTemplate, type Entry, type Lines } from "./expressions";
 
 /**
  * A stack's Terraform JSON configuration (what cdk.tf.json holds) written as one HCL file. The
@@ -74,7 +74,9 @@ function terraformBlock(terraform: Json): string[] {
   }
   const backends = asObject(terraform.backend ?? {}, "terraform.backend");
   for (const name of sortedKeys(backends)) {
-    lines.push(...block(`backend ${quotedTemplate(name)}`, body(asObject(backends[name], `terraform.backend.${name}`), { blocks: new Set() })));
+    const settings = asObject(backends[name], `terraform.backend.${name}`);
+    const literal = Object.fromEntries(Object.keys(settings).map((k) => [k, literalExpression]));
+    lines.push(...block(`backend ${quotedTemplate(name)}`, body(settings, { blocks: new Set(), bare: literal })));
   }
   return block("terraform", lines);
 }
@@ -111,7 +113,7 @@ export function configToHcl(config: Json, paths: BlockPaths): string {
   }
   const variables = asObject(config.variable ?? {}, "variable");
   for (const name of sortedKeys(variables)) {
-    const rules: BodyRules = { blocks: new Set(), bare: { type: (v) => [bareExpression(String(v))] }, special: { validation: { blocks: new Set() } } };
+    const rules: BodyRules = { blocks: new Set(), bare: { type: (v) => [bareExpression(String(v))], default: literalExpression, description: literalExpression }, special: { validation: { blocks: new Set() } } };
     blocks.push(labelled("variable", [name], body(asObject(variables[name], `variable.${name}`), rules)));
   }
   if (config.locals !== undefined) blocks.push(block("locals", body(asObject(config.locals, "locals"), { blocks: new Set() })));
