@@ -1,6 +1,6 @@
 import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { offlineOverride, type TerraformSetup } from "./terraform";
+import { ARGUMENTS_SINCE, offlineOverride, versionAtLeast, type TerraformSetup } from "./terraform";
 
 /**
  * Every stack's HCL (`cdk.tf`, from `synth --hcl`) planned in ONE offline `terraform plan`: each
@@ -49,4 +49,39 @@ export function byModule(planned: Readonly<Record<string, string>>): Map<string,
 /** The root's own data directory: `terraform init` registers the stack modules there, apart from the shared one. */
 export function hclRootSetup(dir: string, setup: TerraformSetup): TerraformSetup {
   return { ...setup, env: { ...setup.env, TF_DATA_DIR: join(dir, ".terraform") } };
+}
+
+/**
+ * The HCL counterpart of what prepareOfflineStack strips from the JSON copy: arguments the
+ * installed provider predates (ARGUMENTS_SINCE), removed from the planned copy only and listed by
+ * the JSON check. It relies on the writer's fmt-canonical layout: a resource's arguments at two
+ * spaces, a nested block's at four, each block or multi-line value closed at its own indentation.
+ */
+export function withoutArgumentsSince(hcl: string, providerVersion: string): string {
+  const strip = ARGUMENTS_SINCE.filter((a) => !versionAtLeast(providerVersion, a.since));
+  if (strip.length === 0) return hcl;
+  const out: string[] = [];
+  let resourceType: string | undefined;
+  const open: string[] = []; // names of the blocks the current line is in, below the resource
+  const lines = hcl.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const resource = /^resource "([^"]+)" "[^"]+" \{$/.exec(line);
+    if (resource) resourceType = resource[1];
+    else if (line === "}") resourceType = undefined;
+    const header = /^( +)([A-Za-z0-9_]+) (\{|= )/.exec(line);
+    if (resourceType !== undefined && header) {
+      const depth = header[1]!.length / 2 - 1;
+      open.length = depth;
+      const path = [...open, header[2]!].join(".");
+      if (strip.some((a) => a.resourceType === resourceType && a.argument === path)) {
+        const opensBlock = header[3] === "{" || /[[{(]$/.test(line);
+        if (opensBlock) while (i + 1 < lines.length && !new RegExp(`^${header[1]}[}\\])]+$`).test(lines[i]!)) i++;
+        continue;
+      }
+      if (header[3] === "{") open.push(header[2]!);
+    }
+    out.push(line);
+  }
+  return out.join("\n");
 }
