@@ -190,6 +190,19 @@ describe("synth --hcl", () => {
     }
   });
 
+  test("the app itself takes --hcl, for running without the cdktf CLI", () => {
+    const outdir = mkdtempSync(join(tmpdir(), "pullguard-hcl-arg-"));
+    try {
+      const env: NodeJS.ProcessEnv = { ...process.env, CDKTF_OUTDIR: outdir, PULLGUARD_CONFIG: join(root, "config", "examples", "minimal.yaml") };
+      delete env.SYNTH_HCL_OUTPUT;
+      const run = spawnSync(process.execPath, [join(root, "scripts", "app.js"), "--hcl"], { cwd: root, env, encoding: "utf8" });
+      expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: "" });
+      expect(readdirSync(join(outdir, "stacks", "prod")).sort()).toEqual(["cdk.tf", "metadata.json"]);
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+
   test("terraform fmt -check can fail: a misaligned file is listed", () => {
     if (terraform.status !== 0) return;
     const dir = mkdtempSync(join(tmpdir(), "pullguard-hcl-fmt-"));
