@@ -220,7 +220,6 @@ export async function planOffline(dir: string, setup: TerraformSetup): Promise<P
   return { planErrors, planned };
 }
 
-
 /** Runs tasks with at most `limit` in flight (terraform is CPU-bound; the machine has 2 cores). */
 export async function inBatches<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
