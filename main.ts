@@ -54,6 +54,9 @@ function main(): number {
     removeStaleOutput();
     return 1;
   }
+  // `--hcl` is the switch `cdktf synth --hcl` passes as SYNTH_HCL_OUTPUT; accepting it here lets
+  // the app write HCL when it runs without the CLI too (`node scripts/app.js --hcl`, docs/hcl.md).
+  if (process.argv.slice(2).includes("--hcl")) process.env.SYNTH_HCL_OUTPUT = "true";
   const app = new App({ stackTraces: false });
   withoutTokenStackTraces(() => {
     addPlatformStacks(app, plan);

@@ -4,6 +4,7 @@ import { Testing, type TerraformStack } from "cdktf";
 import { parseConfigText } from "../config/load";
 import { planPlatform } from "../core/plan";
 import { firstApplyLines } from "../core/report";
+import { stackHcl } from "../stacks/hcl";
 import { addPlatformStacks } from "../stacks/platform";
 import { resources, type TfJson } from "./helpers/synth";
 
@@ -102,7 +103,13 @@ describe("existing-cluster.yaml", () => {
 });
 
 describe("existing-registry-singletons.yaml", () => {
-  const { plan, json } = synthExample("existing-registry-singletons.yaml");
+  const { plan, json, stacks } = synthExample("existing-registry-singletons.yaml");
+
+  test("the HCL output carries the import blocks and the ephemeral variable too", () => {
+    const hcl = stackHcl(stacks["registry-123456789012-eu-west-1"]!);
+    expect(hcl).toContain('import {\n  id = "docker-hub"\n  to = aws_ecr_pull_through_cache_rule.');
+    expect(hcl).toContain("  ephemeral   = true\n");
+  });
   const registry = json["registry-123456789012-eu-west-1"]!;
 
   test("emits a Terraform import block per existing singleton, addressed at the resource the stack declares", () => {

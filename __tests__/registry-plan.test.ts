@@ -437,9 +437,7 @@ describe("repository creation templates", () => {
         pullThroughCache: { dockerHub: { credential: createCredential } },
         repositoryTemplates: { ...(days !== undefined ? { untaggedExpireDays: days } : {}), ...(keep !== undefined ? { keepTaggedImages: keep } : {}) },
       });
-      return JSON.parse(registry(plan(input), A, "us-east-1").templateSettings.lifecyclePolicy) as {
-        rules: { rulePriority: number; selection: Record<string, unknown>; action: { type: string } }[];
-      };
+      return registry(plan(input), A, "us-east-1").templateSettings.lifecyclePolicy;
     };
     for (const [days, keep, expectedDays, expectedKeep] of [
       [undefined, undefined, 14, 100],

@@ -52,11 +52,22 @@ export interface RepositoryTemplatePlan {
   readonly description: string;
 }
 
+/** An ECR lifecycle policy document (the JSON ECR expects in lifecycle_policy). */
+export interface LifecyclePolicyDocument {
+  readonly rules: readonly {
+    readonly rulePriority: number;
+    readonly description: string;
+    readonly selection: Readonly<Record<string, string | number | readonly string[]>>;
+    readonly action: { readonly type: "expire" };
+  }[];
+}
+
 export interface TemplateSettingsPlan {
   readonly tagMutability: "IMMUTABLE" | "MUTABLE";
   readonly encryption: { readonly type: "AES256" } | { readonly type: "KMS"; readonly kmsKeyArn: string };
   readonly resourceTags: Readonly<Record<string, string>>;
-  readonly lifecyclePolicy: string;
+  /** The ECR lifecycle policy as data; modules/json-document.ts renders it. */
+  readonly lifecyclePolicy: LifecyclePolicyDocument;
   /** Name of the role ECR assumes to apply KMS or tags (aws-facts.md: needed for either). */
   readonly customRoleName?: string;
 }

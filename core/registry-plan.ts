@@ -4,6 +4,7 @@ import type { FindingLog } from "./findings";
 import type { UpstreamKind } from "./image-reference";
 import { alertTopicName, credentialVariableName, pullThroughCacheSecretName, registryStackName, templateRoleName } from "./naming";
 import type {
+  LifecyclePolicyDocument,
   CacheRulePlan,
   CreatedCredential,
   ExistingCredential,
@@ -149,8 +150,8 @@ function checkPrefixes(rules: readonly CacheRulePlan[], ctx: RegistryContext): v
  * Untagged images expire, tagged ones are capped: ECS pins digests at deployment (aws-facts.md), so
  * the cap is generous and immutable tags (the default) keep a running task's digest tagged.
  */
-export function lifecyclePolicyJson(untaggedExpireDays: number, keepTaggedImages: number): string {
-  return JSON.stringify({
+export function lifecyclePolicyDocument(untaggedExpireDays: number, keepTaggedImages: number): LifecyclePolicyDocument {
+  return {
     rules: [
       {
         rulePriority: 1,
@@ -165,7 +166,7 @@ export function lifecyclePolicyJson(untaggedExpireDays: number, keepTaggedImages
         action: { type: "expire" },
       },
     ],
-  });
+  };
 }
 
 function templateSettings(registry: RegistryConfig, project: string, ctx: RegistryContext): TemplateSettingsPlan {
@@ -176,7 +177,7 @@ function templateSettings(registry: RegistryConfig, project: string, ctx: Regist
     tagMutability: t.tagMutability,
     encryption: t.encryption,
     resourceTags: t.resourceTags,
-    lifecyclePolicy: lifecyclePolicyJson(t.untaggedExpireDays, t.keepTaggedImages),
+    lifecyclePolicy: lifecyclePolicyDocument(t.untaggedExpireDays, t.keepTaggedImages),
     ...(needsRole ? { customRoleName: templateRoleName(project, ctx.region) } : {}),
   };
 }
@@ -249,7 +250,7 @@ export function planRegistry(inputs: RegistryInputs): Omit<RegistryPlan, "access
     templates,
     templateSettings: registry
       ? templateSettings(registry, inputs.project, ctx)
-      : { tagMutability: "IMMUTABLE", encryption: { type: "AES256" }, resourceTags: {}, lifecyclePolicy: lifecyclePolicyJson(14, 100) },
+      : { tagMutability: "IMMUTABLE", encryption: { type: "AES256" }, resourceTags: {}, lifecyclePolicy: lifecyclePolicyDocument(14, 100) },
     replicationRules: inputs.replicationRules,
     replicationSourceAccounts: inputs.replicationSourceAccounts,
     ...(registry ? { scanning: registry.scanning } : {}),

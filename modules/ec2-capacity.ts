@@ -7,7 +7,7 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
-import { policyJson } from "../core/iam";
+import { jsonDocument } from "./json-document";
 import type { Ec2CapacityPlan } from "../core/plan-types";
 
 export interface Ec2CapacityProps {
@@ -30,9 +30,9 @@ export class Ec2Capacity extends Construct {
     const role = new IamRole(this, "instance-role", {
       name: capacity.instanceRole.name,
       description: "ECS container instances: register with the cluster and pull the EC2 services' images",
-      assumeRolePolicy: policyJson(capacity.instanceRole.trustPolicy),
+      assumeRolePolicy: jsonDocument(capacity.instanceRole.trustPolicy),
     });
-    new IamRolePolicy(this, "instance-policy", { name: "ecs-agent-and-image-pulls", role: role.name, policy: policyJson(capacity.instanceRole.policy) });
+    new IamRolePolicy(this, "instance-policy", { name: "ecs-agent-and-image-pulls", role: role.name, policy: jsonDocument(capacity.instanceRole.policy) });
     const profile = new IamInstanceProfile(this, "instance-profile", { name: capacity.instanceRole.name, role: role.name });
     const securityGroup = new SecurityGroup(this, "instance-security-group", {
       name: `${capacity.name}-instances`,

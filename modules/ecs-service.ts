@@ -11,6 +11,7 @@ import type { ServicePlan } from "../core/plan-types";
 import { containerDefinition } from "./container-definitions";
 import { ServiceAutoscaling } from "./service-autoscaling";
 import { TaskRole } from "./task-role";
+import { jsonDocument } from "./json-document";
 
 export interface EcsServiceProps {
   readonly service: ServicePlan;
@@ -80,7 +81,7 @@ export class PullguardEcsService extends Construct {
       // would replace it (a new revision, a deployment) for no change.
       ...(production.cpuArchitecture === "ARM64" ? { runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: "ARM64" } } : {}),
       ...(production.ephemeralStorageGiB !== undefined ? { ephemeralStorage: { sizeInGib: production.ephemeralStorageGiB } } : {}),
-      containerDefinitions: JSON.stringify(definitions),
+      containerDefinitions: jsonDocument(definitions),
       dependsOn: [logGroup],
     });
 

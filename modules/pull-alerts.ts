@@ -2,7 +2,8 @@ import { Construct } from "constructs";
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
-import { policyDocument, policyJson } from "../core/iam";
+import { policyDocument } from "../core/iam";
+import { jsonDocument } from "./json-document";
 import type { UsageAlarmPlan } from "../core/plan-types";
 
 export interface PullAlertsProps {
@@ -23,7 +24,7 @@ export class PullAlerts extends Construct {
     const topic = new SnsTopic(this, "topic", { name: props.topicName });
     new SnsTopicPolicy(this, "topic-policy", {
       arn: topic.arn,
-      policy: policyJson(
+      policy: jsonDocument(
         policyDocument([
           {
             Sid: "EventBridgeAndCloudWatchPublish",

@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
 import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
+import { jsonDocument } from "./json-document";
 
 export interface PullFailureEventsProps {
   readonly name: string;
@@ -15,7 +16,7 @@ export class PullFailureEvents extends Construct {
     const rule = new CloudwatchEventRule(this, "rule", {
       name: `${props.name}-cannot-pull-container`,
       description: "ECS tasks stopped with CannotPullContainerError (throttled or failed image pulls)",
-      eventPattern: JSON.stringify({
+      eventPattern: jsonDocument({
         source: ["aws.ecs"],
         "detail-type": ["ECS Task State Change"],
         detail: {

@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { EcrRegistryPolicy } from "@cdktf/provider-aws/lib/ecr-registry-policy";
-import { policyDocument, policyJson, type PolicyStatement } from "../core/iam";
+import { policyDocument, type PolicyStatement } from "../core/iam";
+import { jsonDocument } from "./json-document";
 
 export interface RegistryPolicyProps {
   readonly account: string;
@@ -32,6 +33,6 @@ export class RegistryPolicy extends Construct {
               Resource: `arn:aws:ecr:${props.region}:${props.account}:repository/*`,
             },
           ];
-    this.policy = new EcrRegistryPolicy(this, "policy", { policy: policyJson(policyDocument([...replication, ...props.statements])) });
+    this.policy = new EcrRegistryPolicy(this, "policy", { policy: jsonDocument(policyDocument([...replication, ...props.statements])) });
   }
 }

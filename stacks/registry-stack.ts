@@ -2,8 +2,8 @@ import type { Construct } from "constructs";
 import type { ITerraformDependable, TerraformResource } from "cdktf";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
-import { policyJson } from "../core/iam";
 import type { BackendPlan, Finding, ImportPlan, RegistryPlan } from "../core/plan-types";
+import { jsonDocument } from "../modules/json-document";
 import { PullAlerts } from "../modules/pull-alerts";
 import { PullThroughCacheRule } from "../modules/pull-through-cache-rule";
 import { QuotaRequests } from "../modules/quota-requests";
@@ -36,9 +36,9 @@ export class RegistryStack extends PullguardStack {
       const role = new IamRole(this, "ecr-upstream-role", {
         name: plan.upstreamRole.name,
         description: "Role ECR assumes to read this team's registries in other accounts (ECR-to-ECR pull-through cache)",
-        assumeRolePolicy: policyJson(plan.upstreamRole.trustPolicy),
+        assumeRolePolicy: jsonDocument(plan.upstreamRole.trustPolicy),
       });
-      const policy = new IamRolePolicy(this, "ecr-upstream-policy", { name: "read-upstream-registries", role: role.name, policy: policyJson(plan.upstreamRole.policy) });
+      const policy = new IamRolePolicy(this, "ecr-upstream-policy", { name: "read-upstream-registries", role: role.name, policy: jsonDocument(plan.upstreamRole.policy) });
       upstreamRole = [role, policy];
     }
     for (const rule of plan.cacheRules) {
