@@ -20,17 +20,37 @@ export interface HclStack {
 export function prepareHclRoot(stacks: readonly HclStack[], dir: string, setup: TerraformSetup): string {
   mkdirSync(dir, { recursive: true });
   const offline = offlineOverride(setup.providerVersion) as { terraform: { required_providers: unknown }; provider: unknown };
+  const inputs = new Map<string, Record<string, string>>();
   for (const stack of stacks) {
     const moduleDir = join(dir, stack.module);
     mkdirSync(moduleDir, { recursive: true });
-    writeFileSync(join(moduleDir, "cdk.tf"), stack.hcl);
+    const offlineStack = offlineHcl(stack.hcl);
+    writeFileSync(join(moduleDir, "cdk.tf"), offlineStack.hcl);
+    inputs.set(stack.module, offlineStack.inputs);
     // A backend means nothing in a child module; the rest of the offline override applies as-is.
     writeFileSync(join(moduleDir, "zz_offline_override.tf.json"), JSON.stringify({ terraform: { required_providers: offline.terraform.required_providers }, provider: offline.provider }));
   }
-  const modules = Object.fromEntries(stacks.map((s) => [s.module, { source: `./${s.module}` }]));
+  const modules = Object.fromEntries(stacks.map((s) => [s.module, { source: `./${s.module}`, ...inputs.get(s.module) }]));
   writeFileSync(join(dir, "main.tf.json"), JSON.stringify({ terraform: { required_providers: offline.terraform.required_providers, backend: { local: {} } }, module: modules }));
   copyFileSync(setup.lockFile, join(dir, ".terraform.lock.hcl"));
   return dir;
+}
+
+/**
+ * What prepareOfflineStack strips or fills in the JSON copy (and lists there), done to the HCL copy:
+ * import blocks (only a root module may hold them, and they read AWS), `assume_role` and `profile`
+ * in provider blocks (they need AWS credentials), and a placeholder for each ephemeral variable
+ * (a write-only credential's TF_VAR_...), passed as a module argument.
+ */
+function offlineHcl(hcl: string): { hcl: string; inputs: Record<string, string> } {
+  const inputs: Record<string, string> = {};
+  for (const match of hcl.matchAll(/^variable "([^"]+)" \{\n((?: {2}.*\n)*?)\}/gm)) {
+    if (/^ {2}ephemeral\s+= true$/m.test(match[2]!)) inputs[match[1]!] = "offline-plan-placeholder";
+  }
+  const stripped = hcl
+    .replace(/^import \{\n(?: {2}.*\n)*\}\n\n?/gm, "")
+    .replace(/^provider "aws" \{\n(?:.*\n)*?\}\n/gm, (provider) => provider.replace(/^ {2}assume_role \{\n(?: {4}.*\n)* {2}\}\n/gm, "").replace(/^ {2}profile\s+= .*\n/gm, ""));
+  return { hcl: stripped, inputs };
 }
 
 /** `module.<name>.<address>` -> action, per module name. */
