@@ -192,9 +192,12 @@ describe("image rewriting", () => {
     expect(policy.Statement.map((s) => s.Sid)).toEqual(["WriteContainerLogs"]);
   });
 
-  it("still refuses a direct Docker Hub rollout above the hourly limit when direct pulls are allowed", () => {
-    const p = plan(input({ web: { image: "nginx:1.27.3", desiredCount: 11, pullDirect: true } }, {}, { pullBudget: { allowDockerHubDirect: true } }));
+  it("still refuses a direct Docker Hub rollout above the 6-hour limit when direct pulls are allowed", () => {
+    // 101 anonymous pulls behind one NAT IP: Docker Hub allows 100 per 6 hours per IP.
+    const p = plan(input({ web: { image: "nginx:1.27.3", desiredCount: 101, pullDirect: true } }, {}, { pullBudget: { allowDockerHubDirect: true } }));
     expect(errors(p).map((f) => f.rule)).toEqual(["PG-DOCKER-HUB-LIMIT"]);
+    const within = plan(input({ web: { image: "nginx:1.27.3", desiredCount: 100, pullDirect: true } }, {}, { pullBudget: { allowDockerHubDirect: true } }));
+    expect(errors(within)).toEqual([]);
   });
 
   it("turns imageTagVariable into a Terraform variable named after the service", () => {

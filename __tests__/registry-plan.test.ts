@@ -710,10 +710,10 @@ describe("detection", () => {
   it("alarms on every ECR API at 80% of its per-minute quota by default", () => {
     const r = registry(plan(baseInput()), A, "us-east-1");
     expect(r.usageAlarms).toEqual([
-      { api: "GetAuthorizationToken", quotaCode: "L-55A41110", thresholdPerMinute: 24000 },
-      { api: "BatchGetImage", quotaCode: "L-16E70933", thresholdPerMinute: 96000 },
-      { api: "GetDownloadUrlForLayer", quotaCode: "L-A60A366D", thresholdPerMinute: 144000 },
-      { api: "BatchCheckLayerAvailability", quotaCode: "L-B9173138", thresholdPerMinute: 48000 },
+      { api: "GetAuthorizationToken", name: "pullguard-ecr-GetAuthorizationToken-near-quota", query: `SELECT SUM(CallCount) FROM "AWS/Usage" WHERE Service = 'ECR' AND Type = 'API' AND Resource = 'GetAuthorizationToken'`, quotaCode: "L-55A41110", thresholdPerMinute: 24000 },
+      { api: "BatchGetImage", name: "pullguard-ecr-BatchGetImage-near-quota", query: `SELECT SUM(CallCount) FROM "AWS/Usage" WHERE Service = 'ECR' AND Type = 'API' AND Resource = 'BatchGetImage'`, quotaCode: "L-16E70933", thresholdPerMinute: 96000 },
+      { api: "GetDownloadUrlForLayer", name: "pullguard-ecr-GetDownloadUrlForLayer-near-quota", query: `SELECT SUM(CallCount) FROM "AWS/Usage" WHERE Service = 'ECR' AND Type = 'API' AND Resource = 'GetDownloadUrlForLayer'`, quotaCode: "L-A60A366D", thresholdPerMinute: 144000 },
+      { api: "BatchCheckLayerAvailability", name: "pullguard-ecr-BatchCheckLayerAvailability-near-quota", query: `SELECT SUM(CallCount) FROM "AWS/Usage" WHERE Service = 'ECR' AND Type = 'API' AND Resource = 'BatchCheckLayerAvailability'`, quotaCode: "L-B9173138", thresholdPerMinute: 48000 },
     ]);
     expect(r.alertTopicName).toBe("pullguard-image-pulls");
     expect(r.quotaRequests).toEqual([]);
@@ -733,7 +733,7 @@ describe("detection", () => {
     const input = baseInput();
     input.pullBudget = { ecrQuotas: { "us-east-1": { GetDownloadUrlForLayer: { rate: 6000 } } } };
     const alarms = registry(plan(input), A, "us-east-1").usageAlarms;
-    expect(alarms.find((a) => a.api === "GetDownloadUrlForLayer")).toEqual({ api: "GetDownloadUrlForLayer", quotaCode: "L-A60A366D", thresholdPerMinute: 288000 });
+    expect(alarms.find((a) => a.api === "GetDownloadUrlForLayer")).toMatchObject({ api: "GetDownloadUrlForLayer", quotaCode: "L-A60A366D", thresholdPerMinute: 288000 });
     expect(alarms.find((a) => a.api === "GetAuthorizationToken")!.thresholdPerMinute).toBe(24000);
   });
 

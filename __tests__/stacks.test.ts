@@ -145,10 +145,10 @@ describe("registry stack resources", () => {
 
   test("usage alarms on every ECR API at 80% of the quota, and an alert topic events may publish to", () => {
     const alarms = resources(stack(REGISTRY_EAST), "aws_cloudwatch_metric_alarm");
-    const byApi = Object.fromEntries(alarms.map((a) => [a.dimensions.Resource, a]));
-    expect(byApi.GetAuthorizationToken).toMatchObject({ namespace: "AWS/Usage", metric_name: "CallCount", statistic: "Sum", period: 60, threshold: 500 * 60 * 0.8 });
-    expect(byApi.GetDownloadUrlForLayer.threshold).toBe(3000 * 60 * 0.8);
-    expect(byApi.BatchGetImage.dimensions).toEqual({ Service: "ECR", Type: "API", Resource: "BatchGetImage", Class: "None" });
+    const byApi = Object.fromEntries(alarms.map((a) => [a.alarm_name, a]));
+    expect(byApi["pullguard-ecr-GetAuthorizationToken-near-quota"]).toMatchObject({ evaluation_periods: 1, threshold: 24000 });
+    expect(byApi["pullguard-ecr-GetAuthorizationToken-near-quota"].metric_query[0].period).toBe(60);
+    expect(byApi["pullguard-ecr-GetDownloadUrlForLayer-near-quota"].threshold).toBe(144000);
     expect(text[REGISTRY_EAST]).toHaveResourceWithProperties({ tfResourceType: "aws_sns_topic" }, { name: "pullguard-image-pulls" });
     expect(resources(stack(REGISTRY_EAST), "aws_servicequotas_service_quota")).toHaveLength(0);
   });
@@ -303,7 +303,7 @@ describe("environment stack resources", () => {
     expect(JSON.parse(rule.event_pattern)).toEqual({
       source: ["aws.ecs"],
       "detail-type": ["ECS Task State Change"],
-      detail: { clusterArn: [`arn:aws:ecs:us-east-1:${ACCOUNT}:cluster/dev`], lastStatus: ["STOPPED"], stoppedReason: [{ wildcard: "*CannotPullContainerError*" }] },
+      detail: { clusterArn: [`arn:aws:ecs:us-east-1:${ACCOUNT}:cluster/dev`], lastStatus: ["STOPPED"], stoppedReason: [{ wildcard: "*CannotPullContainerError*" }, { wildcard: "*ResourceInitializationError*" }] },
     });
     expect(text.dev).toHaveResourceWithProperties({ tfResourceType: "aws_cloudwatch_event_target" }, { arn: `arn:aws:sns:us-east-1:${ACCOUNT}:pullguard-image-pulls` });
   });

@@ -238,7 +238,7 @@ const containerFields = {
   dockerHubPlan: z
     .enum(["personal", "paid"])
     .optional()
-    .describe("For direct Docker Hub pulls with repositoryCredentials: the account's plan (personal 100 pulls/h, paid unlimited)."),
+    .describe("For direct Docker Hub pulls with repositoryCredentials: the account's plan (personal 200 pulls per 6 hours, paid unlimited)."),
 };
 
 const sidecar = z.strictObject({
@@ -415,7 +415,7 @@ const pullBudget = z
     allowDockerHubDirect: z
       .boolean()
       .default(false)
-      .describe("Let containers with pullDirect pull from Docker Hub (still refused above the hourly limit). Default false."),
+      .describe("Let containers with pullDirect pull from Docker Hub (still refused above the 6-hour limit). Default false."),
     ecrQuotas: z
       .record(
         region,

@@ -45,6 +45,10 @@ export function alertTopicName(project: string): string {
   return `${project}-image-pulls`;
 }
 
+export function usageAlarmName(project: string, api: string): string {
+  return `${project}-ecr-${api}-near-quota`;
+}
+
 export function snsTopicArn(region: string, account: string, name: string): string {
   return `arn:aws:sns:${region}:${account}:${name}`;
 }

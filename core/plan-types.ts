@@ -72,6 +72,9 @@ export interface ReplicationRulePlan {
 
 export interface UsageAlarmPlan {
   readonly api: string;
+  readonly name: string;
+  /** CloudWatch Metrics Insights query summing the API's CallCount. */
+  readonly query: string;
   readonly quotaCode: string;
   /** CallCount summed over one minute that raises the alarm. */
   readonly thresholdPerMinute: number;
@@ -99,6 +102,8 @@ export interface RegistryPlan {
   readonly quotaRequests: readonly QuotaRequestPlan[];
   /** SNS topic for alarms and pull-failure events, created here (one per account and Region). */
   readonly alertTopicName?: string;
+  /** Where alarms publish: the created topic or detection.alarmTopicArn. */
+  readonly alertTopicArn?: string;
   readonly tags: Readonly<Record<string, string>>;
 }
 

@@ -9,11 +9,12 @@ import {
 } from "./environment-plan";
 import { FindingLog } from "./findings";
 import { ecrRegistryHost } from "./image-reference";
-import { environmentStackName, registryStackName, snsTopicArn, alertTopicName } from "./naming";
+import { environmentStackName, registryStackName } from "./naming";
 import type { BackendPlan, CacheRulePlan, EnvironmentPlan, PlatformPlan, RegistryRef, ReplicationRulePlan, ServicePlan } from "./plan-types";
 import { assessGroup, DEFAULT_ECR_QUOTAS, ECR_APIS, type EcrQuotas, type ServicePullProfile } from "./pull-budget";
-import { checkReplicationLimits, deriveReplicationRules, planCacheRules, planRegistry, registryKey, usesAlertTopic } from "./registry-plan";
+import { checkReplicationLimits, deriveReplicationRules, planCacheRules, planRegistry, registryKey, usesAlertTopic, alertTopicArnFor } from "./registry-plan";
 import { runRules } from "./rules";
+import { byCodePoint } from "./sort";
 
 interface Location {
   readonly environment: string;
@@ -165,7 +166,7 @@ export function planPlatform(config: PlatformConfig): PlatformPlan {
       executionRoles: planExecutionRoles(services, env.services, ctx),
       ...(ec2Services.length > 0 ? { ec2Capacity: planEc2Capacity(ec2Services, clusterName, ctx) } : {}),
       pullFailureEvents: config.detection.pullFailureEvents,
-      ...(usesAlertTopic(config.detection) ? { alertTopicArn: snsTopicArn(location.region, location.account, alertTopicName(config.project)) } : {}),
+      ...(usesAlertTopic(config.detection) ? { alertTopicArn: alertTopicArnFor(config.detection, config.project, location) } : {}),
       registryStackName: registryStackName(location.account, location.region),
       groupAssessment: assessGroup(`${location.stackName} (every service rolling at once)`, profiles, quotas),
       tags: { ...config.tags, ...env.tags },
@@ -229,12 +230,14 @@ export function planPlatform(config: PlatformConfig): PlatformPlan {
   });
 
   const accountRegionAssessments = [...profilesByAccountRegion.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
+    .sort(([a], [b]) => byCodePoint(a, b))
     .map(([key, profiles]) => {
       const ref = parseRegistryKey(key);
       const group = assessGroup(`${ecrRegistryHost(ref.account, ref.region)} (every environment's services rolling at once)`, profiles, quotasFor(config, ref.region).quotas);
       return { ...group, registryStackName: registryStackName(ref.account, ref.region) };
     });
+
+  checkAlarmTopicRegion(config, environments, registries, log);
 
   const stackNames = [...environments.map((e) => e.stackName), ...registries.map((r) => r.stackName)];
   for (const name of Object.keys(config.stackBackends)) {
@@ -257,6 +260,27 @@ export function planPlatform(config: PlatformConfig): PlatformPlan {
   };
   runRules(partial, config, log);
   return { ...partial, findings: log.list() };
+}
+
+/**
+ * CloudWatch alarm actions and EventBridge SNS targets reach a topic in their own Region only: a
+ * user topic in one Region cannot serve stacks in another (pullguard creates one per Region instead).
+ */
+function checkAlarmTopicRegion(config: PlatformConfig, environments: readonly EnvironmentPlan[], registries: readonly { stackName: string; region: string; usageAlarms: readonly unknown[] }[], log: FindingLog): void {
+  const arn = config.detection.alarmTopicArn;
+  if (arn === undefined) return;
+  const topicRegion = arn.split(":")[3]!;
+  const publishers = [
+    ...registries.filter((r) => r.usageAlarms.length > 0),
+    ...(config.detection.pullFailureEvents ? environments : []),
+  ].filter((s) => s.region !== topicRegion);
+  if (publishers.length === 0) return;
+  const stacks = publishers.map((s) => s.stackName).sort(byCodePoint);
+  const regions = [...new Set(publishers.map((s) => s.region))].sort(byCodePoint);
+  log.error(
+    "detection.alarmTopicArn",
+    `is in ${topicRegion}, but stack${stacks.length === 1 ? "" : "s"} ${stacks.join(", ")} run${stacks.length === 1 ? "s" : ""} in ${regions.join(", ")}; CloudWatch alarms and EventBridge rules publish only to a topic in their own Region (leave alarmTopicArn unset to create one topic per account and Region)`,
+  );
 }
 
 /** Local state lives in terraform-state/ at the project root (git-ignored), outside cdktf.out. */

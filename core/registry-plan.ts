@@ -2,7 +2,7 @@ import type { CredentialConfig, DetectionConfig, PullThroughCacheConfig, Registr
 import { arnRegionAndAccount } from "../config/primitives";
 import type { FindingLog } from "./findings";
 import type { UpstreamKind } from "./image-reference";
-import { alertTopicName, pullThroughCacheSecretName, registryStackName, templateRoleName } from "./naming";
+import { alertTopicName, pullThroughCacheSecretName, registryStackName, snsTopicArn, templateRoleName, usageAlarmName } from "./naming";
 import type {
   CacheRulePlan,
   CreatedCredential,
@@ -16,6 +16,7 @@ import type {
   UsageAlarmPlan,
 } from "./plan-types";
 import { DEFAULT_ECR_QUOTAS, ECR_APIS, type EcrQuotas } from "./pull-budget";
+import { byCodePoint } from "./sort";
 
 /** aws-facts.md, "ECR pull-through cache": 50 rules per registry (older docs said 10). */
 export const MAX_CACHE_RULES_PER_REGISTRY = 50;
@@ -125,7 +126,7 @@ export function planCacheRules(cache: PullThroughCacheConfig, ctx: RegistryConte
   if (rules.length > MAX_CACHE_RULES_PER_REGISTRY) {
     ctx.log.error(path, `declares ${rules.length} pull-through cache rules; ECR allows at most ${MAX_CACHE_RULES_PER_REGISTRY} per registry`, ctx.stack);
   }
-  return rules.sort((a, b) => a.prefix.localeCompare(b.prefix));
+  return rules.sort((a, b) => byCodePoint(a.prefix, b.prefix));
 }
 
 /** Two rules under one prefix, or one prefix nested in another, make the repository a pull lands in ambiguous. */
@@ -224,6 +225,8 @@ export function planRegistry(inputs: RegistryInputs): RegistryPlan {
   const usageAlarms: UsageAlarmPlan[] = detection.usageAlarms
     ? ECR_APIS.map((api) => ({
         api,
+        name: usageAlarmName(inputs.project, api),
+        query: usageQuery(api),
         quotaCode: inputs.quotas[api].quotaCode,
         // AWS/Usage CallCount is summed per minute: a rate quota of R/s allows 60R calls a minute.
         // The tolerance keeps float noise (3000 x 60 x 0.7 = 125999.99999999999) from losing a call.
@@ -253,7 +256,8 @@ export function planRegistry(inputs: RegistryInputs): RegistryPlan {
     ...(registry ? { scanning: registry.scanning } : {}),
     usageAlarms,
     quotaRequests,
-    ...(usesAlertTopic(detection) ? { alertTopicName: alertTopicName(inputs.project) } : {}),
+    ...(usesAlertTopic(detection) && detection.alarmTopicArn === undefined ? { alertTopicName: alertTopicName(inputs.project) } : {}),
+    ...(usesAlertTopic(detection) ? { alertTopicArn: alertTopicArnFor(detection, inputs.project, inputs) } : {}),
     tags: inputs.tags,
   };
 }
@@ -261,6 +265,19 @@ export function planRegistry(inputs: RegistryInputs): RegistryPlan {
 /** The registry stack creates the alert topic, and environment stacks target it, only when something publishes to it. */
 export function usesAlertTopic(detection: DetectionConfig): boolean {
   return detection.usageAlarms || detection.pullFailureEvents;
+}
+
+/** The user's topic when detection.alarmTopicArn names one, else the one the registry stack creates. */
+export function alertTopicArnFor(detection: DetectionConfig, project: string, where: RegistryRef): string {
+  return detection.alarmTopicArn ?? snsTopicArn(where.region, where.account, alertTopicName(project));
+}
+
+/**
+ * ECR publishes AWS/Usage CallCount with Service, Type and Resource and no Class dimension
+ * (docs/quotas.md); a Metrics Insights query matches it whatever the dimension set.
+ */
+export function usageQuery(api: string): string {
+  return `SELECT SUM(CallCount) FROM "AWS/Usage" WHERE Service = 'ECR' AND Type = 'API' AND Resource = '${api}'`;
 }
 
 export function registryKey(ref: RegistryRef): string {

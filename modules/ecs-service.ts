@@ -8,6 +8,7 @@ import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { imageString } from "../core/images";
 import type { ContainerPlan, ServicePlan } from "../core/plan-types";
+import { byCodePoint } from "../core/sort";
 
 export interface EcsServiceProps {
   readonly service: ServicePlan;
@@ -33,8 +34,8 @@ function containerDefinition(container: ContainerPlan, image: string, logGroup: 
     image,
     essential: container.essential,
     ...(container.port !== undefined ? { portMappings: [{ containerPort: container.port, protocol: "tcp" }] } : {}),
-    environment: Object.entries(container.environment).sort(([a], [b]) => a.localeCompare(b)).map(([name, value]) => ({ name, value })),
-    secrets: Object.entries(container.secrets).sort(([a], [b]) => a.localeCompare(b)).map(([name, valueFrom]) => ({ name, valueFrom })),
+    environment: Object.entries(container.environment).sort(([a], [b]) => byCodePoint(a, b)).map(([name, value]) => ({ name, value })),
+    secrets: Object.entries(container.secrets).sort(([a], [b]) => byCodePoint(a, b)).map(([name, valueFrom]) => ({ name, valueFrom })),
     ...(container.repositoryCredentialsArn ? { repositoryCredentials: { credentialsParameter: container.repositoryCredentialsArn } } : {}),
     logConfiguration: {
       logDriver: "awslogs",

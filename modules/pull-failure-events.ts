@@ -14,14 +14,15 @@ export class PullFailureEvents extends Construct {
     super(scope, id);
     const rule = new CloudwatchEventRule(this, "rule", {
       name: `${props.name}-cannot-pull-container`,
-      description: "ECS tasks stopped with CannotPullContainerError (throttled or failed image pulls)",
+      description: "ECS tasks stopped with CannotPullContainerError or ResourceInitializationError (failed image pulls, registry auth or secrets)",
       eventPattern: JSON.stringify({
         source: ["aws.ecs"],
         "detail-type": ["ECS Task State Change"],
         detail: {
           clusterArn: [props.clusterArn],
           lastStatus: ["STOPPED"],
-          stoppedReason: [{ wildcard: "*CannotPullContainerError*" }],
+          // Fargate reports a failed registry auth token or secrets fetch as ResourceInitializationError.
+          stoppedReason: [{ wildcard: "*CannotPullContainerError*" }, { wildcard: "*ResourceInitializationError*" }],
         },
       }),
     });

@@ -36,8 +36,14 @@ export class RegistryStack extends PullguardStack {
       new RegistryPolicy(this, "registry-policy", { account: plan.account, region: plan.region, replicationSourceAccounts: plan.replicationSourceAccounts });
     }
     if (plan.scanning) new RegistryScanning(this, "scanning", plan.scanning);
-    if (plan.alertTopicName) {
-      new PullAlerts(this, "pull-alerts", { account: plan.account, region: plan.region, topicName: plan.alertTopicName, alarms: plan.usageAlarms });
+    if (plan.alertTopicArn) {
+      new PullAlerts(this, "pull-alerts", {
+        account: plan.account,
+        region: plan.region,
+        ...(plan.alertTopicName ? { topicName: plan.alertTopicName } : {}),
+        topicArn: plan.alertTopicArn,
+        alarms: plan.usageAlarms,
+      });
     }
     if (plan.quotaRequests.length > 0) new QuotaRequests(this, "quota-requests", { requests: plan.quotaRequests });
   }
