@@ -464,7 +464,7 @@ describe("repository creation templates", () => {
     const p = plan(baseInput({ pullThroughCache: { dockerHub: { credential: createCredential } }, repositoryTemplates: templates }));
     expect(errors(p)).toEqual([]);
     const s = registry(p, A, "us-east-1").templateSettings;
-    if (wanted) expect(s.customRoleName).toBe("pullguard-ecr-templates-us-east-1");
+    if (wanted) expect(s.customRoleName).toBe("pullguard--ecr-templates-us-east-1");
     else expect(s.customRoleName).toBeUndefined();
   });
 
@@ -710,12 +710,12 @@ describe("detection", () => {
   it("alarms on every ECR API at 80% of its per-minute quota by default", () => {
     const r = registry(plan(baseInput()), A, "us-east-1");
     expect(r.usageAlarms).toEqual([
-      { api: "GetAuthorizationToken", name: "pullguard-ecr-GetAuthorizationToken-near-quota", query: `SELECT SUM(CallCount) FROM "AWS/Usage" WHERE Service = 'ECR' AND Type = 'API' AND Resource = 'GetAuthorizationToken'`, quotaCode: "L-55A41110", thresholdPerMinute: 24000 },
-      { api: "BatchGetImage", name: "pullguard-ecr-BatchGetImage-near-quota", query: `SELECT SUM(CallCount) FROM "AWS/Usage" WHERE Service = 'ECR' AND Type = 'API' AND Resource = 'BatchGetImage'`, quotaCode: "L-16E70933", thresholdPerMinute: 96000 },
-      { api: "GetDownloadUrlForLayer", name: "pullguard-ecr-GetDownloadUrlForLayer-near-quota", query: `SELECT SUM(CallCount) FROM "AWS/Usage" WHERE Service = 'ECR' AND Type = 'API' AND Resource = 'GetDownloadUrlForLayer'`, quotaCode: "L-A60A366D", thresholdPerMinute: 144000 },
-      { api: "BatchCheckLayerAvailability", name: "pullguard-ecr-BatchCheckLayerAvailability-near-quota", query: `SELECT SUM(CallCount) FROM "AWS/Usage" WHERE Service = 'ECR' AND Type = 'API' AND Resource = 'BatchCheckLayerAvailability'`, quotaCode: "L-B9173138", thresholdPerMinute: 48000 },
+      { api: "GetAuthorizationToken", name: "pullguard--ecr-GetAuthorizationToken-near-quota", query: `SELECT SUM(CallCount) FROM "AWS/Usage" WHERE Service = 'ECR' AND Type = 'API' AND Resource = 'GetAuthorizationToken'`, quotaCode: "L-55A41110", thresholdPerMinute: 24000 },
+      { api: "BatchGetImage", name: "pullguard--ecr-BatchGetImage-near-quota", query: `SELECT SUM(CallCount) FROM "AWS/Usage" WHERE Service = 'ECR' AND Type = 'API' AND Resource = 'BatchGetImage'`, quotaCode: "L-16E70933", thresholdPerMinute: 96000 },
+      { api: "GetDownloadUrlForLayer", name: "pullguard--ecr-GetDownloadUrlForLayer-near-quota", query: `SELECT SUM(CallCount) FROM "AWS/Usage" WHERE Service = 'ECR' AND Type = 'API' AND Resource = 'GetDownloadUrlForLayer'`, quotaCode: "L-A60A366D", thresholdPerMinute: 144000 },
+      { api: "BatchCheckLayerAvailability", name: "pullguard--ecr-BatchCheckLayerAvailability-near-quota", query: `SELECT SUM(CallCount) FROM "AWS/Usage" WHERE Service = 'ECR' AND Type = 'API' AND Resource = 'BatchCheckLayerAvailability'`, quotaCode: "L-B9173138", thresholdPerMinute: 48000 },
     ]);
-    expect(r.alertTopicName).toBe("pullguard-image-pulls");
+    expect(r.alertTopicName).toBe("pullguard--image-pulls");
     expect(r.quotaRequests).toEqual([]);
   });
 
@@ -768,7 +768,7 @@ describe("detection", () => {
     const input = baseInput();
     input.detection = { usageAlarms: false };
     const p = plan(input);
-    expect(registry(p, A, "us-east-1").alertTopicName).toBe("pullguard-image-pulls");
-    expect(p.environments[0]!.alertTopicArn).toBe(`arn:aws:sns:us-east-1:${A}:pullguard-image-pulls`);
+    expect(registry(p, A, "us-east-1").alertTopicName).toBe("pullguard--image-pulls");
+    expect(p.environments[0]!.alertTopicArn).toBe(`arn:aws:sns:us-east-1:${A}:pullguard--image-pulls`);
   });
 });

@@ -390,8 +390,12 @@ const backend = z
       type: z.literal("s3"),
       bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be an S3 bucket name"),
       region,
-      keyPrefix: z.string().regex(/^[A-Za-z0-9!_.*'()/-]*$/).default("pullguard").describe("State key is `<keyPrefix>/<stack>.tfstate`. Default pullguard."),
-      key: z.string().min(1).optional().describe("Full state key; overrides keyPrefix (per-stack backends only)."),
+      keyPrefix: z
+        .string()
+        .regex(/^[A-Za-z0-9!_.*'()/-]*$/)
+        .optional()
+        .describe("State key is `<keyPrefix>/<stack>.tfstate`. Default: the project name, so two projects sharing a bucket never share a key."),
+      key: z.string().min(1).optional().describe("Full state key; overrides keyPrefix. Only under stackBackends: at the top level every stack would share it."),
       useLockfile: z.boolean().default(true).describe("S3-native state locking. Default true."),
       encrypt: z.boolean().default(true),
     }),
@@ -456,6 +460,16 @@ export const platformConfigSchema = z
     stackBackends: z.record(z.string(), backend).default({}).describe("Per-stack backend overrides, keyed by stack name."),
     pullBudget,
     detection,
+  })
+  .superRefine((c, ctx) => {
+    // One key for every stack means one state file: the second apply destroys the first stack's resources.
+    if (c.backend.type === "s3" && c.backend.key !== undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["backend", "key"],
+        message: "would put every stack in one state file (the second apply destroys the first stack's resources); use keyPrefix here, and key only under stackBackends.<stack>",
+      });
+    }
   })
   .describe("pullguard platform config");
 

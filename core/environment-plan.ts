@@ -3,12 +3,16 @@ import type { FindingLog } from "./findings";
 import { logGroupArn, policyDocument, sortedUnique, type PolicyDocument, type PolicyStatement } from "./iam";
 import { resolveImage, type ImageContext } from "./images";
 import {
+  autoScalingGroupName,
   capacityProviderName,
   containerInstanceRoleName,
+  containerInstanceSecurityGroupName,
   executionRoleName,
-  IAM_ROLE_NAME_MAX,
   imageTagVariableName,
+  launchTemplateName,
   logGroupName,
+  taskFamily,
+  taskSecurityGroupName,
 } from "./naming";
 import type {
   ContainerPlan,
@@ -157,9 +161,11 @@ export function planService(name: string, service: ServiceConfig, roleName: stri
     containers,
     rollout,
     healthCheckGracePeriodSeconds: service.healthCheckGracePeriodSeconds,
-    logGroupName: logGroupName(ctx.environment, name),
+    logGroupName: logGroupName(ctx.config.project, ctx.environment, name),
     logRetentionDays: service.logRetentionDays,
     executionRoleName: roleName,
+    taskFamily: taskFamily(ctx.config.project, ctx.stackName, name),
+    securityGroupName: taskSecurityGroupName(ctx.config.project, ctx.stackName, name),
     assessment,
   };
 }
@@ -246,17 +252,9 @@ export function planExecutionRoles(services: readonly ServicePlan[], serviceConf
   }));
 }
 
-export function roleNameFor(serviceName: string, ctx: LocationContext): string | undefined {
-  const name = executionRoleName(ctx.stackName, ctx.env.executionRoles === "shared" ? undefined : serviceName);
-  if (name.length > IAM_ROLE_NAME_MAX) {
-    ctx.log.error(
-      servicePath(ctx, serviceName),
-      `gives execution role name "${name}" (${name.length} characters); IAM allows ${IAM_ROLE_NAME_MAX}. Shorten the environment or service name`,
-      ctx.stackName,
-    );
-    return undefined;
-  }
-  return name;
+/** Within IAM's 64 characters by construction (core/naming.ts shortens with a hash). */
+export function roleNameFor(serviceName: string, ctx: LocationContext): string {
+  return executionRoleName(ctx.config.project, ctx.stackName, ctx.env.executionRoles === "shared" ? undefined : serviceName);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -381,6 +379,9 @@ export function planEc2Capacity(ec2Services: readonly ServicePlan[], clusterName
   ].join("\n");
   return {
     name: capacityProviderName(ctx.config.project, ctx.stackName),
+    securityGroupName: containerInstanceSecurityGroupName(ctx.config.project, ctx.stackName),
+    launchTemplateName: launchTemplateName(ctx.config.project, ctx.stackName),
+    autoScalingGroupName: autoScalingGroupName(ctx.config.project, ctx.stackName),
     instanceType: capacity.instanceType,
     minSize: capacity.minSize,
     maxSize: capacity.maxSize,
@@ -388,7 +389,7 @@ export function planEc2Capacity(ec2Services: readonly ServicePlan[], clusterName
     imagePullBehavior: capacity.imagePullBehavior,
     amiSsmParameter: capacity.amiSsmParameter,
     instanceRole: {
-      name: containerInstanceRoleName(ctx.stackName),
+      name: containerInstanceRoleName(ctx.config.project, ctx.stackName),
       trustPolicy: policyDocument([{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }]),
       policy,
     },

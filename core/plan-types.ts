@@ -158,6 +158,8 @@ export interface ServicePlan {
   readonly logGroupName: string;
   readonly logRetentionDays: number;
   readonly executionRoleName: string;
+  readonly taskFamily: string;
+  readonly securityGroupName: string;
   readonly assessment: ServiceAssessment;
 }
 
@@ -182,7 +184,11 @@ export interface EndpointPlan {
 }
 
 export interface Ec2CapacityPlan {
+  /** The capacity provider's name. */
   readonly name: string;
+  readonly securityGroupName: string;
+  readonly launchTemplateName: string;
+  readonly autoScalingGroupName: string;
   readonly instanceType: string;
   readonly minSize: number;
   readonly maxSize: number;
@@ -200,6 +206,8 @@ export interface EnvironmentPlan {
   readonly account: string;
   readonly region: string;
   readonly clusterName: string;
+  readonly endpointSecurityGroupName: string;
+  readonly pullFailureRuleName: string;
   readonly containerInsights: "enabled" | "enhanced" | "disabled";
   readonly vpc: {
     readonly id: string;

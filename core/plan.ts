@@ -9,11 +9,12 @@ import {
 } from "./environment-plan";
 import { FindingLog } from "./findings";
 import { ecrRegistryHost } from "./image-reference";
-import { environmentStackName, registryStackName } from "./naming";
-import type { BackendPlan, CacheRulePlan, EnvironmentPlan, PlatformPlan, RegistryRef, ReplicationRulePlan, ServicePlan } from "./plan-types";
+import { clusterName as clusterNameFor, endpointSecurityGroupName, environmentStackName, pullFailureRuleName, registryStackName } from "./naming";
+import type { CacheRulePlan, EnvironmentPlan, PlatformPlan, RegistryRef, ReplicationRulePlan, ServicePlan } from "./plan-types";
 import { assessGroup, DEFAULT_ECR_QUOTAS, ECR_APIS, type EcrQuotas, type ServicePullProfile } from "./pull-budget";
 import { checkReplicationLimits, deriveReplicationRules, planCacheRules, planRegistry, registryKey, usesAlertTopic, alertTopicArnFor } from "./registry-plan";
 import { runRules } from "./rules";
+import { checkAlarmTopicRegion, checkNames, planBackends } from "./plan-checks";
 import { byCodePoint } from "./sort";
 
 interface Location {
@@ -36,21 +37,6 @@ function quotasFor(config: PlatformConfig, region: string): { quotas: EcrQuotas;
     quotas[api] = { quotaCode: DEFAULT_ECR_QUOTAS[api].quotaCode, rate: value.rate, ...(value.burst !== undefined ? { burst: value.burst } : {}) };
   }
   return { quotas, overridden };
-}
-
-function backendFor(config: PlatformConfig, stackName: string): BackendPlan {
-  const chosen = config.stackBackends[stackName] ?? config.backend;
-  // Relative to the stack's directory (cdktf.out/stacks/<stack>), pointing out of cdktf.out: cdktf
-  // deletes the directory of a stack that leaves the config, and its state must not go with it.
-  if (chosen.type === "local") return { type: "local", path: localStatePath(stackName) };
-  return {
-    type: "s3",
-    bucket: chosen.bucket,
-    key: chosen.key ?? `${chosen.keyPrefix ? `${chosen.keyPrefix}/` : ""}${stackName}.tfstate`,
-    region: chosen.region,
-    useLockfile: chosen.useLockfile,
-    encrypt: chosen.encrypt,
-  };
 }
 
 /**
@@ -143,11 +129,11 @@ export function planPlatform(config: PlatformConfig): PlatformPlan {
     };
     const services: ServicePlan[] = [];
     for (const name of Object.keys(env.services).sort()) {
-      const roleName = roleNameFor(name, ctx);
-      const service = planService(name, env.services[name]!, roleName ?? "", ctx);
-      if (service && roleName) services.push(service);
+      const service = planService(name, env.services[name]!, roleNameFor(name, ctx), ctx);
+      if (service) services.push(service);
     }
-    const clusterName = location.environment;
+    // Clusters are regional: every Region of an environment names its cluster the same.
+    const clusterName = clusterNameFor(config.project, location.environment);
     const ec2Services = services.filter((s) => s.launchType === "EC2");
     const profiles = services.map((s) => s.assessment.profile);
     const accountRegion = registryKey(location);
@@ -159,6 +145,8 @@ export function planPlatform(config: PlatformConfig): PlatformPlan {
       account: location.account,
       region: location.region,
       clusterName,
+      endpointSecurityGroupName: endpointSecurityGroupName(config.project, location.stackName),
+      pullFailureRuleName: pullFailureRuleName(config.project, location.stackName),
       containerInsights: env.containerInsights,
       vpc: { id: vpc.id, cidr: vpc.cidr, privateSubnetIds: vpc.privateSubnetIds, privateRouteTableIds: vpc.privateRouteTableIds, natPublicIps: vpc.natPublicIps },
       endpoints: planEndpoints(services, ec2Services.length > 0, ctx),
@@ -238,13 +226,13 @@ export function planPlatform(config: PlatformConfig): PlatformPlan {
     });
 
   checkAlarmTopicRegion(config, environments, registries, log);
+  checkNames(environments, registries, log);
 
   const stackNames = [...environments.map((e) => e.stackName), ...registries.map((r) => r.stackName)];
   for (const name of Object.keys(config.stackBackends)) {
     if (!stackNames.includes(name)) log.error(`stackBackends.${name}`, `names no stack; stacks are: ${stackNames.join(", ")}`);
   }
-  const backends: Record<string, BackendPlan> = {};
-  for (const name of stackNames) backends[name] = backendFor(config, name);
+  const backends = planBackends(config, stackNames, log);
 
   const quotas: Record<string, EcrQuotas> = {};
   for (const region of [...new Set(registries.map((r) => r.region))].sort()) quotas[region] = quotasFor(config, region).quotas;
@@ -260,32 +248,6 @@ export function planPlatform(config: PlatformConfig): PlatformPlan {
   };
   runRules(partial, config, log);
   return { ...partial, findings: log.list() };
-}
-
-/**
- * CloudWatch alarm actions and EventBridge SNS targets reach a topic in their own Region only: a
- * user topic in one Region cannot serve stacks in another (pullguard creates one per Region instead).
- */
-function checkAlarmTopicRegion(config: PlatformConfig, environments: readonly EnvironmentPlan[], registries: readonly { stackName: string; region: string; usageAlarms: readonly unknown[] }[], log: FindingLog): void {
-  const arn = config.detection.alarmTopicArn;
-  if (arn === undefined) return;
-  const topicRegion = arn.split(":")[3]!;
-  const publishers = [
-    ...registries.filter((r) => r.usageAlarms.length > 0),
-    ...(config.detection.pullFailureEvents ? environments : []),
-  ].filter((s) => s.region !== topicRegion);
-  if (publishers.length === 0) return;
-  const stacks = publishers.map((s) => s.stackName).sort(byCodePoint);
-  const regions = [...new Set(publishers.map((s) => s.region))].sort(byCodePoint);
-  log.error(
-    "detection.alarmTopicArn",
-    `is in ${topicRegion}, but stack${stacks.length === 1 ? "" : "s"} ${stacks.join(", ")} run${stacks.length === 1 ? "s" : ""} in ${regions.join(", ")}; CloudWatch alarms and EventBridge rules publish only to a topic in their own Region (leave alarmTopicArn unset to create one topic per account and Region)`,
-  );
-}
-
-/** Local state lives in terraform-state/ at the project root (git-ignored), outside cdktf.out. */
-export function localStatePath(stackName: string): string {
-  return `../../../terraform-state/${stackName}.tfstate`;
 }
 
 function parseRegistryKey(key: string): RegistryRef {

@@ -13,7 +13,7 @@ export class PullFailureEvents extends Construct {
   constructor(scope: Construct, id: string, props: PullFailureEventsProps) {
     super(scope, id);
     const rule = new CloudwatchEventRule(this, "rule", {
-      name: `${props.name}-cannot-pull-container`,
+      name: props.name,
       description: "ECS tasks stopped with CannotPullContainerError or ResourceInitializationError (failed image pulls, registry auth or secrets)",
       eventPattern: JSON.stringify({
         source: ["aws.ecs"],
