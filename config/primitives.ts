@@ -164,6 +164,17 @@ export const ecrRepositoryPrefix = z
   .refine((v) => v !== "ROOT", "must not be ROOT: pullguard rewrites images under a named prefix")
   .transform((v) => v.replace(/\/$/, ""));
 
+/** A prefix as a map key: no trailing "/" (it is implied), so one prefix cannot be written two ways. */
+export const ecrRepositoryPrefixKey = z
+  .string()
+  .min(2, "must be 2 to 30 characters (ecrRepositoryPrefix)")
+  .max(30, "must be 2 to 30 characters (ecrRepositoryPrefix)")
+  .regex(ECR_REPOSITORY_PREFIX, "must match ECR's repository prefix pattern: lowercase path components separated by '/', '.', '_' or '-'")
+  .refine((v) => v !== "ROOT", "must not be ROOT: pullguard rewrites images under a named prefix")
+  .superRefine((v, ctx) => {
+    if (v.endsWith("/")) ctx.addIssue({ code: "custom", message: `must not end with "/" (ECR implies it): write "${v.replace(/\/+$/, "")}"` });
+  });
+
 export const tags = z
   .record(
     z.string().min(1).max(128).regex(/^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$/u, "tag keys may use letters, digits, spaces and _ . : / = + - @"),

@@ -3,6 +3,7 @@ import {
   accountId,
   containerSecretArn,
   ecrRepositoryPrefix,
+  ecrRepositoryPrefixKey,
   iamRoleArn,
   kmsKeyArn,
   logRetentionDays,
@@ -95,8 +96,8 @@ const pullThroughCache = z
     k8s: simpleUpstream("k8s", "Kubernetes (registry.k8s.io)").optional(),
     ghcr: credentialedUpstream("ghcr", "GitHub Container Registry (ghcr.io)").optional(),
     gitlab: credentialedUpstream("gitlab", "GitLab Container Registry (registry.gitlab.com)").optional(),
-    azure: z.record(ecrRepositoryPrefix, azureUpstream).default({}).describe("Azure Container Registries, keyed by ECR repository prefix."),
-    ecr: z.record(ecrRepositoryPrefix, ecrUpstream).default({}).describe("ECR-to-ECR rules, keyed by ECR repository prefix."),
+    azure: z.record(ecrRepositoryPrefixKey, azureUpstream).default({}).describe("Azure Container Registries, keyed by ECR repository prefix."),
+    ecr: z.record(ecrRepositoryPrefixKey, ecrUpstream).default({}).describe("ECR-to-ECR rules, keyed by ECR repository prefix."),
   })
   .describe("Upstream registries to cache in every cluster Region of the account.");
 

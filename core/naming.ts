@@ -123,6 +123,26 @@ export function imageTagVariableName(service: string): string {
   return `${service.replace(/-/g, "_")}_image_tag`;
 }
 
+/**
+ * Construct ids for things keyed by an ECR prefix: "/" cannot appear in an id, and "--" never
+ * appears in a prefix (ECR's pattern allows no two separators in a row), so "acr/prod"
+ * (`acr--prod`) and "acr-prod" stay apart.
+ */
+export function prefixConstructId(prefix: string): string {
+  return prefix.replace(/\//g, "--");
+}
+
+/**
+ * Terraform output name of a created credential secret. A prefix of letters, digits and "-" keeps
+ * its readable name (`docker_hub_credential_secret_arn`); one with "/", "." or "_" gets a hash of
+ * the prefix too, so "acr/prod" and "acr-prod" cannot share an output.
+ */
+export function credentialOutputName(prefix: string): string {
+  const readable = prefix.replace(/[^A-Za-z0-9]/g, "_");
+  if (/^[a-z0-9-]+$/.test(prefix)) return `${readable}_credential_secret_arn`;
+  return `${readable}_${createHash("sha256").update(prefix).digest("hex").slice(0, 8)}_credential_secret_arn`;
+}
+
 /** Keyed by AWS per account and Region, so two projects in one account share it: see docs/configuration.md. */
 export function pullThroughCacheSecretName(prefix: string): string {
   return `ecr-pullthroughcache/${prefix}`;

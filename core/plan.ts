@@ -72,6 +72,11 @@ export function planPlatform(config: PlatformConfig): PlatformPlan {
   }
   const stackOwners = new Map<string, string>();
   for (const location of locations) {
+    // cdktf keys a construct's children by name in a plain object: "constructor" clashes.
+    if (location.stackName in Object.prototype) {
+      log.error(`environments.${location.environment}`, `gives stack name "${location.stackName}", which cdktf cannot use (it is a property of every JavaScript object); rename the environment`);
+      continue;
+    }
     const owner = stackOwners.get(location.stackName);
     if (owner !== undefined) {
       log.error(`environments.${location.environment}`, `gives stack name "${location.stackName}", which environments.${owner} also gives; rename one environment`);

@@ -4,6 +4,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { policyDocument, policyJson } from "../core/iam";
 import type { RepositoryTemplatePlan, TemplateSettingsPlan } from "../core/plan-types";
+import { prefixConstructId } from "../core/naming";
 
 export interface RepositoryCreationTemplatesProps {
   readonly account: string;
@@ -52,7 +53,7 @@ export class RepositoryCreationTemplates extends Construct {
       customRoleArn = role.arn;
     }
     for (const template of props.templates) {
-      new EcrRepositoryCreationTemplate(this, `template-${template.prefix.replace(/\//g, "-")}`, {
+      new EcrRepositoryCreationTemplate(this, `template-${prefixConstructId(template.prefix)}`, {
         prefix: template.prefix,
         description: template.description,
         appliedFor: [...template.appliedFor],
