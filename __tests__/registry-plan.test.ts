@@ -643,8 +643,8 @@ describe("replication", () => {
     const regions = ["af-south-1", "ap-east-1", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-south-1", "ap-south-2", "ap-southeast-1", "ap-southeast-2", "ap-southeast-3", "ap-southeast-4", "ca-central-1", "ca-west-1", "eu-central-1", "eu-central-2", "eu-north-1", "eu-south-1", "eu-south-2", "eu-west-1", "eu-west-2", "eu-west-3", "il-central-1", "me-central-1", "me-south-1", "sa-east-1", "us-east-2"];
     expect(regions).toHaveLength(26);
     const rules = (n: number) => [
-      { sourceRegion: "us-east-1", destinations: regions.slice(0, 13).map((region) => ({ account: "main", region })), repositoryPrefixes: ["a"] },
-      { sourceRegion: "us-east-1", destinations: regions.slice(13, n).map((region) => ({ account: "main", region })), repositoryPrefixes: ["b"] },
+      { sourceRegion: "us-east-1", destinations: regions.slice(0, 13).map((region) => ({ account: "main", region })), repositoryPrefixes: ["aa"] },
+      { sourceRegion: "us-east-1", destinations: regions.slice(13, n).map((region) => ({ account: "main", region })), repositoryPrefixes: ["bb"] },
     ];
     expect(errors(plan(baseInput({ pullThroughCache: { dockerHub: { credential: createCredential } }, replicationRules: rules(25) })))).toEqual([]);
     const found = errors(plan(baseInput({ pullThroughCache: { dockerHub: { credential: createCredential } }, replicationRules: rules(26) })));

@@ -15,6 +15,8 @@ import {
   snsTopicArn,
   subnetId,
   tags,
+  resourceTags,
+  bucketNameProblem,
   vpcCidr,
   vpcEndpointId,
   vpcId,
@@ -39,7 +41,14 @@ const credential = z
     z.strictObject({
       source: z.literal("create").describe("The registry stack creates an empty secret `ecr-pullthroughcache/<prefix>`; set its value out of band (README)."),
       kmsKeyArn: kmsKeyArn.optional().describe("Customer managed key for the secret; must be in the registry's Region. Default: the AWS managed key."),
-      recoveryWindowDays: z.number().int().min(0).max(30).default(7).describe("Days Secrets Manager keeps a deleted secret. Default 7."),
+      recoveryWindowDays: z
+        .number()
+        .int()
+        .superRefine((d, ctx) => {
+          if (d !== 0 && !(d >= 7 && d <= 30)) ctx.addIssue({ code: "custom", message: `must be 0 (delete at once) or 7 to 30 days (Secrets Manager), got ${d}` });
+        })
+        .default(7)
+        .describe("Days Secrets Manager keeps a deleted secret: 0 (delete at once) or 7-30. Default 7."),
     }),
     z.strictObject({
       source: z.literal("existing"),
@@ -79,7 +88,9 @@ const azureUpstream = z.strictObject({
 const ecrUpstream = z.strictObject({
   account: accountId.describe("Upstream registry's account id."),
   region: region.describe("Upstream registry's Region."),
-  roleArn: iamRoleArn.describe("`custom_role_arn`: the role ECR assumes to read the upstream registry."),
+  roleArn: iamRoleArn
+    .optional()
+    .describe("`custom_role_arn`: a role in this registry's own account that ECR assumes to read the upstream registry. Required when the upstream is another account; a same-account rule uses ECR's service-linked role."),
   upstreamRepositoryPrefix: z
     .string()
     .regex(/^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/, "must be a repository path prefix")
@@ -115,7 +126,7 @@ const repositoryTemplates = z
       .default("IMMUTABLE")
       .describe("Tag mutability of repositories ECR creates for the cache and for replication. Default IMMUTABLE: a pinned digest stays tagged."),
     encryption: encryption.default({ type: "AES256" }),
-    resourceTags: tags.default({}).describe("Tags on repositories ECR creates (needs the template role, which pullguard creates)."),
+    resourceTags: resourceTags.default({}).describe("Tags on repositories ECR creates (needs the template role, which pullguard creates)."),
     untaggedExpireDays: z
       .number()
       .int()
@@ -142,7 +153,12 @@ const replicationRule = z.strictObject({
   sourceRegion: region.describe("Registry Region whose pushes are replicated."),
   destinations: z.array(replicationDestination).min(1, "must list at least one destination").max(25, "must list at most 25 destinations"),
   repositoryPrefixes: z
-    .array(z.string().regex(/^[a-z0-9]+(?:[._/-][a-z0-9]+)*$/, "must be a repository name prefix"))
+    .array(
+      z
+        .string()
+        .min(2, "must be at least 2 characters (ECR replication filter)")
+        .regex(/^[a-z0-9]+(?:[._/-][a-z0-9]+)*\/?$/, "must be a repository name prefix (it may end in /)"),
+    )
     .min(1, "must list at least one repository prefix")
     .max(100, "must list at most 100 filters (ECR limit per rule)")
     .describe("PREFIX_MATCH filters."),
@@ -157,6 +173,10 @@ const scanning = z
     // Basic scanning scans on push or manually; continuous scanning is Inspector's (ENHANCED).
     if (s.type === "BASIC" && s.frequency === "CONTINUOUS_SCAN") {
       ctx.addIssue({ code: "custom", path: ["frequency"], message: "CONTINUOUS_SCAN needs type ENHANCED; BASIC scans on push or manually" });
+    }
+    // Inspector's enhanced scanning has no manual mode (PutRegistryScanningConfiguration).
+    if (s.type === "ENHANCED" && s.frequency === "MANUAL") {
+      ctx.addIssue({ code: "custom", path: ["frequency"], message: "MANUAL needs type BASIC; ENHANCED scans on push or continuously" });
     }
   })
   .describe("Registry scanning configuration. Default BASIC, scan on push, every repository.");
@@ -289,6 +309,8 @@ export function fargateSizeProblem(cpu: number, memory: number): string | undefi
   return undefined;
 }
 
+const EC2_TASK_CPU_MAX = 196608;
+
 const service = z
   .strictObject({
     ...containerFields,
@@ -307,6 +329,10 @@ const service = z
     deployment,
   })
   .superRefine((s, ctx) => {
+    // RegisterTaskDefinition: a task on EC2 takes 128 to 196608 CPU units (0.125 to 192 vCPU).
+    if (s.launchType === "EC2" && s.cpu > EC2_TASK_CPU_MAX) {
+      ctx.addIssue({ code: "custom", path: ["cpu"], message: `must be at most ${EC2_TASK_CPU_MAX} (192 vCPU, the ECS limit for a task on EC2)` });
+    }
     if (s.launchType === "FARGATE") {
       const problem = fargateSizeProblem(s.cpu, s.memory);
       // The path already names the field: "...memory: must be 512, 1024 or 2048 with cpu 256 on Fargate".
@@ -389,7 +415,13 @@ const backend = z
     z.strictObject({ type: z.literal("local") }),
     z.strictObject({
       type: z.literal("s3"),
-      bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be an S3 bucket name"),
+      bucket: z
+        .string()
+        .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be an S3 bucket name")
+        .superRefine((b, ctx) => {
+          const problem = bucketNameProblem(b);
+          if (problem) ctx.addIssue({ code: "custom", message: problem });
+        }),
       region,
       keyPrefix: z
         .string()

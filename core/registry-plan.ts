@@ -111,13 +111,21 @@ export function planCacheRules(cache: PullThroughCacheConfig, ctx: RegistryConte
     if (ecr.account === ctx.account && ecr.region === ctx.region) {
       ctx.log.error(rulePath, `points at its own registry (${ctx.account}/${ctx.region}); an ECR-to-ECR rule needs another account or Region`, ctx.stack);
     }
+    // ECR assumes the role for this registry: it must live here. Cross-account needs one; a
+    // same-account rule (cross-Region) works with ECR's service-linked role.
+    const roleAccount = ecr.roleArn?.split(":")[4];
+    if (ecr.roleArn !== undefined && roleAccount !== ctx.account) {
+      ctx.log.error(`${rulePath}.roleArn`, `is in account ${roleAccount}, but ECR assumes it for registry ${ctx.account}; the role must be in the registry's own account`, ctx.stack);
+    } else if (ecr.roleArn === undefined && ecr.account !== ctx.account) {
+      ctx.log.error(`${rulePath}.roleArn`, `is required: a cross-account ECR-to-ECR rule needs a role in account ${ctx.account} that may pull from ${ecr.account}`, ctx.stack);
+    }
     rules.push({
       kind: "ecr",
       prefix,
       upstreamAccount: ecr.account,
       upstreamRegion: ecr.region,
       upstreamRegistryUrl: `${ecr.account}.dkr.ecr.${ecr.region}.amazonaws.com`,
-      customRoleArn: ecr.roleArn,
+      ...(ecr.roleArn ? { customRoleArn: ecr.roleArn } : {}),
       configPath: rulePath,
       ...(ecr.upstreamRepositoryPrefix ? { upstreamRepositoryPrefix: ecr.upstreamRepositoryPrefix } : {}),
     });
