@@ -2,7 +2,7 @@
  * ECS rolling-update arithmetic (deployment controller ECS, scheduling strategy REPLICA).
  *
  * Pure module: no cdktf, no I/O. Every rule here comes from
- * /work/shared/reference/aws-facts.md, section "ECS deployments".
+ * docs/aws-facts.md, section "ECS".
  *
  * All functions take integer desired counts; percents may be any finite non-negative number for the
  * primitive helpers, but the planner only ever proposes integer percents because ECS's
