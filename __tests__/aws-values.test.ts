@@ -124,6 +124,16 @@ describe("tags", () => {
     expect(problems(config({}, { tags: many }))).toEqual(["tags: has 48 tags; with managed-by, environment and pullguard-stack that is 51, over AWS's 50 per resource"]);
   });
 
+  test("the platform's and an environment's tags together count against the 50", () => {
+    const platformTags: Record<string, string> = {};
+    const envTags: Record<string, string> = {};
+    for (let i = 0; i < 30; i++) platformTags[`p${i}`] = "v";
+    for (let i = 0; i < 20; i++) envTags[`e${i}`] = "v";
+    const input = config({}, { tags: platformTags });
+    input.environments.prod!.tags = envTags;
+    expect(problems(input)).toEqual(["environments.prod.tags: with the platform's tags and pullguard's own gives 53 tags per resource; AWS allows 50"]);
+  });
+
   test("tag keys and values outside AWS's characters are refused", () => {
     expect(problems(config({}, { tags: { "a!": "x" } }))).toEqual(["tags.a!: tag keys may use letters, digits, spaces and _ . : / = + - @"]);
     expect(problems(config({}, { tags: { a: "x#y" } }))).toEqual(["tags.a: tag values may use letters, digits, spaces and _ . : / = + - @"]);

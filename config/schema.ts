@@ -277,7 +277,9 @@ const deployment = z
       .min(0)
       .max(100)
       .default(100)
-      .describe("Lowest minimum healthy percent pullguard may choose. Default 100: never run below the desired count."),
+      .describe(
+        "Lowest minimum healthy percent pullguard may choose; it goes below 100 only when that starts more tasks within the budget (150 tasks, 2 at once: 99/101). Default 100: never run below the desired count.",
+      ),
     maxConcurrentStarts: z
       .number()
       .int()

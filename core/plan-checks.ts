@@ -1,5 +1,6 @@
 import type { PlatformConfig } from "../config/schema";
 import type { FindingLog } from "./findings";
+import { MAX_TAGS_PER_RESOURCE, RESERVED_TAG_KEYS } from "../config/primitives";
 import { duplicateNames, reservedCapacityProviderPrefix, type NameClaim } from "./naming";
 import type { BackendPlan, EnvironmentPlan, RegistryPlan } from "./plan-types";
 import { byCodePoint } from "./sort";
@@ -107,4 +108,14 @@ export function checkAlarmTopicRegion(config: PlatformConfig, environments: read
     "detection.alarmTopicArn",
     `is in ${topicRegion}, but stack${stacks.length === 1 ? "" : "s"} ${stacks.join(", ")} run${stacks.length === 1 ? "s" : ""} in ${regions.join(", ")}; CloudWatch alarms and EventBridge rules publish only to a topic in their own Region (leave alarmTopicArn unset to create one topic per account and Region)`,
   );
+}
+
+/** default_tags merge the platform's and the environment's tags with pullguard's own three; AWS allows 50. */
+export function checkTagCount(environments: readonly EnvironmentPlan[], log: FindingLog): void {
+  for (const env of environments) {
+    const count = Object.keys(env.tags).length + RESERVED_TAG_KEYS.length;
+    if (count > MAX_TAGS_PER_RESOURCE) {
+      log.error(`environments.${env.environment}.tags`, `with the platform's tags and pullguard's own gives ${count} tags per resource; AWS allows ${MAX_TAGS_PER_RESOURCE}`, env.stackName);
+    }
+  }
 }

@@ -14,7 +14,7 @@ import type { CacheRulePlan, EnvironmentPlan, PlatformPlan, RegistryRef, Replica
 import { assessGroup, DEFAULT_ECR_QUOTAS, ECR_APIS, type EcrQuotas, type ServicePullProfile } from "./pull-budget";
 import { checkReplicationLimits, deriveReplicationRules, planCacheRules, planRegistry, registryKey, usesAlertTopic, alertTopicArnFor } from "./registry-plan";
 import { runRules } from "./rules";
-import { checkAlarmTopicRegion, checkNames, planBackends } from "./plan-checks";
+import { checkAlarmTopicRegion, checkNames, checkTagCount, planBackends } from "./plan-checks";
 import { byCodePoint } from "./sort";
 
 interface Location {
@@ -232,6 +232,7 @@ export function planPlatform(config: PlatformConfig): PlatformPlan {
 
   checkAlarmTopicRegion(config, environments, registries, log);
   checkNames(environments, registries, log);
+  checkTagCount(environments, log);
 
   const stackNames = [...environments.map((e) => e.stackName), ...registries.map((r) => r.stackName)];
   for (const name of Object.keys(config.stackBackends)) {
