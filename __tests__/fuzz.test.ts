@@ -69,8 +69,17 @@ interface Slot {
 
 /** Every (parent, key) pair in a JSON value, depth first. */
 function slots(value: Json, out: Slot[] = [], parentKey?: string | number): Slot[] {
-  if (Array.isArray(value)) value.forEach((v, i) => (out.push({ parent: value, key: i, parentKey }), slots(v, out, i)));
-  else if (value !== null && typeof value === "object") for (const k of Object.keys(value)) (out.push({ parent: value, key: k, parentKey }), slots(value[k]!, out, k));
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => {
+      out.push({ parent: value, key: i, parentKey });
+      slots(v, out, i);
+    });
+  } else if (value !== null && typeof value === "object") {
+    for (const k of Object.keys(value)) {
+      out.push({ parent: value, key: k, parentKey });
+      slots(value[k]!, out, k);
+    }
+  }
   return out;
 }
 

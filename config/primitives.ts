@@ -193,6 +193,8 @@ export const ecrRepositoryPrefixKey = z
  * every engine reads (no ASCII punctuation AWS refuses, no control characters) and the exact
  * Unicode check runs as a refinement.
  */
+// The control-character range is the point: tags may not hold them.
+// eslint-disable-next-line no-control-regex
 const TAG_CHARACTERS_LOOSE = /^[^\x00-\x1f\x7f!"#$%&'()*,;<>?[\\\]^`{|}~]*$/;
 const TAG_CHARACTERS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 const TAG_CHARACTERS_TEXT = "letters, digits, spaces and _ . : / = + - @";

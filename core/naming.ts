@@ -57,6 +57,15 @@ export function executionRoleName(project: string, stackName: string, service: s
   return service === undefined ? scoped(project, [stackName], "-task-execution", NAME_LIMITS.iamRole) : scoped(project, [stackName, service], "-exec", NAME_LIMITS.iamRole);
 }
 
+/** The task's own role (what the application may do), beside its execution role. */
+export function taskRoleName(project: string, stackName: string, service: string): string {
+  return scoped(project, [stackName, service], "-task", NAME_LIMITS.iamRole);
+}
+
+export function scalingAlarmName(project: string, stackName: string, service: string, direction: "out" | "in"): string {
+  return scoped(project, [stackName, service], `-scale-${direction}`, NAME_LIMITS.alarm);
+}
+
 export function containerInstanceRoleName(project: string, stackName: string): string {
   return scoped(project, [stackName], "-container-instance", NAME_LIMITS.iamRole);
 }

@@ -68,6 +68,7 @@ export function checkNames(environments: readonly EnvironmentPlan[], registries:
     if (env.pullFailureEvents) claims.push({ scope: regional("EventBridge rules"), name: env.pullFailureRuleName, path: envPath });
     for (const role of env.executionRoles) claims.push({ scope: iam, name: role.name, path: role.services.length === 1 ? `${envPath}.services.${role.services[0]}` : envPath });
     for (const service of env.services) {
+      if (service.production.taskRole?.mode === "create") claims.push({ scope: iam, name: service.production.taskRole.name, path: `${service.configPath}.taskRole` });
       claims.push({ scope: regional("task definition families"), name: service.taskFamily, path: service.configPath });
       claims.push({ scope: regional("log groups"), name: service.logGroupName, path: service.configPath });
       claims.push({ scope: vpc, name: service.securityGroupName, path: service.configPath });
