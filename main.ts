@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { App } from "cdktf";
 import { loadConfig } from "./config/load";
 import { platform } from "./config/platform";
-import { problemLine } from "./config/problems";
+import { oneLine, problemLine } from "./config/problems";
 import { planPlatform } from "./core/plan";
 import { deployOrderLine, pullBudgetJson, pullBudgetMarkdown, pullBudgetReport } from "./core/report";
 import { addPlatformStacks } from "./stacks/platform";
@@ -74,7 +74,13 @@ try {
   process.exitCode = main();
 } catch (error) {
   // A crash is a pullguard bug, not a config problem: say so in one line; PULLGUARD_DEBUG shows the stack.
-  console.error(`pullguard: internal error: ${(error as Error).message}`);
+  console.error(`pullguard: internal error: ${oneLine((error as Error).message)}`);
   if (process.env.PULLGUARD_DEBUG) console.error((error as Error).stack);
+  // Half-written stacks from a crashed synth must not be applied either.
+  try {
+    removeStaleOutput();
+  } catch {
+    // Nothing more to do: the exit code already says the output is not to be used.
+  }
   process.exitCode = 2;
 }

@@ -119,8 +119,8 @@ describe("--live (aws-sdk-client-mock: no network)", () => {
     await run(["--live", "--environment", "prod", "--service", "orders"], classicEnv);
     const names = [...ecs.calls(), ...trail.calls(), ...cloudwatch.calls()].map((c) => (c.args[0] as object).constructor.name).sort();
     expect(names).toEqual(["DescribeServicesCommand", "DescribeTasksCommand", "GetMetricDataCommand", "GetMetricDataCommand", "GetMetricDataCommand", "ListTasksCommand", "LookupEventsCommand"]);
-    expect(ecs.commandCalls(DescribeServicesCommand)[0].args[0].input).toEqual({ cluster: "prod", services: ["orders"] });
-    expect(ecs.commandCalls(ListTasksCommand)[0].args[0].input).toEqual({ cluster: "prod", serviceName: "orders", desiredStatus: "STOPPED" });
+    expect(ecs.commandCalls(DescribeServicesCommand)[0].args[0].input).toEqual({ cluster: "pullguard--prod", services: ["orders"] });
+    expect(ecs.commandCalls(ListTasksCommand)[0].args[0].input).toEqual({ cluster: "pullguard--prod", serviceName: "orders", desiredStatus: "STOPPED" });
     expect(ecs.commandCalls(DescribeTasksCommand)[0].args[0].input.tasks?.length).toBe(38);
     expect(trail.commandCalls(LookupEventsCommand)[0].args[0].input.LookupAttributes).toEqual([{ AttributeKey: "EventSource", AttributeValue: "ecr.amazonaws.com" }]);
     // One Metrics Insights query per GetMetricData call (the API allows no more).

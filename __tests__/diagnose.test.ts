@@ -107,7 +107,7 @@ describe("a mixed export: throttling plus an unrelated IAM failure", () => {
     const billing = d.windows.find((w) => w.service === "billing");
     expect(billing?.causes[0].fix).toEqual({
       configPath: "environments.prod.services.billing",
-      change: "execution role prod-billing-exec allows ecr:CreateRepository",
+      change: "execution role pullguard--prod--billing-exec allows ecr:CreateRepository",
       explanation: "the running execution role lacks ecr:CreateRepository on arn:aws:ecr:us-east-1:111111111111:repository/docker-hub/bitnami/redis; the role this config generates grants it: apply the environment stack",
       status: "fixed",
     });

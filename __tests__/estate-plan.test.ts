@@ -91,7 +91,7 @@ describe("own images across accounts: ECR-to-ECR pull-through cache", () => {
 
   it("creates a role in the cluster account that ECR's pull-through cache assumes, reading only the upstream registry", () => {
     const downstream = p.registries.find((r) => r.account === PROD)!;
-    expect(downstream.cacheRules.find((r) => r.kind === "ecr")!.customRoleArn).toBe(`arn:aws:iam::${PROD}:role/pullguard-ecr-upstream-us-west-2`);
+    expect(downstream.cacheRules.find((r) => r.kind === "ecr")!.customRoleArn).toBe(`arn:aws:iam::${PROD}:role/pullguard--ecr-upstream-us-west-2`);
     expect(downstream.upstreamRole!.trustPolicy.Statement).toEqual([
       { Effect: "Allow", Principal: { Service: "pullthroughcache.ecr.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": PROD } } },
     ]);
@@ -109,7 +109,7 @@ describe("own images across accounts: ECR-to-ECR pull-through cache", () => {
         Principal: { AWS: [`arn:aws:iam::${PROD}:root`] },
         Action: ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"],
         Resource: `arn:aws:ecr:us-east-1:${SHARED}:repository/*`,
-        Condition: { ArnEquals: { "aws:PrincipalArn": [`arn:aws:iam::${PROD}:role/pullguard-ecr-upstream-us-west-2`] } },
+        Condition: { ArnEquals: { "aws:PrincipalArn": [`arn:aws:iam::${PROD}:role/pullguard--ecr-upstream-us-west-2`] } },
       },
     ]);
   });

@@ -56,9 +56,9 @@ describe("estate-three-accounts.yaml", () => {
     const policy = JSON.parse(resources(json["registry-111122223333-us-east-1"]!, "aws_ecr_registry_policy")[0]!.policy);
     expect(policy.Statement[0].Principal).toEqual({ AWS: ["arn:aws:iam::222233334444:root", "arn:aws:iam::333344445555:root"] });
     expect(policy.Statement[0].Condition.ArnEquals["aws:PrincipalArn"]).toEqual([
-      "arn:aws:iam::222233334444:role/acme-ecr-upstream-us-east-1",
-      "arn:aws:iam::333344445555:role/acme-ecr-upstream-us-east-1",
-      "arn:aws:iam::333344445555:role/acme-ecr-upstream-us-west-2",
+      "arn:aws:iam::222233334444:role/acme--ecr-upstream-us-east-1",
+      "arn:aws:iam::333344445555:role/acme--ecr-upstream-us-east-1",
+      "arn:aws:iam::333344445555:role/acme--ecr-upstream-us-west-2",
     ]);
   });
 
@@ -76,7 +76,7 @@ describe("estate-three-accounts.yaml", () => {
   test("prod runs its per-Region desired counts and secrets", () => {
     const service = (stack: string) => resources(json[stack]!, "aws_ecs_service").find((s) => s.name === "orders")!;
     expect([service("prod-us-east-1").desired_count, service("prod-us-west-2").desired_count]).toEqual([12, 6]);
-    const west = JSON.parse(resources(json["prod-us-west-2"]!, "aws_ecs_task_definition").find((d) => d.family === "prod-us-west-2-orders")!.container_definitions);
+    const west = JSON.parse(resources(json["prod-us-west-2"]!, "aws_ecs_task_definition").find((d) => d.family === "acme--prod-us-west-2--orders")!.container_definitions);
     expect(west[0].secrets).toEqual([{ name: "DATABASE_URL", valueFrom: "arn:aws:secretsmanager:us-west-2:333344445555:secret:prod/orders/db-GhIjKl" }]);
   });
 });
@@ -89,7 +89,7 @@ describe("shared-vpc-existing-endpoints.yaml", () => {
     expect(endpoints.map((e) => e.service_name).sort()).toEqual(["com.amazonaws.us-east-2.ecr.api", "com.amazonaws.us-east-2.ecr.dkr", "com.amazonaws.us-east-2.logs"]);
     for (const e of endpoints) expect(e.subnet_ids).toEqual(["subnet-0f00000000000f011", "subnet-0f00000000000f021"]);
     expect(resources(json.staging!, "aws_vpc_endpoint")).toEqual([]);
-    expect(resources(json.staging!, "aws_security_group").map((g) => g.name)).toEqual(["staging-web-tasks"]);
+    expect(resources(json.staging!, "aws_security_group").map((g) => g.name)).toEqual(["pullguard--staging--web-tasks"]);
     expect(stacks.staging!.dependencies.map((d) => d.node.id).sort()).toEqual(["dev", "registry-123456789012-us-east-2"]);
   });
 });

@@ -130,7 +130,7 @@ describe("stacks", () => {
     const config = structuredClone(platform) as PlatformConfigInput & { environments: Record<string, { services: Record<string, { environment?: Record<string, string> }> }> };
     config.environments.prod!.services.web!.environment = { b_lower: "1", B_UPPER: "2", a_lower: "3", _under: "4" };
     const synthesized = synthesize(config);
-    const web = Object.values(synthesized.json["prod-us-east-1"]!.resource.aws_ecs_task_definition as Record<string, { family: string; container_definitions: string }>).find((d) => d.family === "prod-us-east-1-web")!;
+    const web = Object.values(synthesized.json["prod-us-east-1"]!.resource.aws_ecs_task_definition as Record<string, { family: string; container_definitions: string }>).find((d) => d.family === "pullguard--prod-us-east-1--web")!;
     const names = (JSON.parse(web.container_definitions) as Array<{ environment: Array<{ name: string }> }>)[0]!.environment.map((e) => e.name);
     expect(names).toEqual(["B_UPPER", "_under", "a_lower", "b_lower"]);
     const app = new App({ outdir: mkdtempSync(join(tmpdir(), "pullguard-hcl-")) });

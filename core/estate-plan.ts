@@ -22,7 +22,7 @@ export interface EstateInputs {
 const OWN_SIDS = new Set(["AcceptReplication", "PullThroughCacheFromDownstream"]);
 
 export function accessFor(config: PlatformConfig, alias: string): AccountAccessPlan {
-  const account = config.accounts[alias];
+  const account = Object.prototype.hasOwnProperty.call(config.accounts, alias) ? config.accounts[alias] : undefined;
   if (!account) return {};
   return {
     ...(account.profile !== undefined ? { profile: account.profile } : {}),
@@ -68,7 +68,7 @@ export function finishEstate(inputs: EstateInputs): { environments: EnvironmentP
   const registries: RegistryPlan[] = inputs.registries.map((draft) => {
     const key = `${draft.account}/${draft.region}`;
     const alias = draft.accountAlias;
-    const registryConfig = config.accounts[alias]?.registry;
+    const registryConfig = Object.prototype.hasOwnProperty.call(config.accounts, alias) ? config.accounts[alias]!.registry : undefined;
     const statements: PolicyStatement[] = [];
     const roleArns = grants.get(key);
     if (roleArns) statements.push(upstreamGrantStatement({ account: draft.account, region: draft.region }, roleArns));
@@ -76,7 +76,7 @@ export function finishEstate(inputs: EstateInputs): { environments: EnvironmentP
       if (OWN_SIDS.has(statement.Sid)) log.error(`accounts.${alias}.registry.registryPolicyStatements[${i}].Sid`, `"${statement.Sid}" is a Sid pullguard's own registry policy uses; pick another`, draft.stackName);
       statements.push(statement as PolicyStatement);
     });
-    const imports = planImports(draft, registryConfig?.existing[draft.region], statements.length > 0 || draft.replicationSourceAccounts.length > 0, `accounts.${alias}.registry.existing.${draft.region}`, log);
+    const imports = planImports(draft, (registryConfig && Object.prototype.hasOwnProperty.call(registryConfig.existing, draft.region) ? registryConfig.existing[draft.region] : undefined), statements.length > 0 || draft.replicationSourceAccounts.length > 0, `accounts.${alias}.registry.existing.${draft.region}`, log);
     for (const i of imports) {
       for (const line of adoptionOf(draft, i)) {
         adoption.push(line);

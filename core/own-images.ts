@@ -2,6 +2,7 @@ import type { EnvironmentConfig, PlatformConfig } from "../config/schema";
 import type { FindingLog } from "./findings";
 import { policyDocument, sortedUnique, type PolicyDocument, type PolicyStatement } from "./iam";
 import { classifyRegistry, parseImageReference } from "./image-reference";
+import { upstreamRoleName } from "./naming";
 import type { CacheRulePlan, RegistryRef, ReplicationRulePlan } from "./plan-types";
 
 /**
@@ -36,9 +37,6 @@ export function ownImagePrefix(upstream: RegistryRef): string {
   return `${upstream.account}-${upstream.region}`;
 }
 
-export function upstreamRoleName(project: string, region: string): string {
-  return `${project}-ecr-upstream-${region}`;
-}
 
 function key(ref: RegistryRef): string {
   return `${ref.account}/${ref.region}`;
@@ -48,7 +46,8 @@ function key(ref: RegistryRef): string {
 export function ownImageUpstreams(config: PlatformConfig, locations: readonly ClusterLocation[], declaredAccounts: ReadonlySet<string>): Map<string, RegistryRef[]> {
   const needs = new Map<string, Map<string, RegistryRef>>();
   for (const location of locations) {
-    const mode = config.accounts[location.accountAlias]?.registry?.ownImages ?? "pull-through-cache";
+    const account = Object.prototype.hasOwnProperty.call(config.accounts, location.accountAlias) ? config.accounts[location.accountAlias] : undefined;
+    const mode = account?.registry?.ownImages ?? "pull-through-cache";
     if (mode !== "pull-through-cache") continue;
     const images = Object.values(location.env.services).flatMap((s) => [s, ...Object.values(s.sidecars)]).filter((c) => !c.pullDirect).map((c) => c.image);
     for (const image of images) {

@@ -86,6 +86,9 @@ export interface ReplicationRulePlan {
 
 export interface UsageAlarmPlan {
   readonly api: string;
+  readonly name: string;
+  /** CloudWatch Metrics Insights query summing the API's CallCount. */
+  readonly query: string;
   readonly quotaCode: string;
   /** CallCount summed over one minute that raises the alarm. */
   readonly thresholdPerMinute: number;
@@ -128,6 +131,8 @@ export interface RegistryPlan {
   readonly imports: readonly ImportPlan[];
   /** SNS topic for alarms and pull-failure events, created here (one per account and Region). */
   readonly alertTopicName?: string;
+  /** Where alarms publish: the created topic or detection.alarmTopicArn. */
+  readonly alertTopicArn?: string;
   readonly tags: Readonly<Record<string, string>>;
 }
 
@@ -184,6 +189,8 @@ export interface ServicePlan {
   readonly logGroupName: string;
   readonly logRetentionDays: number;
   readonly executionRoleName: string;
+  readonly taskFamily: string;
+  readonly securityGroupName: string;
   /** The deployment's burst: the rolling wave, or the whole green fleet for BLUE_GREEN/LINEAR/CANARY. */
   readonly assessment: ServiceAssessment;
   readonly production: ProductionServicePlan;
@@ -212,7 +219,11 @@ export interface EndpointPlan {
 }
 
 export interface Ec2CapacityPlan {
+  /** The capacity provider's name. */
   readonly name: string;
+  readonly securityGroupName: string;
+  readonly launchTemplateName: string;
+  readonly autoScalingGroupName: string;
   readonly instanceType: string;
   /** Same architecture as instanceType (one AMI); a mixed instances policy when not empty. */
   readonly additionalInstanceTypes: readonly string[];
@@ -238,6 +249,8 @@ export interface EnvironmentPlan {
   readonly clusterName: string;
   /** False when the config targets an existing cluster by name: the stack neither creates nor changes it. */
   readonly createCluster: boolean;
+  readonly endpointSecurityGroupName: string;
+  readonly pullFailureRuleName: string;
   readonly containerInsights: "enabled" | "enhanced" | "disabled";
   readonly vpc: {
     readonly id: string;

@@ -9,18 +9,19 @@ import {
 } from "./environment-plan";
 import { FindingLog } from "./findings";
 import { ecrRegistryHost } from "./image-reference";
-import { environmentStackName, registryStackName, snsTopicArn, alertTopicName } from "./naming";
-import type { BackendPlan, CacheRulePlan, EnvironmentPlan, PlatformPlan, RegistryRef, ReplicationRulePlan, ServicePlan } from "./plan-types";
+import { clusterName as clusterNameFor, endpointSecurityGroupName, environmentStackName, pullFailureRuleName, registryStackName } from "./naming";
+import type { CacheRulePlan, EnvironmentPlan, PlatformPlan, RegistryRef, ReplicationRulePlan, ServicePlan } from "./plan-types";
 import { assessGroup, type EcrQuotas, type ServicePullProfile } from "./pull-budget";
-import { checkReplicationLimits, deriveReplicationRules, planCacheRules, planRegistry, registryKey, usesAlertTopic } from "./registry-plan";
+import { checkReplicationLimits, deriveReplicationRules, planCacheRules, planRegistry, registryKey, usesAlertTopic, alertTopicArnFor } from "./registry-plan";
 import { checkAccountAccess, finishEstate } from "./estate-plan";
 import { endpointSubnets } from "./vpc-subnets";
 import { derivedOwnImageRules, ownImageUpstreams, warnReplicationBackfill, warnUnmanagedUpstreams, type UpstreamRolePlan } from "./own-images";
 import { environmentInRegion, type RegionalEnvironment } from "./region-settings";
 import { mergeReplicationRules } from "./replication-merge";
 import { runRules } from "./rules";
-import { backendFor, parseRegistryKey, quotasFor } from "./plan-support";
-export { localStatePath } from "./plan-support";
+import { checkAlarmTopicRegion, checkNames, checkTagCount, planBackends } from "./plan-checks";
+import { parseRegistryKey, quotasFor } from "./plan-support";
+import { byCodePoint } from "./sort";
 
 interface Location {
   readonly environment: string;
@@ -65,6 +66,11 @@ export function planPlatform(config: PlatformConfig): PlatformPlan {
   }
   const stackOwners = new Map<string, string>();
   for (const location of locations) {
+    // cdktf keys a construct's children by name in a plain object: "constructor" clashes.
+    if (location.stackName in Object.prototype) {
+      log.error(`environments.${location.environment}`, `gives stack name "${location.stackName}", which cdktf cannot use (it is a property of every JavaScript object); rename the environment`);
+      continue;
+    }
     const owner = stackOwners.get(location.stackName);
     if (owner !== undefined) {
       log.error(`environments.${location.environment}`, `gives stack name "${location.stackName}", which environments.${owner} also gives; rename one environment`);
@@ -136,11 +142,11 @@ export function planPlatform(config: PlatformConfig): PlatformPlan {
     };
     const services: ServicePlan[] = [];
     for (const name of Object.keys(env.services).sort()) {
-      const roleName = roleNameFor(name, ctx);
-      const service = planService(name, env.services[name]!, roleName ?? "", ctx);
-      if (service && roleName) services.push(service);
+      const service = planService(name, env.services[name]!, roleNameFor(name, ctx), ctx);
+      if (service) services.push(service);
     }
-    const clusterName = regional.existingClusterName ?? location.environment;
+    // Clusters are regional: every Region of an environment names its cluster the same (unless it targets an existing one).
+    const clusterName = regional.existingClusterName ?? clusterNameFor(config.project, location.environment);
     const ec2Services = services.filter((s) => s.launchType === "EC2");
     const needProviders = services.filter((s) => s.launchType === "EC2" || s.production.capacityProviderStrategy?.some((p) => p.capacityProvider === "FARGATE_SPOT"));
     if (regional.existingClusterName !== undefined && needProviders.length > 0) {
@@ -158,6 +164,8 @@ export function planPlatform(config: PlatformConfig): PlatformPlan {
       region: location.region,
       clusterName,
       createCluster: regional.existingClusterName === undefined,
+      endpointSecurityGroupName: endpointSecurityGroupName(config.project, location.stackName),
+      pullFailureRuleName: pullFailureRuleName(config.project, location.stackName),
       containerInsights: env.containerInsights,
       vpc: {
         id: vpc.id,
@@ -173,7 +181,7 @@ export function planPlatform(config: PlatformConfig): PlatformPlan {
       executionRoles: planExecutionRoles(services, env.services, ctx),
       ...(ec2Services.length > 0 ? { ec2Capacity: planEc2Capacity(ec2Services, clusterName, ctx) } : {}),
       pullFailureEvents: config.detection.pullFailureEvents,
-      ...(usesAlertTopic(config.detection) ? { alertTopicArn: snsTopicArn(location.region, location.account, alertTopicName(config.project)) } : {}),
+      ...(usesAlertTopic(config.detection) ? { alertTopicArn: alertTopicArnFor(config.detection, config.project, location) } : {}),
       registryStackName: registryStackName(location.account, location.region),
       groupAssessment: assessGroup(`${location.stackName} (every service rolling at once)`, profiles, quotas),
       tags: { ...config.tags, ...env.tags },
@@ -242,7 +250,7 @@ export function planPlatform(config: PlatformConfig): PlatformPlan {
   });
 
   const accountRegionAssessments = [...profilesByAccountRegion.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
+    .sort(([a], [b]) => byCodePoint(a, b))
     .map(([key, profiles]) => {
       const ref = parseRegistryKey(key);
       const group = assessGroup(`${ecrRegistryHost(ref.account, ref.region)} (every environment's services rolling at once)`, profiles, quotasFor(config, ref.region).quotas);
@@ -250,12 +258,15 @@ export function planPlatform(config: PlatformConfig): PlatformPlan {
     });
 
   const { environments, registries, deployOrder, adoption } = finishEstate({ config, environments: environmentDrafts, registries: registryDrafts, upstreamRoles, log });
+  checkAlarmTopicRegion(config, environments, registries, log);
+  checkNames(environments, registries, log);
+  checkTagCount(environments, log);
+
   const stackNames = [...environments.map((e) => e.stackName), ...registries.map((r) => r.stackName)];
   for (const name of Object.keys(config.stackBackends)) {
     if (!stackNames.includes(name)) log.error(`stackBackends.${name}`, `names no stack; stacks are: ${stackNames.join(", ")}`);
   }
-  const backends: Record<string, BackendPlan> = {};
-  for (const name of stackNames) backends[name] = backendFor(config, name);
+  const backends = planBackends(config, stackNames, log);
 
   const quotas: Record<string, EcrQuotas> = {};
   for (const region of [...new Set(registries.map((r) => r.region))].sort()) quotas[region] = quotasFor(config, region).quotas;

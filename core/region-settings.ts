@@ -46,14 +46,14 @@ export function environmentInRegion(name: string, env: EnvironmentConfig, region
   for (const [serviceName, service] of Object.entries(env.services)) services[serviceName] = service;
   for (const [serviceName, override] of Object.entries(regional.services)) {
     const path = `${regionPath}.services.${serviceName}`;
-    const service = env.services[serviceName];
+    const service = own(env.services, serviceName);
     if (!service) {
       log.error(path, `names no service of ${base} (services: ${Object.keys(env.services).sort().join(", ") || "none"})`, stack);
       continue;
     }
     const sidecars = { ...service.sidecars };
     for (const [sidecarName, sidecarOverride] of Object.entries(override.sidecars)) {
-      const sidecar = service.sidecars[sidecarName];
+      const sidecar = own(service.sidecars, sidecarName);
       if (!sidecar) {
         log.error(`${path}.sidecars.${sidecarName}`, `names no sidecar of ${base}.services.${serviceName}`, stack);
         continue;
@@ -81,6 +81,11 @@ export function environmentInRegion(name: string, env: EnvironmentConfig, region
   };
 }
 
+/** A record lookup that never reaches Object.prototype (a service named "constructor"). */
+function own<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return record !== undefined && Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
+}
+
 function definedOnly<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
@@ -101,11 +106,11 @@ function checkRegionBoundArns(name: string, env: EnvironmentConfig, region: stri
     log.error(path, `is in ${where.region}, but ${stack} runs in ${region}: tasks read it in their own Region${hint}`, stack);
   };
   for (const [serviceName, service] of Object.entries(services)) {
-    const override = regional.services[serviceName];
+    const override = own(regional.services, serviceName);
     const envService = `${base}.services.${serviceName}`;
     const regionService = `${base}.regions.${region}.services.${serviceName}`;
     for (const [variable, arn] of Object.entries(service.secrets)) {
-      check(arn, override?.secrets?.[variable] !== undefined, `${envService}.secrets.${variable}`, `${regionService}.secrets.${variable}`);
+      check(arn, own(override?.secrets, variable) !== undefined, `${envService}.secrets.${variable}`, `${regionService}.secrets.${variable}`);
     }
     if (service.repositoryCredentialsArn) {
       check(service.repositoryCredentialsArn, override?.repositoryCredentialsArn !== undefined, `${envService}.repositoryCredentialsArn`, `${regionService}.repositoryCredentialsArn`);
@@ -115,9 +120,9 @@ function checkRegionBoundArns(name: string, env: EnvironmentConfig, region: stri
       check(arn, fromRegion, `${envService}.secretsKmsKeyArns[${i}]`, `${regionService}.secretsKmsKeyArns${fromRegion ? `[${i}]` : ""}`);
     });
     for (const [sidecarName, sidecar] of Object.entries(service.sidecars)) {
-      const sidecarOverride = override?.sidecars[sidecarName];
+      const sidecarOverride = own(override?.sidecars, sidecarName);
       for (const [variable, arn] of Object.entries(sidecar.secrets)) {
-        check(arn, sidecarOverride?.secrets?.[variable] !== undefined, `${envService}.sidecars.${sidecarName}.secrets.${variable}`, `${regionService}.sidecars.${sidecarName}.secrets.${variable}`);
+        check(arn, own(sidecarOverride?.secrets, variable) !== undefined, `${envService}.sidecars.${sidecarName}.secrets.${variable}`, `${regionService}.sidecars.${sidecarName}.secrets.${variable}`);
       }
       if (sidecar.repositoryCredentialsArn) {
         check(sidecar.repositoryCredentialsArn, sidecarOverride?.repositoryCredentialsArn !== undefined, `${envService}.sidecars.${sidecarName}.repositoryCredentialsArn`, `${regionService}.sidecars.${sidecarName}.repositoryCredentialsArn`);

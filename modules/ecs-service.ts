@@ -70,7 +70,7 @@ export class PullguardEcsService extends Construct {
           ? new TaskRole(this, "task-role", { role: production.taskRole, service: service.name }).arn
           : undefined;
     const taskDefinition = new EcsTaskDefinition(this, "task-definition", {
-      family: `${props.stackName}-${service.name}`,
+      family: service.taskFamily,
       requiresCompatibilities: [service.launchType],
       networkMode: "awsvpc",
       cpu: String(service.cpu),
@@ -86,7 +86,7 @@ export class PullguardEcsService extends Construct {
     });
 
     const securityGroup = new SecurityGroup(this, "task-security-group", {
-      name: `${props.stackName}-${service.name}-tasks`,
+      name: service.securityGroupName,
       description: `Tasks of ${service.name}`,
       vpcId: props.vpcId,
     });

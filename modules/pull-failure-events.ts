@@ -14,15 +14,16 @@ export class PullFailureEvents extends Construct {
   constructor(scope: Construct, id: string, props: PullFailureEventsProps) {
     super(scope, id);
     const rule = new CloudwatchEventRule(this, "rule", {
-      name: `${props.name}-cannot-pull-container`,
-      description: "ECS tasks stopped with CannotPullContainerError (throttled or failed image pulls)",
+      name: props.name,
+      description: "ECS tasks stopped with CannotPullContainerError or ResourceInitializationError (failed image pulls, registry auth or secrets)",
       eventPattern: jsonDocument({
         source: ["aws.ecs"],
         "detail-type": ["ECS Task State Change"],
         detail: {
           clusterArn: [props.clusterArn],
           lastStatus: ["STOPPED"],
-          stoppedReason: [{ wildcard: "*CannotPullContainerError*" }],
+          // Fargate reports a failed registry auth token or secrets fetch as ResourceInitializationError.
+          stoppedReason: [{ wildcard: "*CannotPullContainerError*" }, { wildcard: "*ResourceInitializationError*" }],
         },
       }),
     });

@@ -5,6 +5,7 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { policyDocument } from "../core/iam";
 import { jsonDocument } from "./json-document";
 import type { RepositoryTemplatePlan, TemplateSettingsPlan } from "../core/plan-types";
+import { prefixConstructId } from "../core/naming";
 
 export interface RepositoryCreationTemplatesProps {
   readonly account: string;
@@ -53,7 +54,7 @@ export class RepositoryCreationTemplates extends Construct {
       customRoleArn = role.arn;
     }
     for (const template of props.templates) {
-      new EcrRepositoryCreationTemplate(this, `template-${template.prefix.replace(/\//g, "-")}`, {
+      new EcrRepositoryCreationTemplate(this, `template-${prefixConstructId(template.prefix)}`, {
         prefix: template.prefix,
         description: template.description,
         appliedFor: [...template.appliedFor],

@@ -6,7 +6,9 @@ import { jsonDocument } from "./json-document";
 import type { EndpointPlan } from "../core/plan-types";
 
 export interface VpcEndpointsProps {
+  /** Prefix of the endpoints' Name tags. */
   readonly name: string;
+  readonly securityGroupName: string;
   readonly vpcId: string;
   readonly vpcCidr: string;
   readonly subnetIds: readonly string[];
@@ -26,7 +28,7 @@ export class VpcEndpoints extends Construct {
     let securityGroupId: string | undefined;
     if (interfaces.length > 0) {
       const group = new SecurityGroup(this, "endpoint-security-group", {
-        name: `${props.name}-vpc-endpoints`,
+        name: props.securityGroupName,
         description: "Interface VPC endpoints: HTTPS from inside the VPC only",
         vpcId: props.vpcId,
       });

@@ -29,6 +29,7 @@ export class EnvironmentStack extends PullguardStack {
 
     new VpcEndpoints(this, "vpc-endpoints", {
       name: plan.stackName,
+      securityGroupName: plan.endpointSecurityGroupName,
       vpcId: plan.vpc.id,
       vpcCidr: plan.vpc.cidr,
       subnetIds: plan.vpc.endpointSubnetIds,
@@ -78,7 +79,7 @@ export class EnvironmentStack extends PullguardStack {
 
     if (plan.pullFailureEvents && plan.alertTopicArn) {
       new PullFailureEvents(this, "pull-failure-events", {
-        name: plan.stackName,
+        name: plan.pullFailureRuleName,
         clusterArn,
         topicArn: plan.alertTopicArn,
       });

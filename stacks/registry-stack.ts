@@ -12,6 +12,7 @@ import { RegistryScanning } from "../modules/registry-scanning";
 import { Replication } from "../modules/replication";
 import { RepositoryCreationTemplates } from "../modules/repository-creation-templates";
 import { PullguardStack } from "./pullguard-stack";
+import { prefixConstructId } from "../core/naming";
 
 /**
  * Registry-scoped singletons of one (account, Region): ECR allows one replication configuration,
@@ -43,7 +44,7 @@ export class RegistryStack extends PullguardStack {
     }
     for (const rule of plan.cacheRules) {
       const usesRole = upstreamRole && rule.customRoleArn === plan.upstreamRole?.arn;
-      const cache = new PullThroughCacheRule(this, `cache-${rule.prefix.replace(/\//g, "-")}`, { rule, region: plan.region, ...(usesRole ? { dependsOn: upstreamRole } : {}) });
+      const cache = new PullThroughCacheRule(this, `cache-${prefixConstructId(rule.prefix)}`, { rule, region: plan.region, ...(usesRole ? { dependsOn: upstreamRole } : {}) });
       importable.set(`cache-rule:${rule.prefix}`, cache.rule);
       if (cache.secret) importable.set(`credential-secret:${rule.prefix}`, cache.secret);
     }
@@ -61,8 +62,14 @@ export class RegistryStack extends PullguardStack {
       importable.set("registry-policy", policy.policy);
     }
     if (plan.scanning) importable.set("scanning", new RegistryScanning(this, "scanning", plan.scanning).configuration);
-    if (plan.alertTopicName) {
-      new PullAlerts(this, "pull-alerts", { account: plan.account, region: plan.region, topicName: plan.alertTopicName, alarms: plan.usageAlarms });
+    if (plan.alertTopicArn) {
+      new PullAlerts(this, "pull-alerts", {
+        account: plan.account,
+        region: plan.region,
+        ...(plan.alertTopicName ? { topicName: plan.alertTopicName } : {}),
+        topicArn: plan.alertTopicArn,
+        alarms: plan.usageAlarms,
+      });
     }
     if (plan.quotaRequests.length > 0) new QuotaRequests(this, "quota-requests", { requests: plan.quotaRequests });
     this.addImports(plan.imports, importable);
