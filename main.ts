@@ -1,36 +1,36 @@
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { App } from "cdktf";
+import { App, TerraformStack } from "cdktf";
 import { loadConfig } from "./config/load";
 import { platform } from "./config/platform";
-import { problemLine } from "./config/problems";
+import { oneLine, problemLine } from "./config/problems";
 import { planPlatform } from "./core/plan";
 import { pullBudgetJson, pullBudgetMarkdown, pullBudgetReport } from "./core/report";
 import { addPlatformStacks } from "./stacks/platform";
+import { reportFailure } from "./scripts/lib/synth-messages";
+import { lockOutdir, outdirOf, removeOrphanedStacks, removeStaleOutput } from "./scripts/lib/synth-outdir";
 
 /**
- * A refused synth must not leave the previous run's stacks behind for a pipeline to apply: the
- * cdktf CLI does not clear its output directory when the app fails.
+ * Builds and synthesizes the stacks with cdktf's per-token bookkeeping switched off: cdktf captures
+ * a full creation stack trace for every token it makes (hundreds of thousands for a large platform)
+ * only to show it when a token fails to resolve, and its preparing resolve pass over every stack
+ * only looks for cross-stack references, which pullguard never makes (each stack is planned
+ * whole). Together they were over half of synth time at 10,000 services (docs/benchmarks.md);
+ * output is byte-identical (__tests__/synth-direct.test.ts). Both globals are restored afterwards,
+ * so a real crash still shows its stack with PULLGUARD_DEBUG.
  */
-function removeStaleOutput(): void {
-  const outdir = process.env.CDKTF_OUTDIR ?? "cdktf.out";
-  for (const name of ["stacks", "manifest.json", "pull-budget.json", "pull-budget.md"]) rmSync(join(outdir, name), { recursive: true, force: true });
-}
-
-/**
- * cdktf records a full creation stack trace for every token it makes (tens of thousands for a large
- * platform) and formats each one into text it only shows when a token fails to resolve. Formatting
- * was 40% of synth time at 1,000 services (docs/benchmarks.md); pullguard resolves nothing lazily
- * that could fail, so the traces are captured but not formatted while the stacks are built. The
- * global is restored afterwards, so a real crash still shows its stack with PULLGUARD_DEBUG.
- */
-function withoutTokenStackTraces(build: () => void): void {
-  const previous = Error.prepareStackTrace;
+function synthesizeLean(app: App, build: () => void): void {
+  const previousPrepare = Error.prepareStackTrace;
+  const previousCapture = Error.captureStackTrace;
   Error.prepareStackTrace = () => "";
+  Error.captureStackTrace = () => undefined;
   try {
     build();
+    for (const stack of app.node.children) if (TerraformStack.isStack(stack)) stack.prepareStack = () => void stack.ensureBackendExists();
+    app.synth();
   } finally {
-    Error.prepareStackTrace = previous;
+    Error.prepareStackTrace = previousPrepare;
+    Error.captureStackTrace = previousCapture;
   }
 }
 
@@ -38,27 +38,23 @@ function withoutTokenStackTraces(build: () => void): void {
  * pullguard: config -> plan -> guard -> stacks. Anything wrong with the config stops here with one
  * line per problem and its config path, before a single stack is constructed, so nothing is written.
  */
-function main(): number {
+function main(outdir: string): number {
   const loaded = loadConfig(process.env, () => platform);
   if (!loaded.ok) {
-    for (const problem of loaded.problems) console.error(problemLine(problem));
-    console.error(`pullguard: ${loaded.problems.length} problem${loaded.problems.length === 1 ? "" : "s"} in ${loaded.source}; nothing synthesized`);
-    removeStaleOutput();
-    return 1;
+    removeStaleOutput(outdir);
+    const n = loaded.problems.length;
+    return reportFailure([...loaded.problems.map(problemLine), `pullguard: ${n} problem${n === 1 ? "" : "s"} in ${loaded.source}; nothing synthesized`], 1);
   }
   const plan = planPlatform(loaded.config);
   const errors = plan.findings.filter((f) => f.level === "error");
   if (errors.length > 0) {
-    for (const error of errors) console.error(`${error.path}: ${error.message}${error.rule ? ` [${error.rule}]` : ""}`);
-    console.error(`pullguard: ${errors.length} problem${errors.length === 1 ? "" : "s"} in ${loaded.source}; nothing synthesized`);
-    removeStaleOutput();
-    return 1;
+    removeStaleOutput(outdir);
+    const lines = errors.map((error) => `${error.path}: ${error.message}${error.rule ? ` [${error.rule}]` : ""}`);
+    return reportFailure([...lines, `pullguard: ${errors.length} problem${errors.length === 1 ? "" : "s"} in ${loaded.source}; nothing synthesized`], 1);
   }
-  const app = new App({ stackTraces: false });
-  withoutTokenStackTraces(() => {
-    addPlatformStacks(app, plan);
-    app.synth();
-  });
+  const app = new App({ stackTraces: false, outdir });
+  synthesizeLean(app, () => addPlatformStacks(app, plan));
+  removeOrphanedStacks(outdir);
   mkdirSync(app.outdir, { recursive: true });
   const report = pullBudgetReport(plan);
   writeFileSync(join(app.outdir, "pull-budget.json"), pullBudgetJson(report));
@@ -66,11 +62,35 @@ function main(): number {
   return 0;
 }
 
-try {
-  process.exitCode = main();
-} catch (error) {
-  // A crash is a pullguard bug, not a config problem: say so in one line; PULLGUARD_DEBUG shows the stack.
-  console.error(`pullguard: internal error: ${(error as Error).message}`);
-  if (process.env.PULLGUARD_DEBUG) console.error((error as Error).stack);
-  process.exitCode = 2;
+function run(): number {
+  const outdir = outdirOf(process.env);
+  let lock;
+  try {
+    lock = lockOutdir(outdir);
+  } catch (error) {
+    process.stderr.write(`pullguard: cannot lock ${outdir}: ${(error as Error).message}\n`);
+    return 1;
+  }
+  if (!lock.held) {
+    // Never reported as a CLI success: the other synth's manifest must not be taken for ours.
+    process.stderr.write(`pullguard: ${outdir} is being written by another synth (process ${lock.owner}); run one synth at a time per output directory, or set CDKTF_OUTDIR\n`);
+    return 1;
+  }
+  try {
+    return main(outdir);
+  } catch (error) {
+    // A crash is a pullguard bug, not a config problem: say so in one line; PULLGUARD_DEBUG shows the stack.
+    try {
+      removeStaleOutput(outdir);
+    } catch {
+      // The message below matters more than the cleanup.
+    }
+    const lines = [oneLine(`pullguard: internal error: ${(error as Error).message}`)];
+    if (process.env.PULLGUARD_DEBUG) lines.push(String((error as Error).stack));
+    return reportFailure(lines, 2);
+  } finally {
+    lock.release();
+  }
 }
+
+process.exitCode = run();
