@@ -19,6 +19,8 @@
 const fs = require("node:fs");
 const path = require("node:path");
 const { spawnSync } = require("node:child_process");
+// Loaded first: it records the V8 flags this process started with before the CLI's NODE_OPTIONS is set.
+const { runApp } = require("./lib/app-bundle");
 
 const root = path.resolve(__dirname, "..");
 const USAGE = "usage: npm run synth [-- --hcl] [-- --output <dir>]";
@@ -117,7 +119,6 @@ async function main() {
   const outdir = options.output ?? cdktfJson.output ?? "cdktf.out";
   applyCliEnvironment(outdir, options.hcl, cdktfJson);
 
-  const { runApp } = require("./lib/app-bundle");
   globalThis[Symbol.for("pullguard.directSynth")] = true;
   runApp();
   if (process.exitCode) return;

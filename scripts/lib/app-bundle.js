@@ -33,6 +33,8 @@ const cacheDir = path.join(root, "node_modules", ".cache", "pullguard");
 const indexFile = path.join(cacheDir, "app.json");
 /** Files outside the bundle's inputs that still change what esbuild produces or what it bundles. */
 const BUILD_FILES = ["tsconfig.json", "package.json", "package-lock.json", path.join("node_modules", ".package-lock.json")];
+/** NODE_OPTIONS as this process started with it (scripts/synth.js later sets the CLI's value for the app). */
+const STARTUP_NODE_OPTIONS = process.env.NODE_OPTIONS ?? "";
 
 function sha256(data) {
   return crypto.createHash("sha256").update(data).digest("hex");
@@ -147,9 +149,9 @@ function buildAndStore() {
   return { code: `${built.code}//# sourceMappingURL=app-${key}.js.map\n`, file, key };
 }
 
-/** The V8 flags a code cache depends on: those on the command line and in NODE_OPTIONS. */
+/** The V8 flags a code cache depends on: those on the command line and in NODE_OPTIONS at start-up. */
 function flagsKey() {
-  return sha256(`${process.execArgv.join(" ")}\0${process.env.NODE_OPTIONS ?? ""}`).slice(0, 8);
+  return sha256(`${process.execArgv.join(" ")}\0${STARTUP_NODE_OPTIONS}`).slice(0, 8);
 }
 
 /** The current bundle: from the cache, or freshly built. */
