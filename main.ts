@@ -1,38 +1,15 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { App, TerraformStack } from "cdktf";
+import { App } from "cdktf";
 import { loadConfig } from "./config/load";
 import { platform } from "./config/platform";
 import { oneLine, problemLine } from "./config/problems";
 import { planPlatform } from "./core/plan";
 import { pullBudgetJson, pullBudgetMarkdown, pullBudgetReport } from "./core/report";
 import { addPlatformStacks } from "./stacks/platform";
+import { synthesizeLean } from "./scripts/lib/lean-synth";
 import { reportFailure } from "./scripts/lib/synth-messages";
 import { lockOutdir, outdirOf, removeOrphanedStacks, removeStaleOutput } from "./scripts/lib/synth-outdir";
-
-/**
- * Builds and synthesizes the stacks with cdktf's per-token bookkeeping switched off: cdktf captures
- * a full creation stack trace for every token it makes (hundreds of thousands for a large platform)
- * only to show it when a token fails to resolve, and its preparing resolve pass over every stack
- * only looks for cross-stack references, which pullguard never makes (each stack is planned
- * whole). Together they were over half of synth time at 10,000 services (docs/benchmarks.md);
- * output is byte-identical (__tests__/synth-direct.test.ts). Both globals are restored afterwards,
- * so a real crash still shows its stack with PULLGUARD_DEBUG.
- */
-function synthesizeLean(app: App, build: () => void): void {
-  const previousPrepare = Error.prepareStackTrace;
-  const previousCapture = Error.captureStackTrace;
-  Error.prepareStackTrace = () => "";
-  Error.captureStackTrace = () => undefined;
-  try {
-    build();
-    for (const stack of app.node.children) if (TerraformStack.isStack(stack)) stack.prepareStack = () => void stack.ensureBackendExists();
-    app.synth();
-  } finally {
-    Error.prepareStackTrace = previousPrepare;
-    Error.captureStackTrace = previousCapture;
-  }
-}
 
 /**
  * pullguard: config -> plan -> guard -> stacks. Anything wrong with the config stops here with one
