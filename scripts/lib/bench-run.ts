@@ -20,37 +20,43 @@ export interface Timing {
   readonly seconds: number;
   /** Largest resident set of any Node.js process of the command, in MB. */
   readonly peakMb: number;
+  /** User + system CPU seconds of all Node.js processes of the command. */
+  readonly cpuSeconds: number;
 }
 
 const rssDir = mkdtempSync(join(tmpdir(), "pullguard-bench-rss-"));
 const preload = join(rssDir, "record-peak-rss.js");
 writeFileSync(
   preload,
-  `process.on("exit", () => require("fs").writeFileSync(${JSON.stringify(rssDir)} + "/" + process.pid + ".rss", String(process.resourceUsage().maxRSS)));\n`,
+  `process.on("exit", () => { const u = process.resourceUsage(); require("fs").writeFileSync(${JSON.stringify(rssDir)} + "/" + process.pid + ".rss", u.maxRSS + " " + (u.userCPUTime + u.systemCPUTime)); });\n`,
 );
 process.on("exit", () => rmSync(rssDir, { recursive: true, force: true }));
 
-function peakMb(): number {
+/** Peak RSS (MB) and summed CPU (s) recorded by the preload since the last call. */
+function usage(): { peakMb: number; cpuSeconds: number } {
   let peak = 0;
+  let cpu = 0;
   for (const name of readdirSync(rssDir)) {
     if (!name.endsWith(".rss")) continue;
-    peak = Math.max(peak, Number(readFileSync(join(rssDir, name), "utf8")));
+    const [rss, micros] = readFileSync(join(rssDir, name), "utf8").split(" ").map(Number);
+    peak = Math.max(peak, rss!);
+    cpu += micros!;
     rmSync(join(rssDir, name));
   }
-  return peak / 1024;
+  return { peakMb: peak / 1024, cpuSeconds: cpu / 1e6 };
 }
 
 /** Runs the command once; it must exit 0. */
 export function time(command: Command, withPeak = false): Timing {
   const env: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: "1", ...command.env };
-  // Peak memory needs the preload, which changes NODE_OPTIONS: only asked for where reported.
+  // Peak memory and CPU need the preload, which changes NODE_OPTIONS: only asked for where reported.
   if (withPeak) env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ""} --require ${preload}`.trim();
-  peakMb();
+  usage();
   const start = process.hrtime.bigint();
   const run = spawnSync(command.file, command.args, { cwd: command.cwd, env, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   if (run.status !== 0) throw new Error(`${command.label} failed (exit ${run.status}): ${run.stderr}${run.stdout}`.slice(0, 4000));
-  return { seconds, peakMb: withPeak ? peakMb() : 0 };
+  return { seconds, ...(withPeak ? usage() : { peakMb: 0, cpuSeconds: 0 }) };
 }
 
 export function median(values: readonly number[]): number {
