@@ -5,7 +5,8 @@
  */
 import { parseConfig } from "../config/load";
 import type { PlatformConfigInput } from "../config/schema";
-import { isAllowed, type PolicyDocument, type PolicyStatement } from "../core/iam";
+import type { PolicyDocument, PolicyStatement } from "../core/iam";
+import { isAllowed } from "../core/iam-evaluation";
 import { planPlatform } from "../core/plan";
 import type { EnvironmentPlan, ExecutionRolePlan, Finding, PlatformPlan, ServicePlan } from "../core/plan-types";
 
@@ -354,11 +355,14 @@ describe("VPC endpoints", () => {
       }
       const resources = policy.Statement.flatMap((s) => list(s.Resource));
       expect(resources.sort()).toEqual(["*", `arn:aws:ecr:${REGION}:${A}:repository/*`]);
-      expect(isAllowed(policy, "ecr:BatchGetImage", repoArn("docker-hub/library/nginx"))).toBe(true);
-      expect(isAllowed(policy, "ecr:BatchImportUpstreamImage", repoArn("docker-hub/library/nginx"))).toBe(true);
-      expect(isAllowed(policy, "ecr:BatchGetImage", repoArn("orders", B))).toBe(false);
-      expect(isAllowed(policy, "ecr:BatchGetImage", repoArn("orders", A, "us-west-2"))).toBe(false);
-      expect(isAllowed(policy, "ecr:PutImage", repoArn("orders"))).toBe(false);
+      // Conditions are evaluated: the caller's account is part of the request.
+      const own = { "aws:PrincipalAccount": A };
+      expect(isAllowed(policy, "ecr:BatchGetImage", repoArn("docker-hub/library/nginx"), own)).toBe(true);
+      expect(isAllowed(policy, "ecr:BatchImportUpstreamImage", repoArn("docker-hub/library/nginx"), own)).toBe(true);
+      expect(isAllowed(policy, "ecr:BatchGetImage", repoArn("docker-hub/library/nginx"), { "aws:PrincipalAccount": B })).toBe(false);
+      expect(isAllowed(policy, "ecr:BatchGetImage", repoArn("orders", B), own)).toBe(false);
+      expect(isAllowed(policy, "ecr:BatchGetImage", repoArn("orders", A, "us-west-2"), own)).toBe(false);
+      expect(isAllowed(policy, "ecr:PutImage", repoArn("orders"), own)).toBe(false);
     }
     const s3 = endpoints.find((e) => e.service === "s3")!.policy!;
     expect(isAllowed(s3, "s3:GetObject", `arn:aws:s3:::prod-${REGION}-starport-layer-bucket/some/layer`)).toBe(true);

@@ -1,7 +1,8 @@
 import { Testing } from "cdktf";
 import { platform } from "../config/platform";
 import type { PlatformConfigInput } from "../config/schema";
-import { isAllowed, type PolicyDocument } from "../core/iam";
+import type { PolicyDocument } from "../core/iam";
+import { isAllowed } from "../core/iam-evaluation";
 import { planPlatform } from "../core/plan";
 import { addPlatformStacks } from "../stacks/platform";
 import { resources, synthesize, validConfig, type TfJson } from "./helpers/synth";
