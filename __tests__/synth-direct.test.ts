@@ -64,6 +64,7 @@ function expectSameTree(a: string, b: string): void {
 /** All lines the user sees, ANSI escapes and spinner frames stripped. */
 function visibleLines(result: SpawnSyncReturns<string>): string[] {
   return `${result.stdout}\n${result.stderr}`
+    // eslint-disable-next-line no-control-regex -- terminal escapes are what is being removed
     .replace(/\x1b\[[0-9;?]*[A-Za-z]/g, "")
     .split("\n")
     .map((line) => line.trim())

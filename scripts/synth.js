@@ -77,14 +77,14 @@ function applyCliEnvironment(outdir, hcl, cdktfJson) {
 function restartWithFlagsIfLarge() {
   if (process.env.PULLGUARD_V8_TUNED === "1") return;
   const config = process.env.PULLGUARD_CONFIG;
-  let size = 0;
+  let size;
   try {
     size = config ? fs.statSync(config).size : 0;
   } catch {
     return; // the app reports a missing config
   }
   if (size < LARGE_CONFIG_BYTES) return;
-  const run = spawnSync(process.execPath, [...process.execArgv, ...LARGE_CONFIG_FLAGS, __filename, ...process.argv.slice(2)], {
+  const run = spawnSync(process.execPath, [...process.execArgv, ...LARGE_CONFIG_FLAGS, path.join(__dirname, "synth.js"), ...process.argv.slice(2)], {
     stdio: "inherit",
     env: { ...process.env, PULLGUARD_V8_TUNED: "1" },
   });
