@@ -1,13 +1,12 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { App } from "cdktf";
 import { loadConfig } from "./config/load";
 import { platform } from "./config/platform";
 import { oneLine, problemLine } from "./config/problems";
 import { planPlatform } from "./core/plan";
 import { pullBudgetJson, pullBudgetMarkdown, pullBudgetReport } from "./core/report";
 import { addPlatformStacks } from "./stacks/platform";
-import { synthesizeLean } from "./scripts/lib/lean-synth";
+import { isShardWorker, runShardWorker, synthesizeStacks } from "./scripts/lib/parallel-synth";
 import { reportFailure } from "./scripts/lib/synth-messages";
 import { lockOutdir, outdirOf, removeOrphanedStacks, removeStaleOutput } from "./scripts/lib/synth-outdir";
 
@@ -15,7 +14,7 @@ import { lockOutdir, outdirOf, removeOrphanedStacks, removeStaleOutput } from ".
  * pullguard: config -> plan -> guard -> stacks. Anything wrong with the config stops here with one
  * line per problem and its config path, before a single stack is constructed, so nothing is written.
  */
-function main(outdir: string): number {
+async function main(outdir: string): Promise<number> {
   const loaded = loadConfig(process.env, () => platform);
   if (!loaded.ok) {
     removeStaleOutput(outdir);
@@ -29,17 +28,16 @@ function main(outdir: string): number {
     const lines = errors.map((error) => `${error.path}: ${error.message}${error.rule ? ` [${error.rule}]` : ""}`);
     return reportFailure([...lines, `pullguard: ${errors.length} problem${errors.length === 1 ? "" : "s"} in ${loaded.source}; nothing synthesized`], 1);
   }
-  const app = new App({ stackTraces: false, outdir });
-  synthesizeLean(app, () => addPlatformStacks(app, plan));
+  await synthesizeStacks(outdir, plan, addPlatformStacks);
   removeOrphanedStacks(outdir);
-  mkdirSync(app.outdir, { recursive: true });
+  mkdirSync(outdir, { recursive: true });
   const report = pullBudgetReport(plan);
-  writeFileSync(join(app.outdir, "pull-budget.json"), pullBudgetJson(report));
-  writeFileSync(join(app.outdir, "pull-budget.md"), pullBudgetMarkdown(plan, report));
+  writeFileSync(join(outdir, "pull-budget.json"), pullBudgetJson(report));
+  writeFileSync(join(outdir, "pull-budget.md"), pullBudgetMarkdown(plan, report));
   return 0;
 }
 
-function run(): number {
+async function run(): Promise<number> {
   const outdir = outdirOf(process.env);
   let lock;
   try {
@@ -54,7 +52,7 @@ function run(): number {
     return 1;
   }
   try {
-    return main(outdir);
+    return await main(outdir);
   } catch (error) {
     // A crash is a pullguard bug, not a config problem: say so in one line; PULLGUARD_DEBUG shows the stack.
     try {
@@ -70,4 +68,17 @@ function run(): number {
   }
 }
 
-process.exitCode = run();
+/** A worker thread synthesizing half of a large platform's stacks (scripts/lib/parallel-synth.ts). */
+function planFromEnv() {
+  const loaded = loadConfig(process.env, () => platform);
+  if (!loaded.ok) throw new Error("the config changed while it was being synthesized");
+  return planPlatform(loaded.config);
+}
+
+if (isShardWorker()) runShardWorker(planFromEnv, addPlatformStacks);
+else {
+  // scripts/synth.js awaits this to know the app is done.
+  (globalThis as Record<symbol, unknown>)[Symbol.for("pullguard.appDone")] = run().then((code) => {
+    process.exitCode = code;
+  });
+}

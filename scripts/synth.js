@@ -121,6 +121,7 @@ async function main() {
 
   globalThis[Symbol.for("pullguard.directSynth")] = true;
   runApp();
+  await globalThis[Symbol.for("pullguard.appDone")];
   if (process.exitCode) return;
 
   const manifestFile = path.join(outdir, "manifest.json");

@@ -166,6 +166,8 @@ function bundle() {
 /** Runs the app bundle in this process, as if main.ts were the main module. */
 function runApp() {
   const current = bundle();
+  // A large platform synthesizes half its stacks in a worker thread that loads this same file.
+  globalThis[Symbol.for("pullguard.bundleFile")] = current.file;
   if (process.env.PULLGUARD_DEBUG && current.file && fs.existsSync(current.file)) {
     process.setSourceMapsEnabled(true);
     require(current.file);
