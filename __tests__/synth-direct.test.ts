@@ -132,7 +132,7 @@ describe("npm run synth", () => {
   it("rejects an unknown argument with the usage line", () => {
     const result = npmSynth(["--stack", "dev"]);
     expect(result.status).toBe(2);
-    expect(result.stderr).toBe('unknown argument "--stack"; usage: npm run synth [-- --hcl] [-- --output <dir>]\n');
+    expect(result.stderr).toBe('unknown argument "--stack"; usage: npm run synth [-- --hcl] [-- --output <dir>] [-- --no-color]\n');
   });
 });
 

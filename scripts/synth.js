@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * `npm run synth [-- --hcl] [-- --output <dir>]`: what `cdktf synth` does, without the cdktf CLI.
+ * `npm run synth [-- --hcl] [-- --output <dir>] [-- --no-color]`: what `cdktf synth` does,
+ * without the cdktf CLI.
  *
  * The CLI spends over a second before the app starts (loading its bundle, `terraform version`
  * three times) and then runs the app command as a child. This runs the same app bundle in this
@@ -23,7 +24,7 @@ const { spawnSync } = require("node:child_process");
 const { runApp } = require("./lib/app-bundle");
 
 const root = path.resolve(__dirname, "..");
-const USAGE = "usage: npm run synth [-- --hcl] [-- --output <dir>]";
+const USAGE = "usage: npm run synth [-- --hcl] [-- --output <dir>] [-- --no-color]";
 /** Configs at least this large (about 2,000 services) synthesize faster with a 64 MB semi-space. */
 const LARGE_CONFIG_BYTES = 200 * 1024;
 const LARGE_CONFIG_FLAGS = ["--max-semi-space-size=64"];
@@ -38,6 +39,7 @@ function parseArgs(argv) {
   for (let k = 0; k < argv.length; k++) {
     const arg = argv[k];
     if (arg === "--hcl") options.hcl = true;
+    else if (arg === "--no-color") continue; // read where colors are chosen
     else if (arg === "--output" || arg === "-o") {
       options.output = argv[++k];
       if (!options.output) fail(`${arg} needs a directory; ${USAGE}`, 2);
