@@ -1,5 +1,5 @@
 /**
- * Summarizes a V8 CPU profile of the app bundle by where the time went: which package or
+ * Summarizes V8 CPU profiles of the app bundle by where the time went: which package or
  * pullguard directory each sampled function's code came from. The bundle is one file, so a
  * function's origin comes from esbuild's `// <path>` comments that open every bundled module.
  */
@@ -64,9 +64,19 @@ function moduleAt(modules: ReadonlyArray<[number, string]>, line: number): strin
   return found;
 }
 
-/** Self time per area, largest first. `bundleUrlSuffix` names the bundle's script URL. */
-export function summarizeProfile(profile: CpuProfile, bundle: string, isBundle: (url: string) => boolean): ProfileShare[] {
+/** Self time per area over one or more profiles (threads, processes), largest first. */
+export function summarizeProfiles(profiles: readonly CpuProfile[], bundle: string, isBundle: (url: string) => boolean): ProfileShare[] {
   const modules = bundleModules(bundle);
+  const totals = new Map<string, number>();
+  let all = 0;
+  for (const profile of profiles) all += addSelfTimes(profile, modules, isBundle, totals);
+  return [...totals]
+    .map(([area, micros]) => ({ area, milliseconds: micros / 1000, share: all > 0 ? micros / all : 0 }))
+    .sort((a, b) => b.milliseconds - a.milliseconds);
+}
+
+/** Adds one profile's self time (microseconds) per area to `totals`; returns the profile's total. */
+function addSelfTimes(profile: CpuProfile, modules: ReadonlyArray<[number, string]>, isBundle: (url: string) => boolean, totals: Map<string, number>): number {
   const areaOfNode = new Map<number, string>();
   for (const node of profile.nodes) {
     const { functionName, url, lineNumber } = node.callFrame;
@@ -74,12 +84,14 @@ export function summarizeProfile(profile: CpuProfile, bundle: string, isBundle: 
     if (functionName === "(garbage collector)") area = "garbage collection";
     else if (functionName === "(idle)" || functionName === "(program)") area = "V8 and Node.js start-up";
     else if (functionName === "captureStackTrace") area = "stack trace capture";
-    else if (isBundle(url)) area = areaOf(moduleAt(modules, lineNumber) ?? "bundle");
+    else if (isBundle(url)) {
+      const module = moduleAt(modules, lineNumber);
+      area = module === undefined ? "esbuild runtime helpers" : areaOf(module);
+    }
     else if (url.startsWith("node:") || url === "") area = "Node.js built-ins";
     else area = "other";
     areaOfNode.set(node.id, area);
   }
-  const totals = new Map<string, number>();
   let all = 0;
   for (let i = 0; i < profile.samples.length; i++) {
     const micros = profile.timeDeltas[i] ?? 0;
@@ -87,9 +99,7 @@ export function summarizeProfile(profile: CpuProfile, bundle: string, isBundle: 
     totals.set(area, (totals.get(area) ?? 0) + micros);
     all += micros;
   }
-  return [...totals]
-    .map(([area, micros]) => ({ area, milliseconds: micros / 1000, share: all > 0 ? micros / all : 0 }))
-    .sort((a, b) => b.milliseconds - a.milliseconds);
+  return all;
 }
 
 export function readProfile(file: string): CpuProfile {
