@@ -35,17 +35,14 @@ function expectRebuiltAfter(change: () => void): void {
 }
 
 describe("bundle cache key", () => {
-  it("changes with tsconfig.json", () => {
+  it("changes with tsconfig.json, and with an installed package's version even when the lock file does not", () => {
+    rmSync(join(project, "node_modules", "yaml"));
+    cpSync(join(ROOT, "node_modules", "yaml"), join(project, "node_modules", "yaml"), { recursive: true, dereference: true });
     expectRebuiltAfter(() => {
       const tsconfig = JSON.parse(readFileSync(join(project, "tsconfig.json"), "utf8"));
       tsconfig.compilerOptions.useDefineForClassFields = false;
       writeFileSync(join(project, "tsconfig.json"), JSON.stringify(tsconfig, null, 2));
     });
-  });
-
-  it("changes with an installed package's version even when the lock file does not", () => {
-    rmSync(join(project, "node_modules", "yaml"));
-    cpSync(join(ROOT, "node_modules", "yaml"), join(project, "node_modules", "yaml"), { recursive: true, dereference: true });
     expectRebuiltAfter(() => {
       const manifest = join(project, "node_modules", "yaml", "package.json");
       const pkg = JSON.parse(readFileSync(manifest, "utf8"));
@@ -54,7 +51,7 @@ describe("bundle cache key", () => {
     });
   });
 
-  it("follows a module in a new directory and the JSON it imports", () => {
+  it("follows a module in a new directory and the JSON it imports; PULLGUARD_DEBUG maps its stack to the source", () => {
     injectFailure(project, "first message");
     const first = synth();
     expect(first.status).toBe(2);
@@ -63,6 +60,12 @@ describe("bundle cache key", () => {
     writeFileSync(join(project, "extra", "message.json"), JSON.stringify({ text: "second message" }));
     const second = synth();
     expect(second.stderr).toBe("pullguard: internal error: second message\n");
+
+    // PULLGUARD_DEBUG loads the bundle with its source map: the stack names the TypeScript source.
+    const debug = synth({ PULLGUARD_DEBUG: "1" });
+    expect(debug.status).toBe(2);
+    expect(debug.stderr.split("\n")[0]).toBe("pullguard: internal error: second message");
+    expect(debug.stderr).toMatch(/extra\/boom\.ts:4:\d+/);
   });
 
   it("keeps one V8 code cache per set of V8 flags, so CLI and direct runs stop discarding each other's", () => {
@@ -85,17 +88,13 @@ describe("a damaged cache", () => {
     expect(readdirSync(join(dir, "out", "stacks")).length).toBe(6);
   }
 
-  it("is rebuilt when the bundle was truncated", () => {
-    expect(buildOnly().status).toBe(0);
-    const bundle = join(project, "node_modules", ".cache", "pullguard", bundles(project)[0]!);
-    truncateSync(bundle, Math.floor(statSync(bundle).size / 2));
-    expectCleanSynth();
-    expect(statSync(join(project, "node_modules", ".cache", "pullguard", bundles(project)[0]!)).size).toBeGreaterThan(1_000_000);
-  });
-
-  it("is rebuilt when its index is unreadable or the bundle is missing", () => {
+  it("is rebuilt when the bundle was truncated or removed, or its index is unreadable", () => {
     expect(buildOnly().status).toBe(0);
     const cache = join(project, "node_modules", ".cache", "pullguard");
+    const bundle = join(cache, bundles(project)[0]!);
+    truncateSync(bundle, Math.floor(statSync(bundle).size / 2));
+    expectCleanSynth();
+    expect(statSync(join(cache, bundles(project)[0]!)).size).toBeGreaterThan(1_000_000);
     writeFileSync(join(cache, "app.json"), '{"format":');
     expectCleanSynth();
     unlinkSync(join(cache, bundles(project)[0]!));
@@ -107,16 +106,6 @@ describe("a damaged cache", () => {
     writeFileSync(join(project, "node_modules", ".cache", "pullguard"), "not a directory");
     expectCleanSynth();
     expect(existsSync(join(dir, "out", "manifest.json"))).toBe(true);
-  });
-});
-
-describe("PULLGUARD_DEBUG", () => {
-  it("shows an internal error's stack in the TypeScript sources, through the bundle's source map", () => {
-    injectFailure(project, "debug me");
-    const result = synth({ PULLGUARD_DEBUG: "1" });
-    expect(result.status).toBe(2);
-    expect(result.stderr.split("\n")[0]).toBe("pullguard: internal error: debug me");
-    expect(result.stderr).toMatch(/extra\/boom\.ts:4:\d+/);
   });
 });
 
