@@ -33,3 +33,41 @@ test("minimal.yaml: one environment and its registry, every image private, rollo
   expect(api.rollout).toMatchObject({ minimumHealthyPercent: 100, concurrentStarts: 25 });
   expect(plan.backends.prod).toEqual({ type: "s3", bucket: "example-platform-state", key: "pullguard/prod.tfstate", region: "eu-west-1", useLockfile: true, encrypt: true });
 });
+
+test("graviton-ec2.yaml: arm64 AMI by instance type, a mixed instances group of one architecture, bounded scale-out", () => {
+  const loaded = parseConfigText(readFileSync(join(examples, "graviton-ec2.yaml"), "utf8"), "graviton-ec2.yaml");
+  if (!loaded.ok) throw new Error("graviton-ec2.yaml is invalid");
+  const env = planPlatform(loaded.config).environments[0]!;
+  expect(env.ec2Capacity).toMatchObject({
+    instanceType: "c7g.large",
+    additionalInstanceTypes: ["m7g.large", "c6g.large"],
+    cpuArchitecture: "ARM64",
+    amiSsmParameter: "/aws/service/ecs/optimized-ami/amazon-linux-2023/arm64/recommended/image_id",
+  });
+  const api = env.services.find((s) => s.name === "api")!;
+  // Fleet at autoscaling.max 12; a step adds at most 3 tasks.
+  expect(api.production.starts.fleet).toBe(12);
+  expect(api.production.starts.scaleOut?.tasks).toBe(3);
+});
+
+test("the README's ten-line production service validates, plans cleanly and is priced at max", () => {
+  const readme = readFileSync(join(__dirname, "..", "README.md"), "utf8");
+  const block = /<!-- readme-production-service -->\n```yaml\n([\s\S]*?)```/.exec(readme)![1]!;
+  expect(block.trim().split("\n")).toHaveLength(10);
+  const config = [
+    'accounts: { main: { id: "111111111111", registry: { pullThroughCache: { dockerHub: { credential: { source: create } } } } } }',
+    "environments:",
+    "  prod:",
+    "    account: main",
+    "    regions: { us-east-1: { vpc: { id: vpc-0a1b2c3d, cidr: 10.0.0.0/16, privateSubnetIds: [subnet-0a1b2c3d], privateRouteTableIds: [rtb-0a1b2c3d] } } }",
+    "    services:",
+    ...block.trimEnd().split("\n").map((line) => `      ${line}`),
+  ].join("\n");
+  const loaded = parseConfigText(config, "readme.yaml");
+  if (!loaded.ok) throw new Error(loaded.problems.map((p) => `${p.path}: ${p.message}`).join("\n"));
+  const plan = planPlatform(loaded.config);
+  expect(plan.findings.filter((f) => f.level === "error")).toEqual([]);
+  const starts = plan.environments[0]!.services[0]!.production.starts;
+  // Fleet 20; target tracking 2 -> 20 in one step; Spot: (20 - 2 base) x 3/4 = 13.5, rounded up.
+  expect([starts.fleet, starts.scaleOut?.tasks, starts.allowances.spotInterruptions]).toEqual([20, 18, 14]);
+});

@@ -197,7 +197,6 @@ describe("environment stack resources", () => {
         deployment_maximum_percent: 142,
         deployment_circuit_breaker: { enable: true, rollback: true },
         launch_type: "FARGATE",
-        health_check_grace_period_seconds: 60,
         network_configuration: {
           assign_public_ip: false,
           security_groups: [expect.stringContaining("aws_security_group")],
@@ -206,6 +205,8 @@ describe("environment stack resources", () => {
       },
     );
     const services = resources(stack("prod-us-east-1"), "aws_ecs_service");
+    // No load balancer and no container health check: the grace period would delay nothing (issue 9).
+    expect(services.find((s) => s.name === "orders")!.health_check_grace_period_seconds).toBeUndefined();
     for (const s of services) {
       const starts = Math.floor((s.desired_count * s.deployment_maximum_percent) / 100) - Math.ceil((s.desired_count * s.deployment_minimum_healthy_percent) / 100);
       expect(starts).toBeGreaterThanOrEqual(1);

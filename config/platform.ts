@@ -49,6 +49,8 @@ export const platform: PlatformConfigInput = {
           desiredCount: 2,
           cpu: 512,
           memory: 1024,
+          // Graviton on Fargate: the image must have an arm64 variant.
+          runtimePlatform: { cpuArchitecture: "ARM64" },
         },
       },
     },
@@ -75,6 +77,37 @@ export const platform: PlatformConfigInput = {
           secrets: { DATABASE_URL: `arn:aws:secretsmanager:us-east-1:${ACCOUNT}:secret:staging/orders/database-AbCdEf` },
         },
         cache: { image: "bitnami/redis:7.2", port: 6379, desiredCount: 1, launchType: "EC2", imageLayers: 12 },
+        // A production web service: behind an existing target group, health-checked, autoscaled.
+        storefront: {
+          image: "nginx:1.27.3",
+          port: 80,
+          desiredCount: 4,
+          readonlyRootFilesystem: true,
+          healthCheck: { command: ["CMD-SHELL", "curl -fsS http://localhost/ || exit 1"], startPeriodSeconds: 10 },
+          loadBalancers: [{ targetGroupArn: `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT}:targetgroup/staging-storefront/0a1b2c3d4e5f6071`, port: 80 }],
+          autoscaling: { min: 2, max: 20, policy: { type: "target-tracking", metric: "cpu", target: 60 } },
+          taskRole: { statements: [{ actions: ["s3:GetObject"], resources: ["arn:aws:s3:::staging-storefront-assets/*"] }] },
+          enableExecuteCommand: true,
+        },
+        // A canary: ECS starts the whole green fleet, shifts 10% of traffic for 5 minutes, then the
+        // rest; alarms roll it back (the circuit breaker is for rolling updates only).
+        checkout: {
+          image: `${TEAM_REGISTRY}/checkout:1.4.0`,
+          port: 8080,
+          desiredCount: 3,
+          loadBalancers: [
+            {
+              targetGroupArn: `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT}:targetgroup/staging-checkout-blue/1a2b3c4d5e6f7081`,
+              port: 8080,
+              advanced: {
+                alternateTargetGroupArn: `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT}:targetgroup/staging-checkout-green/2a3b4c5d6e7f8091`,
+                productionListenerRuleArn: `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT}:listener-rule/app/staging-web/0123456789abcdef/0123456789abcdef/1234567890abcdef`,
+                roleArn: `arn:aws:iam::${ACCOUNT}:role/ecs-infrastructure-load-balancers`,
+              },
+            },
+          ],
+          deployment: { strategy: "CANARY", canary: { percent: 10, bakeTimeMinutes: 5 }, alarms: { names: ["staging-checkout-5xx"] } },
+        },
       },
     },
     prod: {
@@ -128,6 +161,11 @@ export const platform: PlatformConfigInput = {
           cpu: 512,
           memory: 1024,
           deployment: { minimumHealthyPercentFloor: 90 },
+          // Interruption-tolerant: 20 tasks on Fargate, the rest 3:1 on Fargate Spot.
+          capacityProviderStrategy: [
+            { provider: "FARGATE", base: 20, weight: 1 },
+            { provider: "FARGATE_SPOT", weight: 3 },
+          ],
         },
       },
     },

@@ -18,6 +18,8 @@ import {
   vpcEndpointId,
   vpcId,
 } from "./primitives";
+import { containerBasics, deploymentStrategyFields, productionServiceFields } from "./service-schema";
+import { checkCapacityArchitecture, checkService } from "./service-checks";
 
 /**
  * The one definition of a pullguard platform config. The TypeScript types are inferred from it, the
@@ -239,6 +241,7 @@ const containerFields = {
     .enum(["personal", "paid"])
     .optional()
     .describe("For direct Docker Hub pulls with repositoryCredentials: the account's plan (personal 100 pulls/h, paid unlimited)."),
+  ...containerBasics,
 };
 
 const sidecar = z.strictObject({
@@ -263,8 +266,9 @@ const deployment = z
       .min(1)
       .optional()
       .describe("Most tasks allowed to start at once. Default: the largest burst the pull budget allows, at most 25."),
+    ...deploymentStrategyFields,
   })
-  .default({ minimumHealthyPercentFloor: 100 });
+  .prefault({});
 
 const FARGATE_MEMORY: Readonly<Record<number, readonly [number, number, number]>> = {
   256: [512, 2048, 512],
@@ -300,12 +304,20 @@ const service = z
       .default(false)
       .describe("Take the main image's tag from the Terraform variable `<service>_image_tag` at deploy time; the tag in `image` is its default."),
     logRetentionDays: logRetentionDays.default(30).describe("CloudWatch Logs retention. Default 30."),
-    healthCheckGracePeriodSeconds: z.number().int().min(0).max(2147483647).default(60).describe("Default 60."),
+    healthCheckGracePeriodSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(2147483647)
+      .default(60)
+      .describe("Default 60. Emitted only when the service has a load balancer or a container health check (the only checks it delays)."),
     secretsKmsKeyArns: z.array(kmsKeyArn).default([]).describe("Customer managed keys the secrets are encrypted with (grants kms:Decrypt)."),
     sidecars: z.record(resourceName("container name", 32), sidecar).default({}),
     deployment,
+    ...productionServiceFields,
   })
   .superRefine((s, ctx) => {
+    checkService(s, ctx);
     if (s.launchType === "FARGATE") {
       const problem = fargateSizeProblem(s.cpu, s.memory);
       // The path already names the field: "...memory: must be 512, 1024 or 2048 with cpu 256 on Fargate".
@@ -326,13 +338,20 @@ const ec2Capacity = z
       .enum(["default", "always", "once", "prefer-cached"])
       .default("once")
       .describe("ECS_IMAGE_PULL_BEHAVIOR. Default `once`: caches per instance and keeps automated image cleanup."),
+    additionalInstanceTypes: z
+      .array(z.string().regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, "must be an EC2 instance type like m6i.large"))
+      .default([])
+      .describe("More instance types for the Auto Scaling group (mixed instances policy); all of one CPU architecture. Default none."),
     amiSsmParameter: z
       .string()
       .regex(/^\/[A-Za-z0-9/_.-]+$/)
-      .default("/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id")
-      .describe("SSM parameter with the ECS-optimized AMI id; resolved by the launch template at launch."),
+      .optional()
+      .describe(
+        "SSM parameter with the ECS-optimized AMI id, resolved at launch. Default by the instance types' architecture: /aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id (x86_64) or .../amazon-linux-2023/arm64/recommended/image_id (Graviton).",
+      ),
   })
   .superRefine((c, ctx) => {
+    checkCapacityArchitecture(c, ctx);
     if (c.maxSize < c.minSize) ctx.addIssue({ code: "custom", path: ["maxSize"], message: "must be at least minSize" });
     if (c.desiredCapacity < c.minSize || c.desiredCapacity > c.maxSize) {
       ctx.addIssue({ code: "custom", path: ["desiredCapacity"], message: "must be between minSize and maxSize" });
@@ -372,7 +391,7 @@ const environment = z.strictObject({
       maxSize: 4,
       desiredCapacity: 2,
       imagePullBehavior: "once",
-      amiSsmParameter: "/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id",
+      additionalInstanceTypes: [],
     })
     .describe("Container instances, created only when a service has launchType EC2."),
   tags: tags.default({}),

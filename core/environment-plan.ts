@@ -3,8 +3,6 @@ import type { FindingLog } from "./findings";
 import { logGroupArn, policyDocument, sortedUnique, type PolicyDocument, type PolicyStatement } from "./iam";
 import { resolveImage, type ImageContext } from "./images";
 import {
-  capacityProviderName,
-  containerInstanceRoleName,
   executionRoleName,
   IAM_ROLE_NAME_MAX,
   imageTagVariableName,
@@ -12,7 +10,6 @@ import {
 } from "./naming";
 import type {
   ContainerPlan,
-  Ec2CapacityPlan,
   EndpointPlan,
   EndpointService,
   ExecutionRolePlan,
@@ -21,6 +18,8 @@ import type {
 } from "./plan-types";
 import { assessService, maxStartsWithinShare, type EcrQuotas, type ServicePullProfile } from "./pull-budget";
 import { circuitBreakerThreshold, concurrentStarts, fastestRolloutWithin } from "./rollout";
+import { containerSettings, planProduction, planStarts } from "./service-production";
+import { fleetSize } from "./task-starts";
 
 /** The ECR actions a pull makes (aws-facts.md: one BatchGetImage, one GetDownloadUrlForLayer per layer). */
 export const ECR_PULL_ACTIONS = ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"] as const;
@@ -67,6 +66,7 @@ function planContainers(name: string, service: ServiceConfig, ctx: LocationConte
       environment: service.environment,
       secrets: service.secrets,
       ...(service.repositoryCredentialsArn ? { repositoryCredentialsArn: service.repositoryCredentialsArn } : {}),
+      settings: containerSettings(service),
     });
   }
   for (const [sidecarName, sidecar] of Object.entries(service.sidecars)) {
@@ -88,7 +88,17 @@ function planContainers(name: string, service: ServiceConfig, ctx: LocationConte
       environment: sidecar.environment,
       secrets: sidecar.secrets,
       ...(sidecar.repositoryCredentialsArn ? { repositoryCredentialsArn: sidecar.repositoryCredentialsArn } : {}),
+      settings: containerSettings(sidecar),
     });
+  }
+  const names = new Set(containers.map((c) => c.name));
+  for (const c of containers) {
+    for (const target of Object.keys(c.settings.dependsOn)) {
+      if (names.has(target) && target !== c.name) continue;
+      const where = c.name === name ? `${path}.dependsOn.${target}` : `${path}.sidecars.${c.name}.dependsOn.${target}`;
+      ctx.log.error(where, target === c.name ? "must not name the container itself" : `names "${target}", which is not a container of the task (${[...names].join(", ")})`, ctx.stackName);
+      failed = true;
+    }
   }
   return failed ? undefined : containers;
 }
@@ -97,7 +107,8 @@ function pullProfile(name: string, service: ServiceConfig, containers: readonly 
   return {
     stack: ctx.stackName,
     service: name,
-    desiredCount: service.desiredCount,
+    // The budget is checked at the largest fleet a deployment can meet: autoscaling.max.
+    desiredCount: fleetSize(service.desiredCount, service.autoscaling),
     launchType: service.launchType,
     ...(service.launchType === "EC2" ? { pullBehavior: ctx.env.ec2Capacity.imagePullBehavior, instanceCount: Math.max(1, ctx.env.ec2Capacity.desiredCapacity) } : {}),
     natPublicIps: Math.max(1, ctx.natPublicIps),
@@ -114,9 +125,10 @@ function planRollout(service: ServiceConfig, profile: Omit<ServicePullProfile, "
   const cap = service.deployment.maxConcurrentStarts ?? ctx.config.pullBudget.defaultMaxConcurrentStarts;
   const quotaBound = maxStartsWithinShare(profile, ctx.config.pullBudget.maxQuotaShare, ctx.quotas);
   // With minimumHealthyPercent 100 no more than desiredCount tasks can start at once anyway.
-  const budget = Math.max(1, Math.min(cap, quotaBound, service.desiredCount));
+  const fleet = profile.desiredCount;
+  const budget = Math.max(1, Math.min(cap, quotaBound, fleet));
   const fastest = fastestRolloutWithin({
-    desiredCount: service.desiredCount,
+    desiredCount: fleet,
     maxConcurrentStarts: budget,
     minimumHealthyPercentFloor: service.deployment.minimumHealthyPercentFloor,
   });
@@ -126,8 +138,8 @@ function planRollout(service: ServiceConfig, profile: Omit<ServicePullProfile, "
   return {
     minimumHealthyPercent,
     maximumPercent,
-    concurrentStarts: concurrentStarts(service.desiredCount, { minimumHealthyPercent, maximumPercent }),
-    circuitBreakerThreshold: circuitBreakerThreshold(service.desiredCount),
+    concurrentStarts: concurrentStarts(fleet, { minimumHealthyPercent, maximumPercent }),
+    circuitBreakerThreshold: circuitBreakerThreshold(fleet),
     budget,
     fastestWithinBudget: {
       minimumHealthyPercent: fastest.minimumHealthyPercent,
@@ -143,10 +155,14 @@ export function planService(name: string, service: ServiceConfig, roleName: stri
   if (!containers) return undefined;
   const profileBase = pullProfile(name, service, containers, ctx);
   const rollout = planRollout(service, profileBase, ctx);
-  const assessment = assessService(
-    { ...profileBase, minimumHealthyPercent: rollout.minimumHealthyPercent, maximumPercent: rollout.maximumPercent },
-    ctx.quotas,
-  );
+  const starts = planStarts(service, profileBase, rollout, ctx);
+  // A ROLLING deployment is priced with its percents (as before); the other strategies start the whole green fleet.
+  const assessment =
+    service.deployment.strategy === "ROLLING"
+      ? assessService({ ...profileBase, minimumHealthyPercent: rollout.minimumHealthyPercent, maximumPercent: rollout.maximumPercent }, ctx.quotas)
+      : starts.deployment.assessment;
+  const production = planProduction(name, service, containers, trustEcsTasks(ctx.account, ctx.region), starts, ctx, servicePath(ctx, name));
+  const checked = production.loadBalancers.length > 0 || containers.some((c) => c.settings.healthCheck !== undefined);
   return {
     name,
     configPath: servicePath(ctx, name),
@@ -156,11 +172,12 @@ export function planService(name: string, service: ServiceConfig, roleName: stri
     memory: service.memory,
     containers,
     rollout,
-    healthCheckGracePeriodSeconds: service.healthCheckGracePeriodSeconds,
+    ...(checked ? { healthCheckGracePeriodSeconds: service.healthCheckGracePeriodSeconds } : {}),
     logGroupName: logGroupName(ctx.environment, name),
     logRetentionDays: service.logRetentionDays,
     executionRoleName: roleName,
     assessment,
+    production,
   };
 }
 
@@ -178,7 +195,7 @@ function secretResource(arn: string): string {
   return /-[A-Za-z0-9]{6}$/.test(arn) ? arn : `${arn}-??????`;
 }
 
-function trustEcsTasks(account: string, region: string): PolicyDocument {
+export function trustEcsTasks(account: string, region: string): PolicyDocument {
   return policyDocument([
     {
       Effect: "Allow",
@@ -335,63 +352,4 @@ export function planEndpoints(services: readonly ServicePlan[], hasEc2: boolean,
     });
   }
   return plans;
-}
-
-// ---------------------------------------------------------------------------------------------
-// EC2 capacity
-// ---------------------------------------------------------------------------------------------
-
-export function planEc2Capacity(ec2Services: readonly ServicePlan[], clusterName: string, ctx: LocationContext): Ec2CapacityPlan {
-  const capacity = ctx.env.ec2Capacity;
-  const clusterArn = `arn:aws:ecs:${ctx.region}:${ctx.account}:cluster/${clusterName}`;
-  const policy = policyDocument([
-    {
-      Sid: "RegisterWithCluster",
-      Effect: "Allow",
-      Action: ["ecs:DeregisterContainerInstance", "ecs:RegisterContainerInstance", "ecs:SubmitAttachmentStateChanges", "ecs:SubmitContainerStateChange", "ecs:SubmitTaskStateChange"],
-      Resource: clusterArn,
-    },
-    {
-      Sid: "PollForWork",
-      Effect: "Allow",
-      Action: ["ecs:Poll", "ecs:StartTelemetrySession", "ecs:UpdateContainerInstancesState"],
-      Resource: `arn:aws:ecs:${ctx.region}:${ctx.account}:container-instance/${clusterName}/*`,
-    },
-    {
-      // The agent tags its container instance while registering it (as the AWS managed EC2 role allows).
-      Sid: "TagOnRegistration",
-      Effect: "Allow",
-      Action: "ecs:TagResource",
-      Resource: `arn:aws:ecs:${ctx.region}:${ctx.account}:container-instance/${clusterName}/*`,
-      Condition: { StringEquals: { "ecs:CreateAction": "RegisterContainerInstance" } },
-    },
-    // DiscoverPollEndpoint has no resource type: it can only be granted on "*".
-    { Sid: "DiscoverPollEndpoint", Effect: "Allow", Action: "ecs:DiscoverPollEndpoint", Resource: "*" },
-    // aws-facts.md: grant the container-instance role the pulls too (which principal the agent uses
-    // when both exist is unverified).
-    ...pullStatements(ec2Services),
-  ]);
-  const userData = [
-    "#!/bin/bash",
-    "cat >> /etc/ecs/ecs.config <<'ECSCONFIG'",
-    `ECS_CLUSTER=${clusterName}`,
-    `ECS_IMAGE_PULL_BEHAVIOR=${capacity.imagePullBehavior}`,
-    "ECSCONFIG",
-    "",
-  ].join("\n");
-  return {
-    name: capacityProviderName(ctx.config.project, ctx.stackName),
-    instanceType: capacity.instanceType,
-    minSize: capacity.minSize,
-    maxSize: capacity.maxSize,
-    desiredCapacity: capacity.desiredCapacity,
-    imagePullBehavior: capacity.imagePullBehavior,
-    amiSsmParameter: capacity.amiSsmParameter,
-    instanceRole: {
-      name: containerInstanceRoleName(ctx.stackName),
-      trustPolicy: policyDocument([{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }]),
-      policy,
-    },
-    userData,
-  };
 }

@@ -2,6 +2,7 @@ import type { CacheRuleView, UpstreamKind } from "./image-reference";
 import type { PolicyDocument } from "./iam";
 import type { EcrQuotas, ImagePull, ServiceAssessment, GroupAssessment } from "./pull-budget";
 import type { RolloutPercents } from "./rollout";
+import type { ContainerSettingsPlan, ProductionServicePlan } from "./service-plan-types";
 
 /**
  * The resolved platform: everything the stacks render, computed from the config without cdktf.
@@ -128,6 +129,7 @@ export interface ContainerPlan {
   readonly environment: Readonly<Record<string, string>>;
   readonly secrets: Readonly<Record<string, string>>;
   readonly repositoryCredentialsArn?: string;
+  readonly settings: ContainerSettingsPlan;
 }
 
 export interface RolloutPlanSummary extends RolloutPercents {
@@ -149,11 +151,14 @@ export interface ServicePlan {
   readonly memory: number;
   readonly containers: readonly ContainerPlan[];
   readonly rollout: RolloutPlanSummary;
-  readonly healthCheckGracePeriodSeconds: number;
+  /** Only with a load balancer or a container health check: it delays nothing else. */
+  readonly healthCheckGracePeriodSeconds?: number;
   readonly logGroupName: string;
   readonly logRetentionDays: number;
   readonly executionRoleName: string;
+  /** The deployment's burst: the rolling wave, or the whole green fleet for BLUE_GREEN/LINEAR/CANARY. */
   readonly assessment: ServiceAssessment;
+  readonly production: ProductionServicePlan;
 }
 
 export interface ExecutionRolePlan {
@@ -179,6 +184,9 @@ export interface EndpointPlan {
 export interface Ec2CapacityPlan {
   readonly name: string;
   readonly instanceType: string;
+  /** Same architecture as instanceType (one AMI); a mixed instances policy when not empty. */
+  readonly additionalInstanceTypes: readonly string[];
+  readonly cpuArchitecture: "X86_64" | "ARM64";
   readonly minSize: number;
   readonly maxSize: number;
   readonly desiredCapacity: number;

@@ -1,6 +1,6 @@
 import type { PlatformConfig } from "../config/schema";
+import { planEc2Capacity } from "./ec2-capacity-plan";
 import {
-  planEc2Capacity,
   planEndpoints,
   planExecutionRoles,
   planService,

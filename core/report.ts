@@ -1,5 +1,6 @@
 import type { Finding, PlatformPlan, ServicePlan } from "./plan-types";
 import { ECR_APIS, findings, type GroupAssessment, type QuotaUse } from "./pull-budget";
+import { burstsOf, durationText, registryChart, serviceStartsJson, START_CAUSES } from "./report-starts";
 
 /**
  * The pull-budget report for pull-request review: the same figures the guard used, per stack and
@@ -33,8 +34,26 @@ function groupVerdict(group: GroupAssessment, maxShare: number): Verdict {
   return findings(group, maxShare).some((f) => f.subject !== "rollout") ? "warning" : "ok";
 }
 
+/** The report's first line: how many services, refused, warned, and the slowest rollout. */
+function summaryOf(plan: PlatformPlan) {
+  let services = 0;
+  let refused = 0;
+  let slowest: { service: string; seconds: number | null } | undefined;
+  for (const env of plan.environments) {
+    for (const s of env.services) {
+      services++;
+      if (serviceFindings(plan, env.stackName, s).some((f) => f.level === "error")) refused++;
+      const seconds = s.production.starts.timing.seconds;
+      const slower = slowest === undefined || (slowest.seconds !== null && (seconds === null || seconds > slowest.seconds));
+      if (slower) slowest = { service: `${env.stackName}/${s.name}`, seconds };
+    }
+  }
+  return { services, refused, warnings: plan.findings.filter((f) => f.level === "warning").length, slowestRollout: slowest ?? null };
+}
+
 export function pullBudgetReport(plan: PlatformPlan) {
   return {
+    summary: summaryOf(plan),
     maxQuotaShare: plan.maxQuotaShare,
     model:
       "Peak second of a rollout: Fargate tasks pull every image (at most 100 launches in the first second, the Fargate launch bucket); " +
@@ -58,6 +77,7 @@ export function pullBudgetReport(plan: PlatformPlan) {
           pullBudget: s.rollout.budget,
           fastestWithinBudget: s.rollout.fastestWithinBudget,
           circuitBreakerThreshold: s.rollout.circuitBreakerThreshold,
+          ...serviceStartsJson(s),
           images: s.containers.map((c) => ({ container: c.name, written: c.image.written, pulledFrom: c.image.pull.registryPath, route: c.image.route, layers: c.image.pull.layers })),
           peak: quotaJson(s.assessment.quotaUse),
           maxShare: round(s.assessment.maxShare),
@@ -79,6 +99,10 @@ export function pullBudgetJson(report: PullBudgetReport): string {
   return `${JSON.stringify(report, null, 2)}\n`;
 }
 
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}
+
 function percent(share: number): string {
   return `${(Math.round(share * 1000) / 10).toFixed(1)}%`;
 }
@@ -95,6 +119,12 @@ const VERDICT_MARK: Readonly<Record<Verdict, string>> = { ok: "ok", warning: "wa
 export function pullBudgetMarkdown(plan: PlatformPlan, report: PullBudgetReport = pullBudgetReport(plan)): string {
   const lines: string[] = [];
   lines.push("# Pull budget");
+  lines.push("");
+  const sum = report.summary;
+  lines.push(
+    `**${plural(sum.services, "service")}, ${sum.refused} refused, ${plural(sum.warnings, "warning")}; slowest rollout: ` +
+      `${sum.slowestRollout ? `${sum.slowestRollout.service}, ${durationText(sum.slowestRollout.seconds)}` : "none"}.**`,
+  );
   lines.push("");
   lines.push(
     `Peak-second ECR API calls of each rollout against the account's per-Region quotas; a rollout above ${percent(plan.maxQuotaShare)} of any quota is refused. ` +
@@ -120,6 +150,20 @@ export function pullBudgetMarkdown(plan: PlatformPlan, report: PullBudgetReport 
     lines.push(
       `| *all services at once* | | | | | | ${peakCell(g, "GetAuthorizationToken")} | ${peakCell(g, "BatchGetImage")} | ${peakCell(g, "GetDownloadUrlForLayer")} | | ${VERDICT_MARK[stack.allServicesAtOnce.verdict]} |`,
     );
+    lines.push("");
+    lines.push("| service | strategy | fleet | rollout (waves x time per wave + bake) | deploy burst | strategy burst | scale-out burst | AZ rebalancing allowance | Spot interruption allowance |");
+    lines.push("|---|---|---:|---|---|---|---|---:|---:|");
+    for (const s of env.services) {
+      const t = s.production.starts.timing;
+      const bursts = burstsOf(s);
+      const cells = START_CAUSES.map((cause) => {
+        const b = bursts[cause];
+        return b ? `${b.tasks} tasks (${percent(b.assessment.maxShare)})` : "-";
+      });
+      const waves = Number.isFinite(t.waves) ? `${t.waves} x ${t.secondsPerWave} s${t.bakeSeconds > 0 ? ` + ${t.bakeSeconds} s` : ""}` : "cannot progress";
+      const a = s.production.starts.allowances;
+      lines.push(`| ${s.name} | ${s.production.deployment.strategy} | ${s.production.starts.fleet} | ${waves} = ${durationText(t.seconds)} | ${cells.join(" | ")} | ${a.azRebalancing} | ${a.spotInterruptions} |`);
+    }
   }
   if (plan.accountRegionAssessments.length > 0) {
     lines.push("");
@@ -131,6 +175,22 @@ export function pullBudgetMarkdown(plan: PlatformPlan, report: PullBudgetReport 
       const u = group.quotaUse;
       lines.push(`| ${group.label} | ${peakCell(u, "GetAuthorizationToken")} | ${peakCell(u, "BatchGetImage")} | ${peakCell(u, "GetDownloadUrlForLayer")} | ${VERDICT_MARK[report.accountRegions[i]!.verdict]} |`);
     });
+  }
+  const registries = [...new Set(plan.environments.map((e) => e.registryStackName))].sort();
+  if (registries.length > 0) {
+    lines.push("");
+    lines.push("## Peak share of each ECR quota by cause");
+    lines.push("");
+    lines.push(
+      `Per registry, every service's worst burst of one cause in the same second: deploy (rolling waves), strategy (green fleets of BLUE_GREEN/LINEAR/CANARY), scale-out (largest auto scaling step). The line is the ${percent(plan.maxQuotaShare)} allowed. ` +
+        "AZ rebalancing and Fargate Spot interruptions are allowances (tables above), not bars: see docs/pull-budget.md.",
+    );
+    for (const registry of registries) {
+      const chart = registryChart(plan, registry);
+      if (chart.length === 0) continue;
+      lines.push("");
+      lines.push(...chart);
+    }
   }
   lines.push("");
   lines.push("## Findings");

@@ -47,7 +47,7 @@ export class Ec2Capacity extends Construct {
     });
     const template = new LaunchTemplate(this, "launch-template", {
       name: capacity.name,
-      description: `ECS container instances, ECS_IMAGE_PULL_BEHAVIOR=${capacity.imagePullBehavior}`,
+      description: `ECS container instances (${capacity.cpuArchitecture}), ECS_IMAGE_PULL_BEHAVIOR=${capacity.imagePullBehavior}`,
       // Resolved by EC2 at launch, so synth needs no AWS call and instances get the current AMI.
       imageId: `resolve:ssm:${capacity.amiSsmParameter}`,
       instanceType: capacity.instanceType,
@@ -63,7 +63,17 @@ export class Ec2Capacity extends Construct {
       maxSize: capacity.maxSize,
       desiredCapacity: capacity.desiredCapacity,
       vpcZoneIdentifier: [...props.subnetIds],
-      launchTemplate: { id: template.id, version: "$Latest" },
+      // One launch template (one AMI) for every instance type: the plan refuses mixed architectures.
+      ...(capacity.additionalInstanceTypes.length > 0
+        ? {
+            mixedInstancesPolicy: {
+              launchTemplate: {
+                launchTemplateSpecification: { launchTemplateId: template.id, version: "$Latest" },
+                override: [capacity.instanceType, ...capacity.additionalInstanceTypes].map((instanceType) => ({ instanceType })),
+              },
+            },
+          }
+        : { launchTemplate: { id: template.id, version: "$Latest" } }),
       tag: [{ key: "AmazonECSManaged", value: "true", propagateAtLaunch: true }],
       // The capacity provider's managed scaling owns the instance count after creation.
       lifecycle: { ignoreChanges: ["desired_capacity"] },

@@ -7,7 +7,10 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { imageString } from "../core/images";
-import type { ContainerPlan, ServicePlan } from "../core/plan-types";
+import type { ServicePlan } from "../core/plan-types";
+import { containerDefinition } from "./container-definitions";
+import { ServiceAutoscaling } from "./service-autoscaling";
+import { TaskRole } from "./task-role";
 
 export interface EcsServiceProps {
   readonly service: ServicePlan;
@@ -26,22 +29,6 @@ export interface EcsServiceProps {
 
 /** Docker's tag grammar, minus `latest`: the variable's validation refuses it at plan time. */
 const TAG_PATTERN = "^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$";
-
-function containerDefinition(container: ContainerPlan, image: string, logGroup: string, region: string) {
-  return {
-    name: container.name,
-    image,
-    essential: container.essential,
-    ...(container.port !== undefined ? { portMappings: [{ containerPort: container.port, protocol: "tcp" }] } : {}),
-    environment: Object.entries(container.environment).sort(([a], [b]) => a.localeCompare(b)).map(([name, value]) => ({ name, value })),
-    secrets: Object.entries(container.secrets).sort(([a], [b]) => a.localeCompare(b)).map(([name, valueFrom]) => ({ name, valueFrom })),
-    ...(container.repositoryCredentialsArn ? { repositoryCredentials: { credentialsParameter: container.repositoryCredentialsArn } } : {}),
-    logConfiguration: {
-      logDriver: "awslogs",
-      options: { "awslogs-group": logGroup, "awslogs-region": region, "awslogs-stream-prefix": container.name },
-    },
-  };
-}
 
 /**
  * One ECS service: log group, task definition (literal JSON container definitions a reviewer can
@@ -74,6 +61,13 @@ export class PullguardEcsService extends Construct {
       return containerDefinition(container, imageString(container.image, tag), service.logGroupName, props.region);
     });
 
+    const production = service.production;
+    const taskRoleArn =
+      production.taskRole?.mode === "existing"
+        ? production.taskRole.arn
+        : production.taskRole?.mode === "create"
+          ? new TaskRole(this, "task-role", { role: production.taskRole, service: service.name }).arn
+          : undefined;
     const taskDefinition = new EcsTaskDefinition(this, "task-definition", {
       family: `${props.stackName}-${service.name}`,
       requiresCompatibilities: [service.launchType],
@@ -81,6 +75,11 @@ export class PullguardEcsService extends Construct {
       cpu: String(service.cpu),
       memory: String(service.memory),
       executionRoleArn: props.executionRoleArn,
+      ...(taskRoleArn ? { taskRoleArn } : {}),
+      // Only for ARM64: X86_64 is what ECS assumes, and adding the block to an existing task definition
+      // would replace it (a new revision, a deployment) for no change.
+      ...(production.cpuArchitecture === "ARM64" ? { runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: "ARM64" } } : {}),
+      ...(production.ephemeralStorageGiB !== undefined ? { ephemeralStorage: { sizeInGib: production.ephemeralStorageGiB } } : {}),
       containerDefinitions: JSON.stringify(definitions),
       dependsOn: [logGroup],
     });
@@ -107,23 +106,56 @@ export class PullguardEcsService extends Construct {
       });
     }
 
-    new EcsService(this, "service", {
+    const deployment = production.deployment;
+    const strategy = production.capacityProviderStrategy ?? (props.capacityProviderName ? [{ capacityProvider: props.capacityProviderName, base: 0, weight: 1 }] : undefined);
+    const ecsService = new EcsService(this, "service", {
       name: service.name,
       cluster: props.clusterArn,
       taskDefinition: taskDefinition.arn,
       desiredCount: service.desiredCount,
-      ...(props.capacityProviderName
-        ? { capacityProviderStrategy: [{ capacityProvider: props.capacityProviderName, weight: 1 }] }
+      ...(strategy
+        ? { capacityProviderStrategy: strategy.map((s) => ({ capacityProvider: s.capacityProvider, ...(s.base > 0 ? { base: s.base } : {}), weight: s.weight })) }
         : { launchType: service.launchType }),
+      ...(production.platformVersion ? { platformVersion: production.platformVersion } : {}),
       deploymentMinimumHealthyPercent: service.rollout.minimumHealthyPercent,
       deploymentMaximumPercent: service.rollout.maximumPercent,
-      deploymentCircuitBreaker: { enable: true, rollback: true },
-      healthCheckGracePeriodSeconds: service.healthCheckGracePeriodSeconds,
+      // The circuit breaker watches ROLLING deployments only; the other strategies roll back on alarms.
+      deploymentCircuitBreaker: { enable: deployment.circuitBreaker, rollback: deployment.circuitBreaker },
+      ...(deployment.strategy !== "ROLLING"
+        ? {
+            deploymentConfiguration: {
+              strategy: deployment.strategy,
+              bakeTimeInMinutes: String(deployment.bakeTimeMinutes),
+              ...(deployment.linear ? { linearConfiguration: { stepPercent: deployment.linear.stepPercent, stepBakeTimeInMinutes: String(deployment.linear.stepBakeTimeMinutes) } } : {}),
+              ...(deployment.canary ? { canaryConfiguration: { canaryPercent: deployment.canary.percent, canaryBakeTimeInMinutes: String(deployment.canary.bakeTimeMinutes) } } : {}),
+              ...(deployment.lifecycleHooks.length > 0
+                ? { lifecycleHook: deployment.lifecycleHooks.map((h) => ({ hookTargetArn: h.targetArn, roleArn: h.roleArn, lifecycleStages: [...h.stages] })) }
+                : {}),
+            },
+          }
+        : {}),
+      ...(deployment.alarms ? { alarms: { alarmNames: [...deployment.alarms.names], enable: true, rollback: deployment.alarms.rollback } } : {}),
+      ...(production.loadBalancers.length > 0
+        ? {
+            loadBalancer: production.loadBalancers.map((lb) => ({
+              targetGroupArn: lb.targetGroupArn,
+              containerName: lb.containerName,
+              containerPort: lb.containerPort,
+              ...(lb.advanced ? { advancedConfiguration: { ...lb.advanced } } : {}),
+            })),
+          }
+        : {}),
+      ...(service.healthCheckGracePeriodSeconds !== undefined ? { healthCheckGracePeriodSeconds: service.healthCheckGracePeriodSeconds } : {}),
+      enableExecuteCommand: production.enableExecuteCommand,
+      availabilityZoneRebalancing: production.availabilityZoneRebalancing,
       networkConfiguration: { subnets: [...props.subnetIds], securityGroups: [securityGroup.id], assignPublicIp: false },
       propagateTags: "SERVICE",
       enableEcsManagedTags: true,
+      // Application Auto Scaling owns the task count once the service exists.
+      ...(production.autoscaling ? { lifecycle: { ignoreChanges: ["desired_count"] } } : {}),
       ...(props.dependsOn ? { dependsOn: props.dependsOn } : {}),
     });
+    if (production.autoscaling) new ServiceAutoscaling(this, "autoscaling", { plan: production.autoscaling, serviceName: service.name, service: ecsService });
   }
 }
 

@@ -45,9 +45,13 @@ export class EnvironmentStack extends PullguardStack {
     if (plan.ec2Capacity) {
       const capacity = new Ec2Capacity(this, "ec2-capacity", { capacity: plan.ec2Capacity, vpcId: plan.vpc.id, subnetIds: plan.vpc.privateSubnetIds });
       capacityProviderName = capacity.capacityProviderName;
+    }
+    // A service's capacity provider strategy may only name providers attached to the cluster.
+    const usesSpot = plan.services.some((s) => s.production.capacityProviderStrategy?.some((p) => p.capacityProvider === "FARGATE_SPOT"));
+    if (capacityProviderName || usesSpot) {
       capacityAttachment = new EcsClusterCapacityProviders(this, "cluster-capacity-providers", {
         clusterName: cluster.name,
-        capacityProviders: ["FARGATE", capacityProviderName],
+        capacityProviders: ["FARGATE", ...(usesSpot ? ["FARGATE_SPOT"] : []), ...(capacityProviderName ? [capacityProviderName] : [])],
       });
     }
 
@@ -66,7 +70,8 @@ export class EnvironmentStack extends PullguardStack {
         vpcId: plan.vpc.id,
         vpcCidr: plan.vpc.cidr,
         subnetIds: plan.vpc.privateSubnetIds,
-        ...(service.launchType === "EC2" && capacityProviderName && capacityAttachment ? { capacityProviderName, dependsOn: [capacityAttachment] } : {}),
+        ...(service.launchType === "EC2" && capacityProviderName ? { capacityProviderName } : {}),
+        ...(capacityAttachment && (service.launchType === "EC2" || service.production.capacityProviderStrategy) ? { dependsOn: [capacityAttachment] } : {}),
       });
     }
 

@@ -23,7 +23,12 @@ const mirror = require("../../scripts/terraform-mirror.js") as {
  * provider predates it, and listed by the test as not checked, never dropped silently. tsc checks
  * them against the 6.x bindings' types instead.
  */
-export const ARGUMENTS_SINCE: ReadonlyArray<{ readonly resourceType: string; readonly argument: string; readonly since: string }> = [];
+export const ARGUMENTS_SINCE: ReadonlyArray<{ readonly resourceType: string; readonly argument: string; readonly since: string }> = [
+  // ECS deployment strategies: BLUE_GREEN in 6.4.0, LINEAR and CANARY in 6.21.0 (aws-facts.md).
+  { resourceType: "aws_ecs_service", argument: "deployment_configuration", since: "6.4.0" },
+  // Nested in each load_balancer block (`block.argument`): the blue/green target group and listener rules.
+  { resourceType: "aws_ecs_service", argument: "load_balancer.advanced_configuration", since: "6.4.0" },
+];
 
 export interface UncheckedArgument {
   readonly stack: string;
@@ -116,9 +121,12 @@ export function prepareOfflineStack(stackName: string, stackJson: string, workRo
 
   for (const { resourceType, argument, since } of ARGUMENTS_SINCE) {
     if (versionAtLeast(setup.providerVersion, since)) continue;
+    const [block, nested] = argument.includes(".") ? argument.split(".", 2) : [undefined, argument];
     for (const [name, body] of Object.entries((doc.resource?.[resourceType] ?? {}) as Json)) {
-      if (!(argument in (body as Json))) continue;
-      delete (body as Json)[argument];
+      const owners: Json[] = block === undefined ? [body as Json] : ([] as Json[]).concat((body as Json)[block] ?? []);
+      const holding = owners.filter((owner) => nested! in owner);
+      if (holding.length === 0) continue;
+      for (const owner of holding) delete owner[nested!];
       unchecked.push({ stack: stackName, address: `${resourceType}.${name}`, argument, why: `hashicorp/aws ${setup.providerVersion} predates it (${since})` });
     }
   }

@@ -13,7 +13,8 @@ function fitting(s: ServicePlan): string {
 
 function serviceHits(ctx: RuleContext, keep: (f: PullFinding) => boolean): RuleHit[] {
   return ctx.plan.environments.flatMap((env) =>
-    env.services.flatMap((s) =>
+    // Other strategies start the whole green fleet: PG-STRATEGY-BURST prices them with the right advice.
+    env.services.filter((s) => s.production.deployment.strategy === "ROLLING").flatMap((s) =>
       findings(s.assessment, ctx.plan.maxQuotaShare)
         .filter((f) => f.subject !== "rollout" && f.subject !== "docker-hub" && keep(f))
         .map((f) => ({ stack: env.stackName, path: `${s.configPath}.deployment`, message: f.level === "error" ? `${f.message}.${fitting(s)}` : f.message })),

@@ -9,6 +9,7 @@ import type { Rule } from "./rule";
 import { rolloutBurst } from "./rollout-burst";
 import { rolloutCapacity } from "./rollout-capacity";
 import { rolloutProgress } from "./rollout-progress";
+import { rollbackAlarms, scaleOutBurst, strategyBurst } from "./start-bursts";
 
 /**
  * The pack: which rules run and how much each matters. Errors stop synth (a deployment that would
@@ -20,9 +21,12 @@ export const PULLGUARD_PACK: ReadonlyArray<readonly [Rule, FindingLevel]> = [
   [dockerHubDirect, "error"],
   [dockerHubLimit, "error"],
   [directPullEgress, "error"],
+  [strategyBurst, "error"],
+  [scaleOutBurst, "error"],
   [endpointPolicyBlocksPull, "error"],
   [rolloutCapacity, "warning"],
   [rolloutBurst, "warning"],
+  [rollbackAlarms, "warning"],
   [ecrQuotaNear, "warning"],
   [ecrQuotaEnvironment, "warning"],
   [ecrQuotaAccount, "warning"],

@@ -7,12 +7,13 @@ export const rolloutBurst: Rule = {
   check: ({ plan }) =>
     plan.environments.flatMap((env) =>
       env.services
+        .filter((s) => s.production.deployment.strategy === "ROLLING")
         .filter((s) => s.rollout.concurrentStarts > s.rollout.budget)
         .map((s) => {
           const f = s.rollout.fastestWithinBudget;
           const fix = f.concurrentStarts <= s.rollout.budget
             ? `; minimumHealthyPercent ${f.minimumHealthyPercent} / maximumPercent ${f.maximumPercent} starts ${f.concurrentStarts}`
-            : `; even maximumPercent ${f.maximumPercent} starts ${f.concurrentStarts} (one percent of ${s.desiredCount} tasks), lower desiredCount or raise the budget`;
+            : `; even maximumPercent ${f.maximumPercent} starts ${f.concurrentStarts} (one percent of ${s.production.starts.fleet} tasks), lower desiredCount or raise the budget`;
           return {
             stack: env.stackName,
             path: `${s.configPath}.deployment`,

@@ -7,13 +7,14 @@ export const rolloutProgress: Rule = {
   check: ({ plan }) =>
     plan.environments.flatMap((env) =>
       env.services
+        .filter((s) => s.production.deployment.strategy === "ROLLING")
         .filter((s) => s.rollout.concurrentStarts === 0)
         .map((s) => ({
           stack: env.stackName,
           path: `${s.configPath}.deployment`,
           message:
-            `${s.name}: desiredCount ${s.desiredCount} at minimumHealthyPercent ${s.rollout.minimumHealthyPercent} / maximumPercent ${s.rollout.maximumPercent} ` +
-            `starts no task at once (floor(${s.desiredCount}x${s.rollout.maximumPercent}/100) - ceil(${s.desiredCount}x${s.rollout.minimumHealthyPercent}/100) = 0), ` +
+            `${s.name}: desiredCount ${s.production.starts.fleet} at minimumHealthyPercent ${s.rollout.minimumHealthyPercent} / maximumPercent ${s.rollout.maximumPercent} ` +
+            `starts no task at once (floor(${s.production.starts.fleet}x${s.rollout.maximumPercent}/100) - ceil(${s.production.starts.fleet}x${s.rollout.minimumHealthyPercent}/100) = 0), ` +
             `so the deployment cannot progress; use minimumHealthyPercent ${s.rollout.fastestWithinBudget.minimumHealthyPercent} / maximumPercent ${s.rollout.fastestWithinBudget.maximumPercent}`,
         })),
     ),

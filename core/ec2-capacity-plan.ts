@@ -1,0 +1,77 @@
+import { ECS_OPTIMIZED_AMI_PARAMETER, instanceArchitecture } from "./ec2-architecture";
+import { pullStatements, type LocationContext } from "./environment-plan";
+import { policyDocument } from "./iam";
+import { capacityProviderName, containerInstanceRoleName } from "./naming";
+import type { Ec2CapacityPlan, ServicePlan } from "./plan-types";
+
+/**
+ * Container instances for an environment's EC2 services: the agent's permissions, the pulls, the
+ * user data, and the ECS-optimized AMI of the instance types' architecture (docs/services.md).
+ */
+
+export function planEc2Capacity(ec2Services: readonly ServicePlan[], clusterName: string, ctx: LocationContext): Ec2CapacityPlan {
+  const capacity = ctx.env.ec2Capacity;
+  const cpuArchitecture = instanceArchitecture(capacity.instanceType);
+  for (const service of ec2Services) {
+    if (service.production.cpuArchitecture !== cpuArchitecture) {
+      ctx.log.error(
+        `${service.configPath}.runtimePlatform.cpuArchitecture`,
+        `is ${service.production.cpuArchitecture}, but the environment's EC2 capacity (ec2Capacity.instanceType ${capacity.instanceType}) is ${cpuArchitecture}`,
+        ctx.stackName,
+      );
+    }
+  }
+  const clusterArn = `arn:aws:ecs:${ctx.region}:${ctx.account}:cluster/${clusterName}`;
+  const policy = policyDocument([
+    {
+      Sid: "RegisterWithCluster",
+      Effect: "Allow",
+      Action: ["ecs:DeregisterContainerInstance", "ecs:RegisterContainerInstance", "ecs:SubmitAttachmentStateChanges", "ecs:SubmitContainerStateChange", "ecs:SubmitTaskStateChange"],
+      Resource: clusterArn,
+    },
+    {
+      Sid: "PollForWork",
+      Effect: "Allow",
+      Action: ["ecs:Poll", "ecs:StartTelemetrySession", "ecs:UpdateContainerInstancesState"],
+      Resource: `arn:aws:ecs:${ctx.region}:${ctx.account}:container-instance/${clusterName}/*`,
+    },
+    {
+      // The agent tags its container instance while registering it (as the AWS managed EC2 role allows).
+      Sid: "TagOnRegistration",
+      Effect: "Allow",
+      Action: "ecs:TagResource",
+      Resource: `arn:aws:ecs:${ctx.region}:${ctx.account}:container-instance/${clusterName}/*`,
+      Condition: { StringEquals: { "ecs:CreateAction": "RegisterContainerInstance" } },
+    },
+    // DiscoverPollEndpoint has no resource type: it can only be granted on "*".
+    { Sid: "DiscoverPollEndpoint", Effect: "Allow", Action: "ecs:DiscoverPollEndpoint", Resource: "*" },
+    // aws-facts.md: grant the container-instance role the pulls too (which principal the agent uses
+    // when both exist is unverified).
+    ...pullStatements(ec2Services),
+  ]);
+  const userData = [
+    "#!/bin/bash",
+    "cat >> /etc/ecs/ecs.config <<'ECSCONFIG'",
+    `ECS_CLUSTER=${clusterName}`,
+    `ECS_IMAGE_PULL_BEHAVIOR=${capacity.imagePullBehavior}`,
+    "ECSCONFIG",
+    "",
+  ].join("\n");
+  return {
+    name: capacityProviderName(ctx.config.project, ctx.stackName),
+    instanceType: capacity.instanceType,
+    additionalInstanceTypes: capacity.additionalInstanceTypes,
+    cpuArchitecture,
+    minSize: capacity.minSize,
+    maxSize: capacity.maxSize,
+    desiredCapacity: capacity.desiredCapacity,
+    imagePullBehavior: capacity.imagePullBehavior,
+    amiSsmParameter: capacity.amiSsmParameter ?? ECS_OPTIMIZED_AMI_PARAMETER[cpuArchitecture],
+    instanceRole: {
+      name: containerInstanceRoleName(ctx.stackName),
+      trustPolicy: policyDocument([{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }]),
+      policy,
+    },
+    userData,
+  };
+}

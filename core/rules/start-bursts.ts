@@ -1,0 +1,97 @@
+import type { QuotaUse } from "../pull-budget";
+import type { ServicePlan } from "../plan-types";
+import type { BurstPlan } from "../service-plan-types";
+import type { Rule, RuleHit } from "./rule";
+
+/** Shares within this of the limit count as at it (float noise), as in core/pull-budget.ts. */
+const EPSILON = 1e-9;
+
+function worstUse(burst: BurstPlan): QuotaUse {
+  return burst.assessment.quotaUse.reduce((a, b) => (b.share > a.share ? b : a));
+}
+
+function pct(share: number): string {
+  return `${Math.round(share * 1000) / 10}%`;
+}
+
+/** "1500 GetDownloadUrlForLayer calls in the peak second is 100% of the 1500/s ..., above the 50% allowed" */
+function overrun(burst: BurstPlan, maxShare: number): string | undefined {
+  const u = worstUse(burst);
+  if (!(u.share > maxShare + EPSILON)) return undefined;
+  const needed = Math.ceil(u.peakCallsPerSecond / maxShare);
+  return (
+    `${u.peakCallsPerSecond} ${u.api} calls in the peak second is ${pct(u.share)} of the ${u.capacity}/s first-second capacity, above the ${pct(maxShare)} allowed ` +
+    `(a quota of ${needed}/s would fit: ${u.quotaCode})`
+  );
+}
+
+function serviceBursts(plan: RuleContextPlan, pick: (s: ServicePlan) => BurstPlan | undefined, message: (s: ServicePlan, b: BurstPlan, over: string) => { path: string; text: string }): RuleHit[] {
+  return plan.environments.flatMap((env) =>
+    env.services.flatMap((s) => {
+      const burst = pick(s);
+      if (!burst) return [];
+      const over = overrun(burst, plan.maxQuotaShare);
+      if (!over) return [];
+      const { path, text } = message(s, burst, over);
+      return [{ stack: env.stackName, path, message: text }];
+    }),
+  );
+}
+
+type RuleContextPlan = Parameters<Rule["check"]>[0]["plan"];
+
+/** BLUE_GREEN, LINEAR and CANARY start the whole green fleet at once; it must fit the pull budget. */
+export const strategyBurst: Rule = {
+  id: "PG-STRATEGY-BURST",
+  description: "A BLUE_GREEN, LINEAR or CANARY deployment starts the whole green fleet at once; that burst must fit maxQuotaShare.",
+  check: ({ plan }) =>
+    serviceBursts(
+      plan,
+      (s) => (s.production.deployment.strategy === "ROLLING" ? undefined : s.production.starts.deployment),
+      (s, b, over) => ({
+        path: `${s.configPath}.deployment.strategy`,
+        text:
+          `${s.name}: ${s.production.deployment.strategy} starts the whole green fleet of ${b.tasks} tasks at once: ${over}. ` +
+          `What fits: a fleet of at most ${b.quotaBound} tasks (desiredCount, or autoscaling.max), the raised quota, or strategy ROLLING ` +
+          `(minimumHealthyPercent ${s.rollout.fastestWithinBudget.minimumHealthyPercent} / maximumPercent ${s.rollout.fastestWithinBudget.maximumPercent}: ${s.rollout.fastestWithinBudget.concurrentStarts} tasks at once)`,
+      }),
+    ),
+};
+
+/** An auto scaling step is a burst outside any deployment: its worst step must fit the pull budget. */
+export const scaleOutBurst: Rule = {
+  id: "PG-SCALE-OUT-BURST",
+  description: "The largest auto scaling step must fit maxQuotaShare.",
+  check: ({ plan }) =>
+    serviceBursts(
+      plan,
+      (s) => s.production.starts.scaleOut,
+      (s, b, over) => {
+        const a = s.production.autoscaling!;
+        const fix =
+          a.policy.type === "step"
+            ? `lower maxAdjustment to ${b.quotaBound}`
+            : `target tracking can ask for max - min = ${b.tasks} tasks in one step; use a step policy with maxAdjustment ${b.quotaBound}, or lower max to ${a.min + b.quotaBound}`;
+        return {
+          path: `${s.configPath}.autoscaling.policy${a.policy.type === "step" ? ".maxAdjustment" : ""}`,
+          text: `${s.name}: one scale-out step starts ${b.tasks} tasks at once: ${over}; ${fix}`,
+        };
+      },
+    ),
+};
+
+/** Without the circuit breaker, only alarms roll a failed BLUE_GREEN, LINEAR or CANARY deployment back. */
+export const rollbackAlarms: Rule = {
+  id: "PG-ROLLBACK-ALARMS",
+  description: "BLUE_GREEN, LINEAR and CANARY deployments should name CloudWatch alarms that roll them back.",
+  check: ({ plan }) =>
+    plan.environments.flatMap((env) =>
+      env.services
+        .filter((s) => s.production.deployment.strategy !== "ROLLING" && !s.production.deployment.alarms?.rollback)
+        .map((s) => ({
+          stack: env.stackName,
+          path: `${s.configPath}.deployment.alarms`,
+          message: `${s.name}: ${s.production.deployment.strategy} deployments are not watched by the circuit breaker; name CloudWatch alarms with rollback true so a failing green fleet rolls back`,
+        })),
+    ),
+};
