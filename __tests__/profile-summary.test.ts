@@ -37,9 +37,10 @@ describe("profile summary", () => {
         { id: 2, callFrame: frame("planPlatform", 7) },
         { id: 3, callFrame: frame("(garbage collector)", -1, "") },
         { id: 4, callFrame: frame("__commonJS", 1) },
+        { id: 5, callFrame: frame("(idle)", -1, "") },
       ],
-      samples: [1, 1, 2, 3, 4],
-      timeDeltas: [3000, 3000, 2000, 1000, 1000],
+      samples: [1, 1, 2, 3, 4, 5],
+      timeDeltas: [3000, 3000, 2000, 1000, 1000, 7000],
     };
     const summary = summarizeProfiles([profile, profile], BUNDLE, (url) => url.endsWith("main.ts"));
     expect(summary).toEqual([

@@ -21,6 +21,8 @@ interface CpuProfile {
   readonly timeDeltas: readonly number[];
 }
 
+const IDLE = "(idle)";
+
 export interface ProfileShare {
   readonly area: string;
   readonly milliseconds: number;
@@ -82,7 +84,8 @@ function addSelfTimes(profile: CpuProfile, modules: ReadonlyArray<[number, strin
     const { functionName, url, lineNumber } = node.callFrame;
     let area: string;
     if (functionName === "(garbage collector)") area = "garbage collection";
-    else if (functionName === "(idle)" || functionName === "(program)") area = "V8 and Node.js start-up";
+    else if (functionName === "(idle)") area = IDLE;
+    else if (functionName === "(program)") area = "V8 and Node.js start-up";
     else if (functionName === "captureStackTrace") area = "stack trace capture";
     else if (isBundle(url)) {
       const module = moduleAt(modules, lineNumber);
@@ -96,6 +99,8 @@ function addSelfTimes(profile: CpuProfile, modules: ReadonlyArray<[number, strin
   for (let i = 0; i < profile.samples.length; i++) {
     const micros = profile.timeDeltas[i] ?? 0;
     const area = areaOfNode.get(profile.samples[i]!) ?? "other";
+    // A thread waiting (the main thread for its worker) spends no CPU: not counted.
+    if (area === IDLE) continue;
     totals.set(area, (totals.get(area) ?? 0) + micros);
     all += micros;
   }
