@@ -168,6 +168,7 @@ function runApp() {
   const current = bundle();
   // A large platform synthesizes half its stacks in a worker thread that loads this same file.
   globalThis[Symbol.for("pullguard.bundleFile")] = current.file;
+  globalThis[Symbol.for("pullguard.bundleLoader")] = path.join(__dirname, "app-bundle.js");
   if (process.env.PULLGUARD_DEBUG && current.file && fs.existsSync(current.file)) {
     process.setSourceMapsEnabled(true);
     require(current.file);

@@ -21,6 +21,8 @@ import { synthesizeLean } from "./lean-synth";
 export const PARALLEL_MIN_SERVICES = 1500;
 /** Set by scripts/lib/app-bundle.js: the bundle file a worker thread can load. */
 const BUNDLE_FILE = Symbol.for("pullguard.bundleFile");
+/** Set there too: the module that loads the bundle with its code cache (scripts/lib/app-bundle.js). */
+const BUNDLE_LOADER = Symbol.for("pullguard.bundleLoader");
 
 interface ShardRequest {
   readonly pullguardShard: 1;
@@ -87,7 +89,7 @@ export async function synthesizeStacks(outdir: string, plan: PlatformPlan, addSt
   const app = new App({ stackTraces: false, outdir });
   const threads = process.env.PULLGUARD_THREADS;
   const twoThreads = threads === "2" || (threads !== "1" && servicesIn(plan) >= PARALLEL_MIN_SERVICES && availableParallelism() >= 2);
-  if (typeof bundleFile !== "string" || app.hclOutput || !twoThreads) {
+  if (typeof bundleFile !== "string" || typeof (globalThis as Record<symbol, unknown>)[BUNDLE_LOADER] !== "string" || app.hclOutput || !twoThreads) {
     synthesizeLean(app, () => addStacks(app, plan));
     return;
   }
@@ -95,7 +97,10 @@ export async function synthesizeStacks(outdir: string, plan: PlatformPlan, addSt
   // cdktf creates stacks/ unguarded against a concurrent mkdir: create it before either thread does.
   mkdirSync(join(outdir, "stacks"), { recursive: true });
   const request: ShardRequest = { pullguardShard: 1, outdir, stacks: [...there] };
-  const worker = new Worker(bundleFile, { workerData: request, resourceLimits: { maxYoungGenerationSizeMb: 192 } });
+  // The worker loads the bundle as scripts/app.js does, with V8's code cache: compiling 4 MB of
+  // JavaScript afresh would cost it half a second.
+  const loader = `require(${JSON.stringify((globalThis as Record<symbol, unknown>)[BUNDLE_LOADER])}).runApp();`;
+  const worker = new Worker(loader, { eval: true, workerData: request, resourceLimits: { maxYoungGenerationSizeMb: 192 } });
   const remote = new Promise<ShardResult>((resolve) => {
     worker.once("message", (result: ShardResult) => resolve(result));
     worker.once("error", (error) => resolve({ ok: false, message: error.message }));

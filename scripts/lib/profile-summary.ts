@@ -84,7 +84,9 @@ function addSelfTimes(profile: CpuProfile, modules: ReadonlyArray<[number, strin
     const { functionName, url, lineNumber } = node.callFrame;
     let area: string;
     if (functionName === "(garbage collector)") area = "garbage collection";
-    else if (functionName === "(idle)") area = IDLE;
+    // Waiting spends no CPU: a thread idle (the main thread awaiting its worker), or a process
+    // blocked on its child (scripts/synth.js restarted with tuned V8 flags).
+    else if (functionName === "(idle)" || (functionName === "spawnSync" && url.startsWith("node:"))) area = IDLE;
     else if (functionName === "(program)") area = "V8 and Node.js start-up";
     else if (functionName === "captureStackTrace") area = "stack trace capture";
     else if (isBundle(url)) {
@@ -99,7 +101,6 @@ function addSelfTimes(profile: CpuProfile, modules: ReadonlyArray<[number, strin
   for (let i = 0; i < profile.samples.length; i++) {
     const micros = profile.timeDeltas[i] ?? 0;
     const area = areaOfNode.get(profile.samples[i]!) ?? "other";
-    // A thread waiting (the main thread for its worker) spends no CPU: not counted.
     if (area === IDLE) continue;
     totals.set(area, (totals.get(area) ?? 0) + micros);
     all += micros;
