@@ -28,6 +28,9 @@ async function main(outdir: string): Promise<number> {
     const lines = errors.map((error) => `${error.path}: ${error.message}${error.rule ? ` [${error.rule}]` : ""}`);
     return reportFailure([...lines, `pullguard: ${errors.length} problem${errors.length === 1 ? "" : "s"} in ${loaded.source}; nothing synthesized`], 1);
   }
+  // `--hcl` is the switch `cdktf synth --hcl` passes as SYNTH_HCL_OUTPUT; accepting it here lets
+  // the app write HCL when it runs without the CLI too (`node scripts/app.js --hcl`, docs/hcl.md).
+  if (process.argv.slice(2).includes("--hcl")) process.env.SYNTH_HCL_OUTPUT = "true";
   await synthesizeStacks(outdir, plan, addPlatformStacks);
   removeOrphanedStacks(outdir);
   mkdirSync(outdir, { recursive: true });

@@ -142,6 +142,21 @@ environments:
     expect(existsSync(join(outdir, "stacks"))).toBe(false);
   });
 
+  it("removes stale output when synth itself fails (an internal error), and exits 2 in one line", () => {
+    const outdir = staleOutdir();
+    // A file where cdktf needs the stacks directory makes the synth itself fail.
+    rmSync(join(outdir, "stacks"), { recursive: true, force: true });
+    writeFileSync(join(outdir, "stacks"), "not a directory\n");
+    const result = runApp({ CDKTF_OUTDIR: outdir });
+
+    expect(result.status).toBe(2);
+    const lines = stderrLines(result);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^pullguard: internal error: /);
+    expect(existsSync(join(outdir, "stacks"))).toBe(false);
+    expect(existsSync(join(outdir, "pull-budget.json"))).toBe(false);
+  });
+
   it("synthesizes the embedded config", () => {
     const outdir = join(dir, "cdktf.out");
     const result = runApp({ CDKTF_OUTDIR: outdir });

@@ -188,14 +188,17 @@ describe("image rewriting", () => {
     expect(image.repositoryArn).toBeUndefined();
     expect(image.pull).toMatchObject({ source: "docker-hub-direct", dockerHubAuth: "anonymous" });
     // Nothing comes from ECR: the role gets no ECR permission at all.
-    const policy = role(p, "prod-web-exec").policy;
+    const policy = role(p, "pullguard--prod--web-exec").policy;
     expect(isAllowed(policy, "ecr:GetAuthorizationToken", "*")).toBe(false);
     expect(policy.Statement.map((s) => s.Sid)).toEqual(["WriteContainerLogs"]);
   });
 
-  it("still refuses a direct Docker Hub rollout above the hourly limit when direct pulls are allowed", () => {
-    const p = plan(input({ web: { image: "nginx:1.27.3", desiredCount: 11, pullDirect: true } }, {}, { pullBudget: { allowDockerHubDirect: true } }));
+  it("still refuses a direct Docker Hub rollout above the 6-hour limit when direct pulls are allowed", () => {
+    // 101 anonymous pulls behind one NAT IP: Docker Hub allows 100 per 6 hours per IP.
+    const p = plan(input({ web: { image: "nginx:1.27.3", desiredCount: 101, pullDirect: true } }, {}, { pullBudget: { allowDockerHubDirect: true } }));
     expect(errors(p).map((f) => f.rule)).toEqual(["PG-DOCKER-HUB-LIMIT"]);
+    const within = plan(input({ web: { image: "nginx:1.27.3", desiredCount: 100, pullDirect: true } }, {}, { pullBudget: { allowDockerHubDirect: true } }));
+    expect(errors(within)).toEqual([]);
   });
 
   it("turns imageTagVariable into a Terraform variable named after the service", () => {
@@ -399,14 +402,14 @@ describe("task execution roles", () => {
   it("plans without errors, one role per service", () => {
     expect(errors(p)).toEqual([]);
     expect(environment(p).executionRoles.map((r) => [r.name, r.services])).toEqual([
-      ["prod-orders-exec", ["orders"]],
-      ["prod-web-exec", ["web"]],
+      ["pullguard--prod--orders-exec", ["orders"]],
+      ["pullguard--prod--web-exec", ["web"]],
     ]);
-    expect(service(p, "web").executionRoleName).toBe("prod-web-exec");
+    expect(service(p, "web").executionRoleName).toBe("pullguard--prod--web-exec");
   });
 
   it.each(["web", "orders"])("lets %s authenticate and pull exactly its repositories", (name) => {
-    const policy = role(p, `prod-${name}-exec`).policy;
+    const policy = role(p, `pullguard--prod--${name}-exec`).policy;
     expect(isAllowed(policy, "ecr:GetAuthorizationToken", "*")).toBe(true);
     const all = [...repos[name]!.cache, ...repos[name]!.own];
     for (const arn of all) for (const action of PULL) expect([action, arn, isAllowed(policy, action, arn)]).toEqual([action, arn, true]);
@@ -419,7 +422,7 @@ describe("task execution roles", () => {
   });
 
   it.each(["web", "orders"])("denies %s everything else", (name) => {
-    const policy = role(p, `prod-${name}-exec`).policy;
+    const policy = role(p, `pullguard--prod--${name}-exec`).policy;
     const other = name === "web" ? "orders" : "web";
     for (const arn of [...repos[name]!.cache, ...repos[name]!.own]) {
       expect(isAllowed(policy, "ecr:PutImage", arn)).toBe(false);
@@ -431,9 +434,9 @@ describe("task execution roles", () => {
     for (const arn of [...repos[other]!.cache, ...repos[other]!.own]) expect(isAllowed(policy, "ecr:BatchGetImage", arn)).toBe(false);
     expect(isAllowed(policy, "secretsmanager:GetSecretValue", secretArn("prod/unrelated-AbCdEf"))).toBe(false);
     expect(isAllowed(policy, "ssm:GetParameters", parameterArn("prod/unrelated"))).toBe(false);
-    expect(isAllowed(policy, "logs:PutLogEvents", `arn:aws:logs:${REGION}:${A}:log-group:/ecs/prod/${other}:log-stream:x`)).toBe(false);
-    expect(isAllowed(policy, "logs:PutLogEvents", `arn:aws:logs:${REGION}:${A}:log-group:/ecs/prod/${name}:log-stream:${name}/${name}/abc`)).toBe(true);
-    expect(isAllowed(policy, "logs:CreateLogGroup", `arn:aws:logs:${REGION}:${A}:log-group:/ecs/prod/${name}`)).toBe(false);
+    expect(isAllowed(policy, "logs:PutLogEvents", `arn:aws:logs:${REGION}:${A}:log-group:/ecs/pullguard/prod/${other}:log-stream:x`)).toBe(false);
+    expect(isAllowed(policy, "logs:PutLogEvents", `arn:aws:logs:${REGION}:${A}:log-group:/ecs/pullguard/prod/${name}:log-stream:${name}/${name}/abc`)).toBe(true);
+    expect(isAllowed(policy, "logs:CreateLogGroup", `arn:aws:logs:${REGION}:${A}:log-group:/ecs/pullguard/prod/${name}`)).toBe(false);
     expect(isAllowed(policy, "iam:PassRole", "*")).toBe(false);
     expect(isAllowed(policy, "kms:Decrypt", OTHER_KMS_KEY)).toBe(false);
   });
@@ -449,23 +452,24 @@ describe("task execution roles", () => {
   });
 
   it("reads exactly the service's secrets, with a wildcard for a partial Secrets Manager ARN", () => {
-    const web = role(p, "prod-web-exec").policy;
+    const web = role(p, "pullguard--prod--web-exec").policy;
     const read = web.Statement.find((s) => list(s.Action).includes("secretsmanager:GetSecretValue"))!;
-    expect(read.Resource).toEqual([secretArn("prod/web/api-key-??????"), secretArn("prod/web/db-AbCdEf")]);
+    // "db-AbCdEf" may be complete or the partial ARN of a secret named so: both forms (see aws-values.test.ts).
+    expect(read.Resource).toEqual([secretArn("prod/web/api-key-??????"), secretArn("prod/web/db-AbCdEf"), secretArn("prod/web/db-AbCdEf-??????")]);
     expect(isAllowed(web, "secretsmanager:GetSecretValue", secretArn("prod/web/api-key-XyZ123"))).toBe(true);
     expect(isAllowed(web, "secretsmanager:GetSecretValue", secretArn("prod/web/api-key-other-XyZ123"))).toBe(false);
     expect(isAllowed(web, "secretsmanager:GetSecretValue", secretArn("prod/web/db-AbCdEf"))).toBe(true);
     expect(isAllowed(web, "secretsmanager:GetSecretValue", secretArn("prod/web/db-ZzZzZz"))).toBe(false);
-    const orders = role(p, "prod-orders-exec").policy;
+    const orders = role(p, "pullguard--prod--orders-exec").policy;
     expect(isAllowed(orders, "ssm:GetParameters", parameterArn("prod/orders/token"))).toBe(true);
     expect(isAllowed(orders, "secretsmanager:GetSecretValue", secretArn("prod/web/db-AbCdEf"))).toBe(false);
   });
 
   it("grants kms:Decrypt only on secretsKmsKeyArns", () => {
-    const orders = role(p, "prod-orders-exec").policy;
+    const orders = role(p, "pullguard--prod--orders-exec").policy;
     expect(isAllowed(orders, "kms:Decrypt", KMS_KEY)).toBe(true);
     expect(isAllowed(orders, "kms:Decrypt", OTHER_KMS_KEY)).toBe(false);
-    const web = role(p, "prod-web-exec").policy;
+    const web = role(p, "pullguard--prod--web-exec").policy;
     expect(web.Statement.some((s) => list(s.Action).some((a) => a.startsWith("kms:")))).toBe(false);
   });
 
@@ -496,14 +500,14 @@ describe("task execution roles", () => {
       ),
     );
     const roles = environment(shared).executionRoles;
-    expect(roles.map((r) => [r.name, r.services])).toEqual([["prod-task-execution", ["orders", "web"]]]);
-    expect(environment(shared).services.map((s) => s.executionRoleName)).toEqual(["prod-task-execution", "prod-task-execution"]);
+    expect(roles.map((r) => [r.name, r.services])).toEqual([["pullguard--prod-task-execution", ["orders", "web"]]]);
+    expect(environment(shared).services.map((s) => s.executionRoleName)).toEqual(["pullguard--prod-task-execution", "pullguard--prod-task-execution"]);
     const policy = roles[0]!.policy;
     for (const arn of [repoArn("docker-hub/library/nginx"), repoArn("orders")]) expect(isAllowed(policy, "ecr:BatchGetImage", arn)).toBe(true);
     expect(isAllowed(policy, "ecr:BatchImportUpstreamImage", repoArn("docker-hub/library/nginx"))).toBe(true);
     expect(isAllowed(policy, "ecr:BatchImportUpstreamImage", repoArn("orders"))).toBe(false);
     for (const group of ["web", "orders"]) {
-      expect(isAllowed(policy, "logs:PutLogEvents", `arn:aws:logs:${REGION}:${A}:log-group:/ecs/prod/${group}:log-stream:x`)).toBe(true);
+      expect(isAllowed(policy, "logs:PutLogEvents", `arn:aws:logs:${REGION}:${A}:log-group:/ecs/pullguard/prod/${group}:log-stream:x`)).toBe(true);
     }
   });
 
@@ -517,7 +521,7 @@ describe("task execution roles", () => {
     );
     expect(errors(ec2)).toEqual([]);
     const capacity = environment(ec2).ec2Capacity!;
-    expect(capacity.instanceRole.name).toBe("prod-container-instance");
+    expect(capacity.instanceRole.name).toBe("pullguard--prod-container-instance");
     expect(capacity.instanceRole.trustPolicy.Statement).toEqual([{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }]);
     const policy: PolicyDocument = capacity.instanceRole.policy;
     expect(isAllowed(policy, "ecr:GetAuthorizationToken", "*")).toBe(true);
@@ -531,13 +535,13 @@ describe("task execution roles", () => {
     expect(isAllowed(policy, "ecr:CreateRepository", repoArn("docker-hub/bitnami/redis"))).toBe(true);
     expect(isAllowed(policy, "ecr:BatchImportUpstreamImage", repoArn("metrics"))).toBe(false);
 
-    const cluster = `arn:aws:ecs:${REGION}:${A}:cluster/prod`;
+    const cluster = `arn:aws:ecs:${REGION}:${A}:cluster/pullguard--prod`;
     for (const action of ["ecs:RegisterContainerInstance", "ecs:DeregisterContainerInstance", "ecs:SubmitTaskStateChange", "ecs:SubmitContainerStateChange"]) {
       expect(isAllowed(policy, action, cluster)).toBe(true);
-      expect(isAllowed(policy, action, `arn:aws:ecs:${REGION}:${A}:cluster/staging`)).toBe(false);
+      expect(isAllowed(policy, action, `arn:aws:ecs:${REGION}:${A}:cluster/pullguard--staging`)).toBe(false);
     }
-    expect(isAllowed(policy, "ecs:Poll", `arn:aws:ecs:${REGION}:${A}:container-instance/prod/0123456789abcdef`)).toBe(true);
-    expect(isAllowed(policy, "ecs:Poll", `arn:aws:ecs:${REGION}:${A}:container-instance/staging/0123456789abcdef`)).toBe(false);
+    expect(isAllowed(policy, "ecs:Poll", `arn:aws:ecs:${REGION}:${A}:container-instance/pullguard--prod/0123456789abcdef`)).toBe(true);
+    expect(isAllowed(policy, "ecs:Poll", `arn:aws:ecs:${REGION}:${A}:container-instance/pullguard--staging/0123456789abcdef`)).toBe(false);
     const statements: readonly PolicyStatement[] = policy.Statement;
     for (const statement of statements) {
       for (const action of list(statement.Action)) expect(action).not.toContain("*");
@@ -545,7 +549,7 @@ describe("task execution roles", () => {
     }
   });
 
-  it("refuses an execution role name over 64 characters, naming the service", () => {
+  it("shortens an execution role name over 64 characters with a stable hash instead of refusing it", () => {
     const longService = "s".repeat(28);
     const p2 = plan({
       ...input({}),
@@ -557,17 +561,11 @@ describe("task execution roles", () => {
         },
       },
     });
-    // us-east-1: "abcdefghijklmnopqrst-us-east-1-<28>-exec" is exactly 64 characters and fits.
-    expect(service(p2, longService, "abcdefghijklmnopqrst-us-east-1").executionRoleName).toHaveLength(64);
-    expect(errors(p2)).toEqual([
-      {
-        level: "error",
-        path: `environments.abcdefghijklmnopqrst.services.${longService}`,
-        message: `gives execution role name "abcdefghijklmnopqrst-ap-southeast-2-${longService}-exec" (69 characters); IAM allows 64. Shorten the environment or service name`,
-        stack: "abcdefghijklmnopqrst-ap-southeast-2",
-      },
-    ]);
-    expect(environment(p2, "abcdefghijklmnopqrst-ap-southeast-2").services).toEqual([]);
+    expect(errors(p2)).toEqual([]);
+    // "pullguard--abcdefghijklmnopqrst-ap-southeast-2--<28 s>-exec" is 81 characters: its first 55,
+    // "-" and the first 8 hex digits of its sha256 (computed with Python's hashlib).
+    expect(service(p2, longService, "abcdefghijklmnopqrst-ap-southeast-2").executionRoleName).toBe("pullguard--abcdefghijklmnopqrst-ap-southeast-2--sssssss-b3e7ad1d");
+    expect(service(p2, longService, "abcdefghijklmnopqrst-us-east-1").executionRoleName).toBe("pullguard--abcdefghijklmnopqrst-us-east-1--ssssssssssss-e8debc30");
   });
 });
 
@@ -780,8 +778,8 @@ describe("EC2 capacity", () => {
     expect(errors(p)).toEqual([]);
     const capacity = environment(p).ec2Capacity!;
     expect(capacity.imagePullBehavior).toBe("once");
-    expect(capacity.userData.split("\n")).toEqual(expect.arrayContaining(["ECS_CLUSTER=prod", "ECS_IMAGE_PULL_BEHAVIOR=once"]));
-    expect(capacity).toMatchObject({ name: "pullguard-prod-ec2", instanceType: "m6i.large", minSize: 1, maxSize: 4, desiredCapacity: 2 });
+    expect(capacity.userData.split("\n")).toEqual(expect.arrayContaining(["ECS_CLUSTER=pullguard--prod", "ECS_IMAGE_PULL_BEHAVIOR=once"]));
+    expect(capacity).toMatchObject({ name: "pullguard--prod-ec2", instanceType: "m6i.large", minSize: 1, maxSize: 4, desiredCapacity: 2 });
     expect(byRule(p, "PG-PREFER-CACHED")).toEqual([]);
   });
 
@@ -789,7 +787,7 @@ describe("EC2 capacity", () => {
     const p = plan(input({ cache: { image: "bitnami/redis:7.2", desiredCount: 2, launchType: "EC2" } }, { ec2Capacity: { imagePullBehavior: "prefer-cached" } }));
     const capacity = environment(p).ec2Capacity!;
     expect(capacity.userData).toContain("ECS_IMAGE_PULL_BEHAVIOR=prefer-cached\n");
-    expect(capacity.userData).toContain("ECS_CLUSTER=prod\n");
+    expect(capacity.userData).toContain("ECS_CLUSTER=pullguard--prod\n");
     expect(warnings(p)).toEqual([
       expect.objectContaining({ rule: "PG-PREFER-CACHED", path: "environments.prod.ec2Capacity.imagePullBehavior", stack: "prod" }),
     ]);
@@ -801,8 +799,8 @@ describe("EC2 capacity", () => {
       environments: { prod: { account: "main", regions: { [REGION]: vpc(), "us-west-2": vpc() }, services: { cache: { image: "bitnami/redis:7.2", desiredCount: 2, launchType: "EC2" } } } },
     });
     for (const stack of ["prod-us-east-1", "prod-us-west-2"]) {
-      expect(environment(p, stack).clusterName).toBe("prod");
-      expect(environment(p, stack).ec2Capacity!.userData).toContain("ECS_CLUSTER=prod\n");
+      expect(environment(p, stack).clusterName).toBe("pullguard--prod");
+      expect(environment(p, stack).ec2Capacity!.userData).toContain("ECS_CLUSTER=pullguard--prod\n");
     }
   });
 
@@ -843,7 +841,7 @@ describe("follow-ups from review", () => {
   it("lets the container-instance agent drain and tag its own instances only", () => {
     const p = plan(input({ cache: { image: "bitnami/redis:7.2", desiredCount: 2, launchType: "EC2" } }));
     const policy = environment(p).ec2Capacity!.instanceRole.policy;
-    const instance = `arn:aws:ecs:${REGION}:${A}:container-instance/prod/0123456789abcdef`;
+    const instance = `arn:aws:ecs:${REGION}:${A}:container-instance/pullguard--prod/0123456789abcdef`;
     expect(isAllowed(policy, "ecs:UpdateContainerInstancesState", instance)).toBe(true);
     expect(isAllowed(policy, "ecs:UpdateContainerInstancesState", `arn:aws:ecs:${REGION}:${A}:container-instance/other/0123`)).toBe(false);
     const tag = policy.Statement.find((s) => s.Sid === "TagOnRegistration")!;

@@ -1,7 +1,10 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseConfigText } from "../config/load";
+import { parse as parseYaml } from "yaml";
+import type { PlatformConfigInput } from "../config/schema";
 import { planPlatform } from "../core/plan";
+import { resources, synthesize, validConfig } from "./helpers/synth";
 
 /** Every example config in config/examples is documentation that must keep working. */
 const examples = join(__dirname, "..", "config", "examples");
@@ -33,6 +36,54 @@ test("minimal.yaml: one environment and its registry, every image private, rollo
   expect(api.rollout).toMatchObject({ minimumHealthyPercent: 100, concurrentStarts: 25 });
   expect(plan.backends.prod).toEqual({ type: "s3", bucket: "example-platform-state", key: "pullguard/prod.tfstate", region: "eu-west-1", useLockfile: true, encrypt: true });
 });
+
+test.each(files)("%s synthesizes every stack", (file) => {
+  const loaded = parseConfigText(readFileSync(join(examples, file), "utf8"), file);
+  if (!loaded.ok) throw new Error(loaded.problems.map((p) => `${p.path}: ${p.message}`).join("\n"));
+  const { json, plan } = synthesize(example(file));
+  expect(Object.keys(json).sort()).toEqual([...plan.environments.map((e) => e.stackName), ...plan.registries.map((r) => r.stackName)].sort());
+});
+
+test("every-upstream.yaml: one cache rule per upstream kind, each service through its rule", () => {
+  const { json, plan } = synthesize(example("every-upstream.yaml"));
+  const rules = resources(json["registry-123456789012-eu-west-1"]!, "aws_ecr_pull_through_cache_rule").map((r) => [r.ecr_repository_prefix, r.upstream_registry_url]);
+  expect(rules.sort()).toEqual([
+    ["acr", "examplepartner.azurecr.io"],
+    ["docker-hub", "registry-1.docker.io"],
+    ["ecr-public", "public.ecr.aws"],
+    ["ghcr", "ghcr.io"],
+    ["gitlab", "registry.gitlab.com"],
+    ["k8s", "registry.k8s.io"],
+    ["partner", "210987654321.dkr.ecr.us-east-1.amazonaws.com"],
+    ["quay", "quay.io"],
+  ]);
+  const host = "123456789012.dkr.ecr.eu-west-1.amazonaws.com";
+  const uris = Object.fromEntries(plan.environments[0]!.services.map((s) => [s.name, s.containers[0]!.image.repositoryUri]));
+  expect(uris).toEqual({
+    azure: `${host}/acr/payments/gateway`,
+    "docker-hub": `${host}/docker-hub/library/nginx`,
+    "ecr-public": `${host}/ecr-public/aws-observability/aws-otel-collector`,
+    ghcr: `${host}/ghcr/example-org/worker`,
+    gitlab: `${host}/gitlab/example-group/api`,
+    k8s: `${host}/k8s/pause`,
+    // upstreamRepositoryPrefix "shared": partner/base is the upstream shared/base.
+    partner: `${host}/partner/base`,
+    quay: `${host}/quay/prometheus/node-exporter`,
+  });
+});
+
+test("s3-backend.yaml: the default key prefix is the project, stackBackends override per stack", () => {
+  const plan = planPlatform(validConfig(example("s3-backend.yaml")));
+  expect(plan.backends).toEqual({
+    prod: { type: "s3", bucket: "shop-prod-terraform-state", key: "prod/platform.tfstate", region: "eu-west-1", useLockfile: true, encrypt: true },
+    staging: { type: "s3", bucket: "shop-terraform-state", key: "shop/staging.tfstate", region: "eu-west-1", useLockfile: true, encrypt: true },
+    "registry-123456789012-eu-west-1": { type: "s3", bucket: "shop-shared-terraform-state", key: "registries/registry-123456789012-eu-west-1.tfstate", region: "us-east-1", useLockfile: true, encrypt: true },
+  });
+});
+
+function example(file: string): PlatformConfigInput {
+  return parseYaml(readFileSync(join(examples, file), "utf8")) as PlatformConfigInput;
+}
 
 test("graviton-ec2.yaml: arm64 AMI by instance type, a mixed instances group of one architecture, bounded scale-out", () => {
   const loaded = parseConfigText(readFileSync(join(examples, "graviton-ec2.yaml"), "utf8"), "graviton-ec2.yaml");

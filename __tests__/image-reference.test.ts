@@ -167,7 +167,8 @@ describe("classifyRegistry", () => {
     ["abcd.azurecr.io", { kind: "unsupported" }], // Azure names are at least 5 characters
     ["my-reg.azurecr.io", { kind: "unsupported" }],
     ["11112222333.dkr.ecr.us-east-1.amazonaws.com", { kind: "unsupported" }], // 11-digit account
-    ["111122223333.dkr.ecr.cn-north-1.amazonaws.com.cn", { kind: "unsupported" }],
+    // Recognised so that the Region check refuses China by name (core/images.ts).
+    ["111122223333.dkr.ecr.cn-north-1.amazonaws.com.cn", { kind: "ecr", account: "111122223333", region: "cn-north-1" }],
     ["111122223333.dkr.ecr-fips.us-east-1.amazonaws.com", { kind: "unsupported" }],
     ["ghcr.io:443", { kind: "unsupported" }],
     ["localhost:5000", { kind: "unsupported" }],

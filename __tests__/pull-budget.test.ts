@@ -4,7 +4,8 @@ import {
   DEFAULT_ECR_QUOTAS,
   DEFAULT_LAYERS_PER_IMAGE,
   DEFAULT_MAX_QUOTA_SHARE,
-  DOCKER_HUB_HOURLY_PULLS,
+  DOCKER_HUB_PULLS_PER_WINDOW,
+  DOCKER_HUB_WINDOW_HOURS,
   ECR_APIS,
   EcrApi,
   EcrQuotas,
@@ -62,7 +63,8 @@ describe("constants (aws-facts.md)", () => {
       BatchCheckLayerAvailability: { rate: 1000, quotaCode: "L-B9173138" },
     });
     expect(FARGATE_TASK_LAUNCH_BUCKET).toEqual({ rate: 20, burst: 100 });
-    expect(DOCKER_HUB_HOURLY_PULLS).toEqual({ anonymous: 10, personal: 100, paid: null });
+    expect(DOCKER_HUB_PULLS_PER_WINDOW).toEqual({ anonymous: 100, personal: 200, paid: null });
+    expect(DOCKER_HUB_WINDOW_HOURS).toBe(6);
     expect(DEFAULT_LAYERS_PER_IMAGE).toBe(10);
     expect(DEFAULT_MAX_QUOTA_SHARE).toBe(0.5);
   });
@@ -228,59 +230,59 @@ describe("assessService: EC2 pull behaviour", () => {
 });
 
 describe("Docker Hub direct pulls", () => {
-  const hub = (auth: "anonymous" | "personal" | "paid" | undefined, natPublicIps = 1): ServicePullProfile =>
-    profile({ desiredCount: 20, images: [hubImage(auth)], natPublicIps });
+  const hub = (auth: "anonymous" | "personal" | "paid" | undefined, natPublicIps = 1, desiredCount = 200): ServicePullProfile =>
+    profile({ desiredCount, images: [hubImage(auth)], natPublicIps });
 
-  it("20 anonymous pulls behind one NAT exceed the 10/hour limit", () => {
+  it("200 anonymous pulls behind one NAT exceed the limit of 100 per 6 hours", () => {
     const a = assessService(hub(undefined));
-    expect(a.dockerHub).toEqual([{ auth: "anonymous", images: 1, pullsPerRollout: 20, hourlyLimit: 10, share: 2 }]);
+    expect(a.dockerHub).toEqual([{ auth: "anonymous", images: 1, pullsPerRollout: 200, windowLimit: 100, share: 2 }]);
     expect(a.dockerHubMaxShare).toBe(2);
     const f = findings(a, 0.5);
     expect(f).toHaveLength(1);
     expect(f[0]).toMatchObject({ level: "error", subject: "docker-hub", share: 2 });
-    expect(f[0].message).toContain("shop/orders: 20 direct Docker Hub pulls per rollout");
-    expect(f[0].message).toContain("10/hour");
+    expect(f[0].message).toContain("shop/orders: 200 direct Docker Hub pulls per rollout is 200% of the anonymous limit of 100 pulls per 6 hours (100 per egress IP)");
     expect(maxStartsWithinShare(hub(undefined), 0.5)).toBe(0);
   });
 
   it("two NAT IPs double the anonymous limit", () => {
     const a = assessService(hub("anonymous", 2));
-    expect(a.dockerHub[0]).toMatchObject({ hourlyLimit: 20, share: 1 });
+    expect(a.dockerHub[0]).toMatchObject({ windowLimit: 200, share: 1 });
     // At the limit is not over it: a warning (share above maxShare), not an error.
     expect(findings(a, 0.5).map((x) => x.level)).toEqual(["warning"]);
-    expect(maxStartsWithinShare(hub("anonymous", 2), 0.5)).toBe(40);
+    // No ECR image: only the 200% ceiling bounds the starts, floor(200 x 200 / 100) = 400.
+    expect(maxStartsWithinShare(hub("anonymous", 2), 0.5)).toBe(400);
   });
 
-  it("a personal account allows 100/hour whatever the number of egress IPs", () => {
-    expect(assessService(hub("personal")).dockerHub[0]).toMatchObject({ hourlyLimit: 100, share: 0.2 });
-    expect(assessService(hub("personal", 3)).dockerHub[0]).toMatchObject({ hourlyLimit: 100, share: 0.2 });
-    expect(findings(assessService(hub("personal")), 0.5)).toEqual([]);
+  it("a personal account allows 200 per 6 hours whatever the number of egress IPs", () => {
+    expect(assessService(hub("personal", 1, 40)).dockerHub[0]).toMatchObject({ windowLimit: 200, share: 0.2 });
+    expect(assessService(hub("personal", 3, 40)).dockerHub[0]).toMatchObject({ windowLimit: 200, share: 0.2 });
+    expect(findings(assessService(hub("personal", 1, 40)), 0.5)).toEqual([]);
   });
 
   it("a paid account is unlimited", () => {
     const a = assessService(hub("paid"));
-    expect(a.dockerHub).toEqual([{ auth: "paid", images: 1, pullsPerRollout: 20, hourlyLimit: null, share: 0 }]);
+    expect(a.dockerHub).toEqual([{ auth: "paid", images: 1, pullsPerRollout: 200, windowLimit: null, share: 0 }]);
     expect(findings(a, 0.5)).toEqual([]);
   });
 
   it("counts every task of a full rollout, regardless of the percents", () => {
-    const slow = assessService({ ...hub(undefined), maximumPercent: 105 });
+    const slow = assessService({ ...hub(undefined, 1, 20), maximumPercent: 105 });
     expect(slow.concurrentStarts).toBe(1);
     expect(slow.dockerHub[0].pullsPerRollout).toBe(20);
   });
 
   it("EC2 once pulls once per instance; default pulls per task", () => {
     const once = assessService({ ...hub(undefined), launchType: "EC2", pullBehavior: "once", instanceCount: 4 });
-    expect(once.dockerHub[0]).toMatchObject({ pullsPerRollout: 4, share: 0.4 });
+    expect(once.dockerHub[0]).toMatchObject({ pullsPerRollout: 4, share: 0.04 });
     const always = assessService({ ...hub(undefined), launchType: "EC2", pullBehavior: "always", instanceCount: 4 });
-    expect(always.dockerHub[0].pullsPerRollout).toBe(20);
+    expect(always.dockerHub[0].pullsPerRollout).toBe(200);
   });
 
   it("keeps separate pools per authentication and multiplies by images", () => {
     const a = assessService(profile({ desiredCount: 3, images: [hubImage(), hubImage(), hubImage("personal")] }));
     expect(a.dockerHub).toEqual([
-      { auth: "anonymous", images: 2, pullsPerRollout: 6, hourlyLimit: 10, share: 0.6 },
-      { auth: "personal", images: 1, pullsPerRollout: 3, hourlyLimit: 100, share: 0.03 },
+      { auth: "anonymous", images: 2, pullsPerRollout: 6, windowLimit: 100, share: 0.06 },
+      { auth: "personal", images: 1, pullsPerRollout: 3, windowLimit: 200, share: 0.015 },
     ]);
   });
 
@@ -376,11 +378,11 @@ describe("assessGroup", () => {
 
   it("pools anonymous Docker Hub pulls of services behind the same NAT", () => {
     const g = assessGroup("dev/eu-west-1", [
-      profile({ service: "a", desiredCount: 6, images: [hubImage()] }),
-      profile({ service: "b", desiredCount: 6, images: [hubImage()] }),
+      profile({ service: "a", desiredCount: 60, images: [hubImage()] }),
+      profile({ service: "b", desiredCount: 60, images: [hubImage()] }),
     ]);
     expect(g.services.map((s) => s.dockerHubMaxShare)).toEqual([0.6, 0.6]);
-    expect(g.dockerHub).toEqual([{ auth: "anonymous", images: 2, pullsPerRollout: 12, hourlyLimit: 10, share: 1.2 }]);
+    expect(g.dockerHub).toEqual([{ auth: "anonymous", images: 2, pullsPerRollout: 120, windowLimit: 100, share: 1.2 }]);
     expect(findings(g, 0.5).map((x) => `${x.level}:${x.subject}`)).toEqual(["error:docker-hub"]);
   });
 

@@ -437,9 +437,7 @@ describe("repository creation templates", () => {
         pullThroughCache: { dockerHub: { credential: createCredential } },
         repositoryTemplates: { ...(days !== undefined ? { untaggedExpireDays: days } : {}), ...(keep !== undefined ? { keepTaggedImages: keep } : {}) },
       });
-      return JSON.parse(registry(plan(input), A, "us-east-1").templateSettings.lifecyclePolicy) as {
-        rules: { rulePriority: number; selection: Record<string, unknown>; action: { type: string } }[];
-      };
+      return registry(plan(input), A, "us-east-1").templateSettings.lifecyclePolicy;
     };
     for (const [days, keep, expectedDays, expectedKeep] of [
       [undefined, undefined, 14, 100],
@@ -464,7 +462,7 @@ describe("repository creation templates", () => {
     const p = plan(baseInput({ pullThroughCache: { dockerHub: { credential: createCredential } }, repositoryTemplates: templates }));
     expect(errors(p)).toEqual([]);
     const s = registry(p, A, "us-east-1").templateSettings;
-    if (wanted) expect(s.customRoleName).toBe("pullguard-ecr-templates-us-east-1");
+    if (wanted) expect(s.customRoleName).toBe("pullguard--ecr-templates-us-east-1");
     else expect(s.customRoleName).toBeUndefined();
   });
 
@@ -643,8 +641,8 @@ describe("replication", () => {
     const regions = ["af-south-1", "ap-east-1", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-south-1", "ap-south-2", "ap-southeast-1", "ap-southeast-2", "ap-southeast-3", "ap-southeast-4", "ca-central-1", "ca-west-1", "eu-central-1", "eu-central-2", "eu-north-1", "eu-south-1", "eu-south-2", "eu-west-1", "eu-west-2", "eu-west-3", "il-central-1", "me-central-1", "me-south-1", "sa-east-1", "us-east-2"];
     expect(regions).toHaveLength(26);
     const rules = (n: number) => [
-      { sourceRegion: "us-east-1", destinations: regions.slice(0, 13).map((region) => ({ account: "main", region })), repositoryPrefixes: ["a"] },
-      { sourceRegion: "us-east-1", destinations: regions.slice(13, n).map((region) => ({ account: "main", region })), repositoryPrefixes: ["b"] },
+      { sourceRegion: "us-east-1", destinations: regions.slice(0, 13).map((region) => ({ account: "main", region })), repositoryPrefixes: ["aa"] },
+      { sourceRegion: "us-east-1", destinations: regions.slice(13, n).map((region) => ({ account: "main", region })), repositoryPrefixes: ["bb"] },
     ];
     expect(errors(plan(baseInput({ pullThroughCache: { dockerHub: { credential: createCredential } }, replicationRules: rules(25) })))).toEqual([]);
     const found = errors(plan(baseInput({ pullThroughCache: { dockerHub: { credential: createCredential } }, replicationRules: rules(26) })));
@@ -710,12 +708,12 @@ describe("detection", () => {
   it("alarms on every ECR API at 80% of its per-minute quota by default", () => {
     const r = registry(plan(baseInput()), A, "us-east-1");
     expect(r.usageAlarms).toEqual([
-      { api: "GetAuthorizationToken", quotaCode: "L-55A41110", thresholdPerMinute: 24000 },
-      { api: "BatchGetImage", quotaCode: "L-16E70933", thresholdPerMinute: 96000 },
-      { api: "GetDownloadUrlForLayer", quotaCode: "L-A60A366D", thresholdPerMinute: 144000 },
-      { api: "BatchCheckLayerAvailability", quotaCode: "L-B9173138", thresholdPerMinute: 48000 },
+      { api: "GetAuthorizationToken", name: "pullguard--ecr-GetAuthorizationToken-near-quota", query: `SELECT SUM(CallCount) FROM "AWS/Usage" WHERE Service = 'ECR' AND Type = 'API' AND Resource = 'GetAuthorizationToken'`, quotaCode: "L-55A41110", thresholdPerMinute: 24000 },
+      { api: "BatchGetImage", name: "pullguard--ecr-BatchGetImage-near-quota", query: `SELECT SUM(CallCount) FROM "AWS/Usage" WHERE Service = 'ECR' AND Type = 'API' AND Resource = 'BatchGetImage'`, quotaCode: "L-16E70933", thresholdPerMinute: 96000 },
+      { api: "GetDownloadUrlForLayer", name: "pullguard--ecr-GetDownloadUrlForLayer-near-quota", query: `SELECT SUM(CallCount) FROM "AWS/Usage" WHERE Service = 'ECR' AND Type = 'API' AND Resource = 'GetDownloadUrlForLayer'`, quotaCode: "L-A60A366D", thresholdPerMinute: 144000 },
+      { api: "BatchCheckLayerAvailability", name: "pullguard--ecr-BatchCheckLayerAvailability-near-quota", query: `SELECT SUM(CallCount) FROM "AWS/Usage" WHERE Service = 'ECR' AND Type = 'API' AND Resource = 'BatchCheckLayerAvailability'`, quotaCode: "L-B9173138", thresholdPerMinute: 48000 },
     ]);
-    expect(r.alertTopicName).toBe("pullguard-image-pulls");
+    expect(r.alertTopicName).toBe("pullguard--image-pulls");
     expect(r.quotaRequests).toEqual([]);
   });
 
@@ -733,7 +731,7 @@ describe("detection", () => {
     const input = baseInput();
     input.pullBudget = { ecrQuotas: { "us-east-1": { GetDownloadUrlForLayer: { rate: 6000 } } } };
     const alarms = registry(plan(input), A, "us-east-1").usageAlarms;
-    expect(alarms.find((a) => a.api === "GetDownloadUrlForLayer")).toEqual({ api: "GetDownloadUrlForLayer", quotaCode: "L-A60A366D", thresholdPerMinute: 288000 });
+    expect(alarms.find((a) => a.api === "GetDownloadUrlForLayer")).toMatchObject({ api: "GetDownloadUrlForLayer", quotaCode: "L-A60A366D", thresholdPerMinute: 288000 });
     expect(alarms.find((a) => a.api === "GetAuthorizationToken")!.thresholdPerMinute).toBe(24000);
   });
 
@@ -768,7 +766,7 @@ describe("detection", () => {
     const input = baseInput();
     input.detection = { usageAlarms: false };
     const p = plan(input);
-    expect(registry(p, A, "us-east-1").alertTopicName).toBe("pullguard-image-pulls");
-    expect(p.environments[0]!.alertTopicArn).toBe(`arn:aws:sns:us-east-1:${A}:pullguard-image-pulls`);
+    expect(registry(p, A, "us-east-1").alertTopicName).toBe("pullguard--image-pulls");
+    expect(p.environments[0]!.alertTopicArn).toBe(`arn:aws:sns:us-east-1:${A}:pullguard--image-pulls`);
   });
 });

@@ -68,23 +68,23 @@ describe("ECS rolling-update arithmetic (aws-facts.md, ECS deployments)", () => 
 
 /**
  * Independent oracle for fastestRolloutWithin: brute force over every integer (min, max) the rule allows,
- * exactly as the rule is worded (highest fitting minimum from 100 down to the floor, most starts, then the
- * smallest maximum; if nothing fits, the fewest starts >= 1, preferring the highest minimum, then the
+ * exactly as the rule is worded (most starts within the budget over every minimum from 100 down to the
+ * floor, then the highest minimum, then the smallest maximum; if nothing fits, the fewest starts >= 1, preferring the highest minimum, then the
  * smallest maximum).
  */
 function oracle(goal: RolloutGoal): RolloutPlan {
   const d = goal.desiredCount;
   const lowestMin = Math.ceil(goal.minimumHealthyPercentFloor);
+  let best: RolloutPlan | undefined;
   for (let min = 100; min >= lowestMin; min--) {
-    let best: RolloutPlan | undefined;
     for (let max = 100; max <= 200; max++) {
       const s = Math.floor((d * max) / 100) - Math.ceil((d * min) / 100);
       if (s >= 1 && s <= goal.maxConcurrentStarts && (best === undefined || s > best.concurrentStarts)) {
         best = { minimumHealthyPercent: min, maximumPercent: max, concurrentStarts: s, fitsBudget: true };
       }
     }
-    if (best) return best;
   }
+  if (best) return best;
   let fallback: RolloutPlan | undefined;
   for (let min = 100; min >= lowestMin; min--) {
     for (let max = 100; max <= 200; max++) {

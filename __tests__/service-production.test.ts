@@ -113,8 +113,8 @@ describe("autoscaling: the scale-out step is a burst, and the budget is checked 
     expect(api.production.autoscaling).toEqual({
       min: 2,
       max: 60,
-      clusterName: "prod",
-      resourceId: "service/prod/api",
+      clusterName: "pullguard--prod",
+      resourceId: "service/pullguard--prod/api",
       policy: { type: "target-tracking", predefinedMetric: "ECSServiceAverageMemoryUtilization", target: 70, scaleOutCooldownSeconds: 60, scaleInCooldownSeconds: 300 },
     });
   });
@@ -151,7 +151,7 @@ describe("task role, grace period, allowances", () => {
     );
     const role = service(p).production.taskRole;
     if (role?.mode !== "create") throw new Error("expected a created role");
-    expect(role.name).toBe("prod-api-task");
+    expect(role.name).toBe("pullguard--prod--api-task");
     expect(role.managedPolicyArns).toEqual(["arn:aws:iam::aws:policy/AWSXRayDaemonWriteAccess"]);
     expect(role.trustPolicy).toEqual(p.environments[0]!.executionRoles[0]!.trustPolicy);
     const policy = role.policy as PolicyDocument;

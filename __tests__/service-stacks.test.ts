@@ -38,14 +38,14 @@ describe("embedded example", () => {
   });
 
   test("staging/storefront: container health check and read-only root filesystem in the container definition; a task role", () => {
-    const td = taskDefinition(staging, "staging-storefront");
+    const td = taskDefinition(staging, "pullguard--staging--storefront");
     const [container] = JSON.parse(td.container_definitions) as TfJson[];
     expect(container!.healthCheck).toEqual({ command: ["CMD-SHELL", "curl -fsS http://localhost/ || exit 1"], interval: 30, timeout: 5, retries: 3, startPeriod: 10 });
     expect(container!.readonlyRootFilesystem).toBe(true);
     expect(td.task_role_arn).toMatch(/^\$\{aws_iam_role\..*\.arn\}$/);
     // X86_64 is ECS's assumption: no runtime_platform block, so upgrading pullguard replaces no task definition.
     expect(td.runtime_platform).toBeUndefined();
-    const role = resources(staging, "aws_iam_role").find((r) => r.name === "staging-storefront-task")!;
+    const role = resources(staging, "aws_iam_role").find((r) => r.name === "pullguard--staging--storefront-task")!;
     expect(JSON.parse(role.assume_role_policy).Statement[0].Condition).toEqual({
       StringEquals: { "aws:SourceAccount": A },
       ArnLike: { "aws:SourceArn": `arn:aws:ecs:us-east-1:${A}:*` },
@@ -59,7 +59,7 @@ describe("embedded example", () => {
 
   test("staging/storefront: a scalable target 2-20 and CPU target tracking at 60%", () => {
     expect(resources(staging, "aws_appautoscaling_target")).toEqual([
-      expect.objectContaining({ service_namespace: "ecs", scalable_dimension: "ecs:service:DesiredCount", resource_id: "service/staging/storefront", min_capacity: 2, max_capacity: 20 }),
+      expect.objectContaining({ service_namespace: "ecs", scalable_dimension: "ecs:service:DesiredCount", resource_id: "service/pullguard--staging/storefront", min_capacity: 2, max_capacity: 20 }),
     ]);
     const [policy] = resources(staging, "aws_appautoscaling_policy");
     expect(policy!.policy_type).toBe("TargetTrackingScaling");
@@ -82,7 +82,7 @@ describe("embedded example", () => {
   });
 
   test("dev/orders is ARM64; services with neither load balancer nor health check have no grace period", () => {
-    expect(taskDefinition(example.json.dev!, "dev-orders").runtime_platform).toEqual({ operating_system_family: "LINUX", cpu_architecture: "ARM64" });
+    expect(taskDefinition(example.json.dev!, "pullguard--dev--orders").runtime_platform).toEqual({ operating_system_family: "LINUX", cpu_architecture: "ARM64" });
     for (const s of resources(example.json.dev!, "aws_ecs_service")) expect(s.health_check_grace_period_seconds).toBeUndefined();
   });
 });
@@ -157,7 +157,7 @@ describe("container basics", () => {
         sidecars: { migrate: { image: `${A}.dkr.ecr.us-east-1.amazonaws.com/api:1.0.0`, command: ["/app/migrate"], versionConsistency: "disabled" } },
       },
     });
-    const td = taskDefinition(stack, "prod-api");
+    const td = taskDefinition(stack, "pullguard--prod--api");
     expect(td.ephemeral_storage).toEqual({ size_in_gib: 40 });
     const [api, migrate] = JSON.parse(td.container_definitions) as TfJson[];
     expect(api).toMatchObject({ entryPoint: ["/bin/sh", "-c"], command: ["exec /app/server --port 8080"], user: "1000:1000", workingDirectory: "/app", stopTimeout: 60, dependsOn: [{ containerName: "migrate", condition: "SUCCESS" }] });
@@ -192,8 +192,8 @@ describe("bounded step scaling and Graviton capacity", () => {
       .filter((a) => a.namespace === "AWS/ECS")
       .map((a) => [a.alarm_name, a.comparison_operator, a.threshold, a.dimensions]);
     expect(alarms.sort(byName)).toEqual([
-      ["prod-api-scale-in", "LessThanThreshold", 30, { ClusterName: "prod", ServiceName: "api" }],
-      ["prod-api-scale-out", "GreaterThanThreshold", 70, { ClusterName: "prod", ServiceName: "api" }],
+      ["pullguard--prod--api-scale-in", "LessThanThreshold", 30, { ClusterName: "pullguard--prod", ServiceName: "api" }],
+      ["pullguard--prod--api-scale-out", "GreaterThanThreshold", 70, { ClusterName: "pullguard--prod", ServiceName: "api" }],
     ]);
   });
 });

@@ -130,7 +130,7 @@ describe("registry stack resources", () => {
     }
     expect(templates.find((t) => t.prefix === "ROOT")!.applied_for).toEqual(["REPLICATION"]);
     expect(templates.find((t) => t.prefix === "quay")!.applied_for).toEqual(["PULL_THROUGH_CACHE", "REPLICATION"]);
-    expect(text[REGISTRY_WEST]).toHaveResourceWithProperties({ tfResourceType: "aws_iam_role" }, { name: "pullguard-ecr-templates-us-west-2" });
+    expect(text[REGISTRY_WEST]).toHaveResourceWithProperties({ tfResourceType: "aws_iam_role" }, { name: "pullguard--ecr-templates-us-west-2" });
   });
 
   test("replication sends the team's image to the Region where prod also runs", () => {
@@ -146,11 +146,11 @@ describe("registry stack resources", () => {
 
   test("usage alarms on every ECR API at 80% of the quota, and an alert topic events may publish to", () => {
     const alarms = resources(stack(REGISTRY_EAST), "aws_cloudwatch_metric_alarm");
-    const byApi = Object.fromEntries(alarms.map((a) => [a.dimensions.Resource, a]));
-    expect(byApi.GetAuthorizationToken).toMatchObject({ namespace: "AWS/Usage", metric_name: "CallCount", statistic: "Sum", period: 60, threshold: 500 * 60 * 0.8 });
-    expect(byApi.GetDownloadUrlForLayer.threshold).toBe(3000 * 60 * 0.8);
-    expect(byApi.BatchGetImage.dimensions).toEqual({ Service: "ECR", Type: "API", Resource: "BatchGetImage", Class: "None" });
-    expect(text[REGISTRY_EAST]).toHaveResourceWithProperties({ tfResourceType: "aws_sns_topic" }, { name: "pullguard-image-pulls" });
+    const byApi = Object.fromEntries(alarms.map((a) => [a.alarm_name, a]));
+    expect(byApi["pullguard--ecr-GetAuthorizationToken-near-quota"]).toMatchObject({ evaluation_periods: 1, threshold: 24000 });
+    expect(byApi["pullguard--ecr-GetAuthorizationToken-near-quota"].metric_query[0].period).toBe(60);
+    expect(byApi["pullguard--ecr-GetDownloadUrlForLayer-near-quota"].threshold).toBe(144000);
+    expect(text[REGISTRY_EAST]).toHaveResourceWithProperties({ tfResourceType: "aws_sns_topic" }, { name: "pullguard--image-pulls" });
     expect(resources(stack(REGISTRY_EAST), "aws_servicequotas_service_quota")).toHaveLength(0);
   });
 
@@ -216,15 +216,15 @@ describe("environment stack resources", () => {
 
   test("container definitions are literal JSON with private ECR images and awslogs", () => {
     const definitions = resources(stack("prod-us-west-2"), "aws_ecs_task_definition");
-    const orders = definitions.find((d) => d.family === "prod-us-west-2-orders")!;
+    const orders = definitions.find((d) => d.family === "pullguard--prod-us-west-2--orders")!;
     const containers = JSON.parse(orders.container_definitions) as TfJson[];
     expect(containers.map((c) => c.image)).toEqual([
       `${ACCOUNT}.dkr.ecr.us-west-2.amazonaws.com/orders:\${var.orders_image_tag}`,
       `${ACCOUNT}.dkr.ecr.us-west-2.amazonaws.com/ecr-public/aws-observability/aws-for-fluent-bit:2.32.4`,
     ]);
-    expect(containers[0]!.logConfiguration).toEqual({ logDriver: "awslogs", options: { "awslogs-group": "/ecs/prod/orders", "awslogs-region": "us-west-2", "awslogs-stream-prefix": "orders" } });
+    expect(containers[0]!.logConfiguration).toEqual({ logDriver: "awslogs", options: { "awslogs-group": "/ecs/pullguard/prod/orders", "awslogs-region": "us-west-2", "awslogs-stream-prefix": "orders" } });
     expect(orders).toMatchObject({ network_mode: "awsvpc", requires_compatibilities: ["FARGATE"], cpu: "1024", memory: "2048" });
-    const web = JSON.parse(definitions.find((d) => d.family === "prod-us-west-2-web")!.container_definitions) as TfJson[];
+    const web = JSON.parse(definitions.find((d) => d.family === "pullguard--prod-us-west-2--web")!.container_definitions) as TfJson[];
     expect(web[0]!.image).toBe(`${ACCOUNT}.dkr.ecr.us-west-2.amazonaws.com/docker-hub/library/nginx:1.27.3`);
     for (const name of Object.keys(json)) {
       for (const d of resources(stack(name), "aws_ecs_task_definition")) {
@@ -240,7 +240,7 @@ describe("environment stack resources", () => {
   });
 
   test("log groups with retention", () => {
-    expect(text.staging).toHaveResourceWithProperties({ tfResourceType: "aws_cloudwatch_log_group" }, { name: "/ecs/staging/orders", retention_in_days: 30 });
+    expect(text.staging).toHaveResourceWithProperties({ tfResourceType: "aws_cloudwatch_log_group" }, { name: "/ecs/pullguard/staging/orders", retention_in_days: 30 });
   });
 
   test("execution roles: literal JSON policies, no managed policy, no deprecated inline blocks", () => {
@@ -252,13 +252,13 @@ describe("environment stack resources", () => {
       }
       expect(resources(stack(name), "aws_iam_role_policy_attachment")).toHaveLength(0);
     }
-    expect(text.dev).toHaveResourceWithProperties({ tfResourceType: "aws_iam_role" }, { name: "dev-task-execution" });
-    expect(text.staging).toHaveResourceWithProperties({ tfResourceType: "aws_iam_role" }, { name: "staging-orders-exec" });
+    expect(text.dev).toHaveResourceWithProperties({ tfResourceType: "aws_iam_role" }, { name: "pullguard--dev-task-execution" });
+    expect(text.staging).toHaveResourceWithProperties({ tfResourceType: "aws_iam_role" }, { name: "pullguard--staging--orders-exec" });
   });
 
   test("the prod orders execution role can pull its images and read its secret, nothing else", () => {
     const policies = resources(stack("prod-us-west-2"), "aws_iam_role_policy").map((p) => JSON.parse(p.policy) as PolicyDocument);
-    const orders = policies.find((p) => JSON.stringify(p).includes("/ecs/prod/orders"))!;
+    const orders = policies.find((p) => JSON.stringify(p).includes("/ecs/pullguard/prod/orders"))!;
     const repo = (path: string) => `arn:aws:ecr:us-west-2:${ACCOUNT}:repository/${path}`;
     expect(isAllowed(orders, "ecr:GetAuthorizationToken", "*")).toBe(true);
     expect(isAllowed(orders, "ecr:BatchGetImage", repo("orders"))).toBe(true);
@@ -270,8 +270,8 @@ describe("environment stack resources", () => {
     expect(isAllowed(orders, "ecr:BatchGetImage", `arn:aws:ecr:us-west-2:999999999999:repository/orders`)).toBe(false);
     expect(isAllowed(orders, "secretsmanager:GetSecretValue", `arn:aws:secretsmanager:us-east-1:${ACCOUNT}:secret:prod/orders/database-GhIjKl`)).toBe(true);
     expect(isAllowed(orders, "secretsmanager:GetSecretValue", `arn:aws:secretsmanager:us-east-1:${ACCOUNT}:secret:staging/orders/database-AbCdEf`)).toBe(false);
-    expect(isAllowed(orders, "logs:PutLogEvents", `arn:aws:logs:us-west-2:${ACCOUNT}:log-group:/ecs/prod/orders:log-stream:orders/orders/abc`)).toBe(true);
-    expect(isAllowed(orders, "logs:PutLogEvents", `arn:aws:logs:us-west-2:${ACCOUNT}:log-group:/ecs/prod/web:log-stream:x`)).toBe(false);
+    expect(isAllowed(orders, "logs:PutLogEvents", `arn:aws:logs:us-west-2:${ACCOUNT}:log-group:/ecs/pullguard/prod/orders:log-stream:orders/orders/abc`)).toBe(true);
+    expect(isAllowed(orders, "logs:PutLogEvents", `arn:aws:logs:us-west-2:${ACCOUNT}:log-group:/ecs/pullguard/prod/web:log-stream:x`)).toBe(false);
     for (const statement of orders.Statement) {
       for (const action of [statement.Action].flat()) expect(action).not.toContain("*");
       if ([statement.Resource].flat().includes("*")) expect(statement.Action).toBe("ecr:GetAuthorizationToken");
@@ -281,7 +281,7 @@ describe("environment stack resources", () => {
   test("EC2 capacity: launch template user data sets the cluster and pull behaviour; capacity provider attached", () => {
     const template = resources(stack("staging"), "aws_launch_template")[0]!;
     const userData = Buffer.from(template.user_data, "base64").toString("utf8");
-    expect(userData).toContain("ECS_CLUSTER=staging");
+    expect(userData).toContain("ECS_CLUSTER=pullguard--staging");
     expect(userData).toContain("ECS_IMAGE_PULL_BEHAVIOR=once");
     expect(template.image_id).toBe("resolve:ssm:/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id");
     expect(text.staging).toHaveResourceWithProperties({ tfResourceType: "aws_ecs_cluster_capacity_providers" }, { capacity_providers: ["FARGATE", expect.stringContaining("aws_ecs_capacity_provider")] });
@@ -305,9 +305,9 @@ describe("environment stack resources", () => {
     expect(JSON.parse(rule.event_pattern)).toEqual({
       source: ["aws.ecs"],
       "detail-type": ["ECS Task State Change"],
-      detail: { clusterArn: [`arn:aws:ecs:us-east-1:${ACCOUNT}:cluster/dev`], lastStatus: ["STOPPED"], stoppedReason: [{ wildcard: "*CannotPullContainerError*" }] },
+      detail: { clusterArn: [`arn:aws:ecs:us-east-1:${ACCOUNT}:cluster/pullguard--dev`], lastStatus: ["STOPPED"], stoppedReason: [{ wildcard: "*CannotPullContainerError*" }, { wildcard: "*ResourceInitializationError*" }] },
     });
-    expect(text.dev).toHaveResourceWithProperties({ tfResourceType: "aws_cloudwatch_event_target" }, { arn: `arn:aws:sns:us-east-1:${ACCOUNT}:pullguard-image-pulls` });
+    expect(text.dev).toHaveResourceWithProperties({ tfResourceType: "aws_cloudwatch_event_target" }, { arn: `arn:aws:sns:us-east-1:${ACCOUNT}:pullguard--image-pulls` });
   });
 });
 

@@ -35,8 +35,15 @@ function run(command: string, args: string[], extra: Record<string, string> = {}
   return result;
 }
 
+/**
+ * The comparisons need the cdktf CLI, a devDependency of this build; the CDK Terrain build
+ * (compat/cdktn) has no CLI, so there they are skipped, by name in jest's output.
+ */
+const CDKTF_CLI = join(ROOT, "node_modules", ".bin", "cdktf");
+const withCli = existsSync(CDKTF_CLI) ? it : it.skip;
+
 const npmSynth = (args: string[], env?: Record<string, string>) => run("npm", ["run", "--silent", "synth", "--", ...args], env);
-const cliSynth = (args: string[], env?: Record<string, string>) => run(join(ROOT, "node_modules", ".bin", "cdktf"), ["synth", ...args], env);
+const cliSynth = (args: string[], env?: Record<string, string>) => run(CDKTF_CLI, ["synth", ...args], env);
 
 /** Every file under `root`, by relative path, with its bytes. */
 function tree(root: string): Map<string, Buffer> {
@@ -74,7 +81,7 @@ function visibleLines(result: SpawnSyncReturns<string>): string[] {
 const count = (lines: string[], needle: string) => lines.filter((line) => line.includes(needle)).length;
 
 describe("npm run synth", () => {
-  it("writes the same files as cdktf synth, byte for byte, and prints each annotation once", () => {
+  withCli("writes the same files as cdktf synth, byte for byte, and prints each annotation once", () => {
     const direct = join(dir, "direct");
     const cli = join(dir, "cli");
     const fromNpm = npmSynth(["--output", direct]);
@@ -95,7 +102,7 @@ describe("npm run synth", () => {
     expect(count(visibleLines(fromCli), "[PG-CROSS-REGION-SECRET]")).toBe(1);
   });
 
-  it("writes the same HCL as cdktf synth --hcl, byte for byte", () => {
+  withCli("writes the same HCL as cdktf synth --hcl, byte for byte", () => {
     const direct = join(dir, "direct");
     const cli = join(dir, "cli");
     expect(npmSynth(["--hcl", "--output", direct]).status).toBe(0);
@@ -137,7 +144,7 @@ describe("npm run synth", () => {
 });
 
 describe("cdktf synth (the CLI running scripts/app.js)", () => {
-  it("shows each problem of a bad config once and fails without writing a manifest", () => {
+  withCli("shows each problem of a bad config once and fails without writing a manifest", () => {
     const config = join(dir, "bad.yaml");
     writeFileSync(config, 'accounts:\n  main:\n    id: "12345"\nenvironments: {}\n');
     const cli = join(dir, "cli");

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readSync, constants as fsConstants } from "node:fs";
 import { extname } from "node:path";
 import { z } from "zod";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
@@ -56,8 +56,27 @@ function keysAt(path: readonly PathSegment[]): string[] {
   return [];
 }
 
+/**
+ * An own `__proto__` key (JSON and YAML can write one) is dropped or turned into a prototype by
+ * every object copy on its way through validation: the map entry would vanish without a word.
+ */
+function reservedKeys(node: unknown, path: PathSegment[], out: ConfigProblem[], depth = 0): void {
+  if (node === null || typeof node !== "object" || depth > 64) return;
+  if (Array.isArray(node)) {
+    node.forEach((item, index) => reservedKeys(item, [...path, index], out, depth + 1));
+    return;
+  }
+  for (const key of Object.keys(node)) {
+    if (key === "__proto__") out.push({ path: formatPath([...path, key]), message: "is not allowed as a key (JavaScript reserves it)" });
+    else reservedKeys((node as Record<string, unknown>)[key], [...path, key], out, depth + 1);
+  }
+}
+
 /** Validates a config object (from TypeScript or a parsed file) and applies every default. */
 export function parseConfig(input: unknown, source = "config"): ConfigResult {
+  const reserved: ConfigProblem[] = [];
+  reservedKeys(input, [], reserved);
+  if (reserved.length > 0) return { ok: false, problems: reserved, source };
   const result = platformConfigSchema.safeParse(input);
   if (result.success) return { ok: true, config: result.data, source };
   return { ok: false, problems: problemsFromZod(result.error, input, keysAt), source };
@@ -91,7 +110,35 @@ function describeDuplicate(parent: readonly PathSegment[]): string {
   return "key";
 }
 
+/** A config of 1,000 services is about 200 KB; anything near this cap is not a hand-written config. */
+export const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
+
+/** YAML anchors are for sharing a block or two; a document that expands aliases more is an attack. */
+const MAX_ALIAS_COUNT = 100;
+
+/** The yaml library refuses alias floods by throwing; deep nesting overflows the stack. Both are the file's fault. */
+function unreadableReason(error: unknown, format: string): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/alias/i.test(message)) return `is not valid ${format}: it uses aliases more than ${MAX_ALIAS_COUNT} times (an alias flood); write the values out`;
+  if (error instanceof RangeError) return `is not valid ${format}: it is nested too deeply to read`;
+  return `is not valid ${format}: ${oneLineMessage(message)}`;
+}
+
+function oneLineMessage(message: string): string {
+  return message.split("\n")[0]!;
+}
+
 export function parseConfigText(text: string, fileName: string): ConfigResult {
+  try {
+    return parseConfigTextUnguarded(text, fileName);
+  } catch (error) {
+    // The YAML parser and zod recurse: a file nested thousands deep overflows the stack.
+    if (error instanceof RangeError) return failure(fileName, unreadableReason(error, extname(fileName).toLowerCase() === ".json" ? "JSON" : "YAML"));
+    throw error;
+  }
+}
+
+function parseConfigTextUnguarded(text: string, fileName: string): ConfigResult {
   const extension = extname(fileName).toLowerCase();
   if (![".json", ".yaml", ".yml"].includes(extension)) {
     return failure(fileName, `${CONFIG_ENV_VAR} must name a .json, .yaml or .yml file`);
@@ -100,6 +147,7 @@ export function parseConfigText(text: string, fileName: string): ConfigResult {
     try {
       JSON.parse(text);
     } catch (error) {
+      if (error instanceof RangeError) return failure(fileName, unreadableReason(error, "JSON"));
       return failure(fileName, `is not valid JSON: ${jsonErrorMessage((error as Error).message, text)}`);
     }
   }
@@ -110,13 +158,20 @@ export function parseConfigText(text: string, fileName: string): ConfigResult {
     const problems = document.errors.map((e) => {
       const position = e.linePos?.[0] ?? lineCounter.linePos(e.pos[0]);
       const where = position ? ` at line ${position.line}, column ${position.col}` : "";
+      // The parser catches its own stack overflow on deeply nested input and reports it as a parse error.
+      if (/Maximum call stack/.test(e.message)) return { path: fileName, message: `is not valid ${extension === ".json" ? "JSON" : "YAML"}: it is nested too deeply to read` };
       return { path: fileName, message: `is not valid ${extension === ".json" ? "JSON" : "YAML"}${where}: ${e.message.split("\n")[0]}` };
     });
     return { ok: false, problems, source: fileName };
   }
   const duplicates: ConfigProblem[] = [];
-  duplicateKeys(document.contents as YamlNode, [], duplicates);
-  const value: unknown = document.toJS({ maxAliasCount: 100 });
+  let value: unknown;
+  try {
+    duplicateKeys(document.contents as YamlNode, [], duplicates);
+    value = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    return failure(fileName, unreadableReason(error, extension === ".json" ? "JSON" : "YAML"));
+  }
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     return failure(fileName, "must contain a config object at the top level");
   }
@@ -153,13 +208,42 @@ export function loadConfig(env: NodeJS.ProcessEnv, embedded: () => PlatformConfi
   const file = env[CONFIG_ENV_VAR];
   if (file === undefined) return parseConfig(embedded(), "config/platform.ts");
   if (file.trim() === "") return failure(CONFIG_ENV_VAR, "is set but empty; unset it to use config/platform.ts");
-  let text: string;
+  const read = readBounded(file);
+  if ("problem" in read) return failure(file, `${read.problem} (named by ${CONFIG_ENV_VAR})`);
+  return parseConfigText(read.text, file);
+}
+
+/**
+ * Reads a config file without ever blocking or reading without end: opened non-blocking (a FIFO
+ * with no writer would otherwise wait forever), checked to be a regular file on the open
+ * descriptor (no race with a swap), and read up to the size cap.
+ */
+function readBounded(file: string): { text: string } | { problem: string } {
+  let fd: number;
   try {
-    text = readFileSync(file, "utf8");
+    fd = openSync(file, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === "ENOENT" ? "does not exist" : code === "EISDIR" ? "is a directory" : code === "EACCES" ? "is not readable (permission denied)" : `cannot be read (${code ?? "unknown error"})`;
-    return failure(file, `${reason} (named by ${CONFIG_ENV_VAR})`);
+    return { problem: code === "ENOENT" ? "does not exist" : code === "EACCES" ? "is not readable (permission denied)" : code === "ENXIO" ? "is not a regular file (a FIFO, device or socket)" : `cannot be read (${code ?? "unknown error"})` };
   }
-  return parseConfigText(text, file);
+  try {
+    const stat = fstatSync(fd);
+    if (stat.isDirectory()) return { problem: "is a directory" };
+    if (!stat.isFile()) return { problem: "is not a regular file (a FIFO, device or socket)" };
+    if (stat.size > MAX_CONFIG_BYTES) return { problem: `is ${stat.size} bytes; a config file may be at most ${MAX_CONFIG_BYTES} bytes` };
+    const buffer = Buffer.alloc(MAX_CONFIG_BYTES + 1);
+    let length = 0;
+    for (;;) {
+      const n = readSync(fd, buffer, length, buffer.length - length, null);
+      if (n === 0) break;
+      length += n;
+      if (length > MAX_CONFIG_BYTES) return { problem: `grew past ${MAX_CONFIG_BYTES} bytes while being read` };
+    }
+    return { text: buffer.subarray(0, length).toString("utf8") };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return { problem: code === "EISDIR" ? "is a directory" : `cannot be read (${code ?? "unknown error"})` };
+  } finally {
+    closeSync(fd);
+  }
 }

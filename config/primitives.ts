@@ -124,13 +124,25 @@ export function arnRegionAndAccount(arn: string): { region: string; account: str
   return { region: parts[3]!, account: parts[4]! };
 }
 
-/** Secrets Manager secret or SSM parameter, the two sources ECS injects as container secrets. */
+/**
+ * Secrets Manager secret or SSM parameter, the two sources ECS injects as container secrets. A
+ * secret may select a JSON key, version stage and version id: `...:secret:name-AbCdEf:key:stage:id`.
+ */
 export const containerSecretArn = z
   .string()
   .regex(
-    /^arn:aws:(secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+|ssm:[a-z0-9-]+:\d{12}:parameter\/[A-Za-z0-9/_.-]+)$/,
-    "must be a Secrets Manager secret ARN or an SSM parameter ARN",
+    /^arn:aws:(secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+(?::[A-Za-z0-9/_+=.@-]*){0,3}|ssm:[a-z0-9-]+:\d{12}:parameter\/[A-Za-z0-9/_.-]+)$/,
+    "must be a Secrets Manager secret ARN (optionally with :json-key:version-stage:version-id) or an SSM parameter ARN",
   );
+
+/** S3's bucket naming rules beyond the character pattern (S3 user guide, bucket naming rules). */
+export function bucketNameProblem(name: string): string | undefined {
+  if (name.includes("..")) return "must not contain two adjacent periods";
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(name)) return "must not be formatted as an IP address";
+  if (/^(xn--|sthree-|amzn-s3-demo-)/.test(name)) return "must not begin with xn--, sthree- or amzn-s3-demo-";
+  if (/(-s3alias|--ol-s3|\.mrap|--x-s3|--table-s3)$/.test(name)) return "must not end with -s3alias, --ol-s3, .mrap, --x-s3 or --table-s3";
+  return undefined;
+}
 
 export const secretsManagerArn = z
   .string()
@@ -164,12 +176,61 @@ export const ecrRepositoryPrefix = z
   .refine((v) => v !== "ROOT", "must not be ROOT: pullguard rewrites images under a named prefix")
   .transform((v) => v.replace(/\/$/, ""));
 
-export const tags = z
-  .record(
-    z.string().min(1).max(128).regex(/^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$/u, "tag keys may use letters, digits, spaces and _ . : / = + - @"),
-    z.string().max(256, "tag values must be at most 256 characters"),
-  )
-  .refine((t) => !Object.keys(t).some((k) => k.toLowerCase().startsWith("aws:")), "tag keys must not begin with aws: (reserved)");
+/** A prefix as a map key: no trailing "/" (it is implied), so one prefix cannot be written two ways. */
+export const ecrRepositoryPrefixKey = z
+  .string()
+  .min(2, "must be 2 to 30 characters (ecrRepositoryPrefix)")
+  .max(30, "must be 2 to 30 characters (ecrRepositoryPrefix)")
+  .regex(ECR_REPOSITORY_PREFIX, "must match ECR's repository prefix pattern: lowercase path components separated by '/', '.', '_' or '-'")
+  .refine((v) => v !== "ROOT", "must not be ROOT: pullguard rewrites images under a named prefix")
+  .superRefine((v, ctx) => {
+    if (v.endsWith("/")) ctx.addIssue({ code: "custom", message: `must not end with "/" (ECR implies it): write "${v.replace(/\/+$/, "")}"` });
+  });
+
+/**
+ * AWS's tag pattern is `^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`. `\p{...}` classes crash Python's `re`
+ * (editors and CI validate with the generated JSON Schema), so the schema carries a looser pattern
+ * every engine reads (no ASCII punctuation AWS refuses, no control characters) and the exact
+ * Unicode check runs as a refinement.
+ */
+// The control-character range is the point: tags may not hold them.
+// eslint-disable-next-line no-control-regex
+const TAG_CHARACTERS_LOOSE = /^[^\x00-\x1f\x7f!"#$%&'()*,;<>?[\\\]^`{|}~]*$/;
+const TAG_CHARACTERS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+const TAG_CHARACTERS_TEXT = "letters, digits, spaces and _ . : / = + - @";
+
+/** Tags pullguard itself sets on every resource (default_tags): config may not override them silently. */
+export const RESERVED_TAG_KEYS = ["managed-by", "environment", "pullguard-stack"] as const;
+
+/** AWS allows 50 tags per resource (IAM roles included). */
+export const MAX_TAGS_PER_RESOURCE = 50;
+
+const tagKey = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(TAG_CHARACTERS_LOOSE, `tag keys may use ${TAG_CHARACTERS_TEXT}`)
+  .refine((k) => TAG_CHARACTERS.test(k), `tag keys may use ${TAG_CHARACTERS_TEXT}`)
+  .refine((k) => !k.toLowerCase().startsWith("aws:"), "tag keys must not begin with aws: (reserved)")
+  .refine((k) => !(RESERVED_TAG_KEYS as readonly string[]).includes(k), "is set by pullguard on every resource; choose another key");
+
+const tagValue = z
+  .string()
+  .max(256, "tag values must be at most 256 characters")
+  .regex(TAG_CHARACTERS_LOOSE, `tag values may use ${TAG_CHARACTERS_TEXT}`)
+  .refine((v) => TAG_CHARACTERS.test(v), `tag values may use ${TAG_CHARACTERS_TEXT}`);
+
+/** Tags pullguard merges into default_tags, so the count leaves room for its own three. */
+export const tags = z.record(tagKey, tagValue).superRefine((t, ctx) => {
+  const count = Object.keys(t).length;
+  const limit = MAX_TAGS_PER_RESOURCE - RESERVED_TAG_KEYS.length;
+  if (count > limit) {
+    ctx.addIssue({ code: "custom", message: `has ${count} tags; with ${RESERVED_TAG_KEYS.join(", ").replace(/, (?=[^,]*$)/, " and ")} that is ${count + RESERVED_TAG_KEYS.length}, over AWS's ${MAX_TAGS_PER_RESOURCE} per resource` });
+  }
+});
+
+/** Tags ECR puts on repositories it creates: pullguard adds none there. */
+export const resourceTags = z.record(tagKey, tagValue).refine((t) => Object.keys(t).length <= MAX_TAGS_PER_RESOURCE, `must list at most ${MAX_TAGS_PER_RESOURCE} tags (AWS limit per resource)`);
 
 /** CloudWatch Logs accepts only these retention periods. */
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;

@@ -3,6 +3,7 @@ import {
   accountId,
   containerSecretArn,
   ecrRepositoryPrefix,
+  ecrRepositoryPrefixKey,
   iamRoleArn,
   kmsKeyArn,
   logRetentionDays,
@@ -14,6 +15,8 @@ import {
   snsTopicArn,
   subnetId,
   tags,
+  resourceTags,
+  bucketNameProblem,
   vpcCidr,
   vpcEndpointId,
   vpcId,
@@ -40,7 +43,14 @@ const credential = z
     z.strictObject({
       source: z.literal("create").describe("The registry stack creates an empty secret `ecr-pullthroughcache/<prefix>`; set its value out of band (README)."),
       kmsKeyArn: kmsKeyArn.optional().describe("Customer managed key for the secret; must be in the registry's Region. Default: the AWS managed key."),
-      recoveryWindowDays: z.number().int().min(0).max(30).default(7).describe("Days Secrets Manager keeps a deleted secret. Default 7."),
+      recoveryWindowDays: z
+        .number()
+        .int()
+        .superRefine((d, ctx) => {
+          if (d !== 0 && !(d >= 7 && d <= 30)) ctx.addIssue({ code: "custom", message: `must be 0 (delete at once) or 7 to 30 days (Secrets Manager), got ${d}` });
+        })
+        .default(7)
+        .describe("Days Secrets Manager keeps a deleted secret: 0 (delete at once) or 7-30. Default 7."),
     }),
     z.strictObject({
       source: z.literal("existing"),
@@ -80,7 +90,9 @@ const azureUpstream = z.strictObject({
 const ecrUpstream = z.strictObject({
   account: accountId.describe("Upstream registry's account id."),
   region: region.describe("Upstream registry's Region."),
-  roleArn: iamRoleArn.describe("`custom_role_arn`: the role ECR assumes to read the upstream registry."),
+  roleArn: iamRoleArn
+    .optional()
+    .describe("`custom_role_arn`: a role in this registry's own account that ECR assumes to read the upstream registry. Required when the upstream is another account; a same-account rule uses ECR's service-linked role."),
   upstreamRepositoryPrefix: z
     .string()
     .regex(/^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/, "must be a repository path prefix")
@@ -97,8 +109,8 @@ const pullThroughCache = z
     k8s: simpleUpstream("k8s", "Kubernetes (registry.k8s.io)").optional(),
     ghcr: credentialedUpstream("ghcr", "GitHub Container Registry (ghcr.io)").optional(),
     gitlab: credentialedUpstream("gitlab", "GitLab Container Registry (registry.gitlab.com)").optional(),
-    azure: z.record(ecrRepositoryPrefix, azureUpstream).default({}).describe("Azure Container Registries, keyed by ECR repository prefix."),
-    ecr: z.record(ecrRepositoryPrefix, ecrUpstream).default({}).describe("ECR-to-ECR rules, keyed by ECR repository prefix."),
+    azure: z.record(ecrRepositoryPrefixKey, azureUpstream).default({}).describe("Azure Container Registries, keyed by ECR repository prefix."),
+    ecr: z.record(ecrRepositoryPrefixKey, ecrUpstream).default({}).describe("ECR-to-ECR rules, keyed by ECR repository prefix."),
   })
   .describe("Upstream registries to cache in every cluster Region of the account.");
 
@@ -116,7 +128,7 @@ const repositoryTemplates = z
       .default("IMMUTABLE")
       .describe("Tag mutability of repositories ECR creates for the cache and for replication. Default IMMUTABLE: a pinned digest stays tagged."),
     encryption: encryption.default({ type: "AES256" }),
-    resourceTags: tags.default({}).describe("Tags on repositories ECR creates (needs the template role, which pullguard creates)."),
+    resourceTags: resourceTags.default({}).describe("Tags on repositories ECR creates (needs the template role, which pullguard creates)."),
     untaggedExpireDays: z
       .number()
       .int()
@@ -143,7 +155,12 @@ const replicationRule = z.strictObject({
   sourceRegion: region.describe("Registry Region whose pushes are replicated."),
   destinations: z.array(replicationDestination).min(1, "must list at least one destination").max(25, "must list at most 25 destinations"),
   repositoryPrefixes: z
-    .array(z.string().regex(/^[a-z0-9]+(?:[._/-][a-z0-9]+)*$/, "must be a repository name prefix"))
+    .array(
+      z
+        .string()
+        .min(2, "must be at least 2 characters (ECR replication filter)")
+        .regex(/^[a-z0-9]+(?:[._/-][a-z0-9]+)*\/?$/, "must be a repository name prefix (it may end in /)"),
+    )
     .min(1, "must list at least one repository prefix")
     .max(100, "must list at most 100 filters (ECR limit per rule)")
     .describe("PREFIX_MATCH filters."),
@@ -158,6 +175,10 @@ const scanning = z
     // Basic scanning scans on push or manually; continuous scanning is Inspector's (ENHANCED).
     if (s.type === "BASIC" && s.frequency === "CONTINUOUS_SCAN") {
       ctx.addIssue({ code: "custom", path: ["frequency"], message: "CONTINUOUS_SCAN needs type ENHANCED; BASIC scans on push or manually" });
+    }
+    // Inspector's enhanced scanning has no manual mode (PutRegistryScanningConfiguration).
+    if (s.type === "ENHANCED" && s.frequency === "MANUAL") {
+      ctx.addIssue({ code: "custom", path: ["frequency"], message: "MANUAL needs type BASIC; ENHANCED scans on push or continuously" });
     }
   })
   .describe("Registry scanning configuration. Default BASIC, scan on push, every repository.");
@@ -240,7 +261,7 @@ const containerFields = {
   dockerHubPlan: z
     .enum(["personal", "paid"])
     .optional()
-    .describe("For direct Docker Hub pulls with repositoryCredentials: the account's plan (personal 100 pulls/h, paid unlimited)."),
+    .describe("For direct Docker Hub pulls with repositoryCredentials: the account's plan (personal 200 pulls per 6 hours, paid unlimited)."),
   ...containerBasics,
 };
 
@@ -259,7 +280,9 @@ const deployment = z
       .min(0)
       .max(100)
       .default(100)
-      .describe("Lowest minimum healthy percent pullguard may choose. Default 100: never run below the desired count."),
+      .describe(
+        "Lowest minimum healthy percent pullguard may choose; it goes below 100 only when that starts more tasks within the budget (150 tasks, 2 at once: 99/101). Default 100: never run below the desired count.",
+      ),
     maxConcurrentStarts: z
       .number()
       .int()
@@ -292,6 +315,8 @@ export function fargateSizeProblem(cpu: number, memory: number): string | undefi
   return undefined;
 }
 
+const EC2_TASK_CPU_MAX = 196608;
+
 const service = z
   .strictObject({
     ...containerFields,
@@ -317,6 +342,10 @@ const service = z
     ...productionServiceFields,
   })
   .superRefine((s, ctx) => {
+    // RegisterTaskDefinition: a task on EC2 takes 128 to 196608 CPU units (0.125 to 192 vCPU).
+    if (s.launchType === "EC2" && s.cpu > EC2_TASK_CPU_MAX) {
+      ctx.addIssue({ code: "custom", path: ["cpu"], message: `must be at most ${EC2_TASK_CPU_MAX} (192 vCPU, the ECS limit for a task on EC2)` });
+    }
     checkService(s, ctx);
     if (s.launchType === "FARGATE") {
       const problem = fargateSizeProblem(s.cpu, s.memory);
@@ -407,10 +436,20 @@ const backend = z
     z.strictObject({ type: z.literal("local") }),
     z.strictObject({
       type: z.literal("s3"),
-      bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be an S3 bucket name"),
+      bucket: z
+        .string()
+        .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be an S3 bucket name")
+        .superRefine((b, ctx) => {
+          const problem = bucketNameProblem(b);
+          if (problem) ctx.addIssue({ code: "custom", message: problem });
+        }),
       region,
-      keyPrefix: z.string().regex(/^[A-Za-z0-9!_.*'()/-]*$/).default("pullguard").describe("State key is `<keyPrefix>/<stack>.tfstate`. Default pullguard."),
-      key: z.string().min(1).optional().describe("Full state key; overrides keyPrefix (per-stack backends only)."),
+      keyPrefix: z
+        .string()
+        .regex(/^[A-Za-z0-9!_.*'()/-]*$/)
+        .optional()
+        .describe("State key is `<keyPrefix>/<stack>.tfstate`. Default: the project name, so two projects sharing a bucket never share a key."),
+      key: z.string().min(1).optional().describe("Full state key; overrides keyPrefix. Only under stackBackends: at the top level every stack would share it."),
       useLockfile: z.boolean().default(true).describe("S3-native state locking. Default true."),
       encrypt: z.boolean().default(true),
     }),
@@ -434,7 +473,7 @@ const pullBudget = z
     allowDockerHubDirect: z
       .boolean()
       .default(false)
-      .describe("Let containers with pullDirect pull from Docker Hub (still refused above the hourly limit). Default false."),
+      .describe("Let containers with pullDirect pull from Docker Hub (still refused above the 6-hour limit). Default false."),
     ecrQuotas: z
       .record(
         region,
@@ -454,8 +493,15 @@ const detection = z
   .strictObject({
     usageAlarms: z.boolean().default(true).describe("CloudWatch alarms on AWS/Usage CallCount of the ECR APIs. Default true."),
     usageAlarmThreshold: z.number().gt(0).max(1).default(0.8).describe("Share of the quota that raises the alarm. Default 0.8."),
-    pullFailureEvents: z.boolean().default(true).describe("EventBridge rule for tasks stopped with CannotPullContainerError. Default true."),
-    alarmTopicArn: snsTopicArn.optional().describe("SNS topic for alarms and pull-failure events, per account and Region it must exist in."),
+    pullFailureEvents: z
+      .boolean()
+      .default(true)
+      .describe("EventBridge rule for tasks stopped with CannotPullContainerError or ResourceInitializationError. Default true."),
+    alarmTopicArn: snsTopicArn
+      .optional()
+      .describe(
+        "Your SNS topic for usage alarms and pull-failure events, instead of the one pullguard creates per account and Region. Every stack that publishes must run in the topic's Region; the topic policy must let cloudwatch.amazonaws.com and events.amazonaws.com publish.",
+      ),
     requestQuotaIncreases: z
       .boolean()
       .default(false)
@@ -475,6 +521,16 @@ export const platformConfigSchema = z
     stackBackends: z.record(z.string(), backend).default({}).describe("Per-stack backend overrides, keyed by stack name."),
     pullBudget,
     detection,
+  })
+  .superRefine((c, ctx) => {
+    // One key for every stack means one state file: the second apply destroys the first stack's resources.
+    if (c.backend.type === "s3" && c.backend.key !== undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["backend", "key"],
+        message: "would put every stack in one state file (the second apply destroys the first stack's resources); use keyPrefix here, and key only under stackBackends.<stack>",
+      });
+    }
   })
   .describe("pullguard platform config");
 

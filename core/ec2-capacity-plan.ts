@@ -1,7 +1,7 @@
 import { ECS_OPTIMIZED_AMI_PARAMETER, instanceArchitecture } from "./ec2-architecture";
 import { pullStatements, type LocationContext } from "./environment-plan";
 import { policyDocument } from "./iam";
-import { capacityProviderName, containerInstanceRoleName } from "./naming";
+import { autoScalingGroupName, capacityProviderName, containerInstanceRoleName, containerInstanceSecurityGroupName, launchTemplateName } from "./naming";
 import type { Ec2CapacityPlan, ServicePlan } from "./plan-types";
 
 /**
@@ -59,6 +59,9 @@ export function planEc2Capacity(ec2Services: readonly ServicePlan[], clusterName
   ].join("\n");
   return {
     name: capacityProviderName(ctx.config.project, ctx.stackName),
+    securityGroupName: containerInstanceSecurityGroupName(ctx.config.project, ctx.stackName),
+    launchTemplateName: launchTemplateName(ctx.config.project, ctx.stackName),
+    autoScalingGroupName: autoScalingGroupName(ctx.config.project, ctx.stackName),
     instanceType: capacity.instanceType,
     additionalInstanceTypes: capacity.additionalInstanceTypes,
     cpuArchitecture,
@@ -68,7 +71,7 @@ export function planEc2Capacity(ec2Services: readonly ServicePlan[], clusterName
     imagePullBehavior: capacity.imagePullBehavior,
     amiSsmParameter: capacity.amiSsmParameter ?? ECS_OPTIMIZED_AMI_PARAMETER[cpuArchitecture],
     instanceRole: {
-      name: containerInstanceRoleName(ctx.stackName),
+      name: containerInstanceRoleName(ctx.config.project, ctx.stackName),
       trustPolicy: policyDocument([{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }]),
       policy,
     },

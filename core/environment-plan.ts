@@ -1,12 +1,14 @@
 import type { EndpointSetting, EnvironmentConfig, PlatformConfig, ServiceConfig } from "../config/schema";
 import type { FindingLog } from "./findings";
 import { logGroupArn, policyDocument, sortedUnique, type PolicyDocument, type PolicyStatement } from "./iam";
+import { plaintextSecretProblems, TASK_DEFINITION_MAX_BYTES, taskDefinitionBytes } from "./container-checks";
 import { resolveImage, type ImageContext } from "./images";
 import {
   executionRoleName,
-  IAM_ROLE_NAME_MAX,
   imageTagVariableName,
   logGroupName,
+  taskFamily,
+  taskSecurityGroupName,
 } from "./naming";
 import type {
   ContainerPlan,
@@ -103,6 +105,25 @@ function planContainers(name: string, service: ServiceConfig, ctx: LocationConte
   return failed ? undefined : containers;
 }
 
+/** What ECS would accept but should not get: plaintext secrets, and task definitions over 64 KiB. */
+function containersAcceptable(name: string, containers: readonly ContainerPlan[], ctx: LocationContext): boolean {
+  const path = servicePath(ctx, name);
+  let ok = true;
+  for (const container of containers) {
+    const at = container.name === name && container.essential ? path : `${path}.sidecars.${container.name}`;
+    for (const problem of plaintextSecretProblems(container.environment)) {
+      ctx.log.error(`${at}.environment.${problem.name}`, problem.message, ctx.stackName);
+      ok = false;
+    }
+  }
+  const bytes = taskDefinitionBytes(containers, logGroupName(ctx.config.project, ctx.environment, name), ctx.region);
+  if (bytes > TASK_DEFINITION_MAX_BYTES) {
+    ctx.log.error(path, `its task definition would be about ${Math.ceil(bytes / 1024)} KiB; ECS allows 64 KiB (move large values to secrets or files)`, ctx.stackName);
+    ok = false;
+  }
+  return ok;
+}
+
 function pullProfile(name: string, service: ServiceConfig, containers: readonly ContainerPlan[], ctx: LocationContext) {
   return {
     stack: ctx.stackName,
@@ -152,7 +173,7 @@ function planRollout(service: ServiceConfig, profile: Omit<ServicePullProfile, "
 
 export function planService(name: string, service: ServiceConfig, roleName: string, ctx: LocationContext): ServicePlan | undefined {
   const containers = planContainers(name, service, ctx);
-  if (!containers) return undefined;
+  if (!containers || !containersAcceptable(name, containers, ctx)) return undefined;
   const profileBase = pullProfile(name, service, containers, ctx);
   const rollout = planRollout(service, profileBase, ctx);
   const starts = planStarts(service, profileBase, rollout, ctx);
@@ -173,9 +194,11 @@ export function planService(name: string, service: ServiceConfig, roleName: stri
     containers,
     rollout,
     ...(checked ? { healthCheckGracePeriodSeconds: service.healthCheckGracePeriodSeconds } : {}),
-    logGroupName: logGroupName(ctx.environment, name),
+    logGroupName: logGroupName(ctx.config.project, ctx.environment, name),
     logRetentionDays: service.logRetentionDays,
     executionRoleName: roleName,
+    taskFamily: taskFamily(ctx.config.project, ctx.stackName, name),
+    securityGroupName: taskSecurityGroupName(ctx.config.project, ctx.stackName, name),
     assessment,
     production,
   };
@@ -190,9 +213,16 @@ function referencedSecretArns(containers: readonly ContainerPlan[]): string[] {
   return containers.flatMap((c) => [...Object.values(c.secrets), ...(c.repositoryCredentialsArn ? [c.repositoryCredentialsArn] : [])]);
 }
 
-/** Secrets Manager grants need the 6-character suffix AWS appends; a partial ARN gets a wildcard for it. */
-function secretResource(arn: string): string {
-  return /-[A-Za-z0-9]{6}$/.test(arn) ? arn : `${arn}-??????`;
+/**
+ * Secrets Manager grants need the 6-character suffix AWS appends to a secret's name. A partial ARN
+ * gets the `-??????` wildcard. A name that ends in `-` and six characters is either a complete ARN
+ * or a partial ARN of a secret whose own name ends that way, and nothing in the ARN says which
+ * (aws-cdk makes the caller choose), so both forms are granted. A `:json-key:stage:version`
+ * selector is not part of the resource.
+ */
+function secretResources(arn: string): string[] {
+  const secret = arn.split(":").slice(0, 7).join(":");
+  return /-[A-Za-z0-9]{6}$/.test(secret) ? [secret, `${secret}-??????`] : [`${secret}-??????`];
 }
 
 export function trustEcsTasks(account: string, region: string): PolicyDocument {
@@ -230,7 +260,7 @@ export function executionPolicy(services: readonly ServicePlan[], account: strin
   const statements = pullStatements(services);
   const containers = services.flatMap((s) => s.containers);
   const secretArns = referencedSecretArns(containers);
-  const secretsManager = sortedUnique(secretArns.filter((a) => a.includes(":secretsmanager:")).map(secretResource));
+  const secretsManager = sortedUnique(secretArns.filter((a) => a.includes(":secretsmanager:")).flatMap(secretResources));
   const parameters = sortedUnique(secretArns.filter((a) => a.includes(":ssm:")));
   if (secretsManager.length > 0) statements.push({ Sid: "ReadContainerSecrets", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: secretsManager });
   if (parameters.length > 0) statements.push({ Sid: "ReadContainerParameters", Effect: "Allow", Action: "ssm:GetParameters", Resource: parameters });
@@ -263,17 +293,9 @@ export function planExecutionRoles(services: readonly ServicePlan[], serviceConf
   }));
 }
 
-export function roleNameFor(serviceName: string, ctx: LocationContext): string | undefined {
-  const name = executionRoleName(ctx.stackName, ctx.env.executionRoles === "shared" ? undefined : serviceName);
-  if (name.length > IAM_ROLE_NAME_MAX) {
-    ctx.log.error(
-      servicePath(ctx, serviceName),
-      `gives execution role name "${name}" (${name.length} characters); IAM allows ${IAM_ROLE_NAME_MAX}. Shorten the environment or service name`,
-      ctx.stackName,
-    );
-    return undefined;
-  }
-  return name;
+/** Within IAM's 64 characters by construction (core/naming.ts shortens with a hash). */
+export function roleNameFor(serviceName: string, ctx: LocationContext): string {
+  return executionRoleName(ctx.config.project, ctx.stackName, ctx.env.executionRoles === "shared" ? undefined : serviceName);
 }
 
 // ---------------------------------------------------------------------------------------------

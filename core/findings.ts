@@ -1,5 +1,6 @@
 import { oneLine } from "../config/problems";
 import type { Finding } from "./plan-types";
+import { byCodePoint } from "./sort";
 
 /** Collects findings while the plan is built, so one run reports every problem, not the first. */
 export class FindingLog {
@@ -30,7 +31,7 @@ export class FindingLog {
       seen.add(key);
       return true;
     });
-    return unique.sort((a, b) => rank(a) - rank(b) || (a.stack ?? "").localeCompare(b.stack ?? "") || a.path.localeCompare(b.path) || a.message.localeCompare(b.message));
+    return unique.sort((a, b) => rank(a) - rank(b) || byCodePoint(a.stack ?? "", b.stack ?? "") || byCodePoint(a.path, b.path) || byCodePoint(a.message, b.message));
   }
 }
 

@@ -1,7 +1,6 @@
 /**
  * IAM policy documents as plain data. They are built here, outside cdktf, so that tests can
- * evaluate them (is this call allowed?) and the stacks can emit them as literal JSON strings a
- * reviewer reads in cdk.tf.json.
+ * evaluate them (is this call allowed?); modules render them with `jsonDocument` (modules/json-document.ts).
  */
 
 export interface PolicyStatement {
@@ -23,11 +22,6 @@ export interface PolicyDocument {
 
 export function policyDocument(statements: readonly PolicyStatement[]): PolicyDocument {
   return { Version: "2012-10-17", Statement: statements };
-}
-
-/** Stable JSON: IAM diffs in `terraform plan` stay readable only if key order never moves. */
-export function policyJson(document: PolicyDocument): string {
-  return JSON.stringify(document);
 }
 
 export function ecrRepositoryArn(region: string, account: string, repository: string): string {

@@ -73,7 +73,8 @@ const NAME_MAX_LENGTH = 255;
 
 // --- Registry hosts (aws-facts.md, ECR pull-through cache: upstream registry URLs) ----------
 
-const ECR_HOST = /^(\d{12})\.dkr\.ecr\.([a-z]{2}(?:-[a-z]+)+-\d)\.amazonaws\.com$/;
+/** China's `.amazonaws.com.cn` hosts are recognised so that their Region is refused by name. */
+const ECR_HOST = /^(\d{12})\.dkr\.ecr\.([a-z]{2}(?:-[a-z]+)+-\d)\.amazonaws\.com(?:\.cn)?$/;
 const AZURE_HOST = /^([a-z0-9]{5,50})\.azurecr\.io$/;
 const FIXED_HOSTS: ReadonlyMap<string, Exclude<UpstreamKind, "docker-hub" | "azure" | "ecr">> = new Map([
   ["public.ecr.aws", "ecr-public"],

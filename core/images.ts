@@ -1,3 +1,4 @@
+import { regionProblem } from "../config/primitives";
 import type { SidecarConfig } from "../config/schema";
 import type { FindingLog } from "./findings";
 import { classifyRegistry, ecrRegistryHost, parseImageReference, rewriteThroughCache, type CacheRuleView, type ImageReference } from "./image-reference";
@@ -44,6 +45,12 @@ export function resolveImage(fields: ImageFields, path: string, ctx: ImageContex
     return undefined;
   }
   const registry = classifyRegistry(ref.registry);
+  // A Region named only in an image host gets the same check as one in config.
+  const regionProblemText = registry.kind === "ecr" ? regionProblem(registry.region) : undefined;
+  if (regionProblemText) {
+    ctx.log.error(path, `"${fields.image}" names ECR Region "${registry.kind === "ecr" ? registry.region : ""}", which ${regionProblemText}`, ctx.stack);
+    return undefined;
+  }
   const layers = fields.imageLayers;
   const tagAndDigest = { ...(ref.tag !== undefined ? { tag: ref.tag } : {}), ...(ref.digest !== undefined ? { digest: ref.digest } : {}) };
 

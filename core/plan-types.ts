@@ -50,11 +50,22 @@ export interface RepositoryTemplatePlan {
   readonly description: string;
 }
 
+/** An ECR lifecycle policy document (the JSON ECR expects in lifecycle_policy). */
+export interface LifecyclePolicyDocument {
+  readonly rules: readonly {
+    readonly rulePriority: number;
+    readonly description: string;
+    readonly selection: Readonly<Record<string, string | number | readonly string[]>>;
+    readonly action: { readonly type: "expire" };
+  }[];
+}
+
 export interface TemplateSettingsPlan {
   readonly tagMutability: "IMMUTABLE" | "MUTABLE";
   readonly encryption: { readonly type: "AES256" } | { readonly type: "KMS"; readonly kmsKeyArn: string };
   readonly resourceTags: Readonly<Record<string, string>>;
-  readonly lifecyclePolicy: string;
+  /** The ECR lifecycle policy as data; modules/json-document.ts renders it. */
+  readonly lifecyclePolicy: LifecyclePolicyDocument;
   /** Name of the role ECR assumes to apply KMS or tags (aws-facts.md: needed for either). */
   readonly customRoleName?: string;
 }
@@ -73,6 +84,9 @@ export interface ReplicationRulePlan {
 
 export interface UsageAlarmPlan {
   readonly api: string;
+  readonly name: string;
+  /** CloudWatch Metrics Insights query summing the API's CallCount. */
+  readonly query: string;
   readonly quotaCode: string;
   /** CallCount summed over one minute that raises the alarm. */
   readonly thresholdPerMinute: number;
@@ -100,6 +114,8 @@ export interface RegistryPlan {
   readonly quotaRequests: readonly QuotaRequestPlan[];
   /** SNS topic for alarms and pull-failure events, created here (one per account and Region). */
   readonly alertTopicName?: string;
+  /** Where alarms publish: the created topic or detection.alarmTopicArn. */
+  readonly alertTopicArn?: string;
   readonly tags: Readonly<Record<string, string>>;
 }
 
@@ -156,6 +172,8 @@ export interface ServicePlan {
   readonly logGroupName: string;
   readonly logRetentionDays: number;
   readonly executionRoleName: string;
+  readonly taskFamily: string;
+  readonly securityGroupName: string;
   /** The deployment's burst: the rolling wave, or the whole green fleet for BLUE_GREEN/LINEAR/CANARY. */
   readonly assessment: ServiceAssessment;
   readonly production: ProductionServicePlan;
@@ -182,7 +200,11 @@ export interface EndpointPlan {
 }
 
 export interface Ec2CapacityPlan {
+  /** The capacity provider's name. */
   readonly name: string;
+  readonly securityGroupName: string;
+  readonly launchTemplateName: string;
+  readonly autoScalingGroupName: string;
   readonly instanceType: string;
   /** Same architecture as instanceType (one AMI); a mixed instances policy when not empty. */
   readonly additionalInstanceTypes: readonly string[];
@@ -203,6 +225,8 @@ export interface EnvironmentPlan {
   readonly account: string;
   readonly region: string;
   readonly clusterName: string;
+  readonly endpointSecurityGroupName: string;
+  readonly pullFailureRuleName: string;
   readonly containerInsights: "enabled" | "enhanced" | "disabled";
   readonly vpc: {
     readonly id: string;

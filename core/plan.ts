@@ -9,11 +9,13 @@ import {
 } from "./environment-plan";
 import { FindingLog } from "./findings";
 import { ecrRegistryHost } from "./image-reference";
-import { environmentStackName, registryStackName, snsTopicArn, alertTopicName } from "./naming";
-import type { BackendPlan, CacheRulePlan, EnvironmentPlan, PlatformPlan, RegistryRef, ReplicationRulePlan, ServicePlan } from "./plan-types";
+import { clusterName as clusterNameFor, endpointSecurityGroupName, environmentStackName, pullFailureRuleName, registryStackName } from "./naming";
+import type { CacheRulePlan, EnvironmentPlan, PlatformPlan, RegistryRef, ReplicationRulePlan, ServicePlan } from "./plan-types";
 import { assessGroup, DEFAULT_ECR_QUOTAS, ECR_APIS, type EcrQuotas, type ServicePullProfile } from "./pull-budget";
-import { checkReplicationLimits, deriveReplicationRules, planCacheRules, planRegistry, registryKey, usesAlertTopic } from "./registry-plan";
+import { checkReplicationLimits, deriveReplicationRules, planCacheRules, planRegistry, registryKey, usesAlertTopic, alertTopicArnFor } from "./registry-plan";
 import { runRules } from "./rules";
+import { checkAlarmTopicRegion, checkNames, checkTagCount, planBackends } from "./plan-checks";
+import { byCodePoint } from "./sort";
 
 interface Location {
   readonly environment: string;
@@ -35,21 +37,6 @@ function quotasFor(config: PlatformConfig, region: string): { quotas: EcrQuotas;
     quotas[api] = { quotaCode: DEFAULT_ECR_QUOTAS[api].quotaCode, rate: value.rate, ...(value.burst !== undefined ? { burst: value.burst } : {}) };
   }
   return { quotas, overridden };
-}
-
-function backendFor(config: PlatformConfig, stackName: string): BackendPlan {
-  const chosen = config.stackBackends[stackName] ?? config.backend;
-  // Relative to the stack's directory (cdktf.out/stacks/<stack>), pointing out of cdktf.out: cdktf
-  // deletes the directory of a stack that leaves the config, and its state must not go with it.
-  if (chosen.type === "local") return { type: "local", path: localStatePath(stackName) };
-  return {
-    type: "s3",
-    bucket: chosen.bucket,
-    key: chosen.key ?? `${chosen.keyPrefix ? `${chosen.keyPrefix}/` : ""}${stackName}.tfstate`,
-    region: chosen.region,
-    useLockfile: chosen.useLockfile,
-    encrypt: chosen.encrypt,
-  };
 }
 
 /**
@@ -85,6 +72,11 @@ export function planPlatform(config: PlatformConfig): PlatformPlan {
   }
   const stackOwners = new Map<string, string>();
   for (const location of locations) {
+    // cdktf keys a construct's children by name in a plain object: "constructor" clashes.
+    if (location.stackName in Object.prototype) {
+      log.error(`environments.${location.environment}`, `gives stack name "${location.stackName}", which cdktf cannot use (it is a property of every JavaScript object); rename the environment`);
+      continue;
+    }
     const owner = stackOwners.get(location.stackName);
     if (owner !== undefined) {
       log.error(`environments.${location.environment}`, `gives stack name "${location.stackName}", which environments.${owner} also gives; rename one environment`);
@@ -142,11 +134,11 @@ export function planPlatform(config: PlatformConfig): PlatformPlan {
     };
     const services: ServicePlan[] = [];
     for (const name of Object.keys(env.services).sort()) {
-      const roleName = roleNameFor(name, ctx);
-      const service = planService(name, env.services[name]!, roleName ?? "", ctx);
-      if (service && roleName) services.push(service);
+      const service = planService(name, env.services[name]!, roleNameFor(name, ctx), ctx);
+      if (service) services.push(service);
     }
-    const clusterName = location.environment;
+    // Clusters are regional: every Region of an environment names its cluster the same.
+    const clusterName = clusterNameFor(config.project, location.environment);
     const ec2Services = services.filter((s) => s.launchType === "EC2");
     const profiles = services.map((s) => s.assessment.profile);
     const accountRegion = registryKey(location);
@@ -158,6 +150,8 @@ export function planPlatform(config: PlatformConfig): PlatformPlan {
       account: location.account,
       region: location.region,
       clusterName,
+      endpointSecurityGroupName: endpointSecurityGroupName(config.project, location.stackName),
+      pullFailureRuleName: pullFailureRuleName(config.project, location.stackName),
       containerInsights: env.containerInsights,
       vpc: { id: vpc.id, cidr: vpc.cidr, privateSubnetIds: vpc.privateSubnetIds, privateRouteTableIds: vpc.privateRouteTableIds, natPublicIps: vpc.natPublicIps },
       endpoints: planEndpoints(services, ec2Services.length > 0, ctx),
@@ -165,7 +159,7 @@ export function planPlatform(config: PlatformConfig): PlatformPlan {
       executionRoles: planExecutionRoles(services, env.services, ctx),
       ...(ec2Services.length > 0 ? { ec2Capacity: planEc2Capacity(ec2Services, clusterName, ctx) } : {}),
       pullFailureEvents: config.detection.pullFailureEvents,
-      ...(usesAlertTopic(config.detection) ? { alertTopicArn: snsTopicArn(location.region, location.account, alertTopicName(config.project)) } : {}),
+      ...(usesAlertTopic(config.detection) ? { alertTopicArn: alertTopicArnFor(config.detection, config.project, location) } : {}),
       registryStackName: registryStackName(location.account, location.region),
       groupAssessment: assessGroup(`${location.stackName} (every service rolling at once)`, profiles, quotas),
       tags: { ...config.tags, ...env.tags },
@@ -229,19 +223,22 @@ export function planPlatform(config: PlatformConfig): PlatformPlan {
   });
 
   const accountRegionAssessments = [...profilesByAccountRegion.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
+    .sort(([a], [b]) => byCodePoint(a, b))
     .map(([key, profiles]) => {
       const ref = parseRegistryKey(key);
       const group = assessGroup(`${ecrRegistryHost(ref.account, ref.region)} (every environment's services rolling at once)`, profiles, quotasFor(config, ref.region).quotas);
       return { ...group, registryStackName: registryStackName(ref.account, ref.region) };
     });
 
+  checkAlarmTopicRegion(config, environments, registries, log);
+  checkNames(environments, registries, log);
+  checkTagCount(environments, log);
+
   const stackNames = [...environments.map((e) => e.stackName), ...registries.map((r) => r.stackName)];
   for (const name of Object.keys(config.stackBackends)) {
     if (!stackNames.includes(name)) log.error(`stackBackends.${name}`, `names no stack; stacks are: ${stackNames.join(", ")}`);
   }
-  const backends: Record<string, BackendPlan> = {};
-  for (const name of stackNames) backends[name] = backendFor(config, name);
+  const backends = planBackends(config, stackNames, log);
 
   const quotas: Record<string, EcrQuotas> = {};
   for (const region of [...new Set(registries.map((r) => r.region))].sort()) quotas[region] = quotasFor(config, region).quotas;
@@ -257,11 +254,6 @@ export function planPlatform(config: PlatformConfig): PlatformPlan {
   };
   runRules(partial, config, log);
   return { ...partial, findings: log.list() };
-}
-
-/** Local state lives in terraform-state/ at the project root (git-ignored), outside cdktf.out. */
-export function localStatePath(stackName: string): string {
-  return `../../../terraform-state/${stackName}.tfstate`;
 }
 
 function parseRegistryKey(key: string): RegistryRef {

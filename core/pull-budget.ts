@@ -1,9 +1,9 @@
 /**
  * The pull-pressure model: how hard one rollout (or every rollout of a group at once) hits the ECR API
- * quotas in its peak second, and Docker Hub's hourly pull limits over the whole rollout.
+ * quotas in its peak second, and Docker Hub's 6-hour pull limits over the whole rollout.
  *
  * Pure module: data in, data out; no cdktf, no I/O, no AWS calls. Constants come from
- * /work/shared/reference/aws-facts.md (sections "ECR API rate quotas", "Docker Hub limits",
+ * docs/aws-facts.md (sections "ECR API rate quotas", "Docker Hub limits",
  * "ECS deployments").
  *
  * Worst-case model, on purpose (a synth-time check should not pass a rollout that can fail):
@@ -13,7 +13,7 @@
  * - Only the peak (first) second is modelled. Quota capacity in that second is the bucket's burst
  *   (the bucket starts full), or the rate when no burst is given.
  * - Docker Hub: every task replaced in a full rollout pulls, and the whole rollout is assumed to fit in
- *   one hour.
+ *   one 6-hour window.
  * Not modelled: other consumers of the same quotas (that is what maxShare leaves headroom for), the
  * pull-through cache's own upstream fetches (at most about once per image per 24 h), and limits of
  * registries other than ECR and Docker Hub.
@@ -73,16 +73,19 @@ export const FARGATE_TASK_LAUNCH_BUCKET: Readonly<{ rate: number; burst: number 
 
 export type DockerHubAuth = "anonymous" | "personal" | "paid";
 
+/** Docker Hub counts pulls over a rolling window of 6 hours (`ratelimit-limit: 100;w=21600`). */
+export const DOCKER_HUB_WINDOW_HOURS = 6;
+
 /**
- * Docker Hub pulls per hour (aws-facts.md, "Docker Hub limits", since 1 April 2025): unauthenticated 10
- * per IPv4 address (a NAT gateway is one address); Personal (free) 100; Pro/Team/Business unlimited
- * under fair use (null). The anonymous limit is per egress IP and multiplies by natPublicIps; the
+ * Docker Hub pulls per 6-hour window (docs/aws-facts.md, "Docker Hub limits", checked 2026-11; the
+ * 2025 announcement of 10 and 100 an hour never took effect): unauthenticated 100 per IPv4 address
+ * (a NAT gateway is one address); Personal (free) 200; Pro/Team/Business unlimited under fair use (null). The anonymous limit is per egress IP and multiplies by natPublicIps; the
  * personal limit is per Docker account (Docker counts authenticated pulls against the user doing the
  * pull), so extra NAT IPs do not raise it.
  */
-export const DOCKER_HUB_HOURLY_PULLS: Readonly<Record<DockerHubAuth, number | null>> = Object.freeze({
-  anonymous: 10,
-  personal: 100,
+export const DOCKER_HUB_PULLS_PER_WINDOW: Readonly<Record<DockerHubAuth, number | null>> = Object.freeze({
+  anonymous: 100,
+  personal: 200,
   paid: null,
 });
 
@@ -109,7 +112,7 @@ const SHARE_EPSILON = 1e-9;
 export type PullSource =
   /** Any ECR repository, including pull-through cache paths: costs ECR API calls. */
   | "ecr"
-  /** Straight from Docker Hub (registry-1.docker.io): counts against Docker Hub's hourly limit. */
+  /** Straight from Docker Hub (registry-1.docker.io): counts against Docker Hub's 6-hour limit. */
   | "docker-hub-direct"
   /** Any other registry pulled directly: neither ECR calls nor Docker Hub pulls; not modelled. */
   | "other-direct";
@@ -177,11 +180,11 @@ export interface DockerHubUse {
   readonly auth: DockerHubAuth;
   /** docker-hub-direct images (per task) drawing on this pool. */
   readonly images: number;
-  /** Pulls (manifest GETs) over one full rollout; assumed to happen within one hour. */
+  /** Pulls (manifest GETs) over one full rollout; assumed to happen within one 6-hour window. */
   readonly pullsPerRollout: number;
-  /** Pulls per hour this pool allows; null = unlimited. */
-  readonly hourlyLimit: number | null;
-  /** pullsPerRollout / hourlyLimit; 0 when unlimited. Above 1 the rollout hits HTTP 429 toomanyrequests. */
+  /** Pulls per 6 hours this pool allows; null = unlimited. */
+  readonly windowLimit: number | null;
+  /** pullsPerRollout / windowLimit; 0 when unlimited. Above 1 the rollout hits HTTP 429 toomanyrequests. */
   readonly share: number;
 }
 
@@ -202,7 +205,7 @@ export interface ServiceAssessment {
   readonly dockerHub: readonly DockerHubUse[];
   /** Highest ECR quota share (compare with maxShare). Docker Hub is reported apart: different unit. */
   readonly maxShare: number;
-  /** Highest Docker Hub pool share (compare with 1 = the hourly limit); 0 when none. */
+  /** Highest Docker Hub pool share (compare with 1 = the 6-hour limit); 0 when none. */
   readonly dockerHubMaxShare: number;
 }
 
@@ -341,14 +344,14 @@ function rolloutPullers(p: Omit<ServicePullProfile, "minimumHealthyPercent" | "m
 }
 
 function dockerHubLimit(auth: DockerHubAuth, natPublicIps: number): number | null {
-  const perUnit = DOCKER_HUB_HOURLY_PULLS[auth];
+  const perUnit = DOCKER_HUB_PULLS_PER_WINDOW[auth];
   if (perUnit === null) return null;
   // Anonymous limits are per egress IP; authenticated ones per Docker account.
   return auth === "anonymous" ? perUnit * natPublicIps : perUnit;
 }
 
 function dockerHubUse(auth: DockerHubAuth, images: number, pulls: number, limit: number | null): DockerHubUse {
-  return { auth, images, pullsPerRollout: pulls, hourlyLimit: limit, share: limit === null ? 0 : pulls / limit };
+  return { auth, images, pullsPerRollout: pulls, windowLimit: limit, share: limit === null ? 0 : pulls / limit };
 }
 
 const DOCKER_HUB_AUTHS: readonly DockerHubAuth[] = ["anonymous", "personal", "paid"];
@@ -505,7 +508,7 @@ export function assessGroup(
 
 /**
  * Largest concurrent starts for this service alone that keep every ECR API at or under `maxShare` of its
- * first-second capacity and its direct Docker Hub pulls at or under the hourly limit (share <= 1);
+ * first-second capacity and its direct Docker Hub pulls at or under the 6-hour limit (share <= 1);
  * 0 when even one task is too many. Docker Hub pulls per rollout do not depend on the starts (every task
  * is replaced once), so a Docker Hub overrun gives 0: no rollout speed fixes it.
  *
@@ -583,7 +586,7 @@ function exceeds(share: number, limit: number): boolean {
 /**
  * Findings as data. Thresholds:
  * - ECR API: error when share > maxShare, warning when share > maxShare x 0.8 (WARNING_FRACTION).
- * - Docker Hub pool: error when pulls per rollout exceed the hourly limit (share > 1: the rollout gets
+ * - Docker Hub pool: error when pulls per rollout exceed the 6-hour limit (share > 1: the rollout gets
  *   429 toomanyrequests), warning when share > maxShare (little room left for anything else on the same
  *   IPs/account). Unlimited pools never produce findings.
  * - Rollout (service assessments only): error when desiredCount > 0 but the percents let no task start.
@@ -631,11 +634,14 @@ export function findings(
 
   for (let i = 0; i < assessment.dockerHub.length; i++) {
     const u = assessment.dockerHub[i];
-    if (u.hourlyLimit === null) continue;
+    if (u.windowLimit === null) continue;
     const level = exceeds(u.share, 1) ? "error" : exceeds(u.share, maxShare) ? "warning" : null;
     if (level === null) continue;
+    const perWindow = `${u.windowLimit} pulls per ${DOCKER_HUB_WINDOW_HOURS} hours`;
     const limitText =
-      u.auth === "anonymous" ? `${u.hourlyLimit}/hour anonymous limit (10 per egress IP)` : `${u.hourlyLimit}/hour ${u.auth} account limit`;
+      u.auth === "anonymous"
+        ? `anonymous limit of ${perWindow} (${DOCKER_HUB_PULLS_PER_WINDOW.anonymous} per egress IP)`
+        : `${u.auth} account limit of ${perWindow}`;
     out.push({
       level,
       subject: "docker-hub",

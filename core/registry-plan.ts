@@ -2,8 +2,9 @@ import type { CredentialConfig, DetectionConfig, PullThroughCacheConfig, Registr
 import { arnRegionAndAccount } from "../config/primitives";
 import type { FindingLog } from "./findings";
 import type { UpstreamKind } from "./image-reference";
-import { alertTopicName, pullThroughCacheSecretName, registryStackName, templateRoleName } from "./naming";
+import { alertTopicName, pullThroughCacheSecretName, registryStackName, snsTopicArn, templateRoleName, usageAlarmName } from "./naming";
 import type {
+  LifecyclePolicyDocument,
   CacheRulePlan,
   CreatedCredential,
   ExistingCredential,
@@ -16,6 +17,7 @@ import type {
   UsageAlarmPlan,
 } from "./plan-types";
 import { DEFAULT_ECR_QUOTAS, ECR_APIS, type EcrQuotas } from "./pull-budget";
+import { byCodePoint } from "./sort";
 
 /** aws-facts.md, "ECR pull-through cache": 50 rules per registry (older docs said 10). */
 export const MAX_CACHE_RULES_PER_REGISTRY = 50;
@@ -110,13 +112,21 @@ export function planCacheRules(cache: PullThroughCacheConfig, ctx: RegistryConte
     if (ecr.account === ctx.account && ecr.region === ctx.region) {
       ctx.log.error(rulePath, `points at its own registry (${ctx.account}/${ctx.region}); an ECR-to-ECR rule needs another account or Region`, ctx.stack);
     }
+    // ECR assumes the role for this registry: it must live here. Cross-account needs one; a
+    // same-account rule (cross-Region) works with ECR's service-linked role.
+    const roleAccount = ecr.roleArn?.split(":")[4];
+    if (ecr.roleArn !== undefined && roleAccount !== ctx.account) {
+      ctx.log.error(`${rulePath}.roleArn`, `is in account ${roleAccount}, but ECR assumes it for registry ${ctx.account}; the role must be in the registry's own account`, ctx.stack);
+    } else if (ecr.roleArn === undefined && ecr.account !== ctx.account) {
+      ctx.log.error(`${rulePath}.roleArn`, `is required: a cross-account ECR-to-ECR rule needs a role in account ${ctx.account} that may pull from ${ecr.account}`, ctx.stack);
+    }
     rules.push({
       kind: "ecr",
       prefix,
       upstreamAccount: ecr.account,
       upstreamRegion: ecr.region,
       upstreamRegistryUrl: `${ecr.account}.dkr.ecr.${ecr.region}.amazonaws.com`,
-      customRoleArn: ecr.roleArn,
+      ...(ecr.roleArn ? { customRoleArn: ecr.roleArn } : {}),
       configPath: rulePath,
       ...(ecr.upstreamRepositoryPrefix ? { upstreamRepositoryPrefix: ecr.upstreamRepositoryPrefix } : {}),
     });
@@ -125,7 +135,7 @@ export function planCacheRules(cache: PullThroughCacheConfig, ctx: RegistryConte
   if (rules.length > MAX_CACHE_RULES_PER_REGISTRY) {
     ctx.log.error(path, `declares ${rules.length} pull-through cache rules; ECR allows at most ${MAX_CACHE_RULES_PER_REGISTRY} per registry`, ctx.stack);
   }
-  return rules.sort((a, b) => a.prefix.localeCompare(b.prefix));
+  return rules.sort((a, b) => byCodePoint(a.prefix, b.prefix));
 }
 
 /** Two rules under one prefix, or one prefix nested in another, make the repository a pull lands in ambiguous. */
@@ -147,8 +157,8 @@ function checkPrefixes(rules: readonly CacheRulePlan[], ctx: RegistryContext): v
  * Untagged images expire, tagged ones are capped: ECS pins digests at deployment (aws-facts.md), so
  * the cap is generous and immutable tags (the default) keep a running task's digest tagged.
  */
-export function lifecyclePolicyJson(untaggedExpireDays: number, keepTaggedImages: number): string {
-  return JSON.stringify({
+export function lifecyclePolicyDocument(untaggedExpireDays: number, keepTaggedImages: number): LifecyclePolicyDocument {
+  return {
     rules: [
       {
         rulePriority: 1,
@@ -163,7 +173,7 @@ export function lifecyclePolicyJson(untaggedExpireDays: number, keepTaggedImages
         action: { type: "expire" },
       },
     ],
-  });
+  };
 }
 
 function templateSettings(registry: RegistryConfig, project: string, ctx: RegistryContext): TemplateSettingsPlan {
@@ -174,7 +184,7 @@ function templateSettings(registry: RegistryConfig, project: string, ctx: Regist
     tagMutability: t.tagMutability,
     encryption: t.encryption,
     resourceTags: t.resourceTags,
-    lifecyclePolicy: lifecyclePolicyJson(t.untaggedExpireDays, t.keepTaggedImages),
+    lifecyclePolicy: lifecyclePolicyDocument(t.untaggedExpireDays, t.keepTaggedImages),
     ...(needsRole ? { customRoleName: templateRoleName(project, ctx.region) } : {}),
   };
 }
@@ -224,6 +234,8 @@ export function planRegistry(inputs: RegistryInputs): RegistryPlan {
   const usageAlarms: UsageAlarmPlan[] = detection.usageAlarms
     ? ECR_APIS.map((api) => ({
         api,
+        name: usageAlarmName(inputs.project, api),
+        query: usageQuery(api),
         quotaCode: inputs.quotas[api].quotaCode,
         // AWS/Usage CallCount is summed per minute: a rate quota of R/s allows 60R calls a minute.
         // The tolerance keeps float noise (3000 x 60 x 0.7 = 125999.99999999999) from losing a call.
@@ -247,13 +259,14 @@ export function planRegistry(inputs: RegistryInputs): RegistryPlan {
     templates,
     templateSettings: registry
       ? templateSettings(registry, inputs.project, ctx)
-      : { tagMutability: "IMMUTABLE", encryption: { type: "AES256" }, resourceTags: {}, lifecyclePolicy: lifecyclePolicyJson(14, 100) },
+      : { tagMutability: "IMMUTABLE", encryption: { type: "AES256" }, resourceTags: {}, lifecyclePolicy: lifecyclePolicyDocument(14, 100) },
     replicationRules: inputs.replicationRules,
     replicationSourceAccounts: inputs.replicationSourceAccounts,
     ...(registry ? { scanning: registry.scanning } : {}),
     usageAlarms,
     quotaRequests,
-    ...(usesAlertTopic(detection) ? { alertTopicName: alertTopicName(inputs.project) } : {}),
+    ...(usesAlertTopic(detection) && detection.alarmTopicArn === undefined ? { alertTopicName: alertTopicName(inputs.project) } : {}),
+    ...(usesAlertTopic(detection) ? { alertTopicArn: alertTopicArnFor(detection, inputs.project, inputs) } : {}),
     tags: inputs.tags,
   };
 }
@@ -261,6 +274,19 @@ export function planRegistry(inputs: RegistryInputs): RegistryPlan {
 /** The registry stack creates the alert topic, and environment stacks target it, only when something publishes to it. */
 export function usesAlertTopic(detection: DetectionConfig): boolean {
   return detection.usageAlarms || detection.pullFailureEvents;
+}
+
+/** The user's topic when detection.alarmTopicArn names one, else the one the registry stack creates. */
+export function alertTopicArnFor(detection: DetectionConfig, project: string, where: RegistryRef): string {
+  return detection.alarmTopicArn ?? snsTopicArn(where.region, where.account, alertTopicName(project));
+}
+
+/**
+ * ECR publishes AWS/Usage CallCount with Service, Type and Resource and no Class dimension
+ * (docs/quotas.md); a Metrics Insights query matches it whatever the dimension set.
+ */
+export function usageQuery(api: string): string {
+  return `SELECT SUM(CallCount) FROM "AWS/Usage" WHERE Service = 'ECR' AND Type = 'API' AND Resource = '${api}'`;
 }
 
 export function registryKey(ref: RegistryRef): string {

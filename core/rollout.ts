@@ -2,7 +2,7 @@
  * ECS rolling-update arithmetic (deployment controller ECS, scheduling strategy REPLICA).
  *
  * Pure module: no cdktf, no I/O. Every rule here comes from
- * /work/shared/reference/aws-facts.md, section "ECS deployments".
+ * docs/aws-facts.md, section "ECS".
  *
  * All functions take integer desired counts; percents may be any finite non-negative number for the
  * primitive helpers, but the planner only ever proposes integer percents because ECS's
@@ -104,8 +104,8 @@ export interface RolloutGoal {
   readonly maxConcurrentStarts: number;
   /**
    * Lowest minimumHealthyPercent the config tolerates (100 = never drop below desired), in [0, 100].
-   * See fastestRolloutWithin: with integer percents lowering the minimum never makes a budget fit that
-   * minimum 100 misses, so the plan keeps 100 and this floor is only validated.
+   * The planner goes below 100 only when that starts more tasks within the budget (D=150, budget 2:
+   * 99/101 starts 151 - 149 = 2 where 100/101 starts 1).
    */
   readonly minimumHealthyPercentFloor: number;
 }
@@ -124,19 +124,18 @@ export interface RolloutPlan extends RolloutPercents {
 /**
  * The fastest percents that fit the goal.
  *
- * Rule: minimumHealthyPercent is the highest value >= floor that admits a fitting plan, trying 100 first
- * (availability is never traded away unless it buys a fit); maximumPercent is the integer in [100, 200]
- * giving the most starts with 1 <= starts <= maxConcurrentStarts, and among equal starts the smallest
- * one (e.g. D=50 budget 25: 150 and 151 both give 25, we return 150: no surplus headroom that would
- * let a later desiredCount bump exceed the budget sooner).
+ * Rule: the most starts with 1 <= starts <= maxConcurrentStarts over every integer minimum from 100
+ * down to the floor and every integer maximum in [100, 200]; among equal starts the highest minimum
+ * (availability is never traded away unless it buys speed), then the smallest maximum (e.g. D=50
+ * budget 25: 150 and 151 both give 25, we return 150: no surplus headroom that would let a later
+ * desiredCount bump exceed the budget sooner).
  *
- * Why minimum 100 always wins: with integer j = max - 100 and k = 100 - min, and integer D,
- *   floor(D(100+j)/100) - ceil(D(100-k)/100) = floor(Dj/100) + floor(Dk/100).
- * Any fitting (j, k) with k > 0 has a term in [1, budget]; floor(Dk/100) with k <= 100 is also reachable as
- * floor(Dj/100) with j = k at k = 0. So if nothing fits at minimum 100 nothing fits at any integer
- * minimum, and the smallest positive starts is reached at minimum 100 as well. (__tests__/rollout.test.ts
- * checks this against a brute-force search.) That makes the planner O(1), which matters because the
- * benchmark plans 10,000 services.
+ * Lowering the minimum never makes a budget fit that minimum 100 misses (with j = max - 100 and
+ * k = 100 - min, starts = floor(Dj/100) + floor(Dk/100) for integer D, and any single term is
+ * reachable at k = 0), but the sum of two terms can land closer to the budget than one term can:
+ * D=150, budget 2 gives 1 start at minimum 100 and 2 at 99/101. One O(1) step per allowed minimum
+ * keeps the planner at most 101 steps per service (the benchmark plans 10,000 services).
+ * (__tests__/rollout.test.ts checks it against a brute-force search.)
  *
  * desiredCount 0: nothing to roll; returns 100/200 with 0 starts and fitsBudget true (a scaled-to-zero
  * service must not be reported as over budget).
@@ -156,18 +155,23 @@ export function fastestRolloutWithin(goal: RolloutGoal): RolloutPlan {
     return { ...ECS_DEFAULT_PERCENTS, concurrentStarts: 0, fitsBudget: true };
   }
 
-  // Minimum 100 => runningFloor = d, so starts(m) = floor(d*m/100) - d; all integer arithmetic below.
-  // Largest m with floor(d*m/100) <= d + budget  <=>  d*m < 100(d + budget + 1).
-  const widest = Math.min(
-    MAX_MAXIMUM_PERCENT,
-    Math.floor((100 * (d + budget + 1) - 1) / d),
-  );
-  const best = Math.floor((d * widest) / 100) - d;
-  if (best >= 1) {
-    // Smallest m reaching the same starts: d*m >= 100(d + best).
-    const maximumPercent = Math.ceil((100 * (d + best)) / d);
-    return { minimumHealthyPercent: 100, maximumPercent, concurrentStarts: best, fitsBudget: true };
+  // For each allowed minimum, the widest maximum whose starts stay within the budget, in integers:
+  // starts(min, max) = floor(d*max/100) - ceil(d*min/100). A lower minimum only wins with strictly
+  // more starts, so availability is traded away only when it buys speed.
+  const lowestMinimum = Math.ceil(floorPct);
+  let chosen: RolloutPlan | undefined;
+  for (let minimum = 100; minimum >= lowestMinimum; minimum--) {
+    const running = Math.ceil((d * minimum) / 100);
+    // Largest m with floor(d*m/100) <= running + budget  <=>  d*m < 100(running + budget + 1).
+    const widest = Math.min(MAX_MAXIMUM_PERCENT, Math.floor((100 * (running + budget + 1) - 1) / d));
+    if (widest < MIN_PLANNED_MAXIMUM_PERCENT) continue;
+    const starts = Math.floor((d * widest) / 100) - running;
+    if (starts < 1 || (chosen !== undefined && starts <= chosen.concurrentStarts)) continue;
+    // Smallest m reaching the same starts: d*m >= 100(running + starts).
+    const maximumPercent = Math.max(MIN_PLANNED_MAXIMUM_PERCENT, Math.ceil((100 * (running + starts)) / d));
+    chosen = { minimumHealthyPercent: minimum, maximumPercent, concurrentStarts: starts, fitsBudget: true };
   }
+  if (chosen) return chosen;
 
   // Nothing fits: the fewest starts >= 1 is at the smallest m with floor(d*m/100) >= d + 1,
   // i.e. m = 100 + ceil(100/d), which is <= 200 for every d >= 1.

@@ -1,7 +1,7 @@
 import type { ServiceConfig } from "../config/schema";
 import type { LocationContext } from "./environment-plan";
 import { policyDocument, type PolicyDocument, type PolicyStatement } from "./iam";
-import { capacityProviderName, IAM_ROLE_NAME_MAX } from "./naming";
+import { capacityProviderName, clusterName as clusterNameFor, scalingAlarmName, taskRoleName } from "./naming";
 import type { ContainerPlan } from "./plan-types";
 import type { AutoscalingPlan, BurstPlan, ContainerSettingsPlan, DeploymentPlan, LoadBalancerPlan, ProductionServicePlan, TaskRolePlan, TaskStartsPlan } from "./service-plan-types";
 import { assessService, maxStartsWithinShare, type ServiceAssessment, type ServicePullProfile } from "./pull-budget";
@@ -29,10 +29,6 @@ export function containerSettings(c: ContainerConfig): ContainerSettingsPlan {
   };
 }
 
-export function taskRoleName(stackName: string, service: string): string {
-  return `${stackName}-${service}-task`;
-}
-
 /** ECS Exec opens SSM Session Manager channels from the task, with the task role (ECS docs, "ECS Exec"). */
 export const ECS_EXEC_ACTIONS = ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"] as const;
 
@@ -45,11 +41,8 @@ function planTaskRole(name: string, service: ServiceConfig, trust: PolicyDocumen
     }
     return { mode: "existing", arn: role.existingArn };
   }
-  const roleName = taskRoleName(ctx.stackName, name);
-  if (roleName.length > IAM_ROLE_NAME_MAX) {
-    ctx.log.error(`${path}.taskRole`, `gives task role name "${roleName}" (${roleName.length} characters); IAM allows ${IAM_ROLE_NAME_MAX}. Shorten the environment or service name`, ctx.stackName);
-    return undefined;
-  }
+  // Within IAM's 64 characters by construction (core/naming.ts shortens with a hash).
+  const roleName = taskRoleName(ctx.config.project, ctx.stackName, name);
   const statements: PolicyStatement[] = role.statements.map((s, i) => ({
     Sid: s.sid ?? `Statement${i + 1}`,
     Effect: "Allow",
@@ -112,7 +105,7 @@ export function albResourceLabel(loadBalancerArn: string, targetGroupArn: string
 function planAutoscaling(name: string, service: ServiceConfig, ctx: LocationContext): AutoscalingPlan | undefined {
   const a = service.autoscaling;
   if (!a) return undefined;
-  const clusterName = ctx.environment;
+  const clusterName = clusterNameFor(ctx.config.project, ctx.environment);
   const p = a.policy;
   const METRIC = { cpu: "ECSServiceAverageCPUUtilization", memory: "ECSServiceAverageMemoryUtilization", "alb-requests": "ALBRequestCountPerTarget" } as const;
   return {
@@ -139,8 +132,8 @@ function planAutoscaling(name: string, service: ServiceConfig, ctx: LocationCont
             scaleInBelow: p.scaleInBelow,
             maxAdjustment: p.maxAdjustment,
             cooldownSeconds: p.cooldownSeconds,
-            scaleOutAlarmName: `${ctx.stackName}-${name}-scale-out`,
-            scaleInAlarmName: `${ctx.stackName}-${name}-scale-in`,
+            scaleOutAlarmName: scalingAlarmName(ctx.config.project, ctx.stackName, name, "out"),
+            scaleInAlarmName: scalingAlarmName(ctx.config.project, ctx.stackName, name, "in"),
           },
   };
 }

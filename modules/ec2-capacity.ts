@@ -7,7 +7,7 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
-import { policyJson } from "../core/iam";
+import { jsonDocument } from "./json-document";
 import type { Ec2CapacityPlan } from "../core/plan-types";
 
 export interface Ec2CapacityProps {
@@ -30,12 +30,12 @@ export class Ec2Capacity extends Construct {
     const role = new IamRole(this, "instance-role", {
       name: capacity.instanceRole.name,
       description: "ECS container instances: register with the cluster and pull the EC2 services' images",
-      assumeRolePolicy: policyJson(capacity.instanceRole.trustPolicy),
+      assumeRolePolicy: jsonDocument(capacity.instanceRole.trustPolicy),
     });
-    new IamRolePolicy(this, "instance-policy", { name: "ecs-agent-and-image-pulls", role: role.name, policy: policyJson(capacity.instanceRole.policy) });
+    new IamRolePolicy(this, "instance-policy", { name: "ecs-agent-and-image-pulls", role: role.name, policy: jsonDocument(capacity.instanceRole.policy) });
     const profile = new IamInstanceProfile(this, "instance-profile", { name: capacity.instanceRole.name, role: role.name });
     const securityGroup = new SecurityGroup(this, "instance-security-group", {
-      name: `${capacity.name}-instances`,
+      name: capacity.securityGroupName,
       description: "ECS container instances (tasks use awsvpc and their own groups)",
       vpcId: props.vpcId,
     });
@@ -46,7 +46,7 @@ export class Ec2Capacity extends Construct {
       cidrIpv4: "0.0.0.0/0",
     });
     const template = new LaunchTemplate(this, "launch-template", {
-      name: capacity.name,
+      name: capacity.launchTemplateName,
       description: `ECS container instances (${capacity.cpuArchitecture}), ECS_IMAGE_PULL_BEHAVIOR=${capacity.imagePullBehavior}`,
       // Resolved by EC2 at launch, so synth needs no AWS call and instances get the current AMI.
       imageId: `resolve:ssm:${capacity.amiSsmParameter}`,
@@ -58,7 +58,7 @@ export class Ec2Capacity extends Construct {
       updateDefaultVersion: true,
     });
     const group = new AutoscalingGroup(this, "auto-scaling-group", {
-      name: capacity.name,
+      name: capacity.autoScalingGroupName,
       minSize: capacity.minSize,
       maxSize: capacity.maxSize,
       desiredCapacity: capacity.desiredCapacity,

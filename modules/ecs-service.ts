@@ -11,6 +11,7 @@ import type { ServicePlan } from "../core/plan-types";
 import { containerDefinition } from "./container-definitions";
 import { ServiceAutoscaling } from "./service-autoscaling";
 import { TaskRole } from "./task-role";
+import { jsonDocument } from "./json-document";
 
 export interface EcsServiceProps {
   readonly service: ServicePlan;
@@ -69,7 +70,7 @@ export class PullguardEcsService extends Construct {
           ? new TaskRole(this, "task-role", { role: production.taskRole, service: service.name }).arn
           : undefined;
     const taskDefinition = new EcsTaskDefinition(this, "task-definition", {
-      family: `${props.stackName}-${service.name}`,
+      family: service.taskFamily,
       requiresCompatibilities: [service.launchType],
       networkMode: "awsvpc",
       cpu: String(service.cpu),
@@ -80,12 +81,12 @@ export class PullguardEcsService extends Construct {
       // would replace it (a new revision, a deployment) for no change.
       ...(production.cpuArchitecture === "ARM64" ? { runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: "ARM64" } } : {}),
       ...(production.ephemeralStorageGiB !== undefined ? { ephemeralStorage: { sizeInGib: production.ephemeralStorageGiB } } : {}),
-      containerDefinitions: JSON.stringify(definitions),
+      containerDefinitions: jsonDocument(definitions),
       dependsOn: [logGroup],
     });
 
     const securityGroup = new SecurityGroup(this, "task-security-group", {
-      name: `${props.stackName}-${service.name}-tasks`,
+      name: service.securityGroupName,
       description: `Tasks of ${service.name}`,
       vpcId: props.vpcId,
     });

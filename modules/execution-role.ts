@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
-import { policyJson } from "../core/iam";
+import { jsonDocument } from "./json-document";
 import type { ExecutionRolePlan } from "../core/plan-types";
 
 /**
@@ -17,9 +17,9 @@ export class ExecutionRole extends Construct {
     const role = new IamRole(this, "role", {
       name: props.role.name,
       description: `ECS task execution role for ${props.role.services.join(", ")}`,
-      assumeRolePolicy: policyJson(props.role.trustPolicy),
+      assumeRolePolicy: jsonDocument(props.role.trustPolicy),
     });
-    new IamRolePolicy(this, "policy", { name: "pull-images-read-secrets-write-logs", role: role.name, policy: policyJson(props.role.policy) });
+    new IamRolePolicy(this, "policy", { name: "pull-images-read-secrets-write-logs", role: role.name, policy: jsonDocument(props.role.policy) });
     this.arn = role.arn;
   }
 }

@@ -2,13 +2,17 @@ import { Construct } from "constructs";
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
-import { policyDocument, policyJson } from "../core/iam";
+import { policyDocument } from "../core/iam";
+import { jsonDocument } from "./json-document";
 import type { UsageAlarmPlan } from "../core/plan-types";
 
 export interface PullAlertsProps {
   readonly account: string;
   readonly region: string;
-  readonly topicName: string;
+  /** Set when pullguard creates the topic; unset when detection.alarmTopicArn names the user's own. */
+  readonly topicName?: string;
+  /** Where the alarms publish: the created topic's ARN, or the user's. */
+  readonly topicArn: string;
   readonly alarms: readonly UsageAlarmPlan[];
 }
 
@@ -20,36 +24,38 @@ export interface PullAlertsProps {
 export class PullAlerts extends Construct {
   constructor(scope: Construct, id: string, props: PullAlertsProps) {
     super(scope, id);
-    const topic = new SnsTopic(this, "topic", { name: props.topicName });
-    new SnsTopicPolicy(this, "topic-policy", {
-      arn: topic.arn,
-      policy: policyJson(
-        policyDocument([
-          {
-            Sid: "EventBridgeAndCloudWatchPublish",
-            Effect: "Allow",
-            Principal: { Service: ["cloudwatch.amazonaws.com", "events.amazonaws.com"] },
-            Action: "sns:Publish",
-            Resource: `arn:aws:sns:${props.region}:${props.account}:${props.topicName}`,
-            Condition: { StringEquals: { "aws:SourceAccount": props.account } },
-          },
-        ]),
-      ),
-    });
+    let topicArn = props.topicArn;
+    if (props.topicName !== undefined) {
+      const topic = new SnsTopic(this, "topic", { name: props.topicName });
+      topicArn = topic.arn;
+      new SnsTopicPolicy(this, "topic-policy", {
+        arn: topic.arn,
+        policy: jsonDocument(
+          policyDocument([
+            {
+              Sid: "EventBridgeAndCloudWatchPublish",
+              Effect: "Allow",
+              Principal: { Service: ["cloudwatch.amazonaws.com", "events.amazonaws.com"] },
+              Action: "sns:Publish",
+              Resource: props.topicArn,
+              Condition: { StringEquals: { "aws:SourceAccount": props.account } },
+            },
+          ]),
+        ),
+      });
+    }
     for (const alarm of props.alarms) {
       new CloudwatchMetricAlarm(this, `usage-${alarm.api}`, {
-        alarmName: `ecr-${alarm.api}-near-quota`,
+        alarmName: alarm.name,
         alarmDescription: `ECR ${alarm.api} calls above ${alarm.thresholdPerMinute} a minute: near the per-second quota ${alarm.quotaCode}; pulls will throttle (CannotPullContainerError)`,
-        namespace: "AWS/Usage",
-        metricName: "CallCount",
-        dimensions: { Service: "ECR", Type: "API", Resource: alarm.api, Class: "None" },
-        statistic: "Sum",
-        period: 60,
+        // A Metrics Insights query matches whatever dimension set ECR publishes (docs/quotas.md);
+        // a plain metric alarm matches only its exact dimensions, and ECR publishes no Class.
+        metricQuery: [{ id: "calls", expression: alarm.query, period: 60, returnData: true, label: `${alarm.api} calls per minute` }],
         evaluationPeriods: 1,
         threshold: alarm.thresholdPerMinute,
         comparisonOperator: "GreaterThanThreshold",
         treatMissingData: "notBreaching",
-        alarmActions: [topic.arn],
+        alarmActions: [topicArn],
       });
     }
   }

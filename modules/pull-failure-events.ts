@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
 import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
+import { jsonDocument } from "./json-document";
 
 export interface PullFailureEventsProps {
   readonly name: string;
@@ -13,15 +14,16 @@ export class PullFailureEvents extends Construct {
   constructor(scope: Construct, id: string, props: PullFailureEventsProps) {
     super(scope, id);
     const rule = new CloudwatchEventRule(this, "rule", {
-      name: `${props.name}-cannot-pull-container`,
-      description: "ECS tasks stopped with CannotPullContainerError (throttled or failed image pulls)",
-      eventPattern: JSON.stringify({
+      name: props.name,
+      description: "ECS tasks stopped with CannotPullContainerError or ResourceInitializationError (failed image pulls, registry auth or secrets)",
+      eventPattern: jsonDocument({
         source: ["aws.ecs"],
         "detail-type": ["ECS Task State Change"],
         detail: {
           clusterArn: [props.clusterArn],
           lastStatus: ["STOPPED"],
-          stoppedReason: [{ wildcard: "*CannotPullContainerError*" }],
+          // Fargate reports a failed registry auth token or secrets fetch as ResourceInitializationError.
+          stoppedReason: [{ wildcard: "*CannotPullContainerError*" }, { wildcard: "*ResourceInitializationError*" }],
         },
       }),
     });

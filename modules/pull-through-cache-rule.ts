@@ -3,6 +3,7 @@ import { Construct } from "constructs";
 import { EcrPullThroughCacheRule } from "@cdktf/provider-aws/lib/ecr-pull-through-cache-rule";
 import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
 import type { CacheRulePlan } from "../core/plan-types";
+import { credentialOutputName } from "../core/naming";
 
 export interface PullThroughCacheRuleProps {
   readonly rule: CacheRulePlan;
@@ -29,7 +30,7 @@ export class PullThroughCacheRule extends Construct {
       new TerraformOutput(this, "credential-secret-arn", {
         value: secret.arn,
         description: `Set its value: aws secretsmanager put-secret-value --region ${props.region} --secret-id ${rule.credential.secretName} --secret-string '{"username":"...","accessToken":"..."}'`,
-      }).overrideLogicalId(`${rule.prefix.replace(/[^A-Za-z0-9]/g, "_")}_credential_secret_arn`);
+      }).overrideLogicalId(credentialOutputName(rule.prefix));
     } else if (rule.credential?.source === "existing") {
       credentialArn = rule.credential.secretArn;
     }

@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { EcrRegistryPolicy } from "@cdktf/provider-aws/lib/ecr-registry-policy";
-import { policyDocument, policyJson } from "../core/iam";
+import { policyDocument } from "../core/iam";
+import { jsonDocument } from "./json-document";
 
 export interface RegistryPolicyProps {
   readonly account: string;
@@ -17,7 +18,7 @@ export class RegistryPolicy extends Construct {
   constructor(scope: Construct, id: string, props: RegistryPolicyProps) {
     super(scope, id);
     new EcrRegistryPolicy(this, "policy", {
-      policy: policyJson(
+      policy: jsonDocument(
         policyDocument([
           {
             Sid: "AcceptReplication",

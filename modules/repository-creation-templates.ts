@@ -2,8 +2,10 @@ import { Construct } from "constructs";
 import { EcrRepositoryCreationTemplate } from "@cdktf/provider-aws/lib/ecr-repository-creation-template";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
-import { policyDocument, policyJson } from "../core/iam";
+import { policyDocument } from "../core/iam";
+import { jsonDocument } from "./json-document";
 import type { RepositoryTemplatePlan, TemplateSettingsPlan } from "../core/plan-types";
+import { prefixConstructId } from "../core/naming";
 
 export interface RepositoryCreationTemplatesProps {
   readonly account: string;
@@ -26,7 +28,7 @@ export class RepositoryCreationTemplates extends Construct {
       const role = new IamRole(this, "template-role", {
         name: settings.customRoleName,
         description: "Lets ECR apply repository creation templates (tags, KMS encryption)",
-        assumeRolePolicy: policyJson(
+        assumeRolePolicy: jsonDocument(
           policyDocument([
             {
               Effect: "Allow",
@@ -48,11 +50,11 @@ export class RepositoryCreationTemplates extends Construct {
           ? [{ Sid: "EncryptRepositories", Effect: "Allow" as const, Action: ["kms:CreateGrant", "kms:DescribeKey", "kms:RetireGrant"], Resource: settings.encryption.kmsKeyArn }]
           : []),
       ];
-      new IamRolePolicy(this, "template-role-policy", { name: "repository-creation", role: role.name, policy: policyJson(policyDocument(statements)) });
+      new IamRolePolicy(this, "template-role-policy", { name: "repository-creation", role: role.name, policy: jsonDocument(policyDocument(statements)) });
       customRoleArn = role.arn;
     }
     for (const template of props.templates) {
-      new EcrRepositoryCreationTemplate(this, `template-${template.prefix.replace(/\//g, "-")}`, {
+      new EcrRepositoryCreationTemplate(this, `template-${prefixConstructId(template.prefix)}`, {
         prefix: template.prefix,
         description: template.description,
         appliedFor: [...template.appliedFor],
@@ -60,7 +62,7 @@ export class RepositoryCreationTemplates extends Construct {
         encryptionConfiguration: [
           settings.encryption.type === "KMS" ? { encryptionType: "KMS", kmsKey: settings.encryption.kmsKeyArn } : { encryptionType: "AES256" },
         ],
-        lifecyclePolicy: settings.lifecyclePolicy,
+        lifecyclePolicy: jsonDocument(settings.lifecyclePolicy),
         ...(Object.keys(settings.resourceTags).length > 0 ? { resourceTags: { ...settings.resourceTags } } : {}),
         ...(customRoleArn ? { customRoleArn } : {}),
       });

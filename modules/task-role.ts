@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
-import { policyJson } from "../core/iam";
+import { jsonDocument } from "./json-document";
 import type { TaskRolePlan } from "../core/service-plan-types";
 
 /** The task's own role: the planned inline policy (given statements, ECS Exec) and managed policies. */
@@ -15,9 +15,9 @@ export class TaskRole extends Construct {
     const role = new IamRole(this, "role", {
       name: plan.name,
       description: `ECS task role of ${props.service}`,
-      assumeRolePolicy: policyJson(plan.trustPolicy),
+      assumeRolePolicy: jsonDocument(plan.trustPolicy),
     });
-    if (plan.policy) new IamRolePolicy(this, "policy", { name: "task", role: role.name, policy: policyJson(plan.policy) });
+    if (plan.policy) new IamRolePolicy(this, "policy", { name: "task", role: role.name, policy: jsonDocument(plan.policy) });
     plan.managedPolicyArns.forEach((arn, i) => new IamRolePolicyAttachment(this, `managed-${i}`, { role: role.name, policyArn: arn }));
     this.arn = role.arn;
   }

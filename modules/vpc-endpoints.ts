@@ -2,11 +2,13 @@ import { Construct } from "constructs";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
-import { policyJson } from "../core/iam";
+import { jsonDocument } from "./json-document";
 import type { EndpointPlan } from "../core/plan-types";
 
 export interface VpcEndpointsProps {
+  /** Prefix of the endpoints' Name tags. */
   readonly name: string;
+  readonly securityGroupName: string;
   readonly vpcId: string;
   readonly vpcCidr: string;
   readonly subnetIds: readonly string[];
@@ -26,7 +28,7 @@ export class VpcEndpoints extends Construct {
     let securityGroupId: string | undefined;
     if (interfaces.length > 0) {
       const group = new SecurityGroup(this, "endpoint-security-group", {
-        name: `${props.name}-vpc-endpoints`,
+        name: props.securityGroupName,
         description: "Interface VPC endpoints: HTTPS from inside the VPC only",
         vpcId: props.vpcId,
       });
@@ -41,7 +43,7 @@ export class VpcEndpoints extends Construct {
       securityGroupId = group.id;
     }
     for (const endpoint of created) {
-      const common = { vpcId: props.vpcId, serviceName: endpoint.serviceName, vpcEndpointType: endpoint.type, ...(endpoint.policy ? { policy: policyJson(endpoint.policy) } : {}) };
+      const common = { vpcId: props.vpcId, serviceName: endpoint.serviceName, vpcEndpointType: endpoint.type, ...(endpoint.policy ? { policy: jsonDocument(endpoint.policy) } : {}) };
       new VpcEndpoint(this, endpoint.service, endpoint.type === "Gateway"
         ? { ...common, routeTableIds: [...props.routeTableIds], tags: { Name: `${props.name}-${endpoint.service}` } }
         : { ...common, privateDnsEnabled: true, subnetIds: [...props.subnetIds], securityGroupIds: [securityGroupId!], tags: { Name: `${props.name}-${endpoint.service}` } });

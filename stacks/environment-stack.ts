@@ -28,6 +28,7 @@ export class EnvironmentStack extends PullguardStack {
 
     new VpcEndpoints(this, "vpc-endpoints", {
       name: plan.stackName,
+      securityGroupName: plan.endpointSecurityGroupName,
       vpcId: plan.vpc.id,
       vpcCidr: plan.vpc.cidr,
       subnetIds: plan.vpc.privateSubnetIds,
@@ -77,7 +78,7 @@ export class EnvironmentStack extends PullguardStack {
 
     if (plan.pullFailureEvents && plan.alertTopicArn) {
       new PullFailureEvents(this, "pull-failure-events", {
-        name: plan.stackName,
+        name: plan.pullFailureRuleName,
         clusterArn: `arn:aws:ecs:${plan.region}:${plan.account}:cluster/${plan.clusterName}`,
         topicArn: plan.alertTopicArn,
       });

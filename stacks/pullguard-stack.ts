@@ -2,6 +2,7 @@ import { Annotations, LocalBackend, S3Backend, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import type { BackendPlan, Finding } from "../core/plan-types";
+import { stackHcl } from "./hcl";
 
 /** AWS provider 6.x, the line @cdktf/provider-aws 21.x binds (aws-facts.md: 21.22.1 -> 6.25.0). */
 export const AWS_PROVIDER_VERSION = "~> 6.25";
@@ -49,5 +50,12 @@ export class PullguardStack extends TerraformStack {
     } else {
       new LocalBackend(this, { path: backend.path });
     }
+  }
+  /**
+   * `cdktf synth --hcl` (SYNTH_HCL_OUTPUT=true) writes what this returns. cdktf's metadata.json is
+   * kept; the HCL text is pullguard's own (stacks/hcl).
+   */
+  public override toHclTerraform(): { [key: string]: unknown } {
+    return { hcl: stackHcl(this), metadata: (super.toHclTerraform() as { metadata: unknown }).metadata };
   }
 }

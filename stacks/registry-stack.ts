@@ -8,6 +8,7 @@ import { RegistryScanning } from "../modules/registry-scanning";
 import { Replication } from "../modules/replication";
 import { RepositoryCreationTemplates } from "../modules/repository-creation-templates";
 import { PullguardStack } from "./pullguard-stack";
+import { prefixConstructId } from "../core/naming";
 
 /**
  * Registry-scoped singletons of one (account, Region): ECR allows one replication configuration,
@@ -26,7 +27,7 @@ export class RegistryStack extends PullguardStack {
       warnings,
     });
     for (const rule of plan.cacheRules) {
-      new PullThroughCacheRule(this, `cache-${rule.prefix.replace(/\//g, "-")}`, { rule, region: plan.region });
+      new PullThroughCacheRule(this, `cache-${prefixConstructId(rule.prefix)}`, { rule, region: plan.region });
     }
     if (plan.templates.length > 0) {
       new RepositoryCreationTemplates(this, "creation-templates", { account: plan.account, region: plan.region, templates: plan.templates, settings: plan.templateSettings });
@@ -36,8 +37,14 @@ export class RegistryStack extends PullguardStack {
       new RegistryPolicy(this, "registry-policy", { account: plan.account, region: plan.region, replicationSourceAccounts: plan.replicationSourceAccounts });
     }
     if (plan.scanning) new RegistryScanning(this, "scanning", plan.scanning);
-    if (plan.alertTopicName) {
-      new PullAlerts(this, "pull-alerts", { account: plan.account, region: plan.region, topicName: plan.alertTopicName, alarms: plan.usageAlarms });
+    if (plan.alertTopicArn) {
+      new PullAlerts(this, "pull-alerts", {
+        account: plan.account,
+        region: plan.region,
+        ...(plan.alertTopicName ? { topicName: plan.alertTopicName } : {}),
+        topicArn: plan.alertTopicArn,
+        alarms: plan.usageAlarms,
+      });
     }
     if (plan.quotaRequests.length > 0) new QuotaRequests(this, "quota-requests", { requests: plan.quotaRequests });
   }

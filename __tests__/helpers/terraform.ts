@@ -202,7 +202,11 @@ export async function validateAndPlan(stack: string, dir: string, setup: Terrafo
     // keep the fallback error above
   }
   if (!valid) return { stack, valid, validateErrors, planErrors: [], planned: {} };
+  return { stack, valid, validateErrors, ...(await planOffline(dir, setup)) };
+}
 
+/** `terraform plan -refresh=false` alone; it validates the configuration first and fails on what validate would reject. */
+export async function planOffline(dir: string, setup: TerraformSetup): Promise<Pick<StackCheck, "planErrors" | "planned">> {
   const plan = await run(["plan", "-refresh=false", "-lock=false", "-input=false", "-json", "-no-color"], dir, setup.env);
   const planned: Record<string, string> = {};
   const planErrors: Diagnostic[] = [];
@@ -213,7 +217,7 @@ export async function validateAndPlan(stack: string, dir: string, setup: Terrafo
     if (message.type === "diagnostic" && message.diagnostic.severity === "error") planErrors.push({ severity: "error", summary: message.diagnostic.summary, ...(message.diagnostic.detail ? { detail: message.diagnostic.detail } : {}) });
   }
   if (plan.status !== 0 && planErrors.length === 0) planErrors.push({ severity: "error", summary: `terraform plan exited ${plan.status}: ${firstError(plan.stderr)}` });
-  return { stack, valid, validateErrors, planErrors, planned };
+  return { planErrors, planned };
 }
 
 /** Runs tasks with at most `limit` in flight (terraform is CPU-bound; the machine has 2 cores). */

@@ -2,8 +2,8 @@ import { findings } from "../pull-budget";
 import { containerPath, type Rule } from "./rule";
 
 /**
- * aws-facts.md, "Docker Hub limits": 10 anonymous pulls an hour per egress IP, and a NAT gateway is
- * one IP. A direct pull is refused unless the config allows it; above the hourly limit, always.
+ * docs/aws-facts.md, "Docker Hub limits": 100 anonymous pulls per 6 hours per egress IP, and a NAT
+ * gateway is one IP. A direct pull is refused unless the config allows it; above the limit, always.
  */
 export const dockerHubDirect: Rule = {
   id: "PG-DOCKER-HUB-DIRECT",
@@ -26,7 +26,7 @@ export const dockerHubDirect: Rule = {
 
 export const dockerHubLimit: Rule = {
   id: "PG-DOCKER-HUB-LIMIT",
-  description: "Direct Docker Hub pulls of a rollout must fit the hourly pull limit.",
+  description: "Direct Docker Hub pulls of a rollout must fit the 6-hour pull limit.",
   check: ({ plan }) =>
     plan.environments.flatMap((env) => [
       ...env.services.flatMap((s) =>

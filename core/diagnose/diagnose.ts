@@ -1,0 +1,128 @@
+import { classifyAll } from "./classify";
+import { fixFor } from "./fixes";
+import { byCodePoint, groupIntoWindows, type WindowDraft } from "./group";
+import type { PlanLink, ServiceLink } from "./plan-link";
+import type { CauseFinding, ClassifiedEvidence, Diagnosis, DiagnosisWindow, Evidence, RolloutBurst, UsagePeak } from "./types";
+
+export interface DiagnoseOptions {
+  /** The current config's plan; without it causes are found but no fix is computed. */
+  readonly link?: PlanLink;
+  /** Narrows the plan lookup when a service name exists in several environments. */
+  readonly environment?: string;
+  readonly inputs?: readonly string[];
+  readonly warnings?: readonly string[];
+  readonly config?: string;
+}
+
+/** Task start bursts: "has started N tasks" events, and stopped tasks created in the same second. */
+function burstsOf(items: readonly ClassifiedEvidence[]): RolloutBurst[] {
+  // ECS reports one placement batch per event; batches in the same second are one burst.
+  const started = new Map<string, number>();
+  for (const { evidence: e } of items) if (e.startedTasks !== undefined && e.time) started.set(e.time, (started.get(e.time) ?? 0) + e.startedTasks);
+  const bursts: RolloutBurst[] = [...started].map(([time, tasks]) => ({ time, tasks }));
+  const created = new Map<string, Set<string>>();
+  for (const { evidence: e } of items) {
+    if (e.source !== "stopped-task" || !e.createdAt || !e.taskArn) continue;
+    created.set(e.createdAt, (created.get(e.createdAt) ?? new Set()).add(e.taskArn));
+  }
+  for (const [time, tasks] of created) if (tasks.size > 1 && !bursts.some((b) => b.time === time && b.tasks >= tasks.size)) bursts.push({ time, tasks: tasks.size });
+  return bursts.sort((a, b) => byCodePoint(a.time, b.time) || b.tasks - a.tasks);
+}
+
+function usagePeaksOf(items: readonly ClassifiedEvidence[]): UsagePeak[] {
+  const peaks = new Map<string, UsagePeak>();
+  for (const { evidence: e } of items) {
+    if (!e.metric || !e.time) continue;
+    const current = peaks.get(e.metric.api);
+    if (!current || e.metric.callsPerMinute > current.callsPerMinute) peaks.set(e.metric.api, { api: e.metric.api, time: e.time, callsPerMinute: e.metric.callsPerMinute });
+  }
+  return [...peaks.values()].sort((a, b) => byCodePoint(a.api, b.api));
+}
+
+/**
+ * Regions the evidence names, most trustworthy first: where the task or service ran (ARNs,
+ * CloudTrail's awsRegion), then registry hosts in messages (an image may come from another Region).
+ */
+function regionsOf(items: readonly ClassifiedEvidence[]): Set<string>[] {
+  const ran = new Set<string>();
+  const mentioned = new Set<string>();
+  for (const { evidence: e } of items) {
+    const region = e.region ?? /^arn:aws[a-z-]*:ecs:([a-z0-9-]+):/.exec(e.taskArn ?? "")?.[1];
+    if (region) ran.add(region);
+    for (const m of e.text.matchAll(/arn:aws[a-z-]*:ecs:([a-z0-9-]+):|\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws/g)) mentioned.add(m[1] ?? m[2]);
+  }
+  return [ran, mentioned];
+}
+
+/**
+ * The config location a cause belongs to. A service name in several environments, or in several
+ * Regions of one, needs --environment and evidence naming the Region: a fix for the wrong location
+ * would be worse than none. The cause's own evidence decides first, then the whole window's.
+ */
+function chooseLink(options: DiagnoseOptions, service: string | undefined, evidence: readonly (readonly ClassifiedEvidence[])[]): ServiceLink | undefined {
+  if (!options.link || service === undefined) return undefined;
+  const links = options.link.services(service, options.environment);
+  if (links.length <= 1) return links[0];
+  if (new Set(links.map((l) => l.environment)).size > 1) return undefined;
+  for (const items of evidence) {
+    for (const regions of regionsOf(items)) {
+      const inRegion = links.filter((l) => regions.has(l.region));
+      if (inRegion.length === 1) return inRegion[0];
+    }
+  }
+  return undefined;
+}
+
+function findingsOf(draft: WindowDraft, bursts: readonly RolloutBurst[], options: DiagnoseOptions): CauseFinding[] {
+  const groups = new Map<string, ClassifiedEvidence[]>();
+  for (const item of draft.items) {
+    const c = item.classification;
+    if (c.kind !== "cause") continue;
+    const key = `${c.rule.id}\u0000${c.detail.api ?? ""}\u0000${c.detail.action ?? ""}`;
+    groups.set(key, [...(groups.get(key) ?? []), item]);
+  }
+  const findings: CauseFinding[] = [];
+  for (const items of groups.values()) {
+    const first = items[0].classification;
+    if (first.kind !== "cause") continue;
+    const evidence = items.map((i) => i.evidence).sort(evidenceOrder);
+    const tasks = new Set(evidence.filter((e) => e.source !== "cloudtrail" && e.taskArn).map((e) => e.taskArn)).size;
+    const detail = items.map((i) => (i.classification.kind === "cause" ? i.classification.detail : {})).reduce((a, d) => ({ ...d, ...a }), first.detail);
+    const link = chooseLink(options, draft.service, [items, draft.items]);
+    const fix = link ? fixFor({ id: first.rule.id, detail, link, bursts, text: evidence[0].text }) : undefined;
+    findings.push({ id: first.rule.id, family: first.rule.family, title: first.rule.title, detail, tasks, evidence, ...(fix ? { fix } : {}) });
+  }
+  return findings.sort((a, b) => b.tasks - a.tasks || b.evidence.length - a.evidence.length || byCodePoint(a.id, b.id));
+}
+
+function evidenceOrder(a: Evidence, b: Evidence): number {
+  return (
+    byCodePoint(a.time ?? "", b.time ?? "") ||
+    byCodePoint(a.source, b.source) ||
+    byCodePoint(a.text, b.text) ||
+    byCodePoint(a.origin, b.origin) ||
+    byCodePoint(a.taskArn ?? "", b.taskArn ?? "")
+  );
+}
+
+/** Evidence in, diagnosis out: per service and window, the causes with their evidence and fix. */
+export function diagnose(evidence: readonly Evidence[], options: DiagnoseOptions = {}): Diagnosis {
+  const windows: DiagnosisWindow[] = groupIntoWindows(classifyAll(evidence)).map((draft) => {
+    const bursts = burstsOf(draft.items);
+    return {
+      ...(draft.service !== undefined ? { service: draft.service } : {}),
+      ...(draft.start !== undefined ? { start: draft.start } : {}),
+      ...(draft.end !== undefined ? { end: draft.end } : {}),
+      bursts,
+      causes: findingsOf(draft, bursts, options),
+      unclassified: draft.items.filter((i) => i.classification.kind === "unclassified").map((i) => i.evidence).sort(evidenceOrder),
+      usagePeaks: usagePeaksOf(draft.items),
+    };
+  });
+  return {
+    inputs: options.inputs ?? [],
+    warnings: options.warnings ?? [],
+    ...(options.config !== undefined ? { config: options.config } : {}),
+    windows,
+  };
+}
