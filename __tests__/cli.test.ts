@@ -1,7 +1,8 @@
 import { spawnSync, type SpawnSyncReturns } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { copyProject, injectFailure, runNode } from "./helpers/project-copy";
 
 /**
  * The real app, as cdktf runs it: `node scripts/app.js` with the config from PULLGUARD_CONFIG (or
@@ -168,5 +169,58 @@ environments:
     for (const stack of readdirSync(join(outdir, "stacks"))) expect(existsSync(join(outdir, "stacks", stack, "cdk.tf.json"))).toBe(true);
     expect(existsSync(join(outdir, "pull-budget.json"))).toBe(true);
     expect(existsSync(join(outdir, "pull-budget.md"))).toBe(true);
+  });
+
+  it("removes the previous run's stacks that the new config does not have", () => {
+    const outdir = staleOutdir();
+    mkdirSync(join(outdir, "stacks", "dev", ".terraform"), { recursive: true });
+    writeFileSync(join(outdir, "stacks", "dev", ".terraform", "kept"), "provider cache\n");
+    const result = runApp({ CDKTF_OUTDIR: outdir });
+
+    expect(result.status).toBe(0);
+    expect(readdirSync(join(outdir, "stacks")).sort()).toEqual(
+      ["dev", "prod-us-east-1", "prod-us-west-2", "registry-111111111111-us-east-1", "registry-111111111111-us-west-2", "staging"].sort(),
+    );
+    // Like the cdktf CLI, a stack that is still there keeps its terraform init state.
+    expect(readFileSync(join(outdir, "stacks", "dev", ".terraform", "kept"), "utf8")).toBe("provider cache\n");
+    expect(existsSync(join(outdir, ".pullguard.lock"))).toBe(false);
+  });
+
+  it("refuses to write into an output directory another running synth holds, and leaves it alone", () => {
+    const outdir = staleOutdir();
+    const holder = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.ppid))"], { encoding: "utf8" });
+    const livePid = Number(holder.stdout); // this test process: certainly running
+    writeFileSync(join(outdir, ".pullguard.lock"), `${livePid}\n`);
+    const result = runApp({ CDKTF_OUTDIR: outdir });
+
+    expect(result.status).toBe(1);
+    expect(stderrLines(result)).toEqual([
+      `pullguard: ${outdir} is being written by another synth (process ${livePid}); run one synth at a time per output directory, or set CDKTF_OUTDIR`,
+    ]);
+    expect(readdirSync(join(outdir, "stacks"))).toEqual(["old"]);
+    expect(readFileSync(join(outdir, ".pullguard.lock"), "utf8")).toBe(`${livePid}\n`);
+  });
+
+  it("takes over a lock left by a synth that no longer runs", () => {
+    const outdir = staleOutdir();
+    const finished = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" });
+    writeFileSync(join(outdir, ".pullguard.lock"), `${finished.stdout}\n`);
+    const result = runApp({ CDKTF_OUTDIR: outdir });
+
+    expect(result.status).toBe(0);
+    expect(readdirSync(join(outdir, "stacks"))).not.toContain("old");
+    expect(existsSync(join(outdir, ".pullguard.lock"))).toBe(false);
+  });
+
+  it("removes stale output on an internal error too, in one line without a stack trace", () => {
+    const project = copyProject(join(dir, "project"));
+    injectFailure(project, "something broke");
+    const outdir = staleOutdir();
+    const result = runNode(project, ["scripts/app.js"], { CDKTF_OUTDIR: outdir });
+
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe("pullguard: internal error: something broke\n");
+    expect(existsSync(join(outdir, "stacks"))).toBe(false);
+    expect(existsSync(join(outdir, "pull-budget.json"))).toBe(false);
   });
 });

@@ -1,224 +1,166 @@
 /**
- * `npm run bench`: synth wall time and peak memory for the embedded example and generated
- * platforms of 10, 100 and 1,000 services across 3, 10 and 30 environments (median of several
- * runs), plus the pull-budget model on 10,000 services. `--write` rewrites the results table in
- * docs/benchmarks.md; `--runs N` changes the repetitions; `--no-cli` skips the cdktf CLI runs.
- *
- * Timed through the cdktf CLI (what `npm run synth` does) and through the app command alone, whose
- * peak RSS a small wrapper reports, so the CLI's fixed cost and the app's own cost show apart.
+ * `npm run bench [-- --rounds N] [-- --write]`, in one run:
+ * 1. the embedded example, in interleaved rounds: `npm run synth`'s command (scripts/synth.js, the
+ *    app in-process), `cdktf synth` (the CLI spawning scripts/app.js), a naive cdktf app with the
+ *    same resource count (TypeScript run by tsx, provider classes loaded as modules, as `cdktf init`
+ *    sets up), and the floor (`node -e ""`): medians, and ratios paired within each round;
+ * 2. 10,000 services across 100 environments through `npm run synth`: wall time, CPU time (a
+ *    figure a busy machine inflates less than wall time) and the peak memory of its largest
+ *    process, median of 3 runs;
+ * 3. a CPU profile of that synth, summarized by where the time goes;
+ * 4. the pull-budget model alone on 10,000 services.
+ * `--write` puts the figures into docs/benchmarks.md and the README's Speed section.
  */
-import { spawnSync } from "node:child_process";
-import { cpus, totalmem, tmpdir, type as osType, release } from "node:os";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, release, tmpdir, totalmem, type as osType } from "node:os";
 import { join, resolve } from "node:path";
-import type { PlatformConfigInput } from "../config/schema";
-import { assessGroup, assessService, maxStartsWithinShare, type ServicePullProfile } from "../core/pull-budget";
-import { fastestRolloutWithin } from "../core/rollout";
+import { benchModel, generatePlatform } from "./lib/bench-platforms";
+import { interleave, median, pairedRatio, time, type Command } from "./lib/bench-run";
+import { readProfile, summarizeProfiles } from "./lib/profile-summary";
 
 const root = resolve(__dirname, "..");
 const args = process.argv.slice(2);
-const runs = Number(args[args.indexOf("--runs") + 1]) || 5;
+const rounds = Number(args[args.indexOf("--rounds") + 1]) || 9;
 const write = args.includes("--write");
-const withCli = !args.includes("--no-cli");
-
-const REGIONS = ["us-east-1", "us-west-2", "eu-west-1"] as const;
-const IMAGES = [
-  "nginx:1.27.3",
-  "bitnami/redis:7.2",
-  "public.ecr.aws/docker/library/redis:7.2",
-  "quay.io/prometheus/node-exporter:v1.8.2",
-  "ghcr.io/example-org/worker:v2.4.1",
-  "111111111111.dkr.ecr.us-east-1.amazonaws.com/orders:3f9c2d1",
-];
-
-function hex(n: number, width: number): string {
-  return n.toString(16).padStart(width, "0");
-}
-
-/** A valid platform of `services` services spread over `environments` environments and three Regions. */
-export function generatePlatform(services: number, environments: number): PlatformConfigInput {
-  const config: PlatformConfigInput = {
-    accounts: {
-      main: {
-        id: "111111111111",
-        registry: {
-          pullThroughCache: { dockerHub: { credential: { source: "create" } }, ecrPublic: true, quay: true, ghcr: { credential: { source: "create" } } },
-        },
-      },
-    },
-    environments: {},
-  };
-  for (let e = 0; e < environments; e++) {
-    const region = REGIONS[e % REGIONS.length]!;
-    const envServices: NonNullable<PlatformConfigInput["environments"][string]["services"]> = {};
-    const count = Math.floor(services / environments) + (e < services % environments ? 1 : 0);
-    for (let s = 0; s < count; s++) {
-      const index = e * 1000 + s;
-      envServices[`svc-${s}`] = {
-        image: IMAGES[index % IMAGES.length]!,
-        desiredCount: [1, 2, 3, 10, 50, 100][index % 6]!,
-        launchType: index % 7 === 0 ? "EC2" : "FARGATE",
-        port: 8080,
-      };
-    }
-    config.environments[`env-${e}`] = {
-      account: "main",
-      regions: {
-        [region]: {
-          vpc: {
-            id: `vpc-${hex(e, 17)}`,
-            cidr: `10.${e % 256}.0.0/16`,
-            privateSubnetIds: [`subnet-${hex(e * 2, 17)}`, `subnet-${hex(e * 2 + 1, 17)}`],
-            privateRouteTableIds: [`rtb-${hex(e, 17)}`],
-          },
-        },
-      },
-      services: envServices,
-    };
-  }
-  return config;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-interface Measurement {
-  readonly label: string;
-  readonly services: number;
-  readonly environments: number;
-  readonly cliSeconds?: number;
-  readonly appSeconds: number;
-  readonly appPeakMb: number;
-  readonly stacks: number;
-}
-
-function runApp(configFile: string | undefined, outdir: string): { seconds: number; peakMb: number } {
-  const env: NodeJS.ProcessEnv = { ...process.env, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: "1" };
-  if (configFile) env.PULLGUARD_CONFIG = configFile;
-  else delete env.PULLGUARD_CONFIG;
-  const rssFile = join(outdir, "..", `rss-${process.pid}.txt`);
-  const wrapper = `process.on("exit",()=>require("fs").writeFileSync(${JSON.stringify(rssFile)},String(process.resourceUsage().maxRSS)));require(${JSON.stringify(join(root, "scripts", "app.js"))});`;
-  const start = process.hrtime.bigint();
-  const run = spawnSync(process.execPath, ["-e", wrapper], { cwd: root, env, encoding: "utf8" });
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  if (run.status !== 0) throw new Error(`app failed: ${run.stderr}`);
-  return { seconds, peakMb: Number(readFileSync(rssFile, "utf8")) / 1024 };
-}
-
-function runCli(configFile: string | undefined, outdir: string): number {
-  const env: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: "1" };
-  if (configFile) env.PULLGUARD_CONFIG = configFile;
-  else delete env.PULLGUARD_CONFIG;
-  const start = process.hrtime.bigint();
-  const run = spawnSync(join(root, "node_modules", ".bin", "cdktf"), ["synth", "--output", outdir], { cwd: root, env, encoding: "utf8" });
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  if (run.status !== 0) throw new Error(`cdktf synth failed: ${run.stderr}${run.stdout}`);
-  return seconds;
-}
-
-function measure(label: string, config: PlatformConfigInput | undefined, services: number, environments: number, work: string): Measurement {
-  let configFile: string | undefined;
-  if (config) {
-    configFile = join(work, `${label.replace(/\W+/g, "-")}.json`);
-    writeFileSync(configFile, JSON.stringify(config));
-  }
-  const outdir = join(work, "out");
-  runApp(configFile, outdir); // warm the bundle cache and the file system
-  const app = Array.from({ length: runs }, () => runApp(configFile, outdir));
-  const cli = withCli ? Array.from({ length: runs }, () => runCli(configFile, join(work, "cli-out"))) : [];
-  const stacks = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")) as { stacks: object };
-  return {
-    label,
-    services,
-    environments,
-    ...(cli.length ? { cliSeconds: median(cli) } : {}),
-    appSeconds: median(app.map((a) => a.seconds)),
-    appPeakMb: median(app.map((a) => a.peakMb)),
-    stacks: Object.keys(stacks.stacks).length,
-  };
-}
-
-/** The pull-budget model alone: plan and assess 10,000 services, as the guard does per synth. */
-function benchModel(services: number): { milliseconds: number } {
-  const profiles: ServicePullProfile[] = [];
-  const once = () => {
-    profiles.length = 0;
-    for (let i = 0; i < services; i++) {
-      const base = {
-        stack: `env-${i % 30}`,
-        service: `svc-${i}`,
-        desiredCount: [1, 2, 3, 10, 50, 100, 1000][i % 7]!,
-        launchType: i % 5 === 0 ? ("EC2" as const) : ("FARGATE" as const),
-        pullBehavior: "once" as const,
-        instanceCount: 6,
-        natPublicIps: 1,
-        images: [{ source: "ecr" as const, layers: 10, registryPath: "x" }, ...(i % 3 === 0 ? [{ source: "ecr" as const, layers: 6, registryPath: "y" }] : [])],
-      };
-      const budget = Math.min(25, maxStartsWithinShare(base, 0.5));
-      const rollout = fastestRolloutWithin({ desiredCount: base.desiredCount, maxConcurrentStarts: Math.max(1, budget), minimumHealthyPercentFloor: 100 });
-      const profile = { ...base, minimumHealthyPercent: rollout.minimumHealthyPercent, maximumPercent: rollout.maximumPercent };
-      assessService(profile);
-      profiles.push(profile);
-    }
-    assessGroup("all", profiles);
-  };
-  once();
-  const times = Array.from({ length: Math.max(5, runs) }, () => {
-    const start = process.hrtime.bigint();
-    once();
-    return Number(process.hrtime.bigint() - start) / 1e6;
-  });
-  return { milliseconds: median(times) };
-}
+const work = mkdtempSync(join(tmpdir(), "pullguard-bench-"));
+const node = process.execPath;
 
 function machine(): string {
   const cpu = cpus();
   return `${cpu.length} x ${cpu[0]?.model.trim() ?? "unknown CPU"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${osType()} ${release()}, Node.js ${process.version}`;
 }
 
+/** Resources per stack in a synthesized output directory. */
+function resourcesPerStack(outdir: string): number[] {
+  return readdirSync(join(outdir, "stacks"))
+    .sort()
+    .map((stack) => {
+      const tf = JSON.parse(readFileSync(join(outdir, "stacks", stack, "cdk.tf.json"), "utf8")) as { resource?: Record<string, object> };
+      return Object.values(tf.resource ?? {}).reduce((sum, byName) => sum + Object.keys(byName).length, 0);
+    });
+}
+
+/** A cdktf app as `cdktf init --template typescript` would have it, with the given resources per stack. */
+function naiveApp(perStack: readonly number[]): string {
+  const dir = join(root, "node_modules", ".cache", "pullguard-bench");
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, "naive-main.ts");
+  writeFileSync(
+    file,
+    `import { App, TerraformStack } from "cdktf";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
+
+const app = new App();
+${JSON.stringify(perStack)}.forEach((count, s) => {
+  const stack = new TerraformStack(app, \`stack-\${s}\`);
+  new AwsProvider(stack, "aws", { region: "us-east-1" });
+  for (let r = 0; r < count; r++) new SsmParameter(stack, \`p\${r}\`, { name: \`/naive/\${s}/\${r}\`, type: "String", value: String(r), tags: { stack: String(s) } });
+});
+app.synth();
+`,
+  );
+  return file;
+}
+
+function embeddedComparison() {
+  const direct: Command = { label: "npm run synth (direct)", file: node, args: ["scripts/synth.js", "--output", join(work, "direct")], cwd: root };
+  const cli: Command = { label: "cdktf synth (CLI)", file: join(root, "node_modules", ".bin", "cdktf"), args: ["synth", "--output", join(work, "cli")], cwd: root };
+  time(direct);
+  const perStack = resourcesPerStack(join(work, "direct"));
+  const naive: Command = {
+    label: "naive cdktf app (tsx)",
+    file: join(root, "node_modules", ".bin", "tsx"),
+    args: [naiveApp(perStack)],
+    cwd: root,
+    env: { CDKTF_OUTDIR: join(work, "naive") },
+  };
+  const floor: Command = { label: "floor (node -e \"\")", file: node, args: ["-e", ""], cwd: root };
+  const measured = interleave([direct, cli, naive, floor], rounds);
+  return {
+    resources: perStack.reduce((a, b) => a + b, 0),
+    stacks: perStack.length,
+    medians: Object.fromEntries(Object.entries(measured.seconds).map(([label, values]) => [label, median(values)])),
+    directOverCli: pairedRatio(measured, direct.label, cli.label),
+    directOverNaive: pairedRatio(measured, direct.label, naive.label),
+    naiveOverCli: pairedRatio(measured, naive.label, cli.label),
+  };
+}
+
+function largePlatform() {
+  const config = join(work, "platform-10000.json");
+  writeFileSync(config, JSON.stringify(generatePlatform(10_000, 100)));
+  const synth: Command = { label: "npm run synth, 10,000 services", file: "npm", args: ["run", "--silent", "synth", "--", "--output", join(work, "large")], cwd: root, env: { PULLGUARD_CONFIG: config } };
+  time(synth, true); // warm-up: fills the code cache for this flag set
+  const runs = [time(synth, true), time(synth, true), time(synth, true)];
+  const stacks = readdirSync(join(work, "large", "stacks")).length;
+
+  const profileDir = join(work, "profile");
+  time({ ...synth, label: "profiled synth", file: node, args: ["--cpu-prof", `--cpu-prof-dir=${profileDir}`, "scripts/synth.js", "--output", join(work, "large")] });
+  // One profile per thread and process (the restart with tuned V8 flags, the worker thread): summed.
+  const profiles = readdirSync(profileDir).map((name) => readProfile(join(profileDir, name)));
+  const index = JSON.parse(readFileSync(join(root, "node_modules", ".cache", "pullguard", "app.json"), "utf8")) as { key: string };
+  const bundle = readFileSync(join(root, "node_modules", ".cache", "pullguard", `app-${index.key}.js`), "utf8");
+  const profile = summarizeProfiles(profiles, bundle, (url) => url.endsWith("main.ts") || url.includes("/.cache/pullguard/app-"));
+  return { seconds: median(runs.map((r) => r.seconds)), cpuSeconds: median(runs.map((r) => r.cpuSeconds)), peakMb: median(runs.map((r) => r.peakMb)), stacks, profile };
+}
+
+function replaceBetween(file: string, startMarker: string, endMarker: string, content: string): void {
+  const text = readFileSync(file, "utf8");
+  const start = text.indexOf(startMarker);
+  const end = text.indexOf(endMarker);
+  if (start < 0 || end < 0) throw new Error(`${file} lacks the ${startMarker} / ${endMarker} markers`);
+  writeFileSync(file, `${text.slice(0, start)}${startMarker}\n${content}\n${text.slice(end)}`);
+}
+
 function main(): void {
-  const work = mkdtempSync(join(tmpdir(), "pullguard-bench-"));
   try {
-    const results: Measurement[] = [];
-    results.push(measure("embedded example", undefined, 12, 3, work));
-    for (const [services, environments] of [
-      [10, 3],
-      [100, 10],
-      [1000, 30],
-    ] as const) {
-      results.push(measure(`generated ${services} services`, generatePlatform(services, environments), services, environments, work));
-      console.error(`measured ${services} services`);
-    }
+    const embedded = embeddedComparison();
+    console.error("measured the embedded example");
+    const large = largePlatform();
+    console.error("measured 10,000 services");
     const model = benchModel(10_000);
+    const s = (seconds: number) => `${seconds.toFixed(2)} s`;
     const lines = [
-      `Machine: ${machine()}. Median of ${runs} runs after one warm-up run.`,
+      `Machine: ${machine()}. ${rounds} interleaved rounds after one warm-up round; medians; ratios paired within each round.`,
       "",
-      "| platform | services | environments | stacks | `cdktf synth` wall (s) | app wall (s) | app peak RSS (MB) | app ms per service |",
-      "|---|---:|---:|---:|---:|---:|---:|---:|",
-      ...results.map(
-        (r) =>
-          `| ${r.label} | ${r.services} | ${r.environments} | ${r.stacks} | ${r.cliSeconds !== undefined ? r.cliSeconds.toFixed(2) : "-"} | ${r.appSeconds.toFixed(2)} | ${r.appPeakMb.toFixed(0)} | ${((r.appSeconds * 1000) / r.services).toFixed(1)} |`,
-      ),
+      `Embedded example (${embedded.stacks} stacks, ${embedded.resources} resources):`,
+      "",
+      "| command | median wall |",
+      "|---|---:|",
+      ...Object.entries(embedded.medians).map(([label, seconds]) => `| ${label} | ${s(seconds)} |`),
+      "",
+      `Paired ratios: direct / CLI **${embedded.directOverCli.toFixed(3)}** (${(1 / embedded.directOverCli).toFixed(1)}x faster); direct / naive app ${embedded.directOverNaive.toFixed(3)}; naive app / CLI ${embedded.naiveOverCli.toFixed(3)}.`,
+      "",
+      `10,000 services across 100 environments (${large.stacks} stacks) through \`npm run synth\`: **${s(large.seconds)}** wall (${s(large.cpuSeconds)} CPU, all processes), **${large.peakMb.toFixed(0)} MB** peak resident memory of the largest process (medians of 3 runs after one warm-up).`,
+      "",
+      "Where that synth's CPU time goes (one profiled run, self time summed over its threads):",
+      "",
+      "| area | share |",
+      "|---|---:|",
+      ...large.profile.filter((p) => p.share >= 0.005).map((p) => `| ${p.area} | ${(p.share * 100).toFixed(1)}% |`),
       "",
       `Pull-budget model (rollout planning + per-service and group assessment) on 10,000 services: ${model.milliseconds.toFixed(1)} ms.`,
     ];
     const table = lines.join("\n");
     console.log(table);
     if (write) {
-      const doc = join(root, "docs", "benchmarks.md");
-      const text = readFileSync(doc, "utf8");
-      const start = text.indexOf("<!-- bench:start -->");
-      const end = text.indexOf("<!-- bench:end -->");
-      if (start < 0 || end < 0) throw new Error("docs/benchmarks.md lacks the <!-- bench:start --> / <!-- bench:end --> markers");
-      writeFileSync(doc, `${text.slice(0, start)}<!-- bench:start -->\n${table}\n${text.slice(end)}`);
-      console.error("updated docs/benchmarks.md");
+      replaceBetween(join(root, "docs", "benchmarks.md"), "<!-- bench:start -->", "<!-- bench:end -->", table);
+      const readme = [
+        "| run | wall (median) |",
+        "|---|---:|",
+        `| \`npm run synth\`, embedded example | ${s(embedded.medians["npm run synth (direct)"]!)} |`,
+        `| \`cdktf synth\`, embedded example | ${s(embedded.medians["cdktf synth (CLI)"]!)} |`,
+        `| \`npm run synth\`, 10,000 services in 100 environments | ${s(large.seconds)}, ${large.peakMb.toFixed(0)} MB peak |`,
+        "",
+        `\`npm run synth\` is ${(1 / embedded.directOverCli).toFixed(1)}x faster than \`cdktf synth\` on the embedded example (ratio paired within each of ${rounds} interleaved rounds).`,
+      ].join("\n");
+      replaceBetween(join(root, "README.md"), "<!-- readme-bench:start -->", "<!-- readme-bench:end -->", readme);
+      console.error("updated docs/benchmarks.md and README.md");
     }
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
 }
 
-if (require.main === module) main();
+main();

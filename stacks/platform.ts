@@ -15,6 +15,10 @@ export function addPlatformStacks(app: App, plan: PlatformPlan): void {
   }
   // cdktf deploy applies a stack's dependencies first (the plan's deploy order, in cdktf's terms).
   for (const planned of [...plan.registries, ...plan.environments]) {
-    for (const dependency of planned.dependsOn) stacks.get(planned.stackName)!.addDependency(stacks.get(dependency)!);
+    // A stack of the other synth shard (scripts/lib/parallel-synth) is not in this app: the manifest gets it from the plan there.
+    for (const dependency of planned.dependsOn) {
+      const other = stacks.get(dependency);
+      if (other) stacks.get(planned.stackName)!.addDependency(other);
+    }
   }
 }
