@@ -2,17 +2,18 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { byModule, hclRootSetup, prepareHclRoot, withoutArgumentsSince, type HclStack } from "./helpers/hcl-plan";
-import { inBatches, planOffline, prepareOfflineStack, setUpTerraform, validateAndPlan, type StackCheck, type UncheckedArgument } from "./helpers/terraform";
+import { offlineHclModule } from "./helpers/hcl-plan";
+import { checkModuleRoot, offlineJsonModule, prepareModuleRoot, setUpTerraform, type RootCheck, type StackModule, type UncheckedArgument } from "./helpers/terraform";
 
 /**
  * Every stack of the embedded example and of every config under config/examples/, synthesized by the
  * real app, then `terraform validate` and an offline `terraform plan -refresh=false` with the real
- * hashicorp/aws provider. On a machine without terraform or the provider this says, in one line,
+ * hashicorp/aws provider. Every stack is a child module of one scratch root (helpers/terraform.ts),
+ * so terraform loads the provider schema once per command, not once per stack. On a machine without terraform or the provider this says, in one line,
  * what was not checked and how to enable it; under CI (CI=true) that is a failure.
  *
  * The same stacks synthesized as HCL (`SYNTH_HCL_OUTPUT=true`, what `synth --hcl` sets) are planned
- * too, all in one plan (helpers/hcl-plan.ts), and must plan exactly the JSON's resources with the
+ * too, in a second root planned beside the first (helpers/hcl-plan.ts), and must plan exactly the JSON's resources with the
  * same actions (docs/hcl.md).
  */
 const root = resolve(__dirname, "..");
@@ -45,87 +46,84 @@ if (!available.ok) {
   const work = mkdtempSync(join(tmpdir(), "pullguard-plan-"));
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
+  interface StackResult {
+    readonly stack: string;
+    readonly module: string;
+    /** Managed resource addresses the synthesized JSON declares. */
+    readonly declared: readonly string[];
+  }
   interface ConfigResult {
     readonly synthExit: number | null;
     readonly synthStderr: string;
-    readonly stacks: ReadonlyArray<StackCheck & { readonly declared: readonly string[] }>;
+    readonly hclSynthExit: number | null;
+    readonly hclSynthStderr: string;
+    readonly stacks: readonly StackResult[];
+    readonly hclStacks: readonly StackResult[];
   }
   const results = new Map<string, ConfigResult>();
-  /** Per config and stack: the HCL copy's synth result and plan, compared with the JSON plan. */
-  const hclResults = new Map<string, { synthExit: number | null; synthStderr: string; stacks: Map<string, Record<string, string>> }>();
-  let hclPlanErrors: StackCheck["planErrors"] = [];
+  let json: RootCheck = { errors: [], planned: new Map() };
+  let hcl: RootCheck = { errors: [], planned: new Map() };
   let hclUnformatted = "";
   const unchecked: UncheckedArgument[] = [];
 
+  const synth = (config: (typeof configs)[number], outdir: string, extra: NodeJS.ProcessEnv = {}) => {
+    const env: NodeJS.ProcessEnv = { ...process.env, CDKTF_OUTDIR: outdir, ...extra };
+    if (config.file === undefined) delete env.PULLGUARD_CONFIG;
+    else env.PULLGUARD_CONFIG = config.file;
+    const run = spawnSync(process.execPath, [join(root, "scripts", "app.js")], { cwd: root, env, encoding: "utf8" });
+    const stacksDir = join(outdir, "stacks");
+    return { run, stacks: run.status === 0 && existsSync(stacksDir) ? readdirSync(stacksDir).sort() : [], stacksDir };
+  };
+
   beforeAll(async () => {
-    const jobs: Array<{ config: string; stack: string; dir: string; declared: string[] }> = [];
-    const hclStacks: Array<HclStack & { config: string; stack: string }> = [];
+    const jsonModules: StackModule[] = [];
+    const hclModules: StackModule[] = [];
     configs.forEach((config, index) => {
-      const outdir = join(work, `out-${index}`);
-      const env: NodeJS.ProcessEnv = { ...process.env, CDKTF_OUTDIR: outdir };
-      if (config.file === undefined) delete env.PULLGUARD_CONFIG;
-      else env.PULLGUARD_CONFIG = config.file;
-      const synth = spawnSync(process.execPath, [join(root, "scripts", "app.js")], { cwd: root, env, encoding: "utf8" });
-      results.set(config.name, { synthExit: synth.status, synthStderr: synth.stderr, stacks: [] });
-      const stacksDir = join(outdir, "stacks");
-      if (synth.status !== 0 || !existsSync(stacksDir)) return;
-      for (const stack of readdirSync(stacksDir).sort()) {
-        const text = readFileSync(join(stacksDir, stack, "cdk.tf.json"), "utf8");
-        const prepared = prepareOfflineStack(stack, text, join(work, `plan-${index}`), setup);
-        unchecked.push(...prepared.unchecked.map((u) => ({ ...u, stack: `${config.name}: ${u.stack}` })));
-        jobs.push({ config: config.name, stack, dir: prepared.dir, declared: declaredResources(text) });
-      }
-      const hclOutdir = join(work, `out-hcl-${index}`);
-      const hclSynth = spawnSync(process.execPath, [join(root, "scripts", "app.js")], { cwd: root, env: { ...env, CDKTF_OUTDIR: hclOutdir, SYNTH_HCL_OUTPUT: "true" }, encoding: "utf8" });
-      hclResults.set(config.name, { synthExit: hclSynth.status, synthStderr: hclSynth.stderr, stacks: new Map() });
-      const hclDir = join(hclOutdir, "stacks");
-      if (hclSynth.status !== 0 || !existsSync(hclDir)) return;
-      for (const stack of readdirSync(hclDir).sort()) {
-        hclStacks.push({ config: config.name, stack, module: `config${index}_${stack}`, hcl: withoutArgumentsSince(readFileSync(join(hclDir, stack, "cdk.tf"), "utf8"), setup.providerVersion) });
-      }
-      hclUnformatted += spawnSync("terraform", ["fmt", "-check", "-recursive", "-list=true", hclDir], { env: setup.env, encoding: "utf8" }).stdout;
+      const fromJson = synth(config, join(work, `out-${index}`));
+      const stacks = fromJson.stacks.map((stack) => {
+        const text = readFileSync(join(fromJson.stacksDir, stack, "cdk.tf.json"), "utf8");
+        const offline = offlineJsonModule(`c${index}_${stack}`, stack, text, setup.providerVersion);
+        unchecked.push(...offline.unchecked.map((u) => ({ ...u, stack: `${config.name}: ${u.stack}` })));
+        jsonModules.push(offline.stack);
+        return { stack, module: offline.stack.module, declared: declaredResources(text) };
+      });
+      const fromHcl = synth(config, join(work, `out-hcl-${index}`), { SYNTH_HCL_OUTPUT: "true" });
+      const hclStacks = fromHcl.stacks.map((stack) => {
+        const module = offlineHclModule(`c${index}_${stack}`, readFileSync(join(fromHcl.stacksDir, stack, "cdk.tf"), "utf8"), setup.providerVersion);
+        hclModules.push(module);
+        return { stack, module: module.module, declared: [] };
+      });
+      if (fromHcl.stacks.length > 0) hclUnformatted += spawnSync("terraform", ["fmt", "-check", "-recursive", "-list=true", fromHcl.stacksDir], { env: setup.env, encoding: "utf8" }).stdout;
+      results.set(config.name, { synthExit: fromJson.run.status, synthStderr: fromJson.run.stderr, hclSynthExit: fromHcl.run.status, hclSynthStderr: fromHcl.run.stderr, stacks, hclStacks });
     });
-    const hclRoot = prepareHclRoot(hclStacks, join(work, "plan-hcl"), setup);
-    const hclSetup = hclRootSetup(hclRoot, setup);
-    const planHcl = async () => {
-      const init = spawnSync("terraform", ["init", "-input=false", "-no-color"], { cwd: hclRoot, env: hclSetup.env, encoding: "utf8" });
-      if (init.status !== 0) return { planErrors: [{ severity: "error", summary: `terraform init of the HCL root failed: ${init.stderr}` }], planned: {} };
-      return planOffline(hclRoot, hclSetup);
-    };
-    // The HCL plan is the longest single run: it goes first, in the same two-at-a-time pool.
-    let hclPlan: Awaited<ReturnType<typeof planHcl>> = { planErrors: [], planned: {} };
-    const tasks: Array<() => Promise<void>> = [async () => void (hclPlan = await planHcl())];
-    const checks: Array<{ job: (typeof jobs)[number]; check: StackCheck }> = [];
-    for (const job of jobs) tasks.push(async () => void checks.push({ job, check: await validateAndPlan(job.stack, job.dir, setup) }));
-    await inBatches(tasks, 2, (task) => task());
-    checks.sort((a, b) => jobs.indexOf(a.job) - jobs.indexOf(b.job));
-    hclPlanErrors = hclPlan.planErrors;
-    const hclByModule = byModule(hclPlan.planned);
-    for (const s of hclStacks) hclResults.get(s.config)!.stacks.set(s.stack, hclByModule.get(s.module) ?? {});
-    for (const { job, check } of checks) {
-      const result = results.get(job.config)!;
-      results.set(job.config, { ...result, stacks: [...result.stacks, { ...check, declared: job.declared }] });
-    }
-    const planned = checks.length;
+    // Two roots, one per format, planned side by side: one per core.
+    [json, hcl] = await Promise.all([
+      checkModuleRoot(join(work, "root-json"), prepareModuleRoot(join(work, "root-json"), jsonModules, setup), { validate: true }),
+      checkModuleRoot(join(work, "root-hcl"), prepareModuleRoot(join(work, "root-hcl"), hclModules, setup), { validate: false }),
+    ]);
     const uncheckedLines = unchecked.map((u) => `  ${u.stack} ${u.address} ${u.argument}: ${u.why}`);
     console.log(
       [
-        `terraform ${setup.terraformVersion} with hashicorp/aws ${setup.providerVersion} (from ${setup.source}): ${planned} stacks of ${configs.length} configs validated and planned offline`,
+        `terraform ${setup.terraformVersion} with hashicorp/aws ${setup.providerVersion} (from ${setup.source}): ${jsonModules.length} stacks of ${configs.length} configs validated and planned offline as JSON, ${hclModules.length} planned as HCL`,
         uncheckedLines.length === 0 ? "every argument was checked by the provider" : `not checked by this provider (${uncheckedLines.length}):\n${uncheckedLines.join("\n")}`,
       ].join("\n"),
     );
   });
 
-  test("a stack the provider rejects fails the check (the harness can fail)", async () => {
+  test("a stack the provider rejects fails the check, and the error names its stack (the harness can fail)", async () => {
     const broken = JSON.stringify({
       terraform: { required_providers: { aws: { source: "hashicorp/aws", version: DECLARED_AWS_CONSTRAINT } } },
       provider: { aws: [{ region: "us-east-1" }] },
       resource: { aws_sns_topic: { alerts: { name: "alerts", not_an_argument: true } } },
     });
-    const prepared = prepareOfflineStack("broken", broken, join(work, "broken"), setup);
-    const check = await validateAndPlan("broken", prepared.dir, setup);
-    expect(check.valid).toBe(false);
-    expect(check.validateErrors.map((d) => d.summary)).toEqual(["Extraneous JSON object property"]);
+    const offline = offlineJsonModule("broken_stack", "broken", broken, setup.providerVersion);
+    const dir = join(work, "root-broken");
+    const check = await checkModuleRoot(dir, prepareModuleRoot(dir, [offline.stack], setup), { validate: true });
+    expect(check.errors.map((d) => [d.module, d.summary])).toEqual([["broken_stack", "Extraneous JSON object property"]]);
+  });
+
+  test("no error outside a stack", () => {
+    expect({ json: json.errors.filter((e) => e.module === undefined), hcl: hcl.errors.filter((e) => e.module === undefined) }).toEqual({ json: [], hcl: [] });
   });
 
   test.each(configs.map((c) => c.name))("%s: every stack validates and plans with the real provider", (name) => {
@@ -133,34 +131,31 @@ if (!available.ok) {
     expect({ exit: result.synthExit, stderr: result.synthStderr }).toEqual({ exit: 0, stderr: expect.not.stringContaining("error") });
     expect(result.stacks.length).toBeGreaterThan(0);
     for (const stack of result.stacks) {
-      expect({ stack: stack.stack, valid: stack.valid, validateErrors: stack.validateErrors, planErrors: stack.planErrors }).toEqual({
-        stack: stack.stack,
-        valid: true,
-        validateErrors: [],
-        planErrors: [],
-      });
+      expect({ stack: stack.stack, errors: json.errors.filter((e) => e.module === stack.module) }).toEqual({ stack: stack.stack, errors: [] });
       // Every resource the stack declares is planned, and nothing else: the plan is of the whole stack.
-      const plannedResources = [...new Set(Object.keys(stack.planned).map((a) => a.replace(/\[[^\]]*\]$/, "")))].sort();
+      const planned = json.planned.get(stack.module) ?? {};
+      const plannedResources = [...new Set(Object.keys(planned).map((a) => a.replace(/\[[^\]]*\]$/, "")))].sort();
       expect({ stack: stack.stack, planned: plannedResources }).toEqual({ stack: stack.stack, planned: stack.declared });
-      expect({ stack: stack.stack, actions: [...new Set(Object.values(stack.planned))] }).toEqual({ stack: stack.stack, actions: ["create"] });
+      expect({ stack: stack.stack, actions: [...new Set(Object.values(planned))] }).toEqual({ stack: stack.stack, actions: ["create"] });
     }
   });
 
   test.each(configs.map((c) => c.name))("%s: the HCL of every stack plans the same resources and actions as its JSON", (name) => {
-    const hcl = hclResults.get(name)!;
-    expect({ exit: hcl.synthExit, stderr: hcl.synthStderr }).toEqual({ exit: 0, stderr: expect.not.stringContaining("error") });
-    const json = results.get(name)!.stacks;
-    expect([...hcl.stacks.keys()]).toEqual(json.map((s) => s.stack));
-    expect({ hclPlanErrors, hclUnformatted }).toEqual({ hclPlanErrors: [], hclUnformatted: "" });
-    for (const stack of json) {
-      expect(Object.keys(stack.planned).length).toBeGreaterThan(0);
-      expect({ stack: stack.stack, planned: sortedEntries(hcl.stacks.get(stack.stack)!) }).toEqual({ stack: stack.stack, planned: sortedEntries(stack.planned) });
+    const result = results.get(name)!;
+    expect({ exit: result.hclSynthExit, stderr: result.hclSynthStderr }).toEqual({ exit: 0, stderr: expect.not.stringContaining("error") });
+    expect(result.hclStacks.map((s) => s.stack)).toEqual(result.stacks.map((s) => s.stack));
+    expect(hclUnformatted).toBe("");
+    for (const stack of result.stacks) {
+      expect({ stack: stack.stack, errors: hcl.errors.filter((e) => e.module === stack.module) }).toEqual({ stack: stack.stack, errors: [] });
+      const fromJson = json.planned.get(stack.module) ?? {};
+      expect(Object.keys(fromJson).length).toBeGreaterThan(0);
+      expect({ stack: stack.stack, planned: sortedEntries(hcl.planned.get(stack.module) ?? {}) }).toEqual({ stack: stack.stack, planned: sortedEntries(fromJson) });
     }
   });
 
   test("the HCL plan sees the image tag variable inside the container definitions (an address both formats share)", () => {
-    const planned = hclResults.get("embedded example")!.stacks.get("prod-us-east-1")!;
-    expect(planned["aws_ecs_task_definition.service-orders_task-definition_2FCC2B8E"]).toBe("create");
+    const embedded = results.get("embedded example")!.stacks.find((s) => s.stack === "prod-us-east-1")!;
+    expect(hcl.planned.get(embedded.module)?.["aws_ecs_task_definition.service-orders_task-definition_2FCC2B8E"]).toBe("create");
   });
 }
 

@@ -1,43 +1,19 @@
-import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { ARGUMENTS_SINCE, offlineOverride, versionAtLeast, type TerraformSetup } from "./terraform";
+import { ARGUMENTS_SINCE, OFFLINE_PROVIDER, PLACEHOLDER, versionAtLeast, type StackModule } from "./terraform";
 
 /**
- * Every stack's HCL (`cdk.tf`, from `synth --hcl`) planned in ONE offline `terraform plan`: each
- * stack becomes a child module of a scratch root, with its own provider configuration, so the
- * provider's startup and schema load are paid once instead of once per stack (about 5 s each on
- * 2 cores). Addresses come back as `module.<name>.<address>`; the test strips the prefix and
- * compares them with the JSON copies, each planned as its own root by the JSON check.
- * What this gives up: a stack's `terraform` block is read in module context, where Terraform
- * ignores a backend (with a warning); `terraform fmt -check` still parses all of it.
+ * Every stack's HCL (`cdk.tf`, from `synth --hcl`) as a child module of the HCL plan root
+ * (helpers/terraform.ts prepareModuleRoot), planned in one offline `terraform plan` and compared
+ * with the JSON copies' plan. A stack's `terraform` block is read in module context, where
+ * Terraform ignores a backend (with a warning); `terraform fmt -check` still parses all of it.
  */
-export interface HclStack {
-  /** Module name: letters, digits, `_` and `-`. */
-  readonly module: string;
-  readonly hcl: string;
-}
-
-export function prepareHclRoot(stacks: readonly HclStack[], dir: string, setup: TerraformSetup): string {
-  mkdirSync(dir, { recursive: true });
-  const offline = offlineOverride(setup.providerVersion) as { terraform: { required_providers: unknown }; provider: unknown };
-  const inputs = new Map<string, Record<string, string>>();
-  for (const stack of stacks) {
-    const moduleDir = join(dir, stack.module);
-    mkdirSync(moduleDir, { recursive: true });
-    const offlineStack = offlineHcl(stack.hcl);
-    writeFileSync(join(moduleDir, "cdk.tf"), offlineStack.hcl);
-    inputs.set(stack.module, offlineStack.inputs);
-    // A backend means nothing in a child module; the rest of the offline override applies as-is.
-    writeFileSync(join(moduleDir, "zz_offline_override.tf.json"), JSON.stringify({ terraform: { required_providers: offline.terraform.required_providers }, provider: offline.provider }));
-  }
-  const modules = Object.fromEntries(stacks.map((s) => [s.module, { source: `./${s.module}`, ...inputs.get(s.module) }]));
-  writeFileSync(join(dir, "main.tf.json"), JSON.stringify({ terraform: { required_providers: offline.terraform.required_providers, backend: { local: {} } }, module: modules }));
-  copyFileSync(setup.lockFile, join(dir, ".terraform.lock.hcl"));
-  return dir;
+export function offlineHclModule(module: string, hcl: string, providerVersion: string): StackModule {
+  const offline = offlineHcl(withoutArgumentsSince(hcl, providerVersion));
+  const override = { terraform: { required_providers: { aws: { source: "hashicorp/aws", version: providerVersion } } }, provider: { aws: [{ ...OFFLINE_PROVIDER, allowed_account_ids: null }] } };
+  return { module, files: { "cdk.tf": offline.hcl, "zz_offline_override.tf.json": JSON.stringify(override) }, inputs: offline.inputs };
 }
 
 /**
- * What prepareOfflineStack strips or fills in the JSON copy (and lists there), done to the HCL copy:
+ * What offlineJsonModule strips or fills in the JSON copy (and lists there), done to the HCL copy:
  * import blocks (only a root module may hold them, and they read AWS), `assume_role` and `profile`
  * in provider blocks (they need AWS credentials), and a placeholder for each ephemeral variable
  * (a write-only credential's TF_VAR_...), passed as a module argument.
@@ -45,7 +21,7 @@ export function prepareHclRoot(stacks: readonly HclStack[], dir: string, setup: 
 function offlineHcl(hcl: string): { hcl: string; inputs: Record<string, string> } {
   const inputs: Record<string, string> = {};
   for (const match of hcl.matchAll(/^variable "([^"]+)" \{\n((?: {2}.*\n)*?)\}/gm)) {
-    if (/^ {2}ephemeral\s+= true$/m.test(match[2]!)) inputs[match[1]!] = "offline-plan-placeholder";
+    if (/^ {2}ephemeral\s+= true$/m.test(match[2]!)) inputs[match[1]!] = PLACEHOLDER;
   }
   const stripped = hcl
     .replace(/^import \{\n(?: {2}.*\n)*\}\n\n?/gm, "")
@@ -53,31 +29,13 @@ function offlineHcl(hcl: string): { hcl: string; inputs: Record<string, string> 
   return { hcl: stripped, inputs };
 }
 
-/** `module.<name>.<address>` -> action, per module name. */
-export function byModule(planned: Readonly<Record<string, string>>): Map<string, Record<string, string>> {
-  const out = new Map<string, Record<string, string>>();
-  for (const [address, action] of Object.entries(planned)) {
-    const match = /^module\.([^.]+)\.(.+)$/.exec(address);
-    if (!match) throw new Error(`planned change outside a stack module: ${address}`);
-    const stack = out.get(match[1]!) ?? {};
-    stack[match[2]!] = action;
-    out.set(match[1]!, stack);
-  }
-  return out;
-}
-
-/** The root's own data directory: `terraform init` registers the stack modules there, apart from the shared one. */
-export function hclRootSetup(dir: string, setup: TerraformSetup): TerraformSetup {
-  return { ...setup, env: { ...setup.env, TF_DATA_DIR: join(dir, ".terraform") } };
-}
-
 /**
- * The HCL counterpart of what prepareOfflineStack strips from the JSON copy: arguments the
+ * The HCL counterpart of what offlineJsonModule strips from the JSON copy: arguments the
  * installed provider predates (ARGUMENTS_SINCE), removed from the planned copy only and listed by
  * the JSON check. It relies on the writer's fmt-canonical layout: a resource's arguments at two
  * spaces, a nested block's at four, each block or multi-line value closed at its own indentation.
  */
-export function withoutArgumentsSince(hcl: string, providerVersion: string): string {
+function withoutArgumentsSince(hcl: string, providerVersion: string): string {
   const strip = ARGUMENTS_SINCE.filter((a) => !versionAtLeast(providerVersion, a.since));
   if (strip.length === 0) return hcl;
   const out: string[] = [];
