@@ -13,7 +13,7 @@ import { checkModuleRoot, offlineJsonModule, prepareModuleRoot, setUpTerraform, 
  * what was not checked and how to enable it; under CI (CI=true) that is a failure.
  *
  * The same stacks synthesized as HCL (`SYNTH_HCL_OUTPUT=true`, what `synth --hcl` sets) are planned
- * too, in a second root planned beside the first (helpers/hcl-plan.ts), and must plan exactly the JSON's resources with the
+ * too, as modules of the same root (helpers/hcl-plan.ts), and must plan exactly the JSON's resources with the
  * same actions (docs/hcl.md).
  */
 const root = resolve(__dirname, "..");
@@ -61,8 +61,7 @@ if (!available.ok) {
     readonly hclStacks: readonly StackResult[];
   }
   const results = new Map<string, ConfigResult>();
-  let json: RootCheck = { errors: [], planned: new Map() };
-  let hcl: RootCheck = { errors: [], planned: new Map() };
+  let checked: RootCheck = { errors: [], planned: new Map() };
   let hclUnformatted = "";
   const unchecked: UncheckedArgument[] = [];
 
@@ -76,35 +75,34 @@ if (!available.ok) {
   };
 
   beforeAll(async () => {
-    const jsonModules: StackModule[] = [];
-    const hclModules: StackModule[] = [];
+    const modules: StackModule[] = [];
+    const providers: Record<string, Record<string, unknown>> = {};
     configs.forEach((config, index) => {
       const fromJson = synth(config, join(work, `out-${index}`));
       const stacks = fromJson.stacks.map((stack) => {
         const text = readFileSync(join(fromJson.stacksDir, stack, "cdk.tf.json"), "utf8");
         const offline = offlineJsonModule(`c${index}_${stack}`, stack, text, setup.providerVersion);
         unchecked.push(...offline.unchecked.map((u) => ({ ...u, stack: `${config.name}: ${u.stack}` })));
-        jsonModules.push(offline.stack);
+        modules.push(offline.stack);
+        providers[offline.stack.provider] = offline.provider;
         return { stack, module: offline.stack.module, declared: declaredResources(text) };
       });
       const fromHcl = synth(config, join(work, `out-hcl-${index}`), { SYNTH_HCL_OUTPUT: "true" });
       const hclStacks = fromHcl.stacks.map((stack) => {
-        const module = offlineHclModule(`c${index}_${stack}`, readFileSync(join(fromHcl.stacksDir, stack, "cdk.tf"), "utf8"), setup.providerVersion);
-        hclModules.push(module);
+        const module = offlineHclModule(`c${index}_${stack}_hcl`, `c${index}_${stack}`, readFileSync(join(fromHcl.stacksDir, stack, "cdk.tf"), "utf8"), setup.providerVersion);
+        modules.push(module);
         return { stack, module: module.module, declared: [] };
       });
       if (fromHcl.stacks.length > 0) hclUnformatted += spawnSync("terraform", ["fmt", "-check", "-recursive", "-list=true", fromHcl.stacksDir], { env: setup.env, encoding: "utf8" }).stdout;
       results.set(config.name, { synthExit: fromJson.run.status, synthStderr: fromJson.run.stderr, hclSynthExit: fromHcl.run.status, hclSynthStderr: fromHcl.run.stderr, stacks, hclStacks });
     });
-    // Two roots, one per format, planned side by side: one per core.
-    [json, hcl] = await Promise.all([
-      checkModuleRoot(join(work, "root-json"), prepareModuleRoot(join(work, "root-json"), jsonModules, setup), { validate: true }),
-      checkModuleRoot(join(work, "root-hcl"), prepareModuleRoot(join(work, "root-hcl"), hclModules, setup), { validate: false }),
-    ]);
+    const dir = join(work, "root");
+    checked = await checkModuleRoot(dir, prepareModuleRoot(dir, modules, providers, setup), { validate: true });
+    const jsonCount = modules.filter((m) => !m.module.endsWith("_hcl")).length;
     const uncheckedLines = unchecked.map((u) => `  ${u.stack} ${u.address} ${u.argument}: ${u.why}`);
     console.log(
       [
-        `terraform ${setup.terraformVersion} with hashicorp/aws ${setup.providerVersion} (from ${setup.source}): ${jsonModules.length} stacks of ${configs.length} configs validated and planned offline as JSON, ${hclModules.length} planned as HCL`,
+        `terraform ${setup.terraformVersion} with hashicorp/aws ${setup.providerVersion} (from ${setup.source}): ${jsonCount} stacks of ${configs.length} configs validated and planned offline, as JSON and as HCL`,
         uncheckedLines.length === 0 ? "every argument was checked by the provider" : `not checked by this provider (${uncheckedLines.length}):\n${uncheckedLines.join("\n")}`,
       ].join("\n"),
     );
@@ -118,12 +116,12 @@ if (!available.ok) {
     });
     const offline = offlineJsonModule("broken_stack", "broken", broken, setup.providerVersion);
     const dir = join(work, "root-broken");
-    const check = await checkModuleRoot(dir, prepareModuleRoot(dir, [offline.stack], setup), { validate: true });
+    const check = await checkModuleRoot(dir, prepareModuleRoot(dir, [offline.stack], { [offline.stack.provider]: offline.provider }, setup), { validate: true });
     expect(check.errors.map((d) => [d.module, d.summary])).toEqual([["broken_stack", "Extraneous JSON object property"]]);
   });
 
   test("no error outside a stack", () => {
-    expect({ json: json.errors.filter((e) => e.module === undefined), hcl: hcl.errors.filter((e) => e.module === undefined) }).toEqual({ json: [], hcl: [] });
+    expect(checked.errors.filter((e) => e.module === undefined)).toEqual([]);
   });
 
   test.each(configs.map((c) => c.name))("%s: every stack validates and plans with the real provider", (name) => {
@@ -131,9 +129,9 @@ if (!available.ok) {
     expect({ exit: result.synthExit, stderr: result.synthStderr }).toEqual({ exit: 0, stderr: expect.not.stringContaining("error") });
     expect(result.stacks.length).toBeGreaterThan(0);
     for (const stack of result.stacks) {
-      expect({ stack: stack.stack, errors: json.errors.filter((e) => e.module === stack.module) }).toEqual({ stack: stack.stack, errors: [] });
+      expect({ stack: stack.stack, errors: checked.errors.filter((e) => e.module === stack.module) }).toEqual({ stack: stack.stack, errors: [] });
       // Every resource the stack declares is planned, and nothing else: the plan is of the whole stack.
-      const planned = json.planned.get(stack.module) ?? {};
+      const planned = checked.planned.get(stack.module) ?? {};
       const plannedResources = [...new Set(Object.keys(planned).map((a) => a.replace(/\[[^\]]*\]$/, "")))].sort();
       expect({ stack: stack.stack, planned: plannedResources }).toEqual({ stack: stack.stack, planned: stack.declared });
       expect({ stack: stack.stack, actions: [...new Set(Object.values(planned))] }).toEqual({ stack: stack.stack, actions: ["create"] });
@@ -145,17 +143,17 @@ if (!available.ok) {
     expect({ exit: result.hclSynthExit, stderr: result.hclSynthStderr }).toEqual({ exit: 0, stderr: expect.not.stringContaining("error") });
     expect(result.hclStacks.map((s) => s.stack)).toEqual(result.stacks.map((s) => s.stack));
     expect(hclUnformatted).toBe("");
-    for (const stack of result.stacks) {
-      expect({ stack: stack.stack, errors: hcl.errors.filter((e) => e.module === stack.module) }).toEqual({ stack: stack.stack, errors: [] });
-      const fromJson = json.planned.get(stack.module) ?? {};
+    for (const [stack, hcl] of result.stacks.map((s, i) => [s, result.hclStacks[i]!] as const)) {
+      expect({ stack: stack.stack, errors: checked.errors.filter((e) => e.module === hcl.module) }).toEqual({ stack: stack.stack, errors: [] });
+      const fromJson = checked.planned.get(stack.module) ?? {};
       expect(Object.keys(fromJson).length).toBeGreaterThan(0);
-      expect({ stack: stack.stack, planned: sortedEntries(hcl.planned.get(stack.module) ?? {}) }).toEqual({ stack: stack.stack, planned: sortedEntries(fromJson) });
+      expect({ stack: stack.stack, planned: sortedEntries(checked.planned.get(hcl.module) ?? {}) }).toEqual({ stack: stack.stack, planned: sortedEntries(fromJson) });
     }
   });
 
   test("the HCL plan sees the image tag variable inside the container definitions (an address both formats share)", () => {
     const embedded = results.get("embedded example")!.stacks.find((s) => s.stack === "prod-us-east-1")!;
-    expect(hcl.planned.get(embedded.module)?.["aws_ecs_task_definition.service-orders_task-definition_2FCC2B8E"]).toBe("create");
+    expect(checked.planned.get(`${embedded.module}_hcl`)?.["aws_ecs_task_definition.service-orders_task-definition_2FCC2B8E"]).toBe("create");
   });
 }
 

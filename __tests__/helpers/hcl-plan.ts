@@ -1,4 +1,4 @@
-import { ARGUMENTS_SINCE, OFFLINE_PROVIDER, PLACEHOLDER, versionAtLeast, type StackModule } from "./terraform";
+import { ARGUMENTS_SINCE, PLACEHOLDER, versionAtLeast, type StackModule } from "./terraform";
 
 /**
  * Every stack's HCL (`cdk.tf`, from `synth --hcl`) as a child module of the HCL plan root
@@ -6,10 +6,10 @@ import { ARGUMENTS_SINCE, OFFLINE_PROVIDER, PLACEHOLDER, versionAtLeast, type St
  * with the JSON copies' plan. A stack's `terraform` block is read in module context, where
  * Terraform ignores a backend (with a warning); `terraform fmt -check` still parses all of it.
  */
-export function offlineHclModule(module: string, hcl: string, providerVersion: string): StackModule {
+export function offlineHclModule(module: string, provider: string, hcl: string, providerVersion: string): StackModule {
   const offline = offlineHcl(withoutArgumentsSince(hcl, providerVersion));
-  const override = { terraform: { required_providers: { aws: { source: "hashicorp/aws", version: providerVersion } } }, provider: { aws: [{ ...OFFLINE_PROVIDER, allowed_account_ids: null }] } };
-  return { module, files: { "cdk.tf": offline.hcl, "zz_offline_override.tf.json": JSON.stringify(override) }, inputs: offline.inputs };
+  const override = { terraform: { required_providers: { aws: { source: "hashicorp/aws", version: providerVersion } } } };
+  return { module, provider, files: { "cdk.tf": offline.hcl, "zz_offline_override.tf.json": JSON.stringify(override) }, inputs: offline.inputs };
 }
 
 /**
@@ -25,7 +25,8 @@ function offlineHcl(hcl: string): { hcl: string; inputs: Record<string, string> 
   }
   const stripped = hcl
     .replace(/^import \{\n(?: {2}.*\n)*\}\n\n?/gm, "")
-    .replace(/^provider "aws" \{\n(?:.*\n)*?\}\n/gm, (provider) => provider.replace(/^ {2}assume_role \{\n(?: {4}.*\n)* {2}\}\n/gm, "").replace(/^ {2}profile\s+= .*\n/gm, ""));
+    // The root passes the JSON copy's provider in (one provider process per stack for both formats).
+    .replace(/^provider "aws" \{\n(?:.*\n)*?\}\n\n?/gm, "");
   return { hcl: stripped, inputs };
 }
 

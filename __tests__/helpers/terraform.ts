@@ -123,6 +123,8 @@ export const PLACEHOLDER = "offline-plan-placeholder";
 export interface StackModule {
   /** Module name: letters, digits, `_` and `-`. */
   readonly module: string;
+  /** The root provider configuration (alias) the module is given; the stack's own provider block moves there. */
+  readonly provider: string;
   readonly files: Readonly<Record<string, string>>;
   readonly inputs: Readonly<Record<string, string>>;
 }
@@ -133,7 +135,7 @@ export interface StackModule {
  * the account check, import blocks, which also only a root module may hold). Returns what the copy
  * could not check, so the test lists it.
  */
-export function offlineJsonModule(module: string, stackName: string, stackJson: string, providerVersion: string): { stack: StackModule; unchecked: UncheckedArgument[] } {
+export function offlineJsonModule(module: string, stackName: string, stackJson: string, providerVersion: string): { stack: StackModule; provider: Json; unchecked: UncheckedArgument[] } {
   const doc = JSON.parse(stackJson) as Json;
   const unchecked: UncheckedArgument[] = [];
 
@@ -160,6 +162,10 @@ export function offlineJsonModule(module: string, stackName: string, stackJson: 
     delete provider.allowed_account_ids;
     Object.assign(provider, OFFLINE_PROVIDER);
   }
+  const providers = (doc.provider?.aws ?? []) as Json[];
+  if (providers.length !== 1 || providers[0]!.alias !== undefined) throw new Error(`${stackName}: expected one unaliased aws provider, found ${providers.length}`);
+  // The provider block moves to the root, which passes it in: the JSON and HCL copies of a stack share one provider process.
+  delete doc.provider;
   // A backend means nothing in a child module (the root's local backend holds the plan's state).
   if (doc.terraform !== undefined) delete doc.terraform.backend;
   if (doc.terraform?.required_providers?.aws !== undefined) doc.terraform.required_providers.aws.version = providerVersion;
@@ -170,23 +176,25 @@ export function offlineJsonModule(module: string, stackName: string, stackJson: 
     inputs[name] = PLACEHOLDER;
     unchecked.push({ stack: stackName, address: `var.${name}`, argument: "value", why: "ephemeral (TF_VAR_ at apply time); planned with a placeholder" });
   }
-  return { stack: { module, files: { "cdk.tf.json": JSON.stringify(doc) }, inputs }, unchecked };
+  return { stack: { module, provider: module, files: { "cdk.tf.json": JSON.stringify(doc) }, inputs }, provider: providers[0]!, unchecked };
 }
 
 /**
  * A scratch root module that calls every stack as a child module, so one `terraform validate` and
  * one `terraform plan` check them all: terraform loads the provider's schema (about 2.5 s of CPU
- * here, whatever the stack's size) once per command instead of once per stack.
+ * here, whatever the stack's size) once per command instead of once per stack. Each stack's
+ * provider block becomes an aliased root provider passed to its modules, so the JSON and HCL
+ * copies of a stack share one provider process.
  */
-export function prepareModuleRoot(dir: string, stacks: readonly StackModule[], setup: TerraformSetup): TerraformSetup {
+export function prepareModuleRoot(dir: string, stacks: readonly StackModule[], providers: Readonly<Record<string, Json>>, setup: TerraformSetup): TerraformSetup {
   mkdirSync(dir, { recursive: true });
   for (const stack of stacks) {
     mkdirSync(join(dir, stack.module), { recursive: true });
     for (const [file, text] of Object.entries(stack.files)) writeFileSync(join(dir, stack.module, file), text);
   }
-  const modules = Object.fromEntries(stacks.map((s) => [s.module, { source: `./${s.module}`, ...s.inputs }]));
-  const required = { aws: { source: "hashicorp/aws", version: setup.providerVersion } };
-  writeFileSync(join(dir, "main.tf.json"), JSON.stringify({ terraform: { required_providers: required, backend: { local: {} } }, module: modules }));
+  const modules = Object.fromEntries(stacks.map((s) => [s.module, { source: `./${s.module}`, providers: { aws: `aws.${s.provider}` }, ...s.inputs }]));
+  const provider = { aws: Object.entries(providers).map(([alias, config]) => ({ ...config, alias })) };
+  writeFileSync(join(dir, "main.tf.json"), JSON.stringify({ terraform: { required_providers: { aws: { source: "hashicorp/aws", version: setup.providerVersion } }, backend: { local: {} } }, provider, module: modules }));
   copyFileSync(setup.lockFile, join(dir, ".terraform.lock.hcl"));
   // The root's own data directory: init registers its modules there, apart from the shared provider init.
   return { ...setup, env: { ...setup.env, TF_DATA_DIR: join(dir, ".terraform") } };

@@ -1,0 +1,37 @@
+#!/usr/bin/env node
+/**
+ * The static checks `npm test` runs before jest, side by side (the machine has 2 cores and each is
+ * mostly one process): tsc type-checks everything (the app itself runs transpile-only), ESLint with
+ * typescript-eslint's recommended rules, and the generated JSON Schema and config reference are
+ * current. Each check's output is printed whole, in a fixed order; the exit code is 1 if any failed.
+ */
+"use strict";
+const { spawn } = require("node:child_process");
+const path = require("node:path");
+
+const root = path.resolve(__dirname, "..");
+const bin = (name) => path.join(root, "node_modules", ".bin", name);
+const CHECKS = [
+  ["type check", bin("tsc"), ["--noEmit", "-p", "."]],
+  ["eslint", bin("eslint"), ["--max-warnings", "0", "."]],
+  ["schema", bin("tsx"), ["scripts/schema.ts", "--check"]],
+];
+
+function run([name, command, args]) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (d) => (output += d));
+    child.stderr.on("data", (d) => (output += d));
+    child.on("error", (error) => resolve({ name, status: 1, output: `${error.message}\n` }));
+    child.on("close", (status) => resolve({ name, status, output }));
+  });
+}
+
+Promise.all(CHECKS.map(run)).then((results) => {
+  for (const { name, status, output } of results) {
+    if (output.trim() !== "") process.stdout.write(output.endsWith("\n") ? output : `${output}\n`);
+    if (status !== 0) console.error(`${name}: failed (exit ${status})`);
+  }
+  process.exitCode = results.every((r) => r.status === 0) ? 0 : 1;
+});
