@@ -7,6 +7,13 @@ import { stackHcl } from "./hcl";
 /** AWS provider 6.x, the line @cdktf/provider-aws 21.x binds (aws-facts.md: 21.22.1 -> 6.25.0). */
 export const AWS_PROVIDER_VERSION = "~> 6.25";
 
+/**
+ * The Terraform (and OpenTofu) releases the output needs: write-only arguments (`secret_string_wo`
+ * for apply-time credentials) since 1.11, S3-native state locking since 1.10. CDK Terrain checks
+ * every stack against this construct context ("targetVersions"); cdktf 0.21 does not read it.
+ */
+export const TERRAFORM_TARGET_VERSIONS = { terraform: ">=1.11.0", opentofu: ">=1.11.0" };
+
 export interface PullguardStackProps {
   readonly account: string;
   readonly region: string;
@@ -31,6 +38,7 @@ export interface PullguardStackProps {
 export class PullguardStack extends TerraformStack {
   constructor(scope: Construct, name: string, props: PullguardStackProps) {
     super(scope, name);
+    this.node.setContext("targetVersions", TERRAFORM_TARGET_VERSIONS);
     for (const warning of props.warnings) Annotations.of(this).addWarning(`[${warning.rule ?? "pullguard"}] ${warning.path}: ${warning.message}`);
     new AwsProvider(this, "aws", {
       region: props.region,

@@ -25,7 +25,7 @@ const same = (a, b) => JSON.stringify(Object.entries(a).sort()) === JSON.stringi
 const problems = [];
 if (!same(pick(root.dependencies), pick(compat.dependencies))) problems.push("dependencies");
 if (!same(pick(root.devDependencies), pick(compat.devDependencies))) problems.push("devDependencies");
-for (const name of ["test", "app", "schema", "diff", "lint", "prepare", "diagnose"]) if (root.scripts[name] !== compat.scripts[name]) problems.push(`scripts.${name}`);
+for (const name of ["test", "synth", "app", "schema", "diff", "lint", "prepare", "diagnose", "golden"]) if (root.scripts[name] !== compat.scripts[name]) problems.push(`scripts.${name}`);
 if (problems.length > 0) { console.error(`compat/cdktn/package.json drifted from package.json: ${problems.join(", ")}`); process.exit(1); }
 ' "$repo/package.json" "$compat/package.json"
 
