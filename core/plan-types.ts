@@ -70,6 +70,8 @@ export interface TemplateSettingsPlan {
   readonly lifecyclePolicy: LifecyclePolicyDocument;
   /** Name of the role ECR assumes to apply KMS or tags (aws-facts.md: needed for either). */
   readonly customRoleName?: string;
+  /** The custom role's trust and permissions policies, set with customRoleName. */
+  readonly customRolePolicies?: { readonly trustPolicy: PolicyDocument; readonly policy: PolicyDocument };
 }
 
 export interface RegistryRef {
@@ -127,12 +129,16 @@ export interface RegistryPlan {
   readonly upstreamRole?: { readonly name: string; readonly arn: string; readonly trustPolicy: PolicyDocument; readonly policy: PolicyDocument };
   /** Registry policy statements beyond replication: cache roles of other accounts reading this registry, and the user's own. */
   readonly policyStatements: readonly PolicyStatement[];
+  /** The registry policy: replication grants plus policyStatements; unset when both are empty (no policy managed). */
+  readonly registryPolicy?: PolicyDocument;
   /** Terraform import blocks for singletons the config says exist. */
   readonly imports: readonly ImportPlan[];
   /** SNS topic for alarms and pull-failure events, created here (one per account and Region). */
   readonly alertTopicName?: string;
   /** Where alarms publish: the created topic or detection.alarmTopicArn. */
   readonly alertTopicArn?: string;
+  /** Policy of the created alert topic, set with alertTopicName. */
+  readonly alertTopicPolicy?: PolicyDocument;
   readonly tags: Readonly<Record<string, string>>;
 }
 

@@ -17,6 +17,7 @@ import type {
   UsageAlarmPlan,
 } from "./plan-types";
 import { DEFAULT_ECR_QUOTAS, ECR_APIS, type EcrQuotas } from "./pull-budget";
+import { alertTopicPolicy, templateRolePolicies } from "./registry-policies";
 import { byCodePoint } from "./sort";
 
 /** aws-facts.md, "ECR pull-through cache": 50 rules per registry (older docs said 10). */
@@ -187,7 +188,7 @@ function templateSettings(registry: RegistryConfig, project: string, ctx: Regist
     encryption: t.encryption,
     resourceTags: t.resourceTags,
     lifecyclePolicy: lifecyclePolicyDocument(t.untaggedExpireDays, t.keepTaggedImages),
-    ...(needsRole ? { customRoleName: templateRoleName(project, ctx.region) } : {}),
+    ...(needsRole ? { customRoleName: templateRoleName(project, ctx.region), customRolePolicies: templateRolePolicies(ctx, t.encryption) } : {}),
   };
 }
 
@@ -209,7 +210,7 @@ export interface RegistryInputs {
   readonly log: FindingLog;
 }
 
-export function planRegistry(inputs: RegistryInputs): Omit<RegistryPlan, "access" | "dependsOn" | "upstreamRole" | "policyStatements" | "imports"> {
+export function planRegistry(inputs: RegistryInputs): Omit<RegistryPlan, "access" | "dependsOn" | "upstreamRole" | "policyStatements" | "registryPolicy" | "imports"> {
   const stack = registryStackName(inputs.account, inputs.region);
   const ctx: RegistryContext = {
     accountAlias: inputs.accountAlias,
@@ -267,7 +268,9 @@ export function planRegistry(inputs: RegistryInputs): Omit<RegistryPlan, "access
     ...(registry ? { scanning: registry.scanning } : {}),
     usageAlarms,
     quotaRequests,
-    ...(usesAlertTopic(detection) && detection.alarmTopicArn === undefined ? { alertTopicName: alertTopicName(inputs.project) } : {}),
+    ...(usesAlertTopic(detection) && detection.alarmTopicArn === undefined
+      ? { alertTopicName: alertTopicName(inputs.project), alertTopicPolicy: alertTopicPolicy(inputs.account, alertTopicArnFor(detection, inputs.project, inputs)) }
+      : {}),
     ...(usesAlertTopic(detection) ? { alertTopicArn: alertTopicArnFor(detection, inputs.project, inputs) } : {}),
     tags: inputs.tags,
   };
