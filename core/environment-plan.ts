@@ -1,3 +1,5 @@
+import { arn } from "./aws/arn";
+import { ecrRepositoryArn } from "./aws/ecr";
 import type { EndpointSetting, EnvironmentConfig, PlatformConfig, ServiceConfig } from "../config/schema";
 import type { FindingLog } from "./findings";
 import { logGroupArn, policyDocument, sortedUnique, type PolicyDocument, type PolicyStatement } from "./iam";
@@ -234,7 +236,7 @@ export function trustEcsTasks(account: string, region: string): PolicyDocument {
       // Confused-deputy protection: only ECS acting for this account and Region may assume the role.
       Condition: {
         StringEquals: { "aws:SourceAccount": account },
-        ArnLike: { "aws:SourceArn": `arn:aws:ecs:${region}:${account}:*` },
+        ArnLike: { "aws:SourceArn": arn({ service: "ecs", region, account, resource: "*" }) },
       },
     },
   ]);
@@ -318,7 +320,7 @@ function ecrEndpointPolicy(account: string, region: string, cacheImports: boolea
       Effect: "Allow",
       Principal: "*",
       Action: [...ECR_PULL_ACTIONS, ...(cacheImports ? ECR_CACHE_IMPORT_ACTIONS : [])],
-      Resource: `arn:aws:ecr:${region}:${account}:repository/*`,
+      Resource: ecrRepositoryArn(region, account, "*"),
       Condition: sameAccount,
     },
   ]);
@@ -327,7 +329,7 @@ function ecrEndpointPolicy(account: string, region: string, cacheImports: boolea
 /** Layers are served from ECR's S3 bucket; a restricted gateway policy must keep it (aws-facts.md). */
 function s3EndpointPolicy(account: string, region: string): PolicyDocument {
   return policyDocument([
-    { Sid: "EcrImageLayers", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: `arn:aws:s3:::prod-${region}-starport-layer-bucket/*` },
+    { Sid: "EcrImageLayers", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: arn({ service: "s3", region, account: "", resource: `prod-${region}-starport-layer-bucket/*` }, false) },
     { Sid: "OwnAccountBuckets", Effect: "Allow", Principal: "*", Action: "s3:*", Resource: "*", Condition: { StringEquals: { "aws:ResourceAccount": account } } },
   ]);
 }

@@ -1,3 +1,4 @@
+import { ecrRegistryHost } from "./aws/ecr";
 import type { CredentialConfig, DetectionConfig, PullThroughCacheConfig, RegistryConfig } from "../config/schema";
 import { arnRegionAndAccount } from "../config/primitives";
 import type { FindingLog } from "./findings";
@@ -127,7 +128,7 @@ export function planCacheRules(cache: PullThroughCacheConfig, ctx: RegistryConte
       prefix,
       upstreamAccount: ecr.account,
       upstreamRegion: ecr.region,
-      upstreamRegistryUrl: `${ecr.account}.dkr.ecr.${ecr.region}.amazonaws.com`,
+      upstreamRegistryUrl: ecrRegistryHost(ecr.account, ecr.region),
       ...(ecr.roleArn ? { customRoleArn: ecr.roleArn } : {}),
       configPath: rulePath,
       ...(ecr.upstreamRepositoryPrefix ? { upstreamRepositoryPrefix: ecr.upstreamRepositoryPrefix } : {}),

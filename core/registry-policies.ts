@@ -1,3 +1,4 @@
+import { accountRootArn } from "./aws/arn";
 import { ecrRepositoryArn, policyDocument, type PolicyDocument, type PolicyStatement } from "./iam";
 import type { TemplateSettingsPlan } from "./plan-types";
 
@@ -26,7 +27,7 @@ export function registryPolicyDocument(where: RegistryWhere, replicationSourceAc
           {
             Sid: "AcceptReplication",
             Effect: "Allow",
-            Principal: { AWS: replicationSourceAccounts.map((a) => `arn:aws:iam::${a}:root`) },
+            Principal: { AWS: replicationSourceAccounts.map((a) => accountRootArn(a, where.region)) },
             Action: ["ecr:CreateRepository", "ecr:ReplicateImage"],
             Resource: ecrRepositoryArn(where.region, where.account, "*"),
           },
