@@ -253,6 +253,8 @@ export interface EnvironmentPlan {
   readonly account: string;
   readonly region: string;
   readonly clusterName: string;
+  /** The cluster's ARN, known before it exists (services of an existing cluster and the pull-failure rule name it). */
+  readonly clusterArn: string;
   /** False when the config targets an existing cluster by name: the stack neither creates nor changes it. */
   readonly createCluster: boolean;
   readonly endpointSecurityGroupName: string;

@@ -9,6 +9,7 @@ import {
 } from "./environment-plan";
 import { FindingLog } from "./findings";
 import { ecrRegistryHost } from "./image-reference";
+import { ecsClusterArn } from "./aws/ecs";
 import { clusterName as clusterNameFor, endpointSecurityGroupName, environmentStackName, pullFailureRuleName, registryStackName } from "./naming";
 import type { CacheRulePlan, EnvironmentPlan, PlatformPlan, RegistryRef, ReplicationRulePlan, ServicePlan } from "./plan-types";
 import { assessGroup, type EcrQuotas, type ServicePullProfile } from "./pull-budget";
@@ -163,6 +164,7 @@ export function planPlatform(config: PlatformConfig): PlatformPlan {
       account: location.account,
       region: location.region,
       clusterName,
+      clusterArn: ecsClusterArn(location.region, location.account, clusterName),
       createCluster: regional.existingClusterName === undefined,
       endpointSecurityGroupName: endpointSecurityGroupName(config.project, location.stackName),
       pullFailureRuleName: pullFailureRuleName(config.project, location.stackName),
