@@ -30,7 +30,6 @@ interface Location {
   readonly account: string;
   readonly region: string;
   readonly stackName: string;
-  readonly multiRegion: boolean;
 }
 
 /**
@@ -62,7 +61,7 @@ export function planPlatform(config: PlatformConfig): PlatformPlan {
     }
     const regions = Object.keys(env.regions).sort();
     for (const region of regions) {
-      locations.push({ environment, accountAlias: env.account, account, region, stackName: environmentStackName(environment, region, regions.length > 1), multiRegion: regions.length > 1 });
+      locations.push({ environment, accountAlias: env.account, account, region, stackName: environmentStackName(environment, region, regions.length > 1) });
     }
   }
   const stackOwners = new Map<string, string>();
