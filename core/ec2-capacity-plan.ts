@@ -1,3 +1,4 @@
+import { ecsClusterArn, ecsContainerInstancesArn } from "./aws/ecs";
 import { ECS_OPTIMIZED_AMI_PARAMETER, instanceArchitecture } from "./ec2-architecture";
 import { pullStatements, type LocationContext } from "./environment-plan";
 import { policyDocument } from "./iam";
@@ -21,7 +22,7 @@ export function planEc2Capacity(ec2Services: readonly ServicePlan[], clusterName
       );
     }
   }
-  const clusterArn = `arn:aws:ecs:${ctx.region}:${ctx.account}:cluster/${clusterName}`;
+  const clusterArn = ecsClusterArn(ctx.region, ctx.account, clusterName);
   const policy = policyDocument([
     {
       Sid: "RegisterWithCluster",
@@ -33,14 +34,14 @@ export function planEc2Capacity(ec2Services: readonly ServicePlan[], clusterName
       Sid: "PollForWork",
       Effect: "Allow",
       Action: ["ecs:Poll", "ecs:StartTelemetrySession", "ecs:UpdateContainerInstancesState"],
-      Resource: `arn:aws:ecs:${ctx.region}:${ctx.account}:container-instance/${clusterName}/*`,
+      Resource: ecsContainerInstancesArn(ctx.region, ctx.account, clusterName),
     },
     {
       // The agent tags its container instance while registering it (as the AWS managed EC2 role allows).
       Sid: "TagOnRegistration",
       Effect: "Allow",
       Action: "ecs:TagResource",
-      Resource: `arn:aws:ecs:${ctx.region}:${ctx.account}:container-instance/${clusterName}/*`,
+      Resource: ecsContainerInstancesArn(ctx.region, ctx.account, clusterName),
       Condition: { StringEquals: { "ecs:CreateAction": "RegisterContainerInstance" } },
     },
     // DiscoverPollEndpoint has no resource type: it can only be granted on "*".

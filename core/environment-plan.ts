@@ -1,10 +1,8 @@
-import type { EndpointSetting, EnvironmentConfig, PlatformConfig, ServiceConfig } from "../config/schema";
+import type { EnvironmentConfig, PlatformConfig, ServiceConfig } from "../config/schema";
 import type { FindingLog } from "./findings";
-import { logGroupArn, policyDocument, sortedUnique, type PolicyDocument, type PolicyStatement } from "./iam";
 import { plaintextSecretProblems, TASK_DEFINITION_MAX_BYTES, taskDefinitionBytes } from "./container-checks";
 import { resolveImage, type ImageContext } from "./images";
 import {
-  executionRoleName,
   imageTagVariableName,
   logGroupName,
   taskFamily,
@@ -12,9 +10,6 @@ import {
 } from "./naming";
 import type {
   ContainerPlan,
-  EndpointPlan,
-  EndpointService,
-  ExecutionRolePlan,
   RolloutPlanSummary,
   ServicePlan,
 } from "./plan-types";
@@ -23,10 +18,9 @@ import { circuitBreakerThreshold, concurrentStarts, fastestRolloutWithin } from 
 import { containerSettings, planProduction, planStarts } from "./service-production";
 import { fleetSize } from "./task-starts";
 
-/** The ECR actions a pull makes (aws-facts.md: one BatchGetImage, one GetDownloadUrlForLayer per layer). */
-export const ECR_PULL_ACTIONS = ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"] as const;
-/** A first pull through the cache imports the image and may create its repository (aws-facts.md). */
-export const ECR_CACHE_IMPORT_ACTIONS = ["ecr:BatchImportUpstreamImage", "ecr:CreateRepository"] as const;
+import { trustEcsTasks } from "./execution-role-plan";
+export { ECR_CACHE_IMPORT_ACTIONS, ECR_PULL_ACTIONS, executionPolicy, planExecutionRoles, pullStatements, roleNameFor, trustEcsTasks } from "./execution-role-plan";
+export { planEndpoints } from "./endpoint-plan";
 
 export interface LocationContext {
   readonly config: PlatformConfig;
@@ -202,176 +196,4 @@ export function planService(name: string, service: ServiceConfig, roleName: stri
     assessment,
     production,
   };
-}
-
-// ---------------------------------------------------------------------------------------------
-// IAM
-// ---------------------------------------------------------------------------------------------
-
-/** Every secret or parameter ARN the task's containers reference: container secrets and repositoryCredentials. */
-function referencedSecretArns(containers: readonly ContainerPlan[]): string[] {
-  return containers.flatMap((c) => [...Object.values(c.secrets), ...(c.repositoryCredentialsArn ? [c.repositoryCredentialsArn] : [])]);
-}
-
-/**
- * Secrets Manager grants need the 6-character suffix AWS appends to a secret's name. A partial ARN
- * gets the `-??????` wildcard. A name that ends in `-` and six characters is either a complete ARN
- * or a partial ARN of a secret whose own name ends that way, and nothing in the ARN says which
- * (aws-cdk makes the caller choose), so both forms are granted. A `:json-key:stage:version`
- * selector is not part of the resource.
- */
-function secretResources(arn: string): string[] {
-  const secret = arn.split(":").slice(0, 7).join(":");
-  return /-[A-Za-z0-9]{6}$/.test(secret) ? [secret, `${secret}-??????`] : [`${secret}-??????`];
-}
-
-export function trustEcsTasks(account: string, region: string): PolicyDocument {
-  return policyDocument([
-    {
-      Effect: "Allow",
-      Principal: { Service: "ecs-tasks.amazonaws.com" },
-      Action: "sts:AssumeRole",
-      // Confused-deputy protection: only ECS acting for this account and Region may assume the role.
-      Condition: {
-        StringEquals: { "aws:SourceAccount": account },
-        ArnLike: { "aws:SourceArn": `arn:aws:ecs:${region}:${account}:*` },
-      },
-    },
-  ]);
-}
-
-/** Image-pull statements, shared by execution roles and the container-instance role. */
-export function pullStatements(services: readonly ServicePlan[]): PolicyStatement[] {
-  const images = services.flatMap((s) => s.containers.map((c) => c.image));
-  const ecrImages = images.filter((i) => i.repositoryArn !== undefined);
-  const statements: PolicyStatement[] = [];
-  if (ecrImages.length === 0) return statements;
-  // The one ECR action that cannot be scoped to a repository.
-  statements.push({ Sid: "AuthenticateToEcr", Effect: "Allow", Action: "ecr:GetAuthorizationToken", Resource: "*" });
-  statements.push({ Sid: "PullImages", Effect: "Allow", Action: [...ECR_PULL_ACTIONS], Resource: sortedUnique(ecrImages.map((i) => i.repositoryArn!)) });
-  const cached = ecrImages.filter((i) => i.viaCache);
-  if (cached.length > 0) {
-    statements.push({ Sid: "ImportThroughPullThroughCache", Effect: "Allow", Action: [...ECR_CACHE_IMPORT_ACTIONS], Resource: sortedUnique(cached.map((i) => i.repositoryArn!)) });
-  }
-  return statements;
-}
-
-export function executionPolicy(services: readonly ServicePlan[], account: string, region: string, kmsKeyArns: readonly string[]): PolicyDocument {
-  const statements = pullStatements(services);
-  const containers = services.flatMap((s) => s.containers);
-  const secretArns = referencedSecretArns(containers);
-  const secretsManager = sortedUnique(secretArns.filter((a) => a.includes(":secretsmanager:")).flatMap(secretResources));
-  const parameters = sortedUnique(secretArns.filter((a) => a.includes(":ssm:")));
-  if (secretsManager.length > 0) statements.push({ Sid: "ReadContainerSecrets", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: secretsManager });
-  if (parameters.length > 0) statements.push({ Sid: "ReadContainerParameters", Effect: "Allow", Action: "ssm:GetParameters", Resource: parameters });
-  const keys = sortedUnique(kmsKeyArns);
-  if (keys.length > 0 && (secretsManager.length > 0 || parameters.length > 0)) {
-    statements.push({ Sid: "DecryptContainerSecrets", Effect: "Allow", Action: "kms:Decrypt", Resource: keys });
-  }
-  statements.push({
-    Sid: "WriteContainerLogs",
-    Effect: "Allow",
-    Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
-    Resource: sortedUnique(services.map((s) => `${logGroupArn(region, account, s.logGroupName)}:*`)),
-  });
-  return policyDocument(statements);
-}
-
-export function planExecutionRoles(services: readonly ServicePlan[], serviceConfigs: Readonly<Record<string, ServiceConfig>>, ctx: LocationContext): ExecutionRolePlan[] {
-  const trust = trustEcsTasks(ctx.account, ctx.region);
-  const groups = new Map<string, ServicePlan[]>();
-  for (const service of services) {
-    const list = groups.get(service.executionRoleName) ?? [];
-    list.push(service);
-    groups.set(service.executionRoleName, list);
-  }
-  return [...groups.entries()].map(([name, members]) => ({
-    name,
-    services: members.map((s) => s.name),
-    trustPolicy: trust,
-    policy: executionPolicy(members, ctx.account, ctx.region, members.flatMap((s) => serviceConfigs[s.name]?.secretsKmsKeyArns ?? [])),
-  }));
-}
-
-/** Within IAM's 64 characters by construction (core/naming.ts shortens with a hash). */
-export function roleNameFor(serviceName: string, ctx: LocationContext): string {
-  return executionRoleName(ctx.config.project, ctx.stackName, ctx.env.executionRoles === "shared" ? undefined : serviceName);
-}
-
-// ---------------------------------------------------------------------------------------------
-// VPC endpoints
-// ---------------------------------------------------------------------------------------------
-
-interface EndpointNeed {
-  readonly service: EndpointService;
-  readonly key: keyof Omit<EnvironmentConfig["endpoints"], "restrictToAccount">;
-  readonly needed: boolean;
-  readonly reason: string;
-}
-
-function ecrEndpointPolicy(account: string, region: string, cacheImports: boolean): PolicyDocument {
-  const sameAccount = { StringEquals: { "aws:PrincipalAccount": account } };
-  return policyDocument([
-    { Sid: "AuthenticateToEcr", Effect: "Allow", Principal: "*", Action: "ecr:GetAuthorizationToken", Resource: "*", Condition: sameAccount },
-    {
-      Sid: "PullFromOwnRegistry",
-      Effect: "Allow",
-      Principal: "*",
-      Action: [...ECR_PULL_ACTIONS, ...(cacheImports ? ECR_CACHE_IMPORT_ACTIONS : [])],
-      Resource: `arn:aws:ecr:${region}:${account}:repository/*`,
-      Condition: sameAccount,
-    },
-  ]);
-}
-
-/** Layers are served from ECR's S3 bucket; a restricted gateway policy must keep it (aws-facts.md). */
-function s3EndpointPolicy(account: string, region: string): PolicyDocument {
-  return policyDocument([
-    { Sid: "EcrImageLayers", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: `arn:aws:s3:::prod-${region}-starport-layer-bucket/*` },
-    { Sid: "OwnAccountBuckets", Effect: "Allow", Principal: "*", Action: "s3:*", Resource: "*", Condition: { StringEquals: { "aws:ResourceAccount": account } } },
-  ]);
-}
-
-export function planEndpoints(services: readonly ServicePlan[], hasEc2: boolean, ctx: LocationContext): EndpointPlan[] {
-  const containers = services.flatMap((s) => s.containers);
-  const secretArns = referencedSecretArns(containers);
-  const usesSecretsManager = secretArns.some((a) => a.includes(":secretsmanager:"));
-  const usesParameters = secretArns.some((a) => a.includes(":ssm:"));
-  // Matches executionPolicy: a key is only used (kms:Decrypt) when the service has secrets to decrypt.
-  const usesKms = services.some((s) => (ctx.env.services[s.name]?.secretsKmsKeyArns.length ?? 0) > 0 && s.containers.some((c) => Object.keys(c.secrets).length > 0));
-  const needs: EndpointNeed[] = [
-    { service: "ecr.api", key: "ecrApi", needed: true, reason: "ECR authentication and manifests (GetAuthorizationToken, BatchGetImage)" },
-    { service: "ecr.dkr", key: "ecrDkr", needed: true, reason: "Docker registry API for image pulls" },
-    { service: "s3", key: "s3", needed: true, reason: "image layers live in S3 (prod-<region>-starport-layer-bucket)" },
-    { service: "logs", key: "logs", needed: services.length > 0, reason: "awslogs log driver" },
-    { service: "secretsmanager", key: "secretsmanager", needed: usesSecretsManager, reason: "container secrets and repositoryCredentials" },
-    { service: "ssm", key: "ssm", needed: usesParameters, reason: "container secrets from Parameter Store" },
-    { service: "kms", key: "kms", needed: usesKms, reason: "decrypting secrets encrypted with a customer managed key" },
-    { service: "ecs", key: "ecs", needed: hasEc2, reason: "ECS agent on container instances" },
-    { service: "ecs-agent", key: "ecsAgent", needed: hasEc2, reason: "ECS agent on container instances" },
-    { service: "ecs-telemetry", key: "ecsTelemetry", needed: hasEc2, reason: "ECS agent telemetry on container instances" },
-  ];
-  const restrict = ctx.env.endpoints.restrictToAccount;
-  const cacheImports = services.some((s) => s.containers.some((c) => c.image.viaCache));
-  const plans: EndpointPlan[] = [];
-  for (const need of needs) {
-    const setting: EndpointSetting = ctx.env.endpoints[need.key];
-    const path = `environments.${ctx.environment}.endpoints.${need.key}`;
-    if (setting === "off") {
-      if (need.needed) ctx.log.warning(path, `is off, but ${need.reason} needs it: that traffic leaves through NAT`, ctx.stackName, "PG-ENDPOINT-OFF");
-      continue;
-    }
-    if (setting === "auto" && !need.needed) continue;
-    const type = need.service === "s3" ? "Gateway" : "Interface";
-    const policy = !restrict ? undefined : need.service === "s3" ? s3EndpointPolicy(ctx.account, ctx.region) : need.service.startsWith("ecr.") ? ecrEndpointPolicy(ctx.account, ctx.region, cacheImports) : undefined;
-    plans.push({
-      service: need.service,
-      serviceName: `com.amazonaws.${ctx.region}.${need.service}`,
-      type,
-      ...(typeof setting === "object" ? { mode: "existing" as const, existingId: setting.existingId } : { mode: "create" as const }),
-      ...(policy ? { policy } : {}),
-      reason: need.needed ? need.reason : "requested in config",
-    });
-  }
-  return plans;
 }

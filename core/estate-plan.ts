@@ -4,10 +4,11 @@ import type { FindingLog } from "./findings";
 import type { PolicyStatement } from "./iam";
 import { upstreamGrantStatement, type UpstreamRolePlan } from "./own-images";
 import type { AccountAccessPlan, AdoptionLine, EnvironmentPlan, ImportPlan, RegistryPlan } from "./plan-types";
+import { registryPolicyDocument } from "./registry-policies";
 import { shareVpcEndpoints } from "./shared-vpc";
 
 type EnvironmentDraft = Omit<EnvironmentPlan, "dependsOn" | "access">;
-type RegistryDraft = Omit<RegistryPlan, "access" | "dependsOn" | "upstreamRole" | "policyStatements" | "imports">;
+type RegistryDraft = Omit<RegistryPlan, "access" | "dependsOn" | "upstreamRole" | "policyStatements" | "registryPolicy" | "imports">;
 
 export interface EstateInputs {
   readonly config: PlatformConfig;
@@ -85,7 +86,8 @@ export function finishEstate(inputs: EstateInputs): { environments: EnvironmentP
       }
     }
     const role = inputs.upstreamRoles.get(key);
-    return { ...draft, access: accessFor(config, alias), dependsOn: [], ...(role ? { upstreamRole: role } : {}), policyStatements: statements, imports };
+    const registryPolicy = registryPolicyDocument(draft, draft.replicationSourceAccounts, statements);
+    return { ...draft, access: accessFor(config, alias), dependsOn: [], ...(role ? { upstreamRole: role } : {}), policyStatements: statements, ...(registryPolicy ? { registryPolicy } : {}), imports };
   });
 
   // An `existing` entry for a Region where the account has no registry stack would be ignored silently.

@@ -1,3 +1,5 @@
+import { arn } from "./aws/arn";
+
 /**
  * IAM policy documents as plain data. They are built here, outside cdktf, so that tests can
  * evaluate them (is this call allowed?); modules render them with `jsonDocument` (modules/json-document.ts).
@@ -24,12 +26,11 @@ export function policyDocument(statements: readonly PolicyStatement[]): PolicyDo
   return { Version: "2012-10-17", Statement: statements };
 }
 
-export function ecrRepositoryArn(region: string, account: string, repository: string): string {
-  return `arn:aws:ecr:${region}:${account}:repository/${repository}`;
-}
+// Re-exported: its home is core/aws/ecr.ts.
+export { ecrRepositoryArn } from "./aws/ecr";
 
 export function logGroupArn(region: string, account: string, logGroupName: string): string {
-  return `arn:aws:logs:${region}:${account}:log-group:${logGroupName}`;
+  return arn({ service: "logs", region, account, resource: `log-group:${logGroupName}` });
 }
 
 /** Unique, sorted: the same config must give byte-identical policies. */

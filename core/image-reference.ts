@@ -1,3 +1,4 @@
+import { ecrRegistryHost } from "./aws/ecr";
 /**
  * Container image references: parsing (Docker's distribution/reference grammar), registry
  * classification, and rewriting upstream images to their ECR pull-through cache path.
@@ -213,15 +214,8 @@ export function classifyRegistry(registry: string): RegistryClass {
   return { kind: "unsupported" };
 }
 
-/**
- * "<account>.dkr.ecr.<region>.amazonaws.com" (aws-cn partition not supported: pull-through cache isn't available in China).
- *
- * No validation: callers may pass cdktf tokens (e.g. the caller-identity account), which are
- * opaque strings at synth time.
- */
-export function ecrRegistryHost(account: string, region: string): string {
-  return `${account}.dkr.ecr.${region}.amazonaws.com`;
-}
+// Re-exported: its home is core/aws/ecr.ts.
+export { ecrRegistryHost };
 
 /** Human name for messages: "Docker Hub", "ECR Public", "Quay", "registry.k8s.io", "GitHub Container Registry", "GitLab Container Registry", "Azure Container Registry", "ECR (cross-account/region)". */
 export function upstreamDisplayName(kind: UpstreamKind): string {

@@ -1,3 +1,5 @@
+import { arn } from "./aws/arn";
+
 import { createHash } from "node:crypto";
 
 /**
@@ -168,7 +170,7 @@ export function pullThroughCacheSecretName(prefix: string): string {
 }
 
 export function snsTopicArn(region: string, account: string, name: string): string {
-  return `arn:aws:sns:${region}:${account}:${name}`;
+  return arn({ service: "sns", region, account, resource: name });
 }
 
 /** One name a config gives a resource, with the scope AWS keys it in (`iam:<account>`, `ecs:<account>/<region>`, ...). */

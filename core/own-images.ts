@@ -1,3 +1,5 @@
+import { accountRootArn, iamRoleArn, parseArn } from "./aws/arn";
+import { ecrRegistryHost, ecrRepositoryArn } from "./aws/ecr";
 import type { EnvironmentConfig, PlatformConfig } from "../config/schema";
 import type { FindingLog } from "./findings";
 import { policyDocument, sortedUnique, type PolicyDocument, type PolicyStatement } from "./iam";
@@ -75,25 +77,25 @@ export function derivedOwnImageRules(target: RegistryRef & { alias: string }, up
   const missing = upstreams.filter((u) => !covered.has(key(u)));
   const crossAccount = missing.filter((u) => u.account !== target.account);
   const roleName = upstreamRoleName(project, target.region);
-  const roleArn = `arn:aws:iam::${target.account}:role/${roleName}`;
+  const roleArn = iamRoleArn(target.account, target.region, roleName);
   const rules: CacheRulePlan[] = missing.map((u) => ({
     kind: "ecr",
     prefix: ownImagePrefix(u),
     upstreamAccount: u.account,
     upstreamRegion: u.region,
-    upstreamRegistryUrl: `${u.account}.dkr.ecr.${u.region}.amazonaws.com`,
+    upstreamRegistryUrl: ecrRegistryHost(u.account, u.region),
     ...(u.account !== target.account ? { customRoleArn: roleArn } : {}),
     configPath: `accounts.${target.alias}.registry.ownImages`,
   }));
   if (crossAccount.length === 0) return { rules };
   const statements: PolicyStatement[] = [
     { Sid: "AuthenticateToUpstreams", Effect: "Allow", Action: "ecr:GetAuthorizationToken", Resource: "*" },
-    { Sid: "ReadUpstreamImages", Effect: "Allow", Action: [...UPSTREAM_READ_ACTIONS], Resource: sortedUnique(crossAccount.map((u) => `arn:aws:ecr:${u.region}:${u.account}:repository/*`)) },
+    { Sid: "ReadUpstreamImages", Effect: "Allow", Action: [...UPSTREAM_READ_ACTIONS], Resource: sortedUnique(crossAccount.map((u) => ecrRepositoryArn(u.region, u.account, "*"))) },
     {
       Sid: "WriteCachedImages",
       Effect: "Allow",
       Action: [...CACHE_WRITE_ACTIONS],
-      Resource: sortedUnique(crossAccount.map((u) => `arn:aws:ecr:${target.region}:${target.account}:repository/${ownImagePrefix(u)}/*`)),
+      Resource: sortedUnique(crossAccount.map((u) => ecrRepositoryArn(target.region, target.account, `${ownImagePrefix(u)}/*`))),
     },
   ];
   return {
@@ -116,14 +118,14 @@ export function derivedOwnImageRules(target: RegistryRef & { alias: string }, up
 
 /** The statement an upstream registry's policy needs so a downstream account's cache role can read it (registry policy scope V2). */
 export function upstreamGrantStatement(upstream: RegistryRef, roleArns: readonly string[]): PolicyStatement {
-  const accounts = sortedUnique(roleArns.map((arn) => `arn:aws:iam::${arn.split(":")[4]}:root`));
+  const accounts = sortedUnique(roleArns.map((role) => accountRootArn(parseArn(role)!.account, upstream.region)));
   return {
     Sid: "PullThroughCacheFromDownstream",
     Effect: "Allow",
     // The account as principal and the role as a condition: the policy applies before the role exists.
     Principal: { AWS: accounts },
     Action: [...UPSTREAM_READ_ACTIONS],
-    Resource: `arn:aws:ecr:${upstream.region}:${upstream.account}:repository/*`,
+    Resource: ecrRepositoryArn(upstream.region, upstream.account, "*"),
     Condition: { ArnEquals: { "aws:PrincipalArn": sortedUnique(roleArns) } },
   };
 }

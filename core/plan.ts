@@ -9,6 +9,7 @@ import {
 } from "./environment-plan";
 import { FindingLog } from "./findings";
 import { ecrRegistryHost } from "./image-reference";
+import { ecsClusterArn } from "./aws/ecs";
 import { clusterName as clusterNameFor, endpointSecurityGroupName, environmentStackName, pullFailureRuleName, registryStackName } from "./naming";
 import type { CacheRulePlan, EnvironmentPlan, PlatformPlan, RegistryRef, ReplicationRulePlan, ServicePlan } from "./plan-types";
 import { assessGroup, type EcrQuotas, type ServicePullProfile } from "./pull-budget";
@@ -29,7 +30,6 @@ interface Location {
   readonly account: string;
   readonly region: string;
   readonly stackName: string;
-  readonly multiRegion: boolean;
 }
 
 /**
@@ -61,7 +61,7 @@ export function planPlatform(config: PlatformConfig): PlatformPlan {
     }
     const regions = Object.keys(env.regions).sort();
     for (const region of regions) {
-      locations.push({ environment, accountAlias: env.account, account, region, stackName: environmentStackName(environment, region, regions.length > 1), multiRegion: regions.length > 1 });
+      locations.push({ environment, accountAlias: env.account, account, region, stackName: environmentStackName(environment, region, regions.length > 1) });
     }
   }
   const stackOwners = new Map<string, string>();
@@ -163,6 +163,7 @@ export function planPlatform(config: PlatformConfig): PlatformPlan {
       account: location.account,
       region: location.region,
       clusterName,
+      clusterArn: ecsClusterArn(location.region, location.account, clusterName),
       createCluster: regional.existingClusterName === undefined,
       endpointSecurityGroupName: endpointSecurityGroupName(config.project, location.stackName),
       pullFailureRuleName: pullFailureRuleName(config.project, location.stackName),

@@ -1,3 +1,4 @@
+import { ecrRegistryHost } from "./aws/ecr";
 import type { CredentialConfig, DetectionConfig, PullThroughCacheConfig, RegistryConfig } from "../config/schema";
 import { arnRegionAndAccount } from "../config/primitives";
 import type { FindingLog } from "./findings";
@@ -17,14 +18,12 @@ import type {
   UsageAlarmPlan,
 } from "./plan-types";
 import { DEFAULT_ECR_QUOTAS, ECR_APIS, type EcrQuotas } from "./pull-budget";
+import { alertTopicPolicy, templateRolePolicies } from "./registry-policies";
 import { byCodePoint } from "./sort";
 
 /** aws-facts.md, "ECR pull-through cache": 50 rules per registry (older docs said 10). */
 export const MAX_CACHE_RULES_PER_REGISTRY = 50;
-/** aws-facts.md, "Replication": 10 rules, 25 unique destinations, 100 filters per rule. */
-export const MAX_REPLICATION_RULES = 10;
-export const MAX_REPLICATION_DESTINATIONS = 25;
-export const MAX_REPLICATION_FILTERS_PER_RULE = 100;
+export { checkReplicationLimits, deriveReplicationRules, MAX_REPLICATION_DESTINATIONS, MAX_REPLICATION_FILTERS_PER_RULE, MAX_REPLICATION_RULES, registryKey } from "./replication-plan";
 
 /** Upstream registry URLs as CreatePullThroughCacheRule expects them (aws-facts.md). */
 const UPSTREAM_URL: Readonly<Record<Exclude<UpstreamKind, "azure" | "ecr">, string>> = {
@@ -126,7 +125,7 @@ export function planCacheRules(cache: PullThroughCacheConfig, ctx: RegistryConte
       prefix,
       upstreamAccount: ecr.account,
       upstreamRegion: ecr.region,
-      upstreamRegistryUrl: `${ecr.account}.dkr.ecr.${ecr.region}.amazonaws.com`,
+      upstreamRegistryUrl: ecrRegistryHost(ecr.account, ecr.region),
       ...(ecr.roleArn ? { customRoleArn: ecr.roleArn } : {}),
       configPath: rulePath,
       ...(ecr.upstreamRepositoryPrefix ? { upstreamRepositoryPrefix: ecr.upstreamRepositoryPrefix } : {}),
@@ -187,7 +186,7 @@ function templateSettings(registry: RegistryConfig, project: string, ctx: Regist
     encryption: t.encryption,
     resourceTags: t.resourceTags,
     lifecyclePolicy: lifecyclePolicyDocument(t.untaggedExpireDays, t.keepTaggedImages),
-    ...(needsRole ? { customRoleName: templateRoleName(project, ctx.region) } : {}),
+    ...(needsRole ? { customRoleName: templateRoleName(project, ctx.region), customRolePolicies: templateRolePolicies(ctx, t.encryption) } : {}),
   };
 }
 
@@ -209,7 +208,7 @@ export interface RegistryInputs {
   readonly log: FindingLog;
 }
 
-export function planRegistry(inputs: RegistryInputs): Omit<RegistryPlan, "access" | "dependsOn" | "upstreamRole" | "policyStatements" | "imports"> {
+export function planRegistry(inputs: RegistryInputs): Omit<RegistryPlan, "access" | "dependsOn" | "upstreamRole" | "policyStatements" | "registryPolicy" | "imports"> {
   const stack = registryStackName(inputs.account, inputs.region);
   const ctx: RegistryContext = {
     accountAlias: inputs.accountAlias,
@@ -267,7 +266,9 @@ export function planRegistry(inputs: RegistryInputs): Omit<RegistryPlan, "access
     ...(registry ? { scanning: registry.scanning } : {}),
     usageAlarms,
     quotaRequests,
-    ...(usesAlertTopic(detection) && detection.alarmTopicArn === undefined ? { alertTopicName: alertTopicName(inputs.project) } : {}),
+    ...(usesAlertTopic(detection) && detection.alarmTopicArn === undefined
+      ? { alertTopicName: alertTopicName(inputs.project), alertTopicPolicy: alertTopicPolicy(inputs.account, alertTopicArnFor(detection, inputs.project, inputs)) }
+      : {}),
     ...(usesAlertTopic(detection) ? { alertTopicArn: alertTopicArnFor(detection, inputs.project, inputs) } : {}),
     tags: inputs.tags,
   };
@@ -289,50 +290,4 @@ export function alertTopicArnFor(detection: DetectionConfig, project: string, wh
  */
 export function usageQuery(api: string): string {
   return `SELECT SUM(CallCount) FROM "AWS/Usage" WHERE Service = 'ECR' AND Type = 'API' AND Resource = '${api}'`;
-}
-
-export function registryKey(ref: RegistryRef): string {
-  return `${ref.account}/${ref.region}`;
-}
-
-/**
- * Turns "repository R, pushed to S, is needed in D1..Dn" into replication rules: repositories
- * that go to the same destinations share a rule, so the 10-rule limit lasts; a rule holds at most
- * 100 filters and spills into the next one.
- */
-export function deriveReplicationRules(needs: ReadonlyMap<string, ReadonlySet<string>>, refOf: (key: string) => RegistryRef): ReplicationRulePlan[] {
-  const byDestinations = new Map<string, string[]>();
-  for (const [repository, destinations] of needs) {
-    const key = [...destinations].sort().join(",");
-    const list = byDestinations.get(key) ?? [];
-    list.push(repository);
-    byDestinations.set(key, list);
-  }
-  const rules: ReplicationRulePlan[] = [];
-  for (const key of [...byDestinations.keys()].sort()) {
-    const repositories = byDestinations.get(key)!.sort();
-    const destinations = key.split(",").map(refOf);
-    for (let i = 0; i < repositories.length; i += MAX_REPLICATION_FILTERS_PER_RULE) {
-      rules.push({ destinations, repositoryPrefixes: repositories.slice(i, i + MAX_REPLICATION_FILTERS_PER_RULE), origin: "derived" });
-    }
-  }
-  return rules;
-}
-
-export function checkReplicationLimits(rules: readonly ReplicationRulePlan[], path: string, stack: string, source: RegistryRef, log: FindingLog): void {
-  if (rules.length > MAX_REPLICATION_RULES) {
-    log.error(path, `needs ${rules.length} replication rules in ${source.account}/${source.region}; ECR allows ${MAX_REPLICATION_RULES} per registry (group repositories under shared prefixes)`, stack);
-  }
-  const destinations = new Set(rules.flatMap((r) => r.destinations.map(registryKey)));
-  if (destinations.size > MAX_REPLICATION_DESTINATIONS) {
-    log.error(path, `replicates ${source.account}/${source.region} to ${destinations.size} destinations; ECR allows ${MAX_REPLICATION_DESTINATIONS}`, stack);
-  }
-  if (destinations.has(registryKey(source))) {
-    log.error(path, `replicates ${source.account}/${source.region} to itself; a destination must differ from its source`, stack);
-  }
-  for (const rule of rules) {
-    if (rule.repositoryPrefixes.length > MAX_REPLICATION_FILTERS_PER_RULE) {
-      log.error(path, `has a rule with ${rule.repositoryPrefixes.length} filters; ECR allows ${MAX_REPLICATION_FILTERS_PER_RULE} per rule`, stack);
-    }
-  }
 }

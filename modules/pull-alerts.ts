@@ -2,15 +2,13 @@ import { Construct } from "constructs";
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
-import { policyDocument } from "../core/iam";
+import type { PolicyDocument } from "../core/iam";
 import { jsonDocument } from "./json-document";
 import type { UsageAlarmPlan } from "../core/plan-types";
 
 export interface PullAlertsProps {
-  readonly account: string;
-  readonly region: string;
-  /** Set when pullguard creates the topic; unset when detection.alarmTopicArn names the user's own. */
-  readonly topicName?: string;
+  /** Set when pullguard creates the topic, with its policy (core/registry-policies.ts); unset when detection.alarmTopicArn names the user's own. */
+  readonly topic?: { readonly name: string; readonly policy: PolicyDocument };
   /** Where the alarms publish: the created topic's ARN, or the user's. */
   readonly topicArn: string;
   readonly alarms: readonly UsageAlarmPlan[];
@@ -25,24 +23,10 @@ export class PullAlerts extends Construct {
   constructor(scope: Construct, id: string, props: PullAlertsProps) {
     super(scope, id);
     let topicArn = props.topicArn;
-    if (props.topicName !== undefined) {
-      const topic = new SnsTopic(this, "topic", { name: props.topicName });
+    if (props.topic !== undefined) {
+      const topic = new SnsTopic(this, "topic", { name: props.topic.name });
       topicArn = topic.arn;
-      new SnsTopicPolicy(this, "topic-policy", {
-        arn: topic.arn,
-        policy: jsonDocument(
-          policyDocument([
-            {
-              Sid: "EventBridgeAndCloudWatchPublish",
-              Effect: "Allow",
-              Principal: { Service: ["cloudwatch.amazonaws.com", "events.amazonaws.com"] },
-              Action: "sns:Publish",
-              Resource: props.topicArn,
-              Condition: { StringEquals: { "aws:SourceAccount": props.account } },
-            },
-          ]),
-        ),
-      });
+      new SnsTopicPolicy(this, "topic-policy", { arn: topic.arn, policy: jsonDocument(props.topic.policy) });
     }
     for (const alarm of props.alarms) {
       new CloudwatchMetricAlarm(this, `usage-${alarm.api}`, {

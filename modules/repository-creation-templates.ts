@@ -2,14 +2,11 @@ import { Construct } from "constructs";
 import { EcrRepositoryCreationTemplate } from "@cdktf/provider-aws/lib/ecr-repository-creation-template";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
-import { policyDocument } from "../core/iam";
 import { jsonDocument } from "./json-document";
 import type { RepositoryTemplatePlan, TemplateSettingsPlan } from "../core/plan-types";
 import { prefixConstructId } from "../core/naming";
 
 export interface RepositoryCreationTemplatesProps {
-  readonly account: string;
-  readonly region: string;
   readonly templates: readonly RepositoryTemplatePlan[];
   readonly settings: TemplateSettingsPlan;
 }
@@ -23,34 +20,14 @@ export class RepositoryCreationTemplates extends Construct {
     super(scope, id);
     const { settings } = props;
     let customRoleArn: string | undefined;
-    if (settings.customRoleName) {
+    if (settings.customRoleName && settings.customRolePolicies) {
       // aws-facts.md: KMS keys or resource tags in a template need a role ECR can assume.
       const role = new IamRole(this, "template-role", {
         name: settings.customRoleName,
         description: "Lets ECR apply repository creation templates (tags, KMS encryption)",
-        assumeRolePolicy: jsonDocument(
-          policyDocument([
-            {
-              Effect: "Allow",
-              Principal: { Service: "ecr.amazonaws.com" },
-              Action: "sts:AssumeRole",
-              Condition: { StringEquals: { "aws:SourceAccount": props.account } },
-            },
-          ]),
-        ),
+        assumeRolePolicy: jsonDocument(settings.customRolePolicies.trustPolicy),
       });
-      const statements = [
-        {
-          Sid: "CreateRepositories",
-          Effect: "Allow" as const,
-          Action: ["ecr:CreateRepository", "ecr:ReplicateImage", "ecr:TagResource"],
-          Resource: `arn:aws:ecr:${props.region}:${props.account}:repository/*`,
-        },
-        ...(settings.encryption.type === "KMS"
-          ? [{ Sid: "EncryptRepositories", Effect: "Allow" as const, Action: ["kms:CreateGrant", "kms:DescribeKey", "kms:RetireGrant"], Resource: settings.encryption.kmsKeyArn }]
-          : []),
-      ];
-      new IamRolePolicy(this, "template-role-policy", { name: "repository-creation", role: role.name, policy: jsonDocument(policyDocument(statements)) });
+      new IamRolePolicy(this, "template-role-policy", { name: "repository-creation", role: role.name, policy: jsonDocument(settings.customRolePolicies.policy) });
       customRoleArn = role.arn;
     }
     for (const template of props.templates) {

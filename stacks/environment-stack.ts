@@ -37,7 +37,6 @@ export class EnvironmentStack extends PullguardStack {
       endpoints: plan.endpoints,
     });
 
-    const clusterArn = `arn:aws:ecs:${plan.region}:${plan.account}:cluster/${plan.clusterName}`;
     const cluster = plan.createCluster
       ? new EcsCluster(this, "cluster", { name: plan.clusterName, setting: [{ name: "containerInsights", value: plan.containerInsights }] })
       : undefined;
@@ -67,7 +66,7 @@ export class EnvironmentStack extends PullguardStack {
         service,
         stackName: plan.stackName,
         region: plan.region,
-        clusterArn: cluster?.arn ?? clusterArn,
+        clusterArn: cluster?.arn ?? plan.clusterArn,
         executionRoleArn: roleArns.get(service.executionRoleName)!,
         vpcId: plan.vpc.id,
         vpcCidr: plan.vpc.cidr,
@@ -80,7 +79,7 @@ export class EnvironmentStack extends PullguardStack {
     if (plan.pullFailureEvents && plan.alertTopicArn) {
       new PullFailureEvents(this, "pull-failure-events", {
         name: plan.pullFailureRuleName,
-        clusterArn,
+        clusterArn: plan.clusterArn,
         topicArn: plan.alertTopicArn,
       });
     }

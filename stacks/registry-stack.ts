@@ -49,24 +49,14 @@ export class RegistryStack extends PullguardStack {
       if (cache.secret) importable.set(`credential-secret:${rule.prefix}`, cache.secret);
     }
     if (plan.templates.length > 0) {
-      new RepositoryCreationTemplates(this, "creation-templates", { account: plan.account, region: plan.region, templates: plan.templates, settings: plan.templateSettings });
+      new RepositoryCreationTemplates(this, "creation-templates", { templates: plan.templates, settings: plan.templateSettings });
     }
     if (plan.replicationRules.length > 0) importable.set("replication", new Replication(this, "replication", { rules: plan.replicationRules }).configuration);
-    if (plan.replicationSourceAccounts.length > 0 || plan.policyStatements.length > 0) {
-      const policy = new RegistryPolicy(this, "registry-policy", {
-        account: plan.account,
-        region: plan.region,
-        replicationSourceAccounts: plan.replicationSourceAccounts,
-        statements: plan.policyStatements,
-      });
-      importable.set("registry-policy", policy.policy);
-    }
+    if (plan.registryPolicy) importable.set("registry-policy", new RegistryPolicy(this, "registry-policy", { document: plan.registryPolicy }).policy);
     if (plan.scanning) importable.set("scanning", new RegistryScanning(this, "scanning", plan.scanning).configuration);
     if (plan.alertTopicArn) {
       new PullAlerts(this, "pull-alerts", {
-        account: plan.account,
-        region: plan.region,
-        ...(plan.alertTopicName ? { topicName: plan.alertTopicName } : {}),
+        ...(plan.alertTopicName && plan.alertTopicPolicy ? { topic: { name: plan.alertTopicName, policy: plan.alertTopicPolicy } } : {}),
         topicArn: plan.alertTopicArn,
         alarms: plan.usageAlarms,
       });
