@@ -1,6 +1,6 @@
 import { quotaBreaches, type QuotaBreach } from "../pull-budget";
 import type { ServicePlan } from "../plan-types";
-import type { Rule, RuleContext, RuleHit } from "./rule";
+import type { Rule, RuleContext, RuleViolation } from "./rule";
 
 function fitting(s: ServicePlan): string {
   const f = s.rollout.fastestWithinBudget;
@@ -11,7 +11,7 @@ function fitting(s: ServicePlan): string {
   return ` Fastest settings within the budget: minimumHealthyPercent ${f.minimumHealthyPercent} / maximumPercent ${f.maximumPercent} (${f.concurrentStarts} tasks at once).`;
 }
 
-function serviceHits(ctx: RuleContext, keep: (f: QuotaBreach) => boolean): RuleHit[] {
+function serviceHits(ctx: RuleContext, keep: (f: QuotaBreach) => boolean): RuleViolation[] {
   return ctx.plan.environments.flatMap((env) =>
     // Other strategies start the whole green fleet: PG-STRATEGY-BURST prices them with the right advice.
     env.services.filter((s) => s.production.deployment.strategy === "ROLLING").flatMap((s) =>
