@@ -10,7 +10,7 @@ import {
   EcrApi,
   EcrQuotas,
   FARGATE_TASK_LAUNCH_BUCKET,
-  findings,
+  quotaBreaches,
   firstSecondCapacity,
   ImagePull,
   maxStartsWithinShare,
@@ -100,7 +100,7 @@ describe("assessService: Fargate", () => {
     expect(a.maxShare).toBeCloseTo(1 / 3, 10);
     expect(a.dockerHub).toEqual([]);
     expect(a.dockerHubMaxShare).toBe(0);
-    expect(findings(a, 0.5)).toEqual([]);
+    expect(quotaBreaches(a, 0.5)).toEqual([]);
   });
 
   it("two 10-layer images: GetDownloadUrlForLayer 2000/3000 is an error at a 50% share", () => {
@@ -112,9 +112,9 @@ describe("assessService: Fargate", () => {
       BatchCheckLayerAvailability: 0,
     });
     expect(use(a, "GetDownloadUrlForLayer").share).toBeCloseTo(2 / 3, 10);
-    const f = findings(a, 0.5);
+    const f = quotaBreaches(a, 0.5);
     expect(f).toHaveLength(1);
-    expect(f[0]).toMatchObject({ level: "error", subject: "GetDownloadUrlForLayer", target: "shop/orders" });
+    expect(f[0]).toMatchObject({ passed: "limit", subject: "GetDownloadUrlForLayer", target: "shop/orders" });
     expect(f[0].message).toContain("shop/orders");
     expect(f[0].message).toContain("2000 GetDownloadUrlForLayer calls in the peak second");
     expect(f[0].message).toContain("66.7%");
@@ -130,9 +130,9 @@ describe("assessService: Fargate", () => {
     const at75 = assessService({ ...p, desiredCount: 75 });
     expect(at75.concurrentStarts).toBe(75);
     expect(use(at75, "GetDownloadUrlForLayer").share).toBe(0.5);
-    expect(findings(at75, 0.5).filter((x) => x.level === "error")).toEqual([]);
+    expect(quotaBreaches(at75, 0.5).filter((x) => x.passed === "limit")).toEqual([]);
     const at76 = assessService({ ...p, desiredCount: 76 });
-    expect(findings(at76, 0.5).map((x) => `${x.level}:${x.subject}`)).toEqual(["error:GetDownloadUrlForLayer"]);
+    expect(quotaBreaches(at76, 0.5).map((x) => `${x.passed}:${x.subject}`)).toEqual(["limit:GetDownloadUrlForLayer"]);
   });
 
   it("feeds fastestRolloutWithin: the planned percents keep every ECR API within the share", () => {
@@ -177,12 +177,12 @@ describe("assessService: Fargate", () => {
   it("reports a rollout that cannot progress", () => {
     const a = assessService(profile({ desiredCount: 2, maximumPercent: 125, minimumHealthyPercent: 100 }));
     expect(a.concurrentStarts).toBe(0);
-    const f = findings(a);
+    const f = quotaBreaches(a);
     expect(f).toHaveLength(1);
-    expect(f[0]).toMatchObject({ level: "error", subject: "rollout", target: "shop/orders" });
+    expect(f[0]).toMatchObject({ passed: "limit", subject: "rollout", target: "shop/orders" });
     expect(f[0].message).toContain("cannot progress");
     // A scaled-to-zero service is not a finding.
-    expect(findings(assessService(profile({ desiredCount: 0 })))).toEqual([]);
+    expect(quotaBreaches(assessService(profile({ desiredCount: 0 })))).toEqual([]);
   });
 });
 
@@ -213,9 +213,9 @@ describe("assessService: EC2 pull behaviour", () => {
     expect(big.firstSecondTasks).toBe(300);
     // No instanceCount = worst case, every task on its own instance downloads its layers.
     expect(big.demand.GetDownloadUrlForLayer).toBe(3000);
-    expect(findings(big, 0.5).map((x) => `${x.level}:${x.subject}`)).toEqual([
-      "error:GetAuthorizationToken",
-      "error:GetDownloadUrlForLayer",
+    expect(quotaBreaches(big, 0.5).map((x) => `${x.passed}:${x.subject}`)).toEqual([
+      "limit:GetAuthorizationToken",
+      "limit:GetDownloadUrlForLayer",
     ]);
   });
 
@@ -237,9 +237,9 @@ describe("Docker Hub direct pulls", () => {
     const a = assessService(hub(undefined));
     expect(a.dockerHub).toEqual([{ auth: "anonymous", images: 1, pullsPerRollout: 200, windowLimit: 100, share: 2 }]);
     expect(a.dockerHubMaxShare).toBe(2);
-    const f = findings(a, 0.5);
+    const f = quotaBreaches(a, 0.5);
     expect(f).toHaveLength(1);
-    expect(f[0]).toMatchObject({ level: "error", subject: "docker-hub", share: 2 });
+    expect(f[0]).toMatchObject({ passed: "limit", subject: "docker-hub", share: 2 });
     expect(f[0].message).toContain("shop/orders: 200 direct Docker Hub pulls per rollout is 200% of the anonymous limit of 100 pulls per 6 hours (100 per egress IP)");
     expect(maxStartsWithinShare(hub(undefined), 0.5)).toBe(0);
   });
@@ -248,7 +248,7 @@ describe("Docker Hub direct pulls", () => {
     const a = assessService(hub("anonymous", 2));
     expect(a.dockerHub[0]).toMatchObject({ windowLimit: 200, share: 1 });
     // At the limit is not over it: a warning (share above maxShare), not an error.
-    expect(findings(a, 0.5).map((x) => x.level)).toEqual(["warning"]);
+    expect(quotaBreaches(a, 0.5).map((x) => x.passed)).toEqual(["margin"]);
     // No ECR image: only the 200% ceiling bounds the starts, floor(200 x 200 / 100) = 400.
     expect(maxStartsWithinShare(hub("anonymous", 2), 0.5)).toBe(400);
   });
@@ -256,13 +256,13 @@ describe("Docker Hub direct pulls", () => {
   it("a personal account allows 200 per 6 hours whatever the number of egress IPs", () => {
     expect(assessService(hub("personal", 1, 40)).dockerHub[0]).toMatchObject({ windowLimit: 200, share: 0.2 });
     expect(assessService(hub("personal", 3, 40)).dockerHub[0]).toMatchObject({ windowLimit: 200, share: 0.2 });
-    expect(findings(assessService(hub("personal", 1, 40)), 0.5)).toEqual([]);
+    expect(quotaBreaches(assessService(hub("personal", 1, 40)), 0.5)).toEqual([]);
   });
 
   it("a paid account is unlimited", () => {
     const a = assessService(hub("paid"));
     expect(a.dockerHub).toEqual([{ auth: "paid", images: 1, pullsPerRollout: 200, windowLimit: null, share: 0 }]);
-    expect(findings(a, 0.5)).toEqual([]);
+    expect(quotaBreaches(a, 0.5)).toEqual([]);
   });
 
   it("counts every task of a full rollout, regardless of the percents", () => {
@@ -302,7 +302,7 @@ describe("custom quotas", () => {
     const a = assessService(profile(), quotas);
     expect(use(a, "GetAuthorizationToken")).toMatchObject({ capacity: 200, peakCallsPerSecond: 100, share: 0.5 });
     // 100 calls vs 200 burst is at the 50% share: a warning, not an error.
-    expect(findings(a, 0.5).map((x) => `${x.level}:${x.subject}`)).toEqual(["warning:GetAuthorizationToken"]);
+    expect(quotaBreaches(a, 0.5).map((x) => `${x.passed}:${x.subject}`)).toEqual(["margin:GetAuthorizationToken"]);
     // At 50% the launch cap (100 tasks = 100 calls) already fits, so any rollout does: 2 x desired.
     expect(maxStartsWithinShare(profile(), 0.5, quotas)).toBe(200);
     expect(maxStartsWithinShare(profile(), 0.4, quotas)).toBe(80);
@@ -315,13 +315,13 @@ describe("custom quotas", () => {
   });
 });
 
-describe("findings thresholds", () => {
-  it("warns above 80% of the share and errs above it", () => {
+describe("quotaBreaches thresholds", () => {
+  it("passes the margin above 80% of the share and the limit above it", () => {
     // 45 tasks x 20 layers = 900 = 30% of 3000: with maxShare 0.35, 30% > 28% warns.
     const a = assessService(profile({ desiredCount: 45, images: [ecrImage(20)] }));
-    expect(findings(a, 0.35).map((x) => `${x.level}:${x.subject}`)).toEqual(["warning:GetDownloadUrlForLayer"]);
-    expect(findings(a, 0.29).map((x) => `${x.level}:${x.subject}`)).toEqual(["error:GetDownloadUrlForLayer"]);
-    expect(findings(a, 0.5)).toEqual([]);
+    expect(quotaBreaches(a, 0.35).map((x) => `${x.passed}:${x.subject}`)).toEqual(["margin:GetDownloadUrlForLayer"]);
+    expect(quotaBreaches(a, 0.29).map((x) => `${x.passed}:${x.subject}`)).toEqual(["limit:GetDownloadUrlForLayer"]);
+    expect(quotaBreaches(a, 0.5)).toEqual([]);
   });
 });
 
@@ -367,11 +367,11 @@ describe("assessGroup", () => {
 
   it("group findings name the group and catch what no single service trips", () => {
     const services = [1, 2, 3].map((i) => profile({ service: `s${i}`, desiredCount: 30, images: [ecrImage(), ecrImage()] }));
-    for (const s of services) expect(findings(assessService(s), 0.5)).toEqual([]);
+    for (const s of services) expect(quotaBreaches(assessService(s), 0.5)).toEqual([]);
     const g = assessGroup("prod/eu-west-1", services);
     // 90 tasks x 20 layers = 1800 = 60% of 3000.
-    const f = findings(g, 0.5);
-    expect(f.map((x) => `${x.level}:${x.subject}`)).toEqual(["error:GetDownloadUrlForLayer"]);
+    const f = quotaBreaches(g, 0.5);
+    expect(f.map((x) => `${x.passed}:${x.subject}`)).toEqual(["limit:GetDownloadUrlForLayer"]);
     expect(f[0].target).toBe("prod/eu-west-1");
     expect(f[0].message).toMatch(/^prod\/eu-west-1: 1800 GetDownloadUrlForLayer calls/);
   });
@@ -383,13 +383,13 @@ describe("assessGroup", () => {
     ]);
     expect(g.services.map((s) => s.dockerHubMaxShare)).toEqual([0.6, 0.6]);
     expect(g.dockerHub).toEqual([{ auth: "anonymous", images: 2, pullsPerRollout: 120, windowLimit: 100, share: 1.2 }]);
-    expect(findings(g, 0.5).map((x) => `${x.level}:${x.subject}`)).toEqual(["error:docker-hub"]);
+    expect(quotaBreaches(g, 0.5).map((x) => `${x.passed}:${x.subject}`)).toEqual(["limit:docker-hub"]);
   });
 
   it("an empty group uses nothing", () => {
     const g = assessGroup("empty", []);
     expect(g.maxShare).toBe(0);
     expect(g.services).toEqual([]);
-    expect(findings(g)).toEqual([]);
+    expect(quotaBreaches(g)).toEqual([]);
   });
 });

@@ -556,11 +556,16 @@ function startsBound(perTask: number, cap: number, quota: ApiQuota, maxShare: nu
 // Findings
 // ---------------------------------------------------------------------------------------------------
 
-/** What a finding is about: an ECR API quota, a Docker Hub pool, or the rollout percents themselves. */
+/** What a breach is about: an ECR API quota, a Docker Hub pool, or the rollout percents themselves. */
 export type FindingSubject = EcrApi | "docker-hub" | "rollout";
 
-export interface PullFinding {
-  readonly level: "error" | "warning";
+/**
+ * A figure past one of the model's thresholds. It carries no severity: the rule pack alone decides
+ * whether a rule built on it is an error or a warning.
+ */
+export interface QuotaBreach {
+  /** "limit": past the allowed share (or the rollout cannot start); "margin": within WARNING_FRACTION of it. */
+  readonly passed: "limit" | "margin";
   readonly subject: FindingSubject;
   /** "stack/service" for a service assessment, the group label for a group assessment. */
   readonly target: string;
@@ -584,27 +589,27 @@ function exceeds(share: number, limit: number): boolean {
 }
 
 /**
- * Findings as data. Thresholds:
- * - ECR API: error when share > maxShare, warning when share > maxShare x 0.8 (WARNING_FRACTION).
- * - Docker Hub pool: error when pulls per rollout exceed the 6-hour limit (share > 1: the rollout gets
- *   429 toomanyrequests), warning when share > maxShare (little room left for anything else on the same
- *   IPs/account). Unlimited pools never produce findings.
- * - Rollout (service assessments only): error when desiredCount > 0 but the percents let no task start.
- * A group assessment reports its summed figures only; call findings on its `services` for per-service ones.
+ * Thresholds passed, as data. Thresholds:
+ * - ECR API: limit when share > maxShare, margin when share > maxShare x 0.8 (WARNING_FRACTION).
+ * - Docker Hub pool: limit when pulls per rollout exceed the 6-hour limit (share > 1: the rollout gets
+ *   429 toomanyrequests), margin when share > maxShare (little room left for anything else on the same
+ *   IPs/account). Unlimited pools never produce breaches.
+ * - Rollout (service assessments only): limit when desiredCount > 0 but the percents let no task start.
+ * A group assessment reports its summed figures only; call quotaBreaches on its `services` for per-service ones.
  * Order: rollout, ECR APIs in ECR_APIS order, then Docker Hub pools.
  */
-export function findings(
+export function quotaBreaches(
   assessment: ServiceAssessment | GroupAssessment,
   maxShare: number = DEFAULT_MAX_QUOTA_SHARE,
-): readonly PullFinding[] {
-  const out: PullFinding[] = [];
+): readonly QuotaBreach[] {
+  const out: QuotaBreach[] = [];
   const isGroup = "services" in assessment;
   const target = isGroup ? assessment.label : name(assessment.profile);
 
   if (!isGroup && assessment.concurrentStarts === 0 && assessment.profile.desiredCount > 0) {
     const p = assessment.profile;
     out.push({
-      level: "error",
+      passed: "limit",
       subject: "rollout",
       target,
       share: 0,
@@ -617,17 +622,17 @@ export function findings(
 
   for (let i = 0; i < assessment.quotaUse.length; i++) {
     const u = assessment.quotaUse[i];
-    const level = exceeds(u.share, maxShare) ? "error" : exceeds(u.share, maxShare * WARNING_FRACTION) ? "warning" : null;
-    if (level === null) continue;
+    const passed = exceeds(u.share, maxShare) ? "limit" : exceeds(u.share, maxShare * WARNING_FRACTION) ? "margin" : null;
+    if (passed === null) continue;
     out.push({
-      level,
+      passed,
       subject: u.api,
       target,
       share: u.share,
       message:
         `${target}: ${fmt(u.peakCallsPerSecond)} ${u.api} calls in the peak second is ${pct(u.share)} of the ` +
         `${fmt(u.capacity)}/s first-second capacity (quota ${u.quotaCode}), ` +
-        (level === "error" ? `above the ${pct(maxShare)} allowed` : `close to the ${pct(maxShare)} allowed`) +
+        (passed === "limit" ? `above the ${pct(maxShare)} allowed` : `close to the ${pct(maxShare)} allowed`) +
         `; lower maximumPercent to start fewer tasks at once, or raise the quota`,
     });
   }
@@ -635,21 +640,21 @@ export function findings(
   for (let i = 0; i < assessment.dockerHub.length; i++) {
     const u = assessment.dockerHub[i];
     if (u.windowLimit === null) continue;
-    const level = exceeds(u.share, 1) ? "error" : exceeds(u.share, maxShare) ? "warning" : null;
-    if (level === null) continue;
+    const passed = exceeds(u.share, 1) ? "limit" : exceeds(u.share, maxShare) ? "margin" : null;
+    if (passed === null) continue;
     const perWindow = `${u.windowLimit} pulls per ${DOCKER_HUB_WINDOW_HOURS} hours`;
     const limitText =
       u.auth === "anonymous"
         ? `anonymous limit of ${perWindow} (${DOCKER_HUB_PULLS_PER_WINDOW.anonymous} per egress IP)`
         : `${u.auth} account limit of ${perWindow}`;
     out.push({
-      level,
+      passed,
       subject: "docker-hub",
       target,
       share: u.share,
       message:
         `${target}: ${fmt(u.pullsPerRollout)} direct Docker Hub pulls per rollout is ${pct(u.share)} of the ${limitText}` +
-        (level === "error" ? `, so the rollout will hit 429 toomanyrequests` : `, little room left for other pulls`) +
+        (passed === "limit" ? `, so the rollout will hit 429 toomanyrequests` : `, little room left for other pulls`) +
         `; pull through the ECR pull-through cache or use a paid Docker Hub account`,
     });
   }

@@ -1,5 +1,5 @@
 import type { Finding, PlatformPlan, ServicePlan } from "./plan-types";
-import { ECR_APIS, findings, type GroupAssessment, type QuotaUse } from "./pull-budget";
+import { ECR_APIS, quotaBreaches, type GroupAssessment, type QuotaUse } from "./pull-budget";
 import { burstsOf, durationText, registryChart, serviceStartsJson, START_CAUSES } from "./report-starts";
 
 /**
@@ -31,7 +31,7 @@ function serviceFindings(plan: PlatformPlan, stack: string, service: ServicePlan
 
 /** Every service rolling at once is a scenario, not a plan: an overrun is a warning, never a refusal. */
 function groupVerdict(group: GroupAssessment, maxShare: number): Verdict {
-  return findings(group, maxShare).some((f) => f.subject !== "rollout") ? "warning" : "ok";
+  return quotaBreaches(group, maxShare).some((f) => f.subject !== "rollout") ? "warning" : "ok";
 }
 
 /** The report's first line: how many services, refused, warned, and the slowest rollout. */

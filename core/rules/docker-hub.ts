@@ -1,4 +1,4 @@
-import { findings } from "../pull-budget";
+import { quotaBreaches } from "../pull-budget";
 import { containerPath, type Rule } from "./rule";
 
 /**
@@ -30,12 +30,12 @@ export const dockerHubLimit: Rule = {
   check: ({ plan }) =>
     plan.environments.flatMap((env) => [
       ...env.services.flatMap((s) =>
-        findings(s.assessment, plan.maxQuotaShare)
-          .filter((f) => f.subject === "docker-hub" && f.level === "error")
+        quotaBreaches(s.assessment, plan.maxQuotaShare)
+          .filter((f) => f.subject === "docker-hub" && f.passed === "limit")
           .map((f) => ({ stack: env.stackName, path: s.configPath, message: f.message })),
       ),
-      ...findings(env.groupAssessment, plan.maxQuotaShare)
-        .filter((f) => f.subject === "docker-hub" && f.level === "error" && env.services.filter((s) => s.assessment.dockerHub.length > 0).length > 1)
+      ...quotaBreaches(env.groupAssessment, plan.maxQuotaShare)
+        .filter((f) => f.subject === "docker-hub" && f.passed === "limit" && env.services.filter((s) => s.assessment.dockerHub.length > 0).length > 1)
         .map((f) => ({ stack: env.stackName, path: `environments.${env.environment}`, message: f.message })),
     ]),
 };

@@ -1,6 +1,6 @@
-import { findings, type PullFinding } from "../pull-budget";
+import { quotaBreaches, type QuotaBreach } from "../pull-budget";
 import type { ServicePlan } from "../plan-types";
-import type { Rule, RuleContext, RuleHit } from "./rule";
+import type { Rule, RuleContext, RuleViolation } from "./rule";
 
 function fitting(s: ServicePlan): string {
   const f = s.rollout.fastestWithinBudget;
@@ -11,13 +11,13 @@ function fitting(s: ServicePlan): string {
   return ` Fastest settings within the budget: minimumHealthyPercent ${f.minimumHealthyPercent} / maximumPercent ${f.maximumPercent} (${f.concurrentStarts} tasks at once).`;
 }
 
-function serviceHits(ctx: RuleContext, keep: (f: PullFinding) => boolean): RuleHit[] {
+function serviceHits(ctx: RuleContext, keep: (f: QuotaBreach) => boolean): RuleViolation[] {
   return ctx.plan.environments.flatMap((env) =>
     // Other strategies start the whole green fleet: PG-STRATEGY-BURST prices them with the right advice.
     env.services.filter((s) => s.production.deployment.strategy === "ROLLING").flatMap((s) =>
-      findings(s.assessment, ctx.plan.maxQuotaShare)
+      quotaBreaches(s.assessment, ctx.plan.maxQuotaShare)
         .filter((f) => f.subject !== "rollout" && f.subject !== "docker-hub" && keep(f))
-        .map((f) => ({ stack: env.stackName, path: `${s.configPath}.deployment`, message: f.level === "error" ? `${f.message}.${fitting(s)}` : f.message })),
+        .map((f) => ({ stack: env.stackName, path: `${s.configPath}.deployment`, message: f.passed === "limit" ? `${f.message}.${fitting(s)}` : f.message })),
     ),
   );
 }
@@ -26,13 +26,13 @@ function serviceHits(ctx: RuleContext, keep: (f: PullFinding) => boolean): RuleH
 export const ecrQuota: Rule = {
   id: "PG-ECR-QUOTA",
   description: "One service's rollout must not use more than maxQuotaShare of any ECR API quota in its peak second.",
-  check: (ctx) => serviceHits(ctx, (f) => f.level === "error"),
+  check: (ctx) => serviceHits(ctx, (f) => f.passed === "limit"),
 };
 
 export const ecrQuotaNear: Rule = {
   id: "PG-ECR-QUOTA-NEAR",
   description: "One service's rollout uses more than 80% of its allowed share of an ECR API quota.",
-  check: (ctx) => serviceHits(ctx, (f) => f.level === "warning"),
+  check: (ctx) => serviceHits(ctx, (f) => f.passed === "margin"),
 };
 
 /** Every service of one stack rolling at once (a blue-green swap or a hotfix). */
@@ -41,8 +41,8 @@ export const ecrQuotaEnvironment: Rule = {
   description: "Every service of an environment and Region rolling at once must fit maxQuotaShare.",
   check: ({ plan }) =>
     plan.environments.flatMap((env) =>
-      findings(env.groupAssessment, plan.maxQuotaShare)
-        .filter((f) => f.level === "error" && f.subject !== "docker-hub")
+      quotaBreaches(env.groupAssessment, plan.maxQuotaShare)
+        .filter((f) => f.passed === "limit" && f.subject !== "docker-hub")
         .map((f) => ({ stack: env.stackName, path: `environments.${env.environment}`, message: f.message })),
     ),
 };
@@ -53,8 +53,8 @@ export const ecrQuotaAccount: Rule = {
   description: "Every service of an account and Region rolling at once must fit maxQuotaShare.",
   check: ({ plan }) =>
     plan.accountRegionAssessments.flatMap((group) =>
-      findings(group, plan.maxQuotaShare)
-        .filter((f) => f.level === "error" && f.subject !== "docker-hub")
+      quotaBreaches(group, plan.maxQuotaShare)
+        .filter((f) => f.passed === "limit" && f.subject !== "docker-hub")
         .map((f) => ({ stack: group.registryStackName, path: "pullBudget.maxQuotaShare", message: f.message })),
     ),
 };

@@ -7,8 +7,8 @@ export interface RuleContext {
   readonly config: PlatformConfig;
 }
 
-/** One place a rule fires: the config path, a sentence, and the stack it concerns. */
-export interface RuleHit {
+/** Non-compliance found by a rule: the config path, a sentence, and the stack it concerns (no level: the pack sets it). */
+export interface RuleViolation {
   readonly path: string;
   readonly message: string;
   readonly stack?: string;
@@ -21,7 +21,7 @@ export interface RuleHit {
 export interface Rule {
   readonly id: string;
   readonly description: string;
-  readonly check: (ctx: RuleContext) => readonly RuleHit[];
+  readonly check: (ctx: RuleContext) => readonly RuleViolation[];
 }
 
 /** Config path of a container's field: the main container's fields sit on the service itself. */

@@ -1,7 +1,7 @@
 import type { QuotaUse } from "../pull-budget";
 import type { ServicePlan } from "../plan-types";
 import type { BurstPlan } from "../service-plan-types";
-import type { Rule, RuleHit } from "./rule";
+import type { Rule, RuleViolation } from "./rule";
 
 /** Shares within this of the limit count as at it (float noise), as in core/pull-budget.ts. */
 const EPSILON = 1e-9;
@@ -25,7 +25,7 @@ function overrun(burst: BurstPlan, maxShare: number): string | undefined {
   );
 }
 
-function serviceBursts(plan: RuleContextPlan, pick: (s: ServicePlan) => BurstPlan | undefined, message: (s: ServicePlan, b: BurstPlan, over: string) => { path: string; text: string }): RuleHit[] {
+function serviceBursts(plan: RuleContextPlan, pick: (s: ServicePlan) => BurstPlan | undefined, message: (s: ServicePlan, b: BurstPlan, over: string) => { path: string; text: string }): RuleViolation[] {
   return plan.environments.flatMap((env) =>
     env.services.flatMap((s) => {
       const burst = pick(s);
