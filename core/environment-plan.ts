@@ -162,6 +162,7 @@ function planRollout(service: ServiceConfig, profile: Omit<ServicePullProfile, "
       concurrentStarts: fastest.concurrentStarts,
     },
     overridden,
+    minimumHealthyPercentFloor: service.deployment.minimumHealthyPercentFloor,
   };
 }
 

@@ -61,6 +61,8 @@ export interface RolloutPlanSummary extends RolloutPercents {
   /** Fastest percents that fit the budget (equal to the chosen ones unless the config overrides). */
   readonly fastestWithinBudget: RolloutPercents & { readonly concurrentStarts: number };
   readonly overridden: boolean;
+  /** The lowest minimumHealthyPercent the config accepts for this service (deployment.minimumHealthyPercentFloor). */
+  readonly minimumHealthyPercentFloor: number;
 }
 
 export interface ServicePlan {
@@ -175,6 +177,8 @@ export interface PlatformPlan {
   readonly backends: Readonly<Record<string, BackendPlan>>;
   readonly quotas: Readonly<Record<string, EcrQuotas>>;
   readonly maxQuotaShare: number;
+  /** pullBudget.allowDockerHubDirect: direct Docker Hub pulls are accepted (still within the 6-hour limit). */
+  readonly allowDockerHubDirect: boolean;
   /** Every service of an account and Region rolling at once: they share ECR's quotas. */
   readonly accountRegionAssessments: readonly (GroupAssessment & { readonly registryStackName: string })[];
   /** Stacks in apply order, in waves: every stack of a wave depends only on earlier waves. */

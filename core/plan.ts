@@ -279,11 +279,12 @@ export function planPlatform(config: PlatformConfig): PlatformPlan {
     backends,
     quotas,
     maxQuotaShare: config.pullBudget.maxQuotaShare,
+    allowDockerHubDirect: config.pullBudget.allowDockerHubDirect,
     accountRegionAssessments,
     deployOrder,
     adoption,
   };
-  runRules(partial, config, log);
+  runRules(partial, log);
   return { ...partial, findings: log.list() };
 }
 

@@ -8,8 +8,8 @@ import { containerPath, type Rule } from "./rule";
 export const dockerHubDirect: Rule = {
   id: "PG-DOCKER-HUB-DIRECT",
   description: "Containers must not pull from Docker Hub directly (use the pull-through cache).",
-  check: ({ plan, config }) =>
-    config.pullBudget.allowDockerHubDirect
+  check: ({ plan }) =>
+    plan.allowDockerHubDirect
       ? []
       : plan.environments.flatMap((env) =>
           env.services.flatMap((s) =>

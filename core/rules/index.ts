@@ -1,4 +1,3 @@
-import type { PlatformConfig } from "../../config/schema";
 import type { FindingLog } from "../findings";
 import type { FindingLevel, PlatformPlan } from "../plan-types";
 import { directPullEgress, dockerHubDirect, dockerHubLimit } from "./docker-hub";
@@ -36,9 +35,9 @@ export const PULLGUARD_PACK: ReadonlyArray<readonly [Rule, FindingLevel]> = [
   [endpointPolicyScope, "warning"],
 ];
 
-export function runRules(plan: Omit<PlatformPlan, "findings">, config: PlatformConfig, log: FindingLog): void {
+export function runRules(plan: Omit<PlatformPlan, "findings">, log: FindingLog): void {
   for (const [rule, level] of PULLGUARD_PACK) {
-    for (const hit of rule.check({ plan, config })) {
+    for (const hit of rule.check({ plan })) {
       log.add({ level, path: hit.path, message: hit.message, rule: rule.id, ...(hit.stack !== undefined ? { stack: hit.stack } : {}) });
     }
   }

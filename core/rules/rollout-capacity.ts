@@ -4,10 +4,10 @@ import type { Rule } from "./rule";
 export const rolloutCapacity: Rule = {
   id: "PG-ROLLOUT-CAPACITY",
   description: "minimumHealthyPercent must not go below the service's minimumHealthyPercentFloor.",
-  check: ({ plan, config }) =>
+  check: ({ plan }) =>
     plan.environments.flatMap((env) =>
       env.services
-        .filter((s) => s.rollout.minimumHealthyPercent < (config.environments[env.environment]?.services[s.name]?.deployment.minimumHealthyPercentFloor ?? 100))
+        .filter((s) => s.rollout.minimumHealthyPercent < s.rollout.minimumHealthyPercentFloor)
         .map((s) => ({
           stack: env.stackName,
           path: `${s.configPath}.deployment.minimumHealthyPercent`,

@@ -1,10 +1,8 @@
-import type { PlatformConfig } from "../../config/schema";
 import type { ContainerPlan, PlatformPlan, ServicePlan } from "../plan-types";
 
-/** What a rule sees: the plan (without findings) and the config it came from. */
+/** What a rule sees: the plan alone (without findings). Whatever a rule judges is on the plan. */
 export interface RuleContext {
   readonly plan: Omit<PlatformPlan, "findings">;
-  readonly config: PlatformConfig;
 }
 
 /** Non-compliance found by a rule: the config path, a sentence, and the stack it concerns (no level: the pack sets it). */
