@@ -4,6 +4,7 @@ import { loadConfig } from "./config/load";
 import { platform } from "./config/platform";
 import { oneLine, problemLine } from "./config/problems";
 import { planPlatform } from "./core/plan";
+import type { PlatformPlan } from "./core/plan-types";
 import { deployOrderLine, pullBudgetJson, pullBudgetMarkdown, pullBudgetReport } from "./core/report";
 import { addPlatformStacks } from "./stacks/platform";
 import { isShardWorker, runShardWorker, synthesizeStacks } from "./scripts/lib/parallel-synth";
@@ -25,20 +26,27 @@ async function main(outdir: string): Promise<number> {
   const errors = plan.findings.filter((f) => f.level === "error");
   if (errors.length > 0) {
     removeStaleOutput(outdir);
+    // The report still goes out, with its refused verdicts: a pull request's comment needs the
+    // pull budget most when a rollout is refused. No stack is written.
+    writeReport(outdir, plan);
     const lines = errors.map((error) => `${error.path}: ${error.message}${error.rule ? ` [${error.rule}]` : ""}`);
-    return reportFailure([...lines, `pullguard: ${errors.length} problem${errors.length === 1 ? "" : "s"} in ${loaded.source}; nothing synthesized`], 1);
+    return reportFailure([...lines, `pullguard: ${errors.length} problem${errors.length === 1 ? "" : "s"} in ${loaded.source}; nothing synthesized (the pull-budget report shows why)`], 1);
   }
   // `--hcl` is the switch `cdktf synth --hcl` passes as SYNTH_HCL_OUTPUT; accepting it here lets
   // the app write HCL when it runs without the CLI too (`node scripts/app.js --hcl`, docs/hcl.md).
   if (process.argv.slice(2).includes("--hcl")) process.env.SYNTH_HCL_OUTPUT = "true";
   await synthesizeStacks(outdir, plan, addPlatformStacks);
   removeOrphanedStacks(outdir);
+  writeReport(outdir, plan);
+  console.log(deployOrderLine(plan));
+  return 0;
+}
+
+function writeReport(outdir: string, plan: PlatformPlan): void {
   mkdirSync(outdir, { recursive: true });
   const report = pullBudgetReport(plan);
   writeFileSync(join(outdir, "pull-budget.json"), pullBudgetJson(report));
   writeFileSync(join(outdir, "pull-budget.md"), pullBudgetMarkdown(plan, report));
-  console.log(deployOrderLine(plan));
-  return 0;
 }
 
 async function run(): Promise<number> {

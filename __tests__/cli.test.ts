@@ -127,8 +127,12 @@ environments:
     const lines = stderrLines(result);
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(/^environments\.prod\.services\.api\.image: "nginx:latest" uses :latest/);
-    expect(lines[1]).toBe(`pullguard: 1 problem in ${config}; nothing synthesized`);
+    expect(lines[1]).toBe(`pullguard: 1 problem in ${config}; nothing synthesized (the pull-budget report shows why)`);
     expect(existsSync(join(outdir, "stacks"))).toBe(false);
+    // The report is written anyway, with the refusal in it, for the pull request's comment.
+    const report = JSON.parse(readFileSync(join(outdir, "pull-budget.json"), "utf8")) as { findings: Array<{ level: string; path: string }> };
+    expect(report.findings.map((f) => [f.level, f.path])).toEqual([["error", "environments.prod.services.api.image"]]);
+    expect(readFileSync(join(outdir, "pull-budget.md"), "utf8")).toContain("- **error** (prod) `environments.prod.services.api.image`: \"nginx:latest\" uses :latest");
   });
 
   it("refuses a missing config file in one line", () => {
