@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { suppressions } from "./suppressions";
 import {
   accountId,
   containerSecretArn,
@@ -550,6 +551,7 @@ export const platformConfigSchema = z
     stackBackends: z.record(z.string(), backend).default({}).describe("Per-stack backend overrides, keyed by stack name."),
     pullBudget,
     detection,
+    suppressions,
   })
   .superRefine((c, ctx) => {
     // One key for every stack means one state file: the second apply destroys the first stack's resources.

@@ -1,4 +1,5 @@
 import type { PolicyDocument } from "./iam";
+import type { SuppressedFinding } from "./suppressions";
 import type { EcrQuotas, ImagePull, ServiceAssessment, GroupAssessment } from "./pull-budget";
 import type { RolloutPercents } from "./rollout";
 import type { ContainerSettingsPlan, ProductionServicePlan } from "./service-plan-types";
@@ -186,6 +187,8 @@ export interface PlatformPlan {
   /** What a first apply adopts, imports or replaces, for the top of the report. */
   readonly adoption: readonly AdoptionLine[];
   readonly findings: readonly Finding[];
+  /** Rule findings the config's suppressions accept, with their reasons: listed in the report, stopping nothing. */
+  readonly suppressed: readonly SuppressedFinding[];
 }
 
 export interface AdoptionLine {

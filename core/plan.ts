@@ -20,6 +20,7 @@ import { derivedOwnImageRules, ownImageUpstreams, warnReplicationBackfill, warnU
 import { environmentInRegion, type RegionalEnvironment } from "./region-settings";
 import { mergeReplicationRules } from "./replication-merge";
 import { runRules } from "./rules";
+import { applySuppressions } from "./suppressions";
 import { checkAlarmTopicRegion, checkNames, checkTagCount, planBackends } from "./plan-checks";
 import { parseRegistryKey, quotasFor } from "./plan-support";
 import { byCodePoint } from "./sort";
@@ -285,6 +286,6 @@ export function planPlatform(config: PlatformConfig): PlatformPlan {
     adoption,
   };
   runRules(partial, log);
-  return { ...partial, findings: log.list() };
+  return { ...partial, ...applySuppressions(log.list(), config.suppressions) };
 }
 

@@ -92,6 +92,7 @@ export function pullBudgetReport(plan: PlatformPlan) {
     })),
     accountRegions: plan.accountRegionAssessments.map((g) => ({ label: g.label, peak: quotaJson(g.quotaUse), maxShare: round(g.maxShare), verdict: groupVerdict(g, plan.maxQuotaShare) })),
     findings: plan.findings.map((f) => ({ level: f.level, rule: f.rule, stack: f.stack, path: f.path, message: f.message })),
+    suppressed: plan.suppressed.map((f) => ({ level: f.level, rule: f.rule, stack: f.stack, path: f.path, message: f.message, reason: f.reason })),
   };
 }
 
@@ -200,6 +201,13 @@ export function pullBudgetMarkdown(plan: PlatformPlan, report: PullBudgetReport 
   if (plan.findings.length === 0) lines.push("None.");
   for (const f of plan.findings) lines.push(`- ${f.level === "error" ? "**error**" : "warning"} ${f.rule ? `\`${f.rule}\` ` : ""}${f.stack ? `(${f.stack}) ` : ""}\`${f.path}\`: ${f.message}`);
   lines.push("");
+  // Accepted findings stay visible with the reason given for them (config: suppressions).
+  if (plan.suppressed.length > 0) {
+    lines.push("## Suppressed");
+    lines.push("");
+    for (const f of plan.suppressed) lines.push(`- ${f.level} \`${f.rule}\` ${f.stack ? `(${f.stack}) ` : ""}\`${f.path}\`: ${f.message} **Accepted because:** ${f.reason}`);
+    lines.push("");
+  }
   return lines.join("\n");
 }
 

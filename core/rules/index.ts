@@ -35,7 +35,7 @@ export const PULLGUARD_PACK: ReadonlyArray<readonly [Rule, FindingLevel]> = [
   [endpointPolicyScope, "warning"],
 ];
 
-export function runRules(plan: Omit<PlatformPlan, "findings">, log: FindingLog): void {
+export function runRules(plan: Omit<PlatformPlan, "findings" | "suppressed">, log: FindingLog): void {
   for (const [rule, level] of PULLGUARD_PACK) {
     for (const hit of rule.check({ plan })) {
       log.add({ level, path: hit.path, message: hit.message, rule: rule.id, ...(hit.stack !== undefined ? { stack: hit.stack } : {}) });

@@ -2,7 +2,7 @@ import type { ContainerPlan, PlatformPlan, ServicePlan } from "../plan-types";
 
 /** What a rule sees: the plan alone (without findings). Whatever a rule judges is on the plan. */
 export interface RuleContext {
-  readonly plan: Omit<PlatformPlan, "findings">;
+  readonly plan: Omit<PlatformPlan, "findings" | "suppressed">;
 }
 
 /** Non-compliance found by a rule: the config path, a sentence, and the stack it concerns (no level: the pack sets it). */
