@@ -3,18 +3,13 @@
  * priced and refused with the setting that fits, and task roles as data (bad input:
  * service-validation.test.ts). Figures are hand-computed from aws-facts.md (see __tests__/task-starts.test.ts).
  */
-import { parseConfig } from "../config/load";
-import type { PlatformConfigInput } from "../config/schema";
 import type { PolicyDocument } from "../core/iam";
 import { isAllowed } from "../core/iam-evaluation";
-import { planPlatform } from "../core/plan";
 import type { PlatformPlan, ServicePlan } from "../core/plan-types";
+import { planValid, SERVICE_ACCOUNT, singleEnvironment } from "./helpers/service-config";
 
-type Input = PlatformConfigInput;
-type ServiceInput = NonNullable<Input["environments"][string]["services"]>[string];
-type EnvironmentInput = Input["environments"][string];
 
-const A = "111111111111";
+const A = SERVICE_ACCOUNT;
 const IMAGE = `${A}.dkr.ecr.us-east-1.amazonaws.com/api:1.0.0`;
 const TG = `arn:aws:elasticloadbalancing:us-east-1:${A}:targetgroup/api/0123456789abcdef`;
 const TG_GREEN = `arn:aws:elasticloadbalancing:us-east-1:${A}:targetgroup/api-green/0123456789abcdef`;
@@ -22,25 +17,9 @@ const RULE = `arn:aws:elasticloadbalancing:us-east-1:${A}:listener-rule/app/web/
 const ROLE = `arn:aws:iam::${A}:role/ecs-infrastructure`;
 const ADVANCED = { alternateTargetGroupArn: TG_GREEN, productionListenerRuleArn: RULE, roleArn: ROLE };
 
-function input(services: Record<string, ServiceInput>, env: Partial<EnvironmentInput> = {}): Input {
-  return {
-    accounts: { main: { id: A } },
-    environments: {
-      prod: {
-        account: "main",
-        regions: { "us-east-1": { vpc: { id: "vpc-0a1b2c3d", cidr: "10.0.0.0/16", privateSubnetIds: ["subnet-0a1b2c3d"], privateRouteTableIds: ["rtb-0a1b2c3d"] } } },
-        services,
-        ...env,
-      },
-    },
-  };
-}
+const input = singleEnvironment;
 
-function plan(config: Input): PlatformPlan {
-  const result = parseConfig(config);
-  if (!result.ok) throw new Error(`config should be valid:\n${result.problems.map((p) => `${p.path}: ${p.message}`).join("\n")}`);
-  return planPlatform(result.config);
-}
+const plan = planValid;
 
 const service = (p: PlatformPlan, name = "api"): ServicePlan => p.environments[0]!.services.find((s) => s.name === name)!;
 const findingsOf = (p: PlatformPlan, rule: string) => p.findings.filter((f) => f.rule === rule).map((f) => `${f.level} ${f.path}: ${f.message}`);

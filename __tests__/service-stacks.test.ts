@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseConfigText } from "../config/load";
 import type { PlatformConfigInput } from "../config/schema";
+import { singleEnvironment, type EnvironmentInput, type ServiceInput } from "./helpers/service-config";
 import { resources, synthesize, type TfJson } from "./helpers/synth";
 
 const A = "111111111111";
@@ -91,19 +92,8 @@ const TG = `arn:aws:elasticloadbalancing:us-east-1:${A}:targetgroup/api/01234567
 const TG_GREEN = `arn:aws:elasticloadbalancing:us-east-1:${A}:targetgroup/api-green/0123456789abcdef`;
 const RULE = `arn:aws:elasticloadbalancing:us-east-1:${A}:listener-rule/app/web/0123456789abcdef/0123456789abcdef/0123456789abcdef`;
 
-function single(services: NonNullable<PlatformConfigInput["environments"][string]["services"]>, env: Partial<PlatformConfigInput["environments"][string]> = {}): TfJson {
-  const result = synthesize({
-    accounts: { main: { id: A } },
-    environments: {
-      prod: {
-        account: "main",
-        regions: { "us-east-1": { vpc: { id: "vpc-0a1b2c3d", cidr: "10.0.0.0/16", privateSubnetIds: ["subnet-0a1b2c3d"], privateRouteTableIds: ["rtb-0a1b2c3d"] } } },
-        services,
-        ...env,
-      },
-    },
-  });
-  return result.json.prod!;
+function single(services: Record<string, ServiceInput>, env: Partial<EnvironmentInput> = {}): TfJson {
+  return synthesize(singleEnvironment(services, env)).json.prod!;
 }
 
 describe("deployment strategies", () => {

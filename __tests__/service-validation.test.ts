@@ -4,43 +4,21 @@
  */
 import { parseConfig } from "../config/load";
 import type { PlatformConfigInput } from "../config/schema";
-import { planPlatform } from "../core/plan";
-import type { PlatformPlan } from "../core/plan-types";
+import { planValid, SERVICE_ACCOUNT, singleEnvironment } from "./helpers/service-config";
 
-type Input = PlatformConfigInput;
-type ServiceInput = NonNullable<Input["environments"][string]["services"]>[string];
-type EnvironmentInput = Input["environments"][string];
-
-const A = "111111111111";
+const A = SERVICE_ACCOUNT;
 const IMAGE = `${A}.dkr.ecr.us-east-1.amazonaws.com/api:1.0.0`;
 const TG = `arn:aws:elasticloadbalancing:us-east-1:${A}:targetgroup/api/0123456789abcdef`;
 
-function input(services: Record<string, ServiceInput>, env: Partial<EnvironmentInput> = {}): Input {
-  return {
-    accounts: { main: { id: A } },
-    environments: {
-      prod: {
-        account: "main",
-        regions: { "us-east-1": { vpc: { id: "vpc-0a1b2c3d", cidr: "10.0.0.0/16", privateSubnetIds: ["subnet-0a1b2c3d"], privateRouteTableIds: ["rtb-0a1b2c3d"] } } },
-        services,
-        ...env,
-      },
-    },
-  };
-}
+const input = singleEnvironment;
 
-function plan(config: Input): PlatformPlan {
-  const result = parseConfig(config);
-  if (!result.ok) throw new Error(`config should be valid:\n${result.problems.map((p) => `${p.path}: ${p.message}`).join("\n")}`);
-  return planPlatform(result.config);
-}
+const plan = planValid;
 
-function problems(config: Input): string[] {
+function problems(config: PlatformConfigInput): string[] {
   const result = parseConfig(config);
   if (result.ok) return [];
   return result.problems.map((p) => `${p.path}: ${p.message}`);
 }
-
 
 describe("bad input: one line per problem, named by config path", () => {
   test("cross-field service rules", () => {
