@@ -4,7 +4,7 @@ import { containerSecretArn, ecrRepositoryPrefix, iamRoleArn, kmsKeyArn, pullThr
 /**
  * Config for real estates: reaching several accounts from one deploy, Region-bound settings per
  * Region, and infrastructure that exists before pullguard (endpoints, clusters, registry singletons).
- * Kept apart from schema.ts so the account/environment/registry shapes there stay readable.
+ * Kept apart from registry-schema.ts and environment-schema.ts so their shapes stay readable.
  */
 
 // ---------------------------------------------------------------------------------------------

@@ -65,6 +65,8 @@ export const accountId = z
   })
   .regex(/^\d{12}$/, "must be a 12-digit AWS account id (quote it in YAML so leading zeros survive)");
 
+export const accountRef = z.string().min(1).describe("An account alias declared under `accounts`.");
+
 /** Lowercase DNS-label style names: they end up in stack names, IAM role names and Terraform identifiers. */
 export const resourceName = (what: string, max: number) =>
   z

@@ -4,7 +4,7 @@ import { iamRoleArn } from "./primitives";
 /**
  * The production shape of a service: load balancers, health checks, task role, container basics,
  * capacity, runtime platform, autoscaling and ECS deployment strategies. Spread into the service
- * and container objects of config/schema.ts; every default is applied here, next to its field.
+ * and container objects of config/service-task-schema.ts; every default is applied here, next to its field.
  */
 
 const containerName = z.string().regex(/^[a-z][a-z0-9-]*$/, "must be a container name of the task (the service name or a sidecar name)");
@@ -146,7 +146,7 @@ const lifecycleHook = z.strictObject({
     .min(1),
 });
 
-/** Deployment fields beyond the rolling percents (spread into `deployment` in config/schema.ts). */
+/** Deployment fields beyond the rolling percents (spread into `deployment` in config/service-task-schema.ts). */
 export const deploymentStrategyFields = {
   strategy: z
     .enum(["ROLLING", "BLUE_GREEN", "LINEAR", "CANARY"])
@@ -184,7 +184,7 @@ export const deploymentStrategyFields = {
     .describe("Time one wave of starts takes (pull, start, health checks, deregistration), for the report's rollout duration. Default 120."),
 };
 
-/** Service fields (spread into the service object of config/schema.ts). */
+/** Service fields (spread into the service object of config/service-task-schema.ts). */
 export const productionServiceFields = {
   loadBalancers: z.array(loadBalancer).default([]).describe("Existing target groups the service registers its tasks in. Default none."),
   taskRole: taskRole.optional(),
