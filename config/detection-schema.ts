@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { snsTopicArn } from "./primitives";
+import { defaultedFromFields, snsTopicArn } from "./primitives";
 
 /** Alarms and events that tell a team its pulls are throttled or failing. */
-export const detection = z
-  .strictObject({
+export const detection = defaultedFromFields(
+  z.strictObject({
     usageAlarms: z.boolean().default(true).describe("CloudWatch alarms on AWS/Usage CallCount of the ECR APIs. Default true."),
     usageAlarmThreshold: z.number().gt(0).max(1).default(0.8).describe("Share of the quota that raises the alarm. Default 0.8."),
     pullFailureEvents: z
@@ -19,5 +19,5 @@ export const detection = z
       .boolean()
       .default(false)
       .describe("Opt in: manage ECR rate quotas with aws_servicequotas_service_quota (see docs for the caveats). Default false."),
-  })
-  .default({ usageAlarms: true, usageAlarmThreshold: 0.8, pullFailureEvents: true, requestQuotaIncreases: false });
+  }),
+);

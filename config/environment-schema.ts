@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { accountRef, region, resourceName, routeTableId, subnetId, tags, vpcCidr, vpcId } from "./primitives";
+import { accountRef, defaultedFromFields, region, resourceName, routeTableId, subnetId, tags, vpcCidr, vpcId } from "./primitives";
 import { endpointSetting, existingClusterName, regionCapacityOverride, regionEndpoints, regionServiceOverride } from "./estate-schema";
 import { checkCapacityArchitecture } from "./service-checks";
 import { service } from "./service-task-schema";
@@ -94,29 +94,8 @@ export const environment = z.strictObject({
     .default("per-service")
     .describe("One task execution role per service (least privilege), or one shared by the environment. Default per-service."),
   containerInsights: z.enum(["enabled", "enhanced", "disabled"]).default("enabled"),
-  endpoints: endpoints.default({
-    ecrApi: "auto",
-    ecrDkr: "auto",
-    s3: "auto",
-    logs: "auto",
-    secretsmanager: "auto",
-    ssm: "auto",
-    kms: "auto",
-    ecs: "auto",
-    ecsAgent: "auto",
-    ecsTelemetry: "auto",
-    restrictToAccount: false,
-  }),
-  ec2Capacity: ec2Capacity
-    .default({
-      instanceType: "m6i.large",
-      minSize: 1,
-      maxSize: 4,
-      desiredCapacity: 2,
-      imagePullBehavior: "once",
-      additionalInstanceTypes: [],
-    })
-    .describe("Container instances, created only when a service has launchType EC2."),
+  endpoints: defaultedFromFields(endpoints),
+  ec2Capacity: defaultedFromFields(ec2Capacity).describe("Container instances, created only when a service has launchType EC2."),
   existingClusterName: existingClusterName.optional().describe("Run on this existing cluster in every Region (per-Region `existingClusterName` wins)."),
   tags: tags.default({}),
   services: z.record(resourceName("service name", 28), service).default({}),

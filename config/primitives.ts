@@ -65,6 +65,16 @@ export const accountId = z
   })
   .regex(/^\d{12}$/, "must be a 12-digit AWS account id (quote it in YAML so leading zeros survive)");
 
+/**
+ * An object every field of which has its own default, defaulted as a whole to what it parses to from
+ * `{}`: each value has one home, its field. (zod 4's `.default(value)` does not parse its value, so
+ * a literal copy would be a second home; `.prefault({})` parses, but the JSON Schema would then
+ * document `{}` instead of the values.) A function, so no parse shares nested objects with another.
+ */
+export function defaultedFromFields<T extends z.ZodType>(schema: T): z.ZodDefault<T> {
+  return schema.default(() => schema.parse({}) as z.util.NoUndefined<z.output<T>>);
+}
+
 export const accountRef = z.string().min(1).describe("An account alias declared under `accounts`.");
 
 /** Lowercase DNS-label style names: they end up in stack names, IAM role names and Terraform identifiers. */

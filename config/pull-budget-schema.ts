@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { region } from "./primitives";
+import { defaultedFromFields, region } from "./primitives";
 
 /** How much of each ECR API quota a rollout may use, and the quota values the budget is checked against. */
 
@@ -8,8 +8,8 @@ const ecrQuota = z.strictObject({
   burst: z.number().positive().optional().describe("Token bucket size, if you know it. Default: the rate."),
 });
 
-export const pullBudget = z
-  .strictObject({
+export const pullBudget = defaultedFromFields(
+  z.strictObject({
     maxQuotaShare: z
       .number()
       .gt(0)
@@ -33,5 +33,5 @@ export const pullBudget = z
       )
       .default({})
       .describe("Per-Region quota values (after an increase), keyed by Region. Applied to every account in that Region."),
-  })
-  .default({ maxQuotaShare: 0.5, defaultMaxConcurrentStarts: 25, allowDockerHubDirect: false, ecrQuotas: {} });
+  }),
+);

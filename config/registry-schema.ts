@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { accountId, accountRef, ecrRepositoryPrefix, ecrRepositoryPrefixKey, iamRoleArn, kmsKeyArn, pullThroughCacheCredentialArn, region, resourceTags } from "./primitives";
+import { accountId, accountRef, defaultedFromFields, ecrRepositoryPrefix, ecrRepositoryPrefixKey, iamRoleArn, kmsKeyArn, pullThroughCacheCredentialArn, region, resourceTags } from "./primitives";
 import { assumeRole, awsProfile, credentialValue, credentialValueVersion, existingRegistry, ownImages, policyStatement } from "./estate-schema";
 
 /**
@@ -157,16 +157,10 @@ const scanning = z
 
 export const registry = z
   .strictObject({
-    pullThroughCache: pullThroughCache.default({ azure: {}, ecr: {} }),
-    repositoryTemplates: repositoryTemplates.default({
-      tagMutability: "IMMUTABLE",
-      encryption: { type: "AES256" },
-      resourceTags: {},
-      untaggedExpireDays: 14,
-      keepTaggedImages: 100,
-    }),
+    pullThroughCache: defaultedFromFields(pullThroughCache),
+    repositoryTemplates: defaultedFromFields(repositoryTemplates),
     replicationRules: z.array(replicationRule).default([]).describe("Explicit replication rules, added to the ones pullguard derives."),
-    scanning: scanning.default({ type: "BASIC", frequency: "SCAN_ON_PUSH" }),
+    scanning: defaultedFromFields(scanning),
     ownImages,
     existing: z.record(region, existingRegistry).default({}).describe("Registry singletons that already exist, keyed by Region (imported, not created)."),
     registryPolicyStatements: z
