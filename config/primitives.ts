@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PARTITION_PATTERN, parseArn, partitionMismatch } from "../core/aws/arn";
 
 /**
  * Leaf validators shared by the config schema. Each error message is a short predicate that reads
@@ -130,22 +131,30 @@ export const vpcCidr = z.string().superRefine((value, ctx) => {
   }
 });
 
-export function arnRegionAndAccount(arn: string): { region: string; account: string } | undefined {
-  const parts = arn.split(":");
-  if (parts.length < 6 || parts[0] !== "arn") return undefined;
-  return { region: parts[3]!, account: parts[4]! };
+/**
+ * An ARN in any partition pullguard knows (core/aws/arn.ts), `afterPartition` being regex source for
+ * the rest. The pattern goes into the JSON Schema; a Region in the ARN must then be in the ARN's
+ * partition (`arn:aws-cn:...:us-east-1:...` names nothing), one line at the ARN's path.
+ */
+export function arnString(afterPartition: string, message: string, base = z.string()) {
+  const pattern = new RegExp(`^arn:${PARTITION_PATTERN}:${afterPartition}$`);
+  return base
+    .regex(pattern, message)
+    .superRefine((value, ctx) => {
+      const parsed = pattern.test(value) ? parseArn(value) : undefined;
+      const problem = parsed && parsed.region !== "" ? partitionMismatch(parsed, parsed.region) : undefined;
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    });
 }
 
 /**
  * Secrets Manager secret or SSM parameter, the two sources ECS injects as container secrets. A
  * secret may select a JSON key, version stage and version id: `...:secret:name-AbCdEf:key:stage:id`.
  */
-export const containerSecretArn = z
-  .string()
-  .regex(
-    /^arn:aws:(secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+(?::[A-Za-z0-9/_+=.@-]*){0,3}|ssm:[a-z0-9-]+:\d{12}:parameter\/[A-Za-z0-9/_.-]+)$/,
-    "must be a Secrets Manager secret ARN (optionally with :json-key:version-stage:version-id) or an SSM parameter ARN",
-  );
+export const containerSecretArn = arnString(
+  String.raw`(?:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+(?::[A-Za-z0-9/_+=.@-]*){0,3}|ssm:[a-z0-9-]+:\d{12}:parameter\/[A-Za-z0-9/_.-]+)`,
+  "must be a Secrets Manager secret ARN (optionally with :json-key:version-stage:version-id) or an SSM parameter ARN",
+);
 
 /** S3's bucket naming rules beyond the character pattern (S3 user guide, bucket naming rules). */
 export function bucketNameProblem(name: string): string | undefined {
@@ -156,26 +165,26 @@ export function bucketNameProblem(name: string): string | undefined {
   return undefined;
 }
 
-export const secretsManagerArn = z
-  .string()
-  .regex(/^arn:aws:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+$/, "must be a Secrets Manager secret ARN");
+export const secretsManagerArn = arnString(String.raw`secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+`, "must be a Secrets Manager secret ARN");
 
-/** CreatePullThroughCacheRule's credentialArn pattern and length (aws-facts.md). */
-export const PULL_THROUGH_CACHE_CREDENTIAL_ARN = /^arn:aws(-\w+)*:secretsmanager:[a-zA-Z0-9-:]+:secret:ecr-pullthroughcache\/[a-zA-Z0-9/_+=.@-]+$/;
+/**
+ * CreatePullThroughCacheRule's credentialArn pattern and length (aws-facts.md), its `aws(-\w+)*`
+ * partition narrowed to the partitions pullguard knows.
+ */
+export const pullThroughCacheCredentialArn = arnString(
+  String.raw`secretsmanager:[a-zA-Z0-9-:]+:secret:ecr-pullthroughcache\/[a-zA-Z0-9/_+=.@-]+`,
+  "must be the ARN of a Secrets Manager secret whose name begins with ecr-pullthroughcache/",
+  z
+    .string()
+    .min(50, "must be 50 to 612 characters (CreatePullThroughCacheRule credentialArn)")
+    .max(612, "must be 50 to 612 characters (CreatePullThroughCacheRule credentialArn)"),
+);
 
-export const pullThroughCacheCredentialArn = z
-  .string()
-  .min(50, "must be 50 to 612 characters (CreatePullThroughCacheRule credentialArn)")
-  .max(612, "must be 50 to 612 characters (CreatePullThroughCacheRule credentialArn)")
-  .regex(PULL_THROUGH_CACHE_CREDENTIAL_ARN, "must be the ARN of a Secrets Manager secret whose name begins with ecr-pullthroughcache/");
+export const kmsKeyArn = arnString(String.raw`kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+`, "must be a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<id>)");
 
-export const kmsKeyArn = z
-  .string()
-  .regex(/^arn:aws:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/, "must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)");
+export const iamRoleArn = arnString(String.raw`iam::\d{12}:role\/[A-Za-z0-9+=,.@_/-]+`, "must be an IAM role ARN");
 
-export const iamRoleArn = z.string().regex(/^arn:aws:iam::\d{12}:role\/[A-Za-z0-9+=,.@_/-]+$/, "must be an IAM role ARN");
-
-export const snsTopicArn = z.string().regex(/^arn:aws:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/, "must be an SNS topic ARN");
+export const snsTopicArn = arnString(String.raw`sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}`, "must be an SNS topic ARN");
 
 /** ecrRepositoryPrefix: 2-30 characters and the API's pattern; ROOT is the catch-all (aws-facts.md). */
 export const ECR_REPOSITORY_PREFIX = /^((?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*\/?|ROOT)$/;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defaultedFromFields, iamRoleArn } from "./primitives";
+import { arnString, defaultedFromFields, iamRoleArn } from "./primitives";
 
 /**
  * The production shape of a service: load balancers, health checks, task role, container basics,
@@ -9,19 +9,16 @@ import { defaultedFromFields, iamRoleArn } from "./primitives";
 
 const containerName = z.string().regex(/^[a-z][a-z0-9-]*$/, "must be a container name of the task (the service name or a sidecar name)");
 
-export const targetGroupArn = z
-  .string()
-  .regex(/^arn:aws:elasticloadbalancing:[a-z0-9-]+:\d{12}:targetgroup\/[A-Za-z0-9-]{1,32}\/[0-9a-f]{16}$/, "must be an ELB target group ARN");
+export const targetGroupArn = arnString(String.raw`elasticloadbalancing:[a-z0-9-]+:\d{12}:targetgroup\/[A-Za-z0-9-]{1,32}\/[0-9a-f]{16}`, "must be an ELB target group ARN");
 
-const listenerRuleArn = z
-  .string()
-  .regex(/^arn:aws:elasticloadbalancing:[a-z0-9-]+:\d{12}:listener-rule\/(app|net)\/[A-Za-z0-9-]+\/[0-9a-f]+\/[0-9a-f]+\/[0-9a-f]+$/, "must be an ELB listener rule ARN");
+const listenerRuleArn = arnString(
+  String.raw`elasticloadbalancing:[a-z0-9-]+:\d{12}:listener-rule\/(app|net)\/[A-Za-z0-9-]+\/[0-9a-f]+\/[0-9a-f]+\/[0-9a-f]+`,
+  "must be an ELB listener rule ARN",
+);
 
-const loadBalancerArn = z
-  .string()
-  .regex(/^arn:aws:elasticloadbalancing:[a-z0-9-]+:\d{12}:loadbalancer\/app\/[A-Za-z0-9-]{1,32}\/[0-9a-f]{16}$/, "must be an Application Load Balancer ARN");
+const loadBalancerArn = arnString(String.raw`elasticloadbalancing:[a-z0-9-]+:\d{12}:loadbalancer\/app\/[A-Za-z0-9-]{1,32}\/[0-9a-f]{16}`, "must be an Application Load Balancer ARN");
 
-const lambdaArn = z.string().regex(/^arn:aws:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?$/, "must be a Lambda function ARN");
+const lambdaArn = arnString(String.raw`lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?`, "must be a Lambda function ARN");
 
 const loadBalancer = z.strictObject({
   targetGroupArn: targetGroupArn.describe("Existing target group (target type ip: tasks use awsvpc)."),
@@ -85,7 +82,7 @@ const taskRole = z
     z.strictObject({
       statements: z.array(policyStatement).default([]).describe("Allow statements of the role's inline policy. Default none."),
       managedPolicyArns: z
-        .array(z.string().regex(/^arn:aws:iam::(aws|\d{12}):policy\/[A-Za-z0-9+=,.@_/-]+$/, "must be an IAM policy ARN"))
+        .array(arnString(String.raw`iam::(aws|\d{12}):policy\/[A-Za-z0-9+=,.@_/-]+`, "must be an IAM policy ARN"))
         .default([])
         .describe("Managed policies attached to the role. Default none."),
     }),

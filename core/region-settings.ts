@@ -1,5 +1,5 @@
 import { ENDPOINT_KEYS } from "../config/estate-schema";
-import { arnRegionAndAccount } from "../config/primitives";
+import { parseArn } from "./aws/arn";
 import type { EnvironmentConfig, ServiceConfig } from "../config/schema";
 import type { FindingLog } from "./findings";
 
@@ -99,7 +99,7 @@ function checkRegionBoundArns(name: string, env: EnvironmentConfig, region: stri
   const base = `environments.${name}`;
   const regional = env.regions[region]!;
   const check = (arn: string, fromRegion: boolean, envPath: string, regionPath: string) => {
-    const where = arnRegionAndAccount(arn);
+    const where = parseArn(arn);
     if (!where || where.region === region) return;
     const path = fromRegion ? regionPath : envPath;
     const hint = fromRegion ? "" : `; set this Region's value under ${regionPath}`;

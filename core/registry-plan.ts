@@ -1,6 +1,6 @@
 import { ecrRegistryHost } from "./aws/ecr";
 import type { CredentialConfig, DetectionConfig, PullThroughCacheConfig, RegistryConfig } from "../config/schema";
-import { arnRegionAndAccount } from "../config/primitives";
+import { parseArn } from "./aws/arn";
 import type { FindingLog } from "./findings";
 import type { UpstreamKind } from "./image-reference";
 import { alertTopicName, credentialVariableName, pullThroughCacheSecretName, registryStackName, snsTopicArn, templateRoleName, usageAlarmName } from "./naming";
@@ -66,7 +66,7 @@ function planCredential(credential: CredentialConfig, prefix: string, path: stri
 
 /** aws-facts.md: the credential secret (and a KMS key for templates) must be in the registry's account and Region. */
 function checkSameRegistry(arn: string, path: string, what: string, ctx: RegistryContext): void {
-  const where = arnRegionAndAccount(arn);
+  const where = parseArn(arn);
   if (!where) return;
   if (where.region !== ctx.region || where.account !== ctx.account) {
     ctx.log.error(path, `${what} is in ${where.account}/${where.region} but must be in the registry's account and Region, ${ctx.account}/${ctx.region}`, ctx.stack);

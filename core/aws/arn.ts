@@ -3,7 +3,15 @@
  * user guide): aws-cn for China Regions, aws-us-gov for GovCloud, aws elsewhere.
  */
 
-export type Partition = "aws" | "aws-cn" | "aws-us-gov";
+/** The partitions pullguard writes and accepts ARNs in (isolated partitions are out of scope). */
+export const PARTITIONS = ["aws", "aws-cn", "aws-us-gov"] as const;
+export type Partition = (typeof PARTITIONS)[number];
+
+/**
+ * Any partition, as regex source for ARN patterns written elsewhere (config validation), so the
+ * partition list has this one home: `new RegExp(\`^arn:${PARTITION_PATTERN}:kms:...$\`)`.
+ */
+export const PARTITION_PATTERN = `(?:${PARTITIONS.join("|")})`;
 
 export function partitionOf(region: string): Partition {
   if (region.startsWith("cn-")) return "aws-cn";
@@ -34,15 +42,27 @@ export function iamRoleArn(account: string, region: string, roleName: string): s
 }
 
 export interface ParsedArn {
-  readonly partition: string;
+  readonly partition: Partition;
   readonly service: string;
   readonly region: string;
   readonly account: string;
   readonly resource: string;
 }
 
-/** The six fields of an ARN, or undefined when the text is not one. */
+const ARN = new RegExp(`^arn:(${PARTITION_PATTERN}):([a-z0-9-]+):([a-z0-9-]*):(\\d{12}|aws|):(.+)$`);
+
+/** The six fields of an ARN, or undefined when the text is not one (or names another partition). */
 export function parseArn(text: string): ParsedArn | undefined {
-  const m = /^arn:(aws(?:-[a-z]+)*):([a-z0-9-]+):([a-z0-9-]*):(\d{12}|aws|):(.+)$/.exec(text);
-  return m ? { partition: m[1]!, service: m[2]!, region: m[3]!, account: m[4]!, resource: m[5]! } : undefined;
+  const m = ARN.exec(text);
+  return m ? { partition: m[1] as Partition, service: m[2]!, region: m[3]!, account: m[4]!, resource: m[5]! } : undefined;
+}
+
+/**
+ * Why an ARN's partition cannot be right for `region`, or undefined when it is. The partition
+ * follows the Region, so `arn:aws-cn:...` cannot name anything in us-east-1 (nor a role a stack in
+ * us-east-1 can use).
+ */
+export function partitionMismatch(parsed: Pick<ParsedArn, "partition">, region: string): string | undefined {
+  const expected = partitionOf(region);
+  return parsed.partition === expected ? undefined : `is an ${parsed.partition} ARN, but ${region} is in partition ${expected}`;
 }
