@@ -2,6 +2,7 @@ import { z } from "zod";
 import { accountRef, defaultedFromFields, region, resourceName, routeTableId, subnetId, tags, vpcCidr, vpcId } from "./primitives";
 import { endpointSetting, existingClusterName, regionCapacityOverride, regionEndpoints, regionServiceOverride } from "./estate-schema";
 import { checkCapacityArchitecture } from "./service-checks";
+import { checkEnvironmentArnPartitions } from "./arn-partitions";
 import { service } from "./service-task-schema";
 
 /**
@@ -82,21 +83,22 @@ const environmentRegion = z.strictObject({
   existingClusterName: existingClusterName.optional(),
 });
 
-
-export const environment = z.strictObject({
-  account: accountRef.describe("Account alias (declared under `accounts`)."),
-  regions: z
-    .record(region, environmentRegion)
-    .refine((r) => Object.keys(r).length > 0, "must declare at least one Region")
-    .describe("Regions the environment runs in, each with its VPC. More than one Region gives one stack per Region."),
-  executionRoles: z
-    .enum(["per-service", "shared"])
-    .default("per-service")
-    .describe("One task execution role per service (least privilege), or one shared by the environment. Default per-service."),
-  containerInsights: z.enum(["enabled", "enhanced", "disabled"]).default("enabled"),
-  endpoints: defaultedFromFields(endpoints),
-  ec2Capacity: defaultedFromFields(ec2Capacity).describe("Container instances, created only when a service has launchType EC2."),
-  existingClusterName: existingClusterName.optional().describe("Run on this existing cluster in every Region (per-Region `existingClusterName` wins)."),
-  tags: tags.default({}),
-  services: z.record(resourceName("service name", 28), service).default({}),
-});
+export const environment = z
+  .strictObject({
+    account: accountRef.describe("Account alias (declared under `accounts`)."),
+    regions: z
+      .record(region, environmentRegion)
+      .refine((r) => Object.keys(r).length > 0, "must declare at least one Region")
+      .describe("Regions the environment runs in, each with its VPC. More than one Region gives one stack per Region."),
+    executionRoles: z
+      .enum(["per-service", "shared"])
+      .default("per-service")
+      .describe("One task execution role per service (least privilege), or one shared by the environment. Default per-service."),
+    containerInsights: z.enum(["enabled", "enhanced", "disabled"]).default("enabled"),
+    endpoints: defaultedFromFields(endpoints),
+    ec2Capacity: defaultedFromFields(ec2Capacity).describe("Container instances, created only when a service has launchType EC2."),
+    existingClusterName: existingClusterName.optional().describe("Run on this existing cluster in every Region (per-Region `existingClusterName` wins)."),
+    tags: tags.default({}),
+    services: z.record(resourceName("service name", 28), service).default({}),
+  })
+  .superRefine((env, ctx) => checkEnvironmentArnPartitions(env, ctx));

@@ -170,7 +170,6 @@ export const registry = z
   })
   .describe("Registry-scoped settings of this account, applied in each of its registry stacks.");
 
-
 export const account = z.strictObject({
   id: accountId,
   assumeRole: assumeRole.optional(),

@@ -6,6 +6,7 @@ import { backend } from "./state-backend-schema";
 import { pullBudget } from "./pull-budget-schema";
 import { detection } from "./detection-schema";
 import { suppressions } from "./suppressions";
+import { checkAccountArnPartitions } from "./arn-partitions";
 
 /**
  * The one definition of a pullguard platform config. The TypeScript types are inferred from it, the
@@ -32,6 +33,7 @@ export const platformConfigSchema = z
     suppressions,
   })
   .superRefine((c, ctx) => {
+    checkAccountArnPartitions(c, ctx);
     // One key for every stack means one state file: the second apply destroys the first stack's resources.
     if (c.backend.type === "s3" && c.backend.key !== undefined) {
       ctx.addIssue({
