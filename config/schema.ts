@@ -260,6 +260,7 @@ const endpoints = z
     ecs: endpointSetting,
     ecsAgent: endpointSetting,
     ecsTelemetry: endpointSetting,
+    ssmmessages: endpointSetting,
     restrictToAccount: z
       .boolean()
       .default(false)
@@ -440,6 +441,7 @@ const environment = z.strictObject({
     ecs: "auto",
     ecsAgent: "auto",
     ecsTelemetry: "auto",
+    ssmmessages: "auto",
     restrictToAccount: false,
   }),
   ec2Capacity: ec2Capacity
