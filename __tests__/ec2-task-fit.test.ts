@@ -4,6 +4,10 @@
  * (docs/aws-facts.md); limits: 1024 CPU units per vCPU, installed memory minus ECS_RESERVED_MEMORY
  * (0), and a 5% headroom warning below that.
  */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { instanceSize } from "../core/ec2-instance-types";
 import type { Finding, PlatformPlan } from "../core/plan-types";
 import { SERVICE_ACCOUNT, planValid, singleEnvironment, type EnvironmentInput, type ServiceInput } from "./helpers/service-config";
@@ -165,5 +169,41 @@ describe("mixed instances and unknown types", () => {
 
   it("leaves Fargate services alone", () => {
     expect(sizeFindings(plan({ cpu: 4096, memory: 30720 }, { ec2Capacity: { instanceType: "t3.micro" } }, "FARGATE"))).toEqual([]);
+  });
+});
+
+describe("node scripts/app.js with an EC2 task larger than its instance", () => {
+  it("exits 1 with one line naming the config path and the numbers, and writes no stack", () => {
+    const dir = mkdtempSync(join(tmpdir(), "pullguard-fit-"));
+    try {
+      const config = join(dir, "too-big.yaml");
+      writeFileSync(
+        config,
+        `accounts:
+  main: { id: "${SERVICE_ACCOUNT}" }
+environments:
+  prod:
+    account: main
+    regions:
+      us-east-1:
+        vpc: { id: vpc-0123456789abcdef0, cidr: 10.0.0.0/16, privateSubnetIds: [subnet-0123456789abcdef0], privateRouteTableIds: [rtb-0123456789abcdef0] }
+    ec2Capacity: { instanceType: t3.small }
+    services:
+      cache: { image: "${IMAGE}", desiredCount: 1, launchType: EC2, memory: 2049 }
+`,
+      );
+      const outdir = join(dir, "cdktf.out");
+      const env: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: "1", PULLGUARD_CONFIG: config, CDKTF_OUTDIR: outdir };
+      for (const name of ["PULLGUARD_NO_CACHE", "PULLGUARD_DEBUG", "CDKTF_CONTEXT_JSON"]) delete env[name];
+      const result = spawnSync(process.execPath, ["scripts/app.js"], { cwd: resolve(__dirname, ".."), env, encoding: "utf8", timeout: 25_000 });
+      expect(result.status).toBe(1);
+      expect(result.stderr.split("\n").filter((line) => line !== "")).toEqual([
+        `${PATH}.memory: is 2049 MiB, more than the 2048 MiB one t3.small instance offers (2048 MiB installed minus ECS_RESERVED_MEMORY 0): ECS can never place the task`,
+        `pullguard: 1 problem in ${config}; nothing synthesized (the pull-budget report shows why)`,
+      ]);
+      expect(existsSync(join(outdir, "stacks"))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
