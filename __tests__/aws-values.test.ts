@@ -109,7 +109,10 @@ describe("task definitions", () => {
     [196608, []],
     [200000, ["environments.prod.services.web.cpu: must be at most 196608 (192 vCPU, the ECS limit for a task on EC2)"]],
   ])("EC2 task cpu %i", (cpu, expected) => {
-    expect(problems(config({ launchType: "EC2", cpu, memory: 2048 }))).toEqual(expected);
+    // On 192-vCPU instances, so the largest task ECS accepts also fits the instance.
+    const input = config({ launchType: "EC2", cpu, memory: 2048 });
+    input.environments.prod!.ec2Capacity = { instanceType: "m7i.48xlarge" };
+    expect(problems(input)).toEqual(expected);
   });
 });
 

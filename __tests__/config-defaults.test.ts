@@ -36,6 +36,7 @@ const ENDPOINTS = {
   ecs: "auto",
   ecsAgent: "auto",
   ecsTelemetry: "auto",
+  ssmmessages: "auto",
   restrictToAccount: false,
 };
 

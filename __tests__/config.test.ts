@@ -46,7 +46,7 @@ describe("good configs", () => {
     expect(service.pullDirect).toBe(false);
     expect(service.sidecars).toEqual({});
     const { restrictToAccount, ...settings } = env.endpoints;
-    expect(Object.keys(settings).length).toBe(10);
+    expect(Object.keys(settings).length).toBe(11);
     for (const [name, setting] of Object.entries(settings)) expect([name, setting]).toEqual([name, "auto"]);
     expect(restrictToAccount).toBe(false);
     expect(env.executionRoles).toBe("per-service");

@@ -39,6 +39,7 @@ const endpoints = z
     ecs: endpointSetting,
     ecsAgent: endpointSetting,
     ecsTelemetry: endpointSetting,
+    ssmmessages: endpointSetting,
     restrictToAccount: z
       .boolean()
       .default(false)

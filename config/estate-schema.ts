@@ -42,7 +42,7 @@ export const endpointSetting = endpointChoice
   .default("auto")
   .describe("`auto`: create when the services need it; `create`: always; `off`: never; `{ existingId }`: one exists already (set it per Region: ids are Region-bound).");
 
-export const ENDPOINT_KEYS = ["ecrApi", "ecrDkr", "s3", "logs", "secretsmanager", "ssm", "kms", "ecs", "ecsAgent", "ecsTelemetry"] as const;
+export const ENDPOINT_KEYS = ["ecrApi", "ecrDkr", "s3", "logs", "secretsmanager", "ssm", "kms", "ecs", "ecsAgent", "ecsTelemetry", "ssmmessages"] as const;
 export type EndpointKey = (typeof ENDPOINT_KEYS)[number];
 
 /** The same keys as the environment's `endpoints`, none defaulted: what is absent comes from the environment. */

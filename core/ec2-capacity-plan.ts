@@ -1,5 +1,6 @@
 import { ecsClusterArn, ecsContainerInstancesArn } from "./aws/ecs";
 import { ECS_OPTIMIZED_AMI_PARAMETER, instanceArchitecture } from "./ec2-architecture";
+import { checkTasksFitInstances } from "./ec2-task-fit";
 import { pullStatements, type LocationContext } from "./environment-plan";
 import { policyDocument } from "./iam";
 import { autoScalingGroupName, capacityProviderName, containerInstanceRoleName, containerInstanceSecurityGroupName, launchTemplateName } from "./naming";
@@ -22,6 +23,7 @@ export function planEc2Capacity(ec2Services: readonly ServicePlan[], clusterName
       );
     }
   }
+  checkTasksFitInstances(ec2Services, ctx);
   const clusterArn = ecsClusterArn(ctx.region, ctx.account, clusterName);
   const policy = policyDocument([
     {

@@ -45,6 +45,7 @@ export function planEndpoints(services: readonly ServicePlan[], hasEc2: boolean,
   const usesParameters = secretArns.some((a) => a.includes(":ssm:"));
   // Matches executionPolicy: a key is only used (kms:Decrypt) when the service has secrets to decrypt.
   const usesKms = services.some((s) => (ctx.env.services[s.name]?.secretsKmsKeyArns.length ?? 0) > 0 && s.containers.some((c) => Object.keys(c.secrets).length > 0));
+  const usesExec = services.some((s) => s.production.enableExecuteCommand);
   const needs: EndpointNeed[] = [
     { service: "ecr.api", key: "ecrApi", needed: true, reason: "ECR authentication and manifests (GetAuthorizationToken, BatchGetImage)" },
     { service: "ecr.dkr", key: "ecrDkr", needed: true, reason: "Docker registry API for image pulls" },
@@ -56,6 +57,8 @@ export function planEndpoints(services: readonly ServicePlan[], hasEc2: boolean,
     { service: "ecs", key: "ecs", needed: hasEc2, reason: "ECS agent on container instances" },
     { service: "ecs-agent", key: "ecsAgent", needed: hasEc2, reason: "ECS agent on container instances" },
     { service: "ecs-telemetry", key: "ecsTelemetry", needed: hasEc2, reason: "ECS agent telemetry on container instances" },
+    // ECS Exec runs the SSM agent in the container, which talks to Session Manager through ssmmessages (docs/aws-facts.md).
+    { service: "ssmmessages", key: "ssmmessages", needed: usesExec, reason: "ECS Exec sessions (enableExecuteCommand)" },
   ];
   const restrict = ctx.env.endpoints.restrictToAccount;
   const cacheImports = services.some((s) => s.containers.some((c) => c.image.viaCache));

@@ -94,7 +94,7 @@ export interface ExecutionRolePlan {
   readonly policy: PolicyDocument;
 }
 
-export type EndpointService = "ecr.api" | "ecr.dkr" | "s3" | "logs" | "secretsmanager" | "ssm" | "kms" | "ecs" | "ecs-agent" | "ecs-telemetry";
+export type EndpointService = "ecr.api" | "ecr.dkr" | "s3" | "logs" | "secretsmanager" | "ssm" | "kms" | "ecs" | "ecs-agent" | "ecs-telemetry" | "ssmmessages";
 
 export interface EndpointPlan {
   readonly service: EndpointService;
