@@ -81,14 +81,16 @@ export function azureRegistryHost(registryName: string): string {
   return `${registryName}.azurecr.io`;
 }
 
+/** A private ECR registry's host (core/aws/ecr.ts builds it); China's `.amazonaws.com.cn` hosts are recognised so that their Region is refused by name. */
+export const ECR_REGISTRY_HOST_SOURCE = String.raw`(\d{12})\.dkr\.ecr\.([a-z]{2}(?:-[a-z]+)+-\d)\.amazonaws\.com(?:\.cn)?`;
+
 export const ECR_UPSTREAM: PerRegistryUpstream = {
   kind: "ecr",
   displayName: "ECR (cross-account/region)",
   configKey: "ecr",
   // Same-account rules use ECR's service-linked role, cross-account ones a custom role: never a secret.
   needsCredential: false,
-  // China's `.amazonaws.com.cn` hosts are recognised so that their Region is refused by name.
-  hostPattern: /^(\d{12})\.dkr\.ecr\.([a-z]{2}(?:-[a-z]+)+-\d)\.amazonaws\.com(?:\.cn)?$/,
+  hostPattern: new RegExp(`^${ECR_REGISTRY_HOST_SOURCE}$`),
 };
 
 export const UPSTREAM_REGISTRIES: readonly UpstreamRegistry[] = [...FIXED_HOST_UPSTREAMS, AZURE_UPSTREAM, ECR_UPSTREAM];
@@ -131,3 +133,13 @@ export function classifyRegistry(registry: string): RegistryClass {
   // Includes hosts with an explicit port (e.g. "ghcr.io:443"): the PTC API takes bare upstream URLs.
   return { kind: "unsupported" };
 }
+
+/** Private ECR registries named in free text such as a runtime error message, in order of appearance. */
+export function ecrRegistriesIn(text: string): { readonly host: string; readonly account: string; readonly region: string }[] {
+  return [...text.matchAll(new RegExp(`\\b${ECR_REGISTRY_HOST_SOURCE}`, "g"))].map((m) => ({ host: m[0], account: m[1], region: m[2] }));
+}
+
+/** Regex source for any fixed upstream host (dots escaped), to find image references in free text. */
+export const FIXED_UPSTREAM_HOSTS_SOURCE = FIXED_HOST_UPSTREAMS.flatMap((u) => u.hosts)
+  .map((h) => h.replace(/\./g, "\\."))
+  .join("|");
