@@ -4,7 +4,7 @@ import type { FindingLog } from "./findings";
 import { ecrRegistryHost, ecrRepositoryArn } from "./aws/ecr";
 import { parseImageReference, tagAndDigestSuffix, type ImageReference } from "./image-reference";
 import { rewriteThroughCache, type CacheRuleView } from "./image-reference-rewrite";
-import { classifyRegistry } from "./upstream-registries";
+import { classifyRegistry, DOCKER_HUB_HOST } from "./upstream-registries";
 import type { ContainerImagePlan, RegistryRef } from "./plan-types";
 import type { DockerHubAuth, PullSource } from "./pull-budget";
 
@@ -57,7 +57,7 @@ export function resolveImage(fields: ImageFields, path: string, ctx: ImageContex
     const dockerHubAuth: DockerHubAuth | undefined =
       source === "docker-hub-direct" ? (fields.repositoryCredentialsArn ? (fields.dockerHubPlan ?? "personal") : "anonymous") : undefined;
     // Docker Hub's canonical pull host: the ECS agent resolves bare names the same way.
-    const repositoryUri = registry.kind === "docker-hub" ? `docker.io/${ref.repository}` : `${ref.registry}/${ref.repository}`;
+    const repositoryUri = registry.kind === "docker-hub" ? `${DOCKER_HUB_HOST}/${ref.repository}` : `${ref.registry}/${ref.repository}`;
     return {
       written: fields.image,
       repositoryUri,
