@@ -136,7 +136,6 @@ describe("image rewriting", () => {
     expect(image.tag).toBe(tag);
     expect(image.digest).toBeUndefined();
     expect(image.route).toBe(route);
-    expect(image.viaCache).toBe(route === "pull-through-cache");
     expect(image.repositoryArn).toBe(repoArn(uri.slice(HOST.length + 1)));
     expect(image.pull).toEqual({ source: "ecr", layers: 10, registryPath: `${uri}:${tag}` });
   });
@@ -195,7 +194,7 @@ describe("image rewriting", () => {
     const p = plan(input({ web: { image: "nginx:1.27.3", desiredCount: 2, pullDirect: true } }, {}, { pullBudget: { allowDockerHubDirect: true } }));
     expect(errors(p)).toEqual([]);
     const image = service(p, "web").containers[0]!.image;
-    expect(image).toMatchObject({ route: "direct", repositoryUri: "docker.io/library/nginx", viaCache: false });
+    expect(image).toMatchObject({ route: "direct", repositoryUri: "docker.io/library/nginx" });
     expect(image.repositoryArn).toBeUndefined();
     expect(image.pull).toMatchObject({ source: "docker-hub-direct", dockerHubAuth: "anonymous" });
     // Nothing comes from ECR: the role gets no ECR permission at all.

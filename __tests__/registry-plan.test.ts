@@ -502,7 +502,7 @@ describe("replication", () => {
       [`${A}-us-east-1`, `${A}.dkr.ecr.us-east-1.amazonaws.com`, undefined],
     ]);
     const westOrders = p.environments.find((e) => e.stackName === "prod-us-west-2")!.services.find((s) => s.name === "orders")!;
-    expect(westOrders.containers[0]!.image).toMatchObject({ route: "pull-through-cache", repositoryUri: `${hostOf(A, "us-west-2")}/${A}-us-east-1/orders`, viaCache: true });
+    expect(westOrders.containers[0]!.image).toMatchObject({ route: "pull-through-cache", repositoryUri: `${hostOf(A, "us-west-2")}/${A}-us-east-1/orders` });
   });
 
   it("derives replication of orders to us-west-2 with ownImages: replication, and warns that older images need a re-push", () => {

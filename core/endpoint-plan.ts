@@ -61,7 +61,7 @@ export function planEndpoints(services: readonly ServicePlan[], hasEc2: boolean,
     { service: "ssmmessages", key: "ssmmessages", needed: usesExec, reason: "ECS Exec sessions (enableExecuteCommand)" },
   ];
   const restrict = ctx.env.endpoints.restrictToAccount;
-  const cacheImports = services.some((s) => s.containers.some((c) => c.image.viaCache));
+  const cacheImports = services.some((s) => s.containers.some((c) => c.image.route === "pull-through-cache"));
   const plans: EndpointPlan[] = [];
   for (const need of needs) {
     const setting: EndpointSetting = ctx.env.endpoints[need.key];

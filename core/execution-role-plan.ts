@@ -53,7 +53,7 @@ export function pullStatements(services: readonly ServicePlan[]): PolicyStatemen
   // The one ECR action that cannot be scoped to a repository.
   statements.push({ Sid: "AuthenticateToEcr", Effect: "Allow", Action: "ecr:GetAuthorizationToken", Resource: "*" });
   statements.push({ Sid: "PullImages", Effect: "Allow", Action: [...ECR_PULL_ACTIONS], Resource: sortedUnique(ecrImages.map((i) => i.repositoryArn!)) });
-  const cached = ecrImages.filter((i) => i.viaCache);
+  const cached = ecrImages.filter((i) => i.route === "pull-through-cache");
   if (cached.length > 0) {
     statements.push({ Sid: "ImportThroughPullThroughCache", Effect: "Allow", Action: [...ECR_CACHE_IMPORT_ACTIONS], Resource: sortedUnique(cached.map((i) => i.repositoryArn!)) });
   }

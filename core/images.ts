@@ -1,8 +1,10 @@
 import { regionProblem } from "../config/primitives";
 import type { SidecarConfig } from "../config/schema";
 import type { FindingLog } from "./findings";
-import { classifyRegistry, ecrRegistryHost, parseImageReference, rewriteThroughCache, type CacheRuleView, type ImageReference } from "./image-reference";
-import { ecrRepositoryArn } from "./iam";
+import { ecrRegistryHost, ecrRepositoryArn } from "./aws/ecr";
+import { parseImageReference, tagAndDigestSuffix, type ImageReference } from "./image-reference";
+import { rewriteThroughCache, type CacheRuleView } from "./image-reference-rewrite";
+import { classifyRegistry, DOCKER_HUB_HOST } from "./upstream-registries";
 import type { ContainerImagePlan, RegistryRef } from "./plan-types";
 import type { DockerHubAuth, PullSource } from "./pull-budget";
 
@@ -19,10 +21,6 @@ export interface ImageContext {
 }
 
 type ImageFields = Pick<SidecarConfig, "image" | "imageLayers" | "pullDirect" | "repositoryCredentialsArn" | "dockerHubPlan">;
-
-function suffix(ref: ImageReference): string {
-  return `${ref.tag !== undefined ? `:${ref.tag}` : ""}${ref.digest !== undefined ? `@${ref.digest}` : ""}`;
-}
 
 /**
  * Where a container image comes from and the ECR repository the task really pulls: upstream images
@@ -52,22 +50,21 @@ export function resolveImage(fields: ImageFields, path: string, ctx: ImageContex
     return undefined;
   }
   const layers = fields.imageLayers;
-  const tagAndDigest = { ...(ref.tag !== undefined ? { tag: ref.tag } : {}), ...(ref.digest !== undefined ? { digest: ref.digest } : {}) };
+  const tagAndDigest = tagAndDigestOf(ref);
 
   if (fields.pullDirect) {
     const source: PullSource = registry.kind === "docker-hub" ? "docker-hub-direct" : registry.kind === "ecr" ? "ecr" : "other-direct";
     const dockerHubAuth: DockerHubAuth | undefined =
       source === "docker-hub-direct" ? (fields.repositoryCredentialsArn ? (fields.dockerHubPlan ?? "personal") : "anonymous") : undefined;
     // Docker Hub's canonical pull host: the ECS agent resolves bare names the same way.
-    const repositoryUri = registry.kind === "docker-hub" ? `docker.io/${ref.repository}` : `${ref.registry}/${ref.repository}`;
+    const repositoryUri = registry.kind === "docker-hub" ? `${DOCKER_HUB_HOST}/${ref.repository}` : `${ref.registry}/${ref.repository}`;
     return {
       written: fields.image,
       repositoryUri,
       ...tagAndDigest,
       route: "direct",
       ...(registry.kind === "ecr" ? { repositoryArn: ecrRepositoryArn(registry.region, registry.account, ref.repository) } : {}),
-      viaCache: false,
-      pull: { source, layers, registryPath: `${repositoryUri}${suffix(ref)}`, ...(dockerHubAuth ? { dockerHubAuth } : {}) },
+      pull: { source, layers, registryPath: `${repositoryUri}${tagAndDigestSuffix(ref)}`, ...(dockerHubAuth ? { dockerHubAuth } : {}) },
     };
   }
 
@@ -84,8 +81,7 @@ export function resolveImage(fields: ImageFields, path: string, ctx: ImageContex
       ...tagAndDigest,
       route: sameRegistry ? "own-registry" : "replicated",
       repositoryArn: ecrRepositoryArn(ctx.target.region, ctx.target.account, ref.repository),
-      viaCache: false,
-      pull: { source: "ecr", layers, registryPath: `${repositoryUri}${suffix(ref)}` },
+      pull: { source: "ecr", layers, registryPath: `${repositoryUri}${tagAndDigestSuffix(ref)}` },
     };
   }
 
@@ -108,17 +104,18 @@ function cachedImage(fields: ImageFields, ref: ImageReference, uri: string, repo
   return {
     written: fields.image,
     repositoryUri,
-    ...(ref.tag !== undefined ? { tag: ref.tag } : {}),
-    ...(ref.digest !== undefined ? { digest: ref.digest } : {}),
+    ...tagAndDigestOf(ref),
     route: "pull-through-cache",
     repositoryArn: ecrRepositoryArn(ctx.target.region, ctx.target.account, repository),
-    viaCache: true,
     pull: { source: "ecr", layers: fields.imageLayers, registryPath: uri },
   };
 }
 
 /** The image string a task definition carries; a tag variable replaces the written tag. */
 export function imageString(image: ContainerImagePlan, tagOverride?: string): string {
-  const tag = tagOverride ?? image.tag;
-  return `${image.repositoryUri}${tag !== undefined ? `:${tag}` : ""}${image.digest !== undefined ? `@${image.digest}` : ""}`;
+  return `${image.repositoryUri}${tagAndDigestSuffix({ tag: tagOverride ?? image.tag, digest: image.digest })}`;
+}
+
+function tagAndDigestOf(ref: ImageReference): { tag?: string; digest?: string } {
+  return { ...(ref.tag !== undefined ? { tag: ref.tag } : {}), ...(ref.digest !== undefined ? { digest: ref.digest } : {}) };
 }

@@ -3,7 +3,8 @@ import { ecrRegistryHost, ecrRepositoryArn } from "./aws/ecr";
 import type { EnvironmentConfig, PlatformConfig } from "../config/schema";
 import type { FindingLog } from "./findings";
 import { policyDocument, sortedUnique, type PolicyDocument, type PolicyStatement } from "./iam";
-import { classifyRegistry, parseImageReference } from "./image-reference";
+import { parseImageReference } from "./image-reference";
+import { classifyRegistry } from "./upstream-registries";
 import { upstreamRoleName } from "./naming";
 import type { CacheRulePlan, RegistryRef, ReplicationRulePlan } from "./plan-types";
 

@@ -36,8 +36,6 @@ export interface ContainerImagePlan {
   readonly route: "own-registry" | "replicated" | "pull-through-cache" | "direct";
   /** ECR repository ARN the execution role must be able to pull from; absent for non-ECR direct pulls. */
   readonly repositoryArn?: string;
-  /** Pulls through the cache need ecr:BatchImportUpstreamImage and ecr:CreateRepository on it. */
-  readonly viaCache: boolean;
   readonly pull: ImagePull;
 }
 

@@ -8,7 +8,7 @@ import {
   type LocationContext,
 } from "./environment-plan";
 import { FindingLog } from "./findings";
-import { ecrRegistryHost } from "./image-reference";
+import { ecrRegistryHost } from "./aws/ecr";
 import { ecsClusterArn } from "./aws/ecs";
 import { clusterName as clusterNameFor, endpointSecurityGroupName, environmentStackName, pullFailureRuleName, registryStackName } from "./naming";
 import type { CacheRulePlan, EnvironmentPlan, PlatformPlan, RegistryRef, ReplicationRulePlan, ServicePlan } from "./plan-types";

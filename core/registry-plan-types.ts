@@ -1,4 +1,5 @@
-import type { CacheRuleView, UpstreamKind } from "./image-reference";
+import type { CacheRuleView } from "./image-reference-rewrite";
+import type { UpstreamKind } from "./upstream-registries";
 import type { PolicyDocument, PolicyStatement } from "./iam";
 import type { ImportPlan } from "./plan-types";
 

@@ -2,7 +2,7 @@ import { ecrRegistryHost } from "./aws/ecr";
 import type { CredentialConfig, DetectionConfig, PullThroughCacheConfig, RegistryConfig } from "../config/schema";
 import { parseArn } from "./aws/arn";
 import type { FindingLog } from "./findings";
-import type { UpstreamKind } from "./image-reference";
+import { azureRegistryHost, FIXED_HOST_UPSTREAMS } from "./upstream-registries";
 import { alertTopicName, credentialVariableName, pullThroughCacheSecretName, registryStackName, snsTopicArn, templateRoleName, usageAlarmName } from "./naming";
 import type {
   LifecyclePolicyDocument,
@@ -24,16 +24,6 @@ import { byCodePoint } from "./sort";
 /** aws-facts.md, "ECR pull-through cache": 50 rules per registry (older docs said 10). */
 export const MAX_CACHE_RULES_PER_REGISTRY = 50;
 export { checkReplicationLimits, deriveReplicationRules, MAX_REPLICATION_DESTINATIONS, MAX_REPLICATION_FILTERS_PER_RULE, MAX_REPLICATION_RULES, registryKey } from "./replication-plan";
-
-/** Upstream registry URLs as CreatePullThroughCacheRule expects them (aws-facts.md). */
-const UPSTREAM_URL: Readonly<Record<Exclude<UpstreamKind, "azure" | "ecr">, string>> = {
-  "docker-hub": "registry-1.docker.io",
-  "ecr-public": "public.ecr.aws",
-  quay: "quay.io",
-  k8s: "registry.k8s.io",
-  ghcr: "ghcr.io",
-  gitlab: "registry.gitlab.com",
-};
 
 interface RegistryContext {
   readonly accountAlias: string;
@@ -76,25 +66,12 @@ function checkSameRegistry(arn: string, path: string, what: string, ctx: Registr
 export function planCacheRules(cache: PullThroughCacheConfig, ctx: RegistryContext, derived: (explicit: readonly CacheRulePlan[]) => readonly CacheRulePlan[] = () => []): CacheRulePlan[] {
   const rules: CacheRulePlan[] = [];
   const path = `${ctx.basePath}.pullThroughCache`;
-  const simple = [
-    ["ecrPublic", "ecr-public"],
-    ["quay", "quay"],
-    ["k8s", "k8s"],
-  ] as const;
-  for (const [key, kind] of simple) {
-    const upstream = cache[key];
-    if (upstream) rules.push({ kind, prefix: upstream.prefix, upstreamRegistryUrl: UPSTREAM_URL[kind], configPath: `${path}.${key}` });
-  }
-  const credentialed = [
-    ["dockerHub", "docker-hub"],
-    ["ghcr", "ghcr"],
-    ["gitlab", "gitlab"],
-  ] as const;
-  for (const [key, kind] of credentialed) {
-    const upstream = cache[key];
+  for (const { kind, configKey, upstreamRegistryUrl } of FIXED_HOST_UPSTREAMS) {
+    const upstream = cache[configKey];
     if (!upstream) continue;
-    const credential = planCredential(upstream.credential, upstream.prefix, `${path}.${key}.credential`, ctx);
-    rules.push({ kind, prefix: upstream.prefix, upstreamRegistryUrl: UPSTREAM_URL[kind], configPath: `${path}.${key}`, ...(credential ? { credential } : {}) });
+    // The schema gives exactly the upstreams that need a credential a `credential` field.
+    const credential = "credential" in upstream ? planCredential(upstream.credential, upstream.prefix, `${path}.${configKey}.credential`, ctx) : undefined;
+    rules.push({ kind, prefix: upstream.prefix, upstreamRegistryUrl, configPath: `${path}.${configKey}`, ...(credential ? { credential } : {}) });
   }
   for (const [prefix, azure] of Object.entries(cache.azure)) {
     const credential = planCredential(azure.credential, prefix, `${path}.azure.${prefix}.credential`, ctx);
@@ -102,7 +79,7 @@ export function planCacheRules(cache: PullThroughCacheConfig, ctx: RegistryConte
       kind: "azure",
       prefix,
       azureRegistryName: azure.registryName,
-      upstreamRegistryUrl: `${azure.registryName}.azurecr.io`,
+      upstreamRegistryUrl: azureRegistryHost(azure.registryName),
       configPath: `${path}.azure.${prefix}`,
       ...(credential ? { credential } : {}),
     });

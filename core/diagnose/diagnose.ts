@@ -1,3 +1,6 @@
+import { parseArn } from "../aws/arn";
+import { ecrRegistriesIn } from "../upstream-registries";
+import { arnsIn, regionOfArn } from "./arns";
 import { classifyAll } from "./classify";
 import { fixFor } from "./fixes";
 import { byCodePoint, groupIntoWindows, type WindowDraft } from "./group";
@@ -47,9 +50,10 @@ function regionsOf(items: readonly ClassifiedEvidence[]): Set<string>[] {
   const ran = new Set<string>();
   const mentioned = new Set<string>();
   for (const { evidence: e } of items) {
-    const region = e.region ?? /^arn:aws[a-z-]*:ecs:([a-z0-9-]+):/.exec(e.taskArn ?? "")?.[1];
+    const region = e.region ?? regionOfArn(e.taskArn);
     if (region) ran.add(region);
-    for (const m of e.text.matchAll(/arn:aws[a-z-]*:ecs:([a-z0-9-]+):|\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws/g)) mentioned.add(m[1] ?? m[2]);
+    for (const arn of arnsIn(e.text).map(parseArn)) if (arn?.service === "ecs" && arn.region) mentioned.add(arn.region);
+    for (const registry of ecrRegistriesIn(e.text)) mentioned.add(registry.region);
   }
   return [ran, mentioned];
 }

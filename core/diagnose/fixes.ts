@@ -1,16 +1,17 @@
+import { parseArn } from "../aws/arn";
+import { ecrRepositoryArn } from "../aws/ecr";
+import { parseImageReference, withoutTagAndDigest } from "../image-reference";
+import { classifyRegistry, FIXED_HOST_UPSTREAMS, upstreamRegistry, type FixedHostUpstream, type UpstreamKind } from "../upstream-registries";
+import { arnsIn } from "./arns";
 import { DOCKER_HUB_LIMITS, launchFix, rolloutFix } from "./fix-rollout";
 import type { LinkedCacheRule, LinkedImage, ServiceLink } from "./plan-link";
 import type { CauseDetail, Fix, RolloutBurst } from "./types";
 
-/** Default cache prefixes and their `pullThroughCache.<key>` switch (config/schema.ts defaults). */
-const CACHE_KEYS: Readonly<Record<string, string>> = {
-  "docker-hub": "dockerHub",
-  "ecr-public": "ecrPublic",
-  quay: "quay",
-  k8s: "k8s",
-  ghcr: "ghcr",
-  gitlab: "gitlab",
-};
+/**
+ * The upstream whose one config switch creates a rule under this default prefix. Azure and
+ * ECR-to-ECR rules are keyed by a prefix the user chose, so no switch fixes a missing one.
+ */
+const UPSTREAM_BY_DEFAULT_PREFIX: ReadonlyMap<string, FixedHostUpstream> = new Map(FIXED_HOST_UPSTREAMS.map((u) => [u.defaultPrefix, u]));
 
 interface FixInput {
   readonly id: string;
@@ -21,23 +22,27 @@ interface FixInput {
   readonly text: string;
 }
 
-/** ECR repository path of an image reference: "<account>.dkr.ecr.<region>.amazonaws.com/<repo>[:tag|@digest]" -> parts. */
+/** ECR repository of an image reference: "<account>.dkr.ecr.<region>.amazonaws.com/<repo>[:tag|@digest]" -> parts. */
 function ecrParts(image: string | undefined): { account: string; region: string; repository: string } | undefined {
-  const m = image ? /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/([a-z0-9._/-]+?)(?:[:@].*)?$/.exec(image) : undefined;
-  return m ? { account: m[1], region: m[2], repository: m[3] } : undefined;
+  // The tag or digest is cut off first: a message may truncate a digest, which would not parse.
+  const parsed = image === undefined ? undefined : parseImageReference(withoutTagAndDigest(image));
+  if (!parsed?.ok) return undefined;
+  const registry = classifyRegistry(parsed.ref.registry);
+  return registry.kind === "ecr" ? { account: registry.account, region: registry.region, repository: parsed.ref.repository } : undefined;
 }
 
 function linkedImage(link: ServiceLink, image: string | undefined): LinkedImage | undefined {
   if (image === undefined) return undefined;
-  const bare = image.replace(/@sha256:.*$/, "").replace(/:[^/:]+$/, "");
+  const bare = withoutTagAndDigest(image);
   return link.images.find((i) => i.repositoryUri === bare) ?? link.images.find((i) => bare.endsWith(i.repositoryUri) || i.repositoryUri.endsWith(bare));
 }
 
-function cachePath(link: ServiceLink, key: string): string {
-  return `accounts.${link.accountAlias}.registry.pullThroughCache.${key}`;
+/** The config switch of an upstream's cache rule; without a kind, a placeholder for the user to fill. */
+function cachePath(link: ServiceLink, kind?: UpstreamKind): string {
+  return `accounts.${link.accountAlias}.registry.pullThroughCache.${kind ? upstreamRegistry(kind).configKey : "<upstream>"}`;
 }
 
-function ruleFor(link: ServiceLink, kind: string): LinkedCacheRule | undefined {
+function ruleFor(link: ServiceLink, kind: UpstreamKind): LinkedCacheRule | undefined {
   return link.cacheRules.find((r) => r.kind === kind);
 }
 
@@ -47,7 +52,7 @@ function dockerHubFix(link: ServiceLink, id: string): Fix {
   const abuse = id === "docker-hub-abuse" ? "The abuse limit is a per-IP 429 that applies to everyone, authenticated or not. " : "";
   const account = id === "docker-hub-authenticated" ? "The pulls count against the Docker account that authenticated them. " : "";
   return {
-    configPath: cachePath(link, "dockerHub"),
+    configPath: cachePath(link, "docker-hub"),
     change: "credential: { source: create } (then put the Docker Hub access token in the secret); every Docker Hub image is then pulled through the cache",
     explanation: `${abuse}${account}${DOCKER_HUB_LIMITS}; through the cache ECR fetches each image from Docker Hub about once per 24 h${direct.length > 0 ? `; still pulled directly: ${direct.map((i) => i.written).join(", ")}` : ""}`,
     status: rule && direct.length === 0 ? "fixed" : "not-fixed",
@@ -68,7 +73,7 @@ function endpointFix(link: ServiceLink, needed: readonly string[], why: string):
 function iamFix(link: ServiceLink, action: string | undefined, image: string | undefined): Fix {
   if (!action) return { configPath: link.configPath, change: "deploy pullguard's execution role", explanation: "the message names no action", status: "unknown" };
   const parts = ecrParts(image);
-  const resource = action === "ecr:GetAuthorizationToken" ? "*" : parts ? `arn:aws:ecr:${parts.region}:${parts.account}:repository/${parts.repository}` : undefined;
+  const resource = action === "ecr:GetAuthorizationToken" ? "*" : parts ? ecrRepositoryArn(parts.region, parts.account, parts.repository) : undefined;
   const resources = resource ? [resource] : link.images.flatMap((i) => (i.repositoryArn ? [i.repositoryArn] : []));
   const allowed = resources.length > 0 && resources.every((r) => link.allows(action, r));
   return {
@@ -86,11 +91,11 @@ function imageFix(input: FixInput): Fix {
   if (id === "image-repository-not-found") {
     const repository = ecrParts(detail.image)?.repository ?? "";
     const prefix = repository.split("/")[0];
-    const key = CACHE_KEYS[prefix];
-    if (key) {
+    const upstream = UPSTREAM_BY_DEFAULT_PREFIX.get(prefix);
+    if (upstream) {
       const rule = link.cacheRules.find((r) => r.prefix === prefix);
       return {
-        configPath: cachePath(link, key),
+        configPath: cachePath(link, upstream.kind),
         change: `enable the ${prefix} pull-through cache rule`,
         explanation: `${repository} is under the cache prefix "${prefix}/" but the registry had no rule for it; ${rule ? `this config creates it (${rule.upstreamRegistryUrl})` : "this config does not create it"}`,
         status: rule ? "fixed" : "not-fixed",
@@ -132,8 +137,8 @@ export function fixFor(input: FixInput): Fix | undefined {
     case "ecr-throttling":
       return rolloutFix(link, bursts, detail.api);
     case "ecr-public-rate-limit": {
-      const direct = link.images.filter((i) => i.route === "direct" && i.repositoryUri.startsWith("public.ecr.aws/"));
-      return { configPath: cachePath(link, "ecrPublic"), change: "true", explanation: "ECR Public throttles unauthenticated pulls per source IP; through the cache the pull is an authenticated ECR call in your own registry", status: ruleFor(link, "ecr-public") && direct.length === 0 ? "fixed" : "not-fixed" };
+      const direct = link.images.filter((i) => i.route === "direct" && classifyRegistry(i.repositoryUri.split("/")[0]).kind === "ecr-public");
+      return { configPath: cachePath(link, "ecr-public"), change: "true", explanation: "ECR Public throttles unauthenticated pulls per source IP; through the cache the pull is an authenticated ECR call in your own registry", status: ruleFor(link, "ecr-public") && direct.length === 0 ? "fixed" : "not-fixed" };
     }
     case "docker-hub-anonymous":
     case "docker-hub-authenticated":
@@ -144,7 +149,7 @@ export function fixFor(input: FixInput): Fix | undefined {
     case "resource-init-network":
       return endpointFix(link, detail.step === "registry-auth" ? ["ecr.api"] : /ssm/i.test(text) ? ["ssm"] : ["secretsmanager"], "Fargate fetches registry auth and secrets before the task starts, over the task's subnets");
     case "resource-init-iam": {
-      const arn = /arn:aws[a-z-]*:(secretsmanager|ssm):[^\s"',]+/.exec(text)?.[0];
+      const arn = arnsIn(text).find((a) => ["secretsmanager", "ssm"].includes(parseArn(a)?.service ?? ""));
       const action = detail.action ?? (/ssm/i.test(text) ? "ssm:GetParameters" : "secretsmanager:GetSecretValue");
       const allowed = arn !== undefined && link.allows(action, arn);
       return { configPath: `${link.configPath}.secrets`, change: `execution role ${link.executionRoleName} allows ${action}${arn ? ` on ${arn}` : ""}`, explanation: "pullguard's execution role grants exactly the secrets the service references; a secret missing from config, or in another account, is denied", status: arn === undefined ? "unknown" : allowed ? "fixed" : "not-fixed" };
@@ -172,7 +177,7 @@ export function fixFor(input: FixInput): Fix | undefined {
       const path = ecrParts(detail.image)?.repository ?? "";
       const rule = link.cacheRules.find((r) => path.startsWith(`${r.prefix}/`)) ?? (/docker\.io/.test(text) ? ruleFor(link, "docker-hub") : undefined);
       const secret = rule?.secretName ?? rule?.secretArn ?? "ecr-pullthroughcache/<prefix>";
-      return { configPath: rule ? `${rule.configPath}.credential` : cachePath(link, "<upstream>"), change: `aws secretsmanager put-secret-value --secret-id ${secret} --secret-string '{"username":"...","accessToken":"..."}'`, explanation: "the cache rule's secret is empty or wrong; for Docker Hub official images the path also needs library/ (docker-hub/library/nginx), or the same error appears", status: "unknown" };
+      return { configPath: rule ? `${rule.configPath}.credential` : cachePath(link), change: `aws secretsmanager put-secret-value --secret-id ${secret} --secret-string '{"username":"...","accessToken":"..."}'`, explanation: "the cache rule's secret is empty or wrong; for Docker Hub official images the path also needs library/ (docker-hub/library/nginx), or the same error appears", status: "unknown" };
     }
     case "fargate-launch-throttled":
     case "fargate-task-quota":

@@ -8,7 +8,7 @@ export const digestThroughCache: Rule = {
     plan.environments.flatMap((env) =>
       env.services.flatMap((s) =>
         s.containers
-          .filter((c) => c.image.viaCache && c.image.digest !== undefined)
+          .filter((c) => c.image.route === "pull-through-cache" && c.image.digest !== undefined)
           .map((c) => ({
             stack: env.stackName,
             path: containerPath(s, c, "image"),

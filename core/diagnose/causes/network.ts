@@ -1,3 +1,4 @@
+import { FIXED_UPSTREAM_HOSTS_SOURCE } from "../../upstream-registries";
 import type { CauseRule } from "../types";
 import { withImage } from "./shared";
 
@@ -33,7 +34,7 @@ export const networkRules: readonly CauseRule[] = [
     id: "network-no-route-ecr",
     family: "network",
     title: "No network path to the registry (ECR endpoints, NAT or public IP)",
-    when: [/dkr\.ecr|api\.ecr|ecr\.[a-z0-9-]+\.amazonaws\.com|registry-1\.docker\.io|docker\.io|public\.ecr\.aws|quay\.io|ghcr\.io/i, TIMEOUT],
+    when: [new RegExp(String.raw`dkr\.ecr|api\.ecr|ecr\.[a-z0-9-]+\.amazonaws\.com|${FIXED_UPSTREAM_HOSTS_SOURCE}`, "i"), TIMEOUT],
     detail: (text) => withImage(text),
   },
   {

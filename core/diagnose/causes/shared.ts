@@ -1,3 +1,4 @@
+import { ECR_REGISTRY_HOST_SOURCE, FIXED_UPSTREAM_HOSTS_SOURCE } from "../../upstream-registries";
 import type { CauseDetail } from "../types";
 
 const ECR_APIS = ["GetAuthorizationToken", "BatchGetImage", "GetDownloadUrlForLayer", "BatchCheckLayerAvailability"] as const;
@@ -16,12 +17,16 @@ export function ecrApiOf(text: string): string | undefined {
   return undefined;
 }
 
+/** "/<repository>[:tag|@digest]" after a registry host. */
+const IMAGE_PATH = String.raw`\/[a-z0-9._/-]+(?:[:@][A-Za-z0-9._:-]+)?`;
+const ECR_IMAGE = new RegExp(String.raw`\b${ECR_REGISTRY_HOST_SOURCE}${IMAGE_PATH}`);
+const UPSTREAM_IMAGE = new RegExp(String.raw`\b(?:${FIXED_UPSTREAM_HOSTS_SOURCE})${IMAGE_PATH}`);
+
 /** An image reference or ECR repository path in a runtime message, e.g. "111111111111.dkr.ecr.us-east-1.amazonaws.com/orders:3f9c2d1". */
 export function imageOf(text: string): string | undefined {
-  const ecr = /\b(\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?\/[a-z0-9._/-]+(?:[:@][A-Za-z0-9._:-]+)?)/.exec(text);
-  if (ecr) return ecr[1].replace(/[.:]$/, "");
-  const docker = /\b((?:docker\.io|registry-1\.docker\.io|public\.ecr\.aws|quay\.io|ghcr\.io)\/[a-z0-9._/-]+(?:[:@][A-Za-z0-9._:-]+)?)/.exec(text);
-  return docker?.[1].replace(/[.:]$/, "");
+  // A private ECR path names the repository the task pulls, so it wins over an upstream one.
+  const image = ECR_IMAGE.exec(text) ?? UPSTREAM_IMAGE.exec(text);
+  return image?.[0].replace(/[.:]$/, "");
 }
 
 export function withImage(text: string, extra: CauseDetail = {}): CauseDetail {

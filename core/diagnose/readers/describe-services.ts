@@ -1,3 +1,4 @@
+import { regionOfArn } from "../arns";
 import type { Evidence } from "../types";
 import { isoTime, isRecord, str } from "./tolerant-json";
 
@@ -42,8 +43,4 @@ export function readServiceEvents(doc: unknown, origin: string): Evidence[] {
 
 export function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
-}
-
-export function regionOfArn(arn: string | undefined): string | undefined {
-  return arn ? /^arn:aws[a-z-]*:[a-z0-9-]+:([a-z0-9-]+):/.exec(arn)?.[1] : undefined;
 }

@@ -1,5 +1,6 @@
 import type { Evidence } from "../types";
-import { optional, regionOfArn } from "./describe-services";
+import { regionOfArn } from "../arns";
+import { optional } from "./describe-services";
 import { isoTime, isRecord, str } from "./tolerant-json";
 
 /** `aws ecs describe-tasks` output: { tasks: [...], failures: [...] }. */
