@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { accountId, accountRef, defaultedFromFields, ecrRepositoryPrefix, ecrRepositoryPrefixKey, iamRoleArn, kmsKeyArn, pullThroughCacheCredentialArn, region, resourceTags } from "./primitives";
+import { FIXED_HOST_UPSTREAMS, type FixedHostUpstream } from "../core/upstream-registries";
 import { assumeRole, awsProfile, credentialValue, credentialValueVersion, existingRegistry, ownImages, policyStatement } from "./estate-schema";
 
 /**
@@ -32,6 +33,13 @@ const credential = z
     }),
   ])
   .describe("Upstream credentials (Docker Hub, GHCR, GitLab, Azure). The secret value never appears in config, output or state.");
+
+/** An upstream's default prefix and its name in descriptions, from the one upstream table. */
+function fixedUpstream(key: FixedHostUpstream["configKey"]): [defaultPrefix: string, name: string] {
+  const upstream = FIXED_HOST_UPSTREAMS.find((u) => u.configKey === key)!;
+  const name = upstream.displayName === upstream.upstreamRegistryUrl ? upstream.displayName : `${upstream.displayName} (${upstream.upstreamRegistryUrl})`;
+  return [upstream.defaultPrefix, name];
+}
 
 const simpleUpstream = (defaultPrefix: string, name: string) =>
   z
@@ -75,12 +83,12 @@ const ecrUpstream = z.strictObject({
 
 const pullThroughCache = z
   .strictObject({
-    dockerHub: credentialedUpstream("docker-hub", "Docker Hub (registry-1.docker.io)").optional(),
-    ecrPublic: simpleUpstream("ecr-public", "ECR Public (public.ecr.aws)").optional(),
-    quay: simpleUpstream("quay", "Quay (quay.io)").optional(),
-    k8s: simpleUpstream("k8s", "Kubernetes (registry.k8s.io)").optional(),
-    ghcr: credentialedUpstream("ghcr", "GitHub Container Registry (ghcr.io)").optional(),
-    gitlab: credentialedUpstream("gitlab", "GitLab Container Registry (registry.gitlab.com)").optional(),
+    dockerHub: credentialedUpstream(...fixedUpstream("dockerHub")).optional(),
+    ecrPublic: simpleUpstream(...fixedUpstream("ecrPublic")).optional(),
+    quay: simpleUpstream(...fixedUpstream("quay")).optional(),
+    k8s: simpleUpstream(...fixedUpstream("k8s")).optional(),
+    ghcr: credentialedUpstream(...fixedUpstream("ghcr")).optional(),
+    gitlab: credentialedUpstream(...fixedUpstream("gitlab")).optional(),
     azure: z.record(ecrRepositoryPrefixKey, azureUpstream).default({}).describe("Azure Container Registries, keyed by ECR repository prefix."),
     ecr: z.record(ecrRepositoryPrefixKey, ecrUpstream).default({}).describe("ECR-to-ECR rules, keyed by ECR repository prefix."),
   })
