@@ -3,7 +3,7 @@ import type { ServiceConfig } from "../config/schema";
 import { logGroupArn, policyDocument, sortedUnique, type PolicyDocument, type PolicyStatement } from "./iam";
 import { executionRoleName } from "./naming";
 import type { ContainerPlan, ExecutionRolePlan, ServicePlan } from "./plan-types";
-import type { LocationContext } from "./environment-plan";
+import type { LocationContext } from "./location-context";
 
 /** The task execution roles: trust, image pulls, logs, secrets and their KMS keys. */
 

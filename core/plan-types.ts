@@ -1,5 +1,5 @@
 import type { PolicyDocument } from "./iam";
-import type { SuppressedFinding } from "./suppressions";
+import type { Finding, SuppressedFinding } from "./findings";
 import type { EcrQuotas, ImagePull, ServiceAssessment, GroupAssessment } from "./pull-budget";
 import type { RolloutPercents } from "./rollout";
 import type { ContainerSettingsPlan, ProductionServicePlan } from "./service-plan-types";
@@ -9,19 +9,7 @@ import type { ContainerSettingsPlan, ProductionServicePlan } from "./service-pla
  * Stacks are thin: they turn these records into resources and never decide anything themselves.
  */
 
-export type FindingLevel = "error" | "warning";
-
-export interface Finding {
-  readonly level: FindingLevel;
-  /** Config path the finding is about, e.g. environments.prod.services.api.image */
-  readonly path: string;
-  readonly message: string;
-  /** Stack the finding belongs to, when it belongs to one (warnings become annotations there). */
-  readonly stack?: string;
-  /** Rule id for findings from core/rules (e.g. PG-ROLLOUT-PROGRESS). */
-  readonly rule?: string;
-}
-
+export type { Finding, FindingLevel, SuppressedFinding } from "./findings";
 export type * from "./registry-plan-types";
 import type { AccountAccessPlan, RegistryPlan } from "./registry-plan-types";
 
@@ -195,12 +183,4 @@ export interface AdoptionLine {
   readonly action: "adopt" | "import" | "replace";
   readonly stack: string;
   readonly what: string;
-}
-
-/** One Terraform import block: which singleton of the registry stack, and the id the provider imports it by. */
-export interface ImportPlan {
-  readonly target: "replication" | "registry-policy" | "scanning" | "cache-rule" | "credential-secret";
-  /** The cache rule's prefix, for cache-rule and credential-secret. */
-  readonly prefix?: string;
-  readonly id: string;
 }

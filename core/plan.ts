@@ -1,12 +1,9 @@
 import type { PlatformConfig } from "../config/schema";
 import { planEc2Capacity } from "./ec2-capacity-plan";
-import {
-  planEndpoints,
-  planExecutionRoles,
-  planService,
-  roleNameFor,
-  type LocationContext,
-} from "./environment-plan";
+import { planEndpoints } from "./endpoint-plan";
+import { planExecutionRoles, roleNameFor } from "./execution-role-plan";
+import type { LocationContext } from "./location-context";
+import { planService } from "./service-plan";
 import { FindingLog } from "./findings";
 import { ecrRegistryHost } from "./image-reference";
 import { ecsClusterArn } from "./aws/ecs";

@@ -1,6 +1,5 @@
 import type { CacheRuleView, UpstreamKind } from "./image-reference";
 import type { PolicyDocument, PolicyStatement } from "./iam";
-import type { ImportPlan } from "./plan-types";
 
 /** The registry stack's plan: cache rules, creation templates, replication, the registry policy and alerts of one (account, Region). */
 
@@ -122,4 +121,12 @@ export interface RegistryPlan {
   /** Policy of the created alert topic, set with alertTopicName. */
   readonly alertTopicPolicy?: PolicyDocument;
   readonly tags: Readonly<Record<string, string>>;
+}
+
+/** One Terraform import block: which singleton of the registry stack, and the id the provider imports it by. */
+export interface ImportPlan {
+  readonly target: "replication" | "registry-policy" | "scanning" | "cache-rule" | "credential-secret";
+  /** The cache rule's prefix, for cache-rule and credential-secret. */
+  readonly prefix?: string;
+  readonly id: string;
 }
