@@ -3,12 +3,9 @@ import { addOrWarn, DeployGraph } from "./deploy-order";
 import type { FindingLog } from "./findings";
 import type { PolicyStatement } from "./iam";
 import { upstreamGrantStatement, type UpstreamRolePlan } from "./own-images";
-import type { AccountAccessPlan, AdoptionLine, EnvironmentPlan, ImportPlan, RegistryPlan } from "./plan-types";
+import type { AccountAccessPlan, AdoptionLine, EnvironmentDraft, EnvironmentPlan, ImportPlan, RegistryDraft, RegistryPlan } from "./plan-types";
 import { registryPolicyDocument } from "./registry-policies";
 import { shareVpcEndpoints } from "./shared-vpc";
-
-type EnvironmentDraft = Omit<EnvironmentPlan, "dependsOn" | "access">;
-type RegistryDraft = Omit<RegistryPlan, "access" | "dependsOn" | "upstreamRole" | "policyStatements" | "registryPolicy" | "imports">;
 
 export interface EstateInputs {
   readonly config: PlatformConfig;

@@ -155,6 +155,9 @@ export interface EnvironmentPlan {
   readonly tags: Readonly<Record<string, string>>;
 }
 
+/** An environment stack before the estate-wide step adds its provider access and apply-order dependencies. */
+export type EnvironmentDraft = Omit<EnvironmentPlan, "dependsOn" | "access">;
+
 export type BackendPlan =
   | { readonly type: "local"; readonly path: string }
   | { readonly type: "s3"; readonly bucket: string; readonly key: string; readonly region: string; readonly useLockfile: boolean; readonly encrypt: boolean };

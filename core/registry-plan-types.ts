@@ -130,3 +130,6 @@ export interface ImportPlan {
   readonly prefix?: string;
   readonly id: string;
 }
+
+/** A registry stack as core/registry-plan.ts plans it, before the estate-wide step (core/estate-plan.ts) adds access, dependencies, cross-account grants and imports. */
+export type RegistryDraft = Omit<RegistryPlan, "access" | "dependsOn" | "upstreamRole" | "policyStatements" | "registryPolicy" | "imports">;
