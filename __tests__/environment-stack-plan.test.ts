@@ -1,29 +1,13 @@
-import { parseConfig } from "../config/load";
-import type { PlatformConfig, PlatformConfigInput } from "../config/schema";
-import { planClusterCacheRules } from "../core/cache-rule-plan";
-import { assessAccountRegions, planEnvironmentStack, profilesByAccountRegion, recordReplicationNeed, type ReplicationNeeds } from "../core/environment-stack-plan";
-import { FindingLog } from "../core/findings";
-import { locateEnvironments, planAccounts } from "../core/location-plan";
+import { assessAccountRegions, profilesByAccountRegion, recordReplicationNeed, type ReplicationNeeds } from "../core/environment-stack-plan";
 import type { EnvironmentDraft } from "../core/plan-types";
-import { registryKey } from "../core/registry-plan";
+import { environmentDrafts, findingLines, TEST_VPC as VPC } from "./helpers/plan-steps";
 
-const VPC = { id: "vpc-0a1b2c3d", cidr: "10.0.0.0/16", privateSubnetIds: ["subnet-0a1b2c3d"], privateRouteTableIds: ["rtb-0a1b2c3d"] };
 const NGINX = "public.ecr.aws/nginx/nginx:1.27";
 
 /** Plans every location of the config with planEnvironmentStack, as planPlatform does. */
-function stacks(input: PlatformConfigInput) {
-  const result = parseConfig(input);
-  if (!result.ok) throw new Error(result.problems.map((p) => `${p.path}: ${p.message}`).join("\n"));
-  const config: PlatformConfig = result.config;
-  const log = new FindingLog();
-  const accounts = planAccounts(config.accounts, log);
-  const locations = locateEnvironments(config.environments, accounts, log);
-  const cache = planClusterCacheRules(config, locations, accounts.declaredIds, log);
-  const replicationNeeds: ReplicationNeeds = new Map();
-  const drafts = locations.map((location) =>
-    planEnvironmentStack(location, { config, cacheRules: cache.rulesByRegistry.get(registryKey(location)) ?? [], declaredAccounts: accounts.declaredIds, replicationNeeds, log }),
-  );
-  return { config, drafts, replicationNeeds, findings: log.list().map((f) => `${f.level} [${f.stack ?? "-"}] ${f.path}: ${f.message}`) };
+function stacks(input: Parameters<typeof environmentDrafts>[0]) {
+  const { log, ...planned } = environmentDrafts(input);
+  return { ...planned, findings: findingLines(log) };
 }
 
 const ONE_ACCOUNT = { main: { id: "111111111111", registry: { pullThroughCache: { ecrPublic: true } } } };

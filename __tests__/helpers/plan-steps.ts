@@ -1,0 +1,37 @@
+import { parseConfig } from "../../config/load";
+import type { PlatformConfig, PlatformConfigInput } from "../../config/schema";
+import { planClusterCacheRules } from "../../core/cache-rule-plan";
+import { planEnvironmentStack, type ReplicationNeeds } from "../../core/environment-stack-plan";
+import { FindingLog } from "../../core/findings";
+import { locateEnvironments, planAccounts } from "../../core/location-plan";
+import type { EnvironmentDraft } from "../../core/plan-types";
+import { registryKey } from "../../core/registry-plan";
+
+/** A small VPC for configs that do not care about theirs. */
+export const TEST_VPC = { id: "vpc-0a1b2c3d", cidr: "10.0.0.0/16", privateSubnetIds: ["subnet-0a1b2c3d"], privateRouteTableIds: ["rtb-0a1b2c3d"] };
+
+/** Parses a config that must be valid. */
+export function parsedConfig(input: PlatformConfigInput): PlatformConfig {
+  const result = parseConfig(input);
+  if (!result.ok) throw new Error(`config should be valid:\n${result.problems.map((p) => `${p.path}: ${p.message}`).join("\n")}`);
+  return result.config;
+}
+
+/** A finding as one line: level, [stack], path and message. */
+export function findingLines(log: FindingLog): string[] {
+  return log.list().map((f) => `${f.level} [${f.stack ?? "-"}] ${f.path}: ${f.message}`);
+}
+
+/** The planner's steps up to the environment stack drafts, as planPlatform runs them, with the log they wrote. */
+export function environmentDrafts(input: PlatformConfigInput): { config: PlatformConfig; drafts: EnvironmentDraft[]; replicationNeeds: ReplicationNeeds; log: FindingLog } {
+  const config = parsedConfig(input);
+  const log = new FindingLog();
+  const accounts = planAccounts(config.accounts, log);
+  const locations = locateEnvironments(config.environments, accounts, log);
+  const cache = planClusterCacheRules(config, locations, accounts.declaredIds, log);
+  const replicationNeeds: ReplicationNeeds = new Map();
+  const drafts = locations.map((location) =>
+    planEnvironmentStack(location, { config, cacheRules: cache.rulesByRegistry.get(registryKey(location)) ?? [], declaredAccounts: accounts.declaredIds, replicationNeeds, log }),
+  );
+  return { config, drafts, replicationNeeds, log };
+}
