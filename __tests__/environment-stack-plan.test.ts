@@ -1,16 +1,17 @@
 import { assessAccountRegions, profilesByAccountRegion, recordReplicationNeed, type ReplicationNeeds } from "../core/environment-stack-plan";
+import type { PlatformConfigInput } from "../config/schema";
 import type { EnvironmentDraft } from "../core/plan-types";
 import { environmentDrafts, findingLines, TEST_VPC as VPC } from "./helpers/plan-steps";
 
 const NGINX = "public.ecr.aws/nginx/nginx:1.27";
 
 /** Plans every location of the config with planEnvironmentStack, as planPlatform does. */
-function stacks(input: Parameters<typeof environmentDrafts>[0]) {
-  const { log, ...planned } = environmentDrafts(input);
-  return { ...planned, findings: findingLines(log) };
+function stacks(input: PlatformConfigInput) {
+  const { config, drafts, replicationNeeds, log } = environmentDrafts(input);
+  return { config, drafts, replicationNeeds, findings: findingLines(log) };
 }
 
-const ONE_ACCOUNT = { main: { id: "111111111111", registry: { pullThroughCache: { ecrPublic: true } } } };
+const ONE_ACCOUNT: PlatformConfigInput["accounts"] = { main: { id: "111111111111", registry: { pullThroughCache: { ecrPublic: true } } } };
 
 describe("planEnvironmentStack", () => {
   test("names the cluster, endpoints' group, failure rule and registry stack of its location, and merges the tags", () => {

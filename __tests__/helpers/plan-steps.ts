@@ -4,8 +4,9 @@ import { planClusterCacheRules } from "../../core/cache-rule-plan";
 import { planEnvironmentStack, type ReplicationNeeds } from "../../core/environment-stack-plan";
 import { FindingLog } from "../../core/findings";
 import { locateEnvironments, planAccounts } from "../../core/location-plan";
-import type { EnvironmentDraft } from "../../core/plan-types";
+import type { EnvironmentDraft, RegistryDraft } from "../../core/plan-types";
 import { registryKey } from "../../core/registry-plan";
+import { planRegistryDrafts, planReplication } from "../../core/registry-singletons";
 
 /** A small VPC for configs that do not care about theirs. */
 export const TEST_VPC = { id: "vpc-0a1b2c3d", cidr: "10.0.0.0/16", privateSubnetIds: ["subnet-0a1b2c3d"], privateRouteTableIds: ["rtb-0a1b2c3d"] };
@@ -23,15 +24,22 @@ export function findingLines(log: FindingLog): string[] {
 }
 
 /** The planner's steps up to the environment stack drafts, as planPlatform runs them, with the log they wrote. */
-export function environmentDrafts(input: PlatformConfigInput): { config: PlatformConfig; drafts: EnvironmentDraft[]; replicationNeeds: ReplicationNeeds; log: FindingLog } {
+export function environmentDrafts(input: PlatformConfigInput) {
   const config = parsedConfig(input);
   const log = new FindingLog();
   const accounts = planAccounts(config.accounts, log);
   const locations = locateEnvironments(config.environments, accounts, log);
   const cache = planClusterCacheRules(config, locations, accounts.declaredIds, log);
   const replicationNeeds: ReplicationNeeds = new Map();
-  const drafts = locations.map((location) =>
+  const drafts: EnvironmentDraft[] = locations.map((location) =>
     planEnvironmentStack(location, { config, cacheRules: cache.rulesByRegistry.get(registryKey(location)) ?? [], declaredAccounts: accounts.declaredIds, replicationNeeds, log }),
   );
-  return { config, drafts, replicationNeeds, log };
+  return { config, accounts, cache, drafts, replicationNeeds, log };
+}
+
+/** One step further: the registry stack drafts too, everything finishEstate takes. */
+export function stackDrafts(input: PlatformConfigInput) {
+  const { config, accounts, cache, drafts, replicationNeeds, log } = environmentDrafts(input);
+  const registries: RegistryDraft[] = planRegistryDrafts(config, cache, planReplication(config.accounts, replicationNeeds, accounts, log), accounts, log);
+  return { config, drafts, registries, upstreamRoles: cache.upstreamRoles, log };
 }
