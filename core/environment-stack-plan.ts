@@ -35,21 +35,19 @@ export interface EnvironmentStackInputs {
   readonly log: FindingLog;
 }
 
-export function planEnvironmentStack(location: EnvironmentLocation, inputs: EnvironmentStackInputs): EnvironmentDraft {
+/** What the service, endpoint, IAM and capacity planners read about one location. */
+export function locationContext(location: EnvironmentLocation, inputs: EnvironmentStackInputs): LocationContext {
   const { config, log } = inputs;
-  const env = location.env;
-  const vpc = env.regions[location.region]!.vpc;
-  const { quotas } = quotasFor(config, location.region);
   const target: RegistryRef = { account: location.account, region: location.region };
-  const ctx: LocationContext = {
+  return {
     config,
     environment: location.environment,
-    env,
+    env: location.env,
     account: location.account,
     region: location.region,
     stackName: location.stackName,
-    natPublicIps: vpc.natPublicIps,
-    quotas,
+    natPublicIps: location.env.regions[location.region]!.vpc.natPublicIps,
+    quotas: quotasFor(config, location.region).quotas,
     log,
     images: {
       target,
@@ -60,6 +58,13 @@ export function planEnvironmentStack(location: EnvironmentLocation, inputs: Envi
       needsReplication: (source, repository) => recordReplicationNeed(inputs.replicationNeeds, source, repository, target),
     },
   };
+}
+
+export function planEnvironmentStack(location: EnvironmentLocation, inputs: EnvironmentStackInputs): EnvironmentDraft {
+  const { config, log } = inputs;
+  const ctx = locationContext(location, inputs);
+  const env = location.env;
+  const vpc = env.regions[location.region]!.vpc;
   const services: ServicePlan[] = [];
   for (const name of Object.keys(env.services).sort()) {
     const service = planService(name, env.services[name]!, roleNameFor(name, ctx), ctx);
@@ -101,7 +106,7 @@ export function planEnvironmentStack(location: EnvironmentLocation, inputs: Envi
     pullFailureEvents: config.detection.pullFailureEvents,
     ...(usesAlertTopic(config.detection) ? { alertTopicArn: alertTopicArnFor(config.detection, config.project, location) } : {}),
     registryStackName: registryStackName(location.account, location.region),
-    groupAssessment: assessGroup(`${location.stackName} (every service rolling at once)`, services.map((s) => s.assessment.profile), quotas),
+    groupAssessment: assessGroup(`${location.stackName} (every service rolling at once)`, services.map((s) => s.assessment.profile), ctx.quotas),
     tags: { ...config.tags, ...env.tags },
   };
 }

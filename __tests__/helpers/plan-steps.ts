@@ -1,10 +1,11 @@
 import { parseConfig } from "../../config/load";
 import type { PlatformConfig, PlatformConfigInput } from "../../config/schema";
 import { planClusterCacheRules } from "../../core/cache-rule-plan";
-import { planEnvironmentStack, type ReplicationNeeds } from "../../core/environment-stack-plan";
+import { locationContext, planEnvironmentStack, type ReplicationNeeds } from "../../core/environment-stack-plan";
 import { FindingLog } from "../../core/findings";
 import { locateEnvironments, planAccounts } from "../../core/location-plan";
-import type { EnvironmentDraft, RegistryDraft } from "../../core/plan-types";
+import type { LocationContext } from "../../core/location-context";
+import type { EnvironmentDraft, RegistryDraft, ServicePlan } from "../../core/plan-types";
 import { registryKey } from "../../core/registry-plan";
 import { planRegistryDrafts, planReplication } from "../../core/registry-singletons";
 
@@ -34,7 +35,19 @@ export function environmentDrafts(input: PlatformConfigInput) {
   const drafts: EnvironmentDraft[] = locations.map((location) =>
     planEnvironmentStack(location, { config, cacheRules: cache.rulesByRegistry.get(registryKey(location)) ?? [], declaredAccounts: accounts.declaredIds, replicationNeeds, log }),
   );
-  return { config, accounts, cache, drafts, replicationNeeds, log };
+  return { config, accounts, cache, locations, drafts, replicationNeeds, log };
+}
+
+/**
+ * The first location's context, with a log of its own, and its services as the planner planned
+ * them: for calling one planner of an environment stack (endpoints, execution roles) directly.
+ */
+export function firstLocation(input: PlatformConfigInput): { ctx: LocationContext; services: readonly ServicePlan[]; log: FindingLog } {
+  const { config, accounts, cache, locations, drafts, replicationNeeds } = environmentDrafts(input);
+  const location = locations[0]!;
+  const log = new FindingLog();
+  const ctx = locationContext(location, { config, cacheRules: cache.rulesByRegistry.get(registryKey(location)) ?? [], declaredAccounts: accounts.declaredIds, replicationNeeds, log });
+  return { ctx, services: drafts[0]!.services, log };
 }
 
 /** One step further: the registry stack drafts too, everything finishEstate takes. */
