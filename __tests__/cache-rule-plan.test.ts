@@ -1,21 +1,18 @@
-import { parseConfig } from "../config/load";
-import type { PlatformConfig, PlatformConfigInput } from "../config/schema";
+import type { PlatformConfigInput } from "../config/schema";
 import { planClusterCacheRules } from "../core/cache-rule-plan";
 import { FindingLog } from "../core/findings";
 import { locateEnvironments, planAccounts } from "../core/location-plan";
+import { findingLines, parsedConfig, TEST_VPC as VPC } from "./helpers/plan-steps";
 
-const VPC = { id: "vpc-0a1b2c3d", cidr: "10.0.0.0/16", privateSubnetIds: ["subnet-0a1b2c3d"], privateRouteTableIds: ["rtb-0a1b2c3d"] };
 const BUILD_IMAGE = "222222222222.dkr.ecr.us-east-1.amazonaws.com/web:1.0";
 
 function plan(input: PlatformConfigInput) {
-  const result = parseConfig(input);
-  if (!result.ok) throw new Error(result.problems.map((p) => `${p.path}: ${p.message}`).join("\n"));
-  const config: PlatformConfig = result.config;
+  const config = parsedConfig(input);
   const log = new FindingLog();
   const accounts = planAccounts(config.accounts, log);
   const locations = locateEnvironments(config.environments, accounts, log);
   const cache = planClusterCacheRules(config, locations, accounts.declaredIds, log);
-  return { cache, findings: log.list().map((f) => `${f.level} [${f.stack ?? "-"}] ${f.path}: ${f.message}`) };
+  return { cache, findings: findingLines(log) };
 }
 
 describe("planClusterCacheRules", () => {

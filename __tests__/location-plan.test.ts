@@ -1,24 +1,16 @@
-import { parseConfig } from "../config/load";
-import type { PlatformConfig, PlatformConfigInput } from "../config/schema";
+import type { PlatformConfigInput } from "../config/schema";
 import { FindingLog } from "../core/findings";
 import { checkStackNames, locateEnvironments, planAccounts, planLocations, type Location } from "../core/location-plan";
 import { planPlatform } from "../core/plan";
+import { findingLines, parsedConfig as parsed, TEST_VPC as VPC } from "./helpers/plan-steps";
 
-const VPC = { id: "vpc-0a1b2c3d", cidr: "10.0.0.0/16", privateSubnetIds: ["subnet-0a1b2c3d"], privateRouteTableIds: ["rtb-0a1b2c3d"] };
 const EU_VPC = { ...VPC, id: "vpc-0e0e0e0e" };
 const WEB = { image: "nginx:1.27.3", desiredCount: 1 };
 /** The schema wants one environment; the account tests do not look at it. */
 const ANY_ENVIRONMENT = { dev: { account: "main", regions: { "us-east-1": { vpc: VPC } }, services: {} } };
 
-function parsed(input: PlatformConfigInput): PlatformConfig {
-  const result = parseConfig(input);
-  if (!result.ok) throw new Error(result.problems.map((p) => `${p.path}: ${p.message}`).join("\n"));
-  return result.config;
-}
-
-function lines(log: FindingLog): string[] {
-  return log.list().map((f) => `${f.level} ${f.path}: ${f.message}`);
-}
+/** Findings without a stack, as accounts and locations report them. */
+const lines = (log: FindingLog) => findingLines(log).map((line) => line.replace(" [-]", ""));
 
 function location(environment: string, region: string, stackName: string): Location {
   return { environment, accountAlias: "main", account: "111111111111", region, stackName };

@@ -1,25 +1,18 @@
-import { parseConfig } from "../config/load";
 import type { PlatformConfig, PlatformConfigInput } from "../config/schema";
 import { FindingLog } from "../core/findings";
 import { planPlatform } from "../core/plan";
 import { checkAlarmTopicRegion, checkPlatform, checkStackBackendNames, checkTagCount, localStatePath, planBackends } from "../core/plan-checks";
 import type { EnvironmentPlan } from "../core/plan-types";
+import { findingLines, parsedConfig, TEST_VPC as VPC } from "./helpers/plan-steps";
 
-const VPC = { id: "vpc-0a1b2c3d", cidr: "10.0.0.0/16", privateSubnetIds: ["subnet-0a1b2c3d"], privateRouteTableIds: ["rtb-0a1b2c3d"] };
 const BUCKET = { type: "s3" as const, bucket: "team-state", region: "us-east-1" };
 
 function parsed(extra: Partial<PlatformConfigInput> = {}, regions: string[] = ["us-east-1"]): PlatformConfig {
-  const result = parseConfig({
+  return parsedConfig({
     accounts: { main: { id: "111111111111" } },
     environments: { prod: { account: "main", regions: Object.fromEntries(regions.map((r) => [r, { vpc: VPC }])), services: {} } },
     ...extra,
   });
-  if (!result.ok) throw new Error(result.problems.map((p) => `${p.path}: ${p.message}`).join("\n"));
-  return result.config;
-}
-
-function lines(log: FindingLog): string[] {
-  return log.list().map((f) => `${f.level} [${f.stack ?? "-"}] ${f.path}: ${f.message}`);
 }
 
 describe("planBackends", () => {
@@ -30,7 +23,7 @@ describe("planBackends", () => {
       "registry-111111111111-us-east-1": { type: "local", path: "../../../terraform-state/registry-111111111111-us-east-1.tfstate" },
     });
     expect(localStatePath("prod")).toBe("../../../terraform-state/prod.tfstate");
-    expect(lines(log)).toEqual([]);
+    expect(findingLines(log)).toEqual([]);
   });
 
   test("an S3 key is <keyPrefix>/<stack>.tfstate, the project by default; a stackBackends entry overrides its stack", () => {
@@ -40,7 +33,7 @@ describe("planBackends", () => {
       prod: { type: "s3", bucket: "prod-state", key: "prod/main.tfstate", region: "us-east-1", useLockfile: false, encrypt: true },
       "registry-111111111111-us-east-1": { type: "s3", bucket: "team-state", key: "shop/registry-111111111111-us-east-1.tfstate", region: "us-east-1", useLockfile: true, encrypt: true },
     });
-    expect(lines(log)).toEqual([]);
+    expect(findingLines(log)).toEqual([]);
   });
 
   test("an empty keyPrefix puts the key at the bucket's root", () => {
@@ -52,7 +45,7 @@ describe("planBackends", () => {
     const config = parsed({ backend: BUCKET, stackBackends: { dev: { ...BUCKET, key: "pullguard/prod.tfstate" } } });
     const log = new FindingLog();
     planBackends(config, ["dev", "prod"], log);
-    expect(lines(log)).toEqual(["error [-] stackBackends.dev: stores state at s3://team-state/pullguard/prod.tfstate, which stack prod also uses; every stack needs its own state"]);
+    expect(findingLines(log)).toEqual(["error [-] stackBackends.dev: stores state at s3://team-state/pullguard/prod.tfstate, which stack prod also uses; every stack needs its own state"]);
   });
 });
 
@@ -60,7 +53,7 @@ describe("checkStackBackendNames", () => {
   test("an override for a stack that does not exist is an error listing the stacks", () => {
     const log = new FindingLog();
     checkStackBackendNames(parsed({ stackBackends: { prd: BUCKET, prod: BUCKET } }), ["prod", "registry-111111111111-us-east-1"], log);
-    expect(lines(log)).toEqual(["error [-] stackBackends.prd: names no stack; stacks are: prod, registry-111111111111-us-east-1"]);
+    expect(findingLines(log)).toEqual(["error [-] stackBackends.prd: names no stack; stacks are: prod, registry-111111111111-us-east-1"]);
   });
 });
 
@@ -70,13 +63,13 @@ describe("checkTagCount", () => {
   test("47 own tags plus pullguard's 3 is AWS's 50: accepted", () => {
     const log = new FindingLog();
     checkTagCount([envWithTags(47)], log);
-    expect(lines(log)).toEqual([]);
+    expect(findingLines(log)).toEqual([]);
   });
 
   test("48 own tags make 51: an error at the environment's tags", () => {
     const log = new FindingLog();
     checkTagCount([envWithTags(48)], log);
-    expect(lines(log)).toEqual(["error [prod] environments.prod.tags: with the platform's tags and pullguard's own gives 51 tags per resource; AWS allows 50"]);
+    expect(findingLines(log)).toEqual(["error [prod] environments.prod.tags: with the platform's tags and pullguard's own gives 51 tags per resource; AWS allows 50"]);
   });
 });
 
@@ -88,7 +81,7 @@ describe("checkAlarmTopicRegion and checkPlatform", () => {
     const plan = planPlatform(config);
     const log = new FindingLog();
     checkAlarmTopicRegion(config, plan.environments, plan.registries, log);
-    expect(lines(log)).toEqual([]);
+    expect(findingLines(log)).toEqual([]);
   });
 
   test("a topic in another Region than some publishing stacks is one error naming them", () => {
@@ -96,7 +89,7 @@ describe("checkAlarmTopicRegion and checkPlatform", () => {
     const plan = planPlatform(config);
     const log = new FindingLog();
     checkAlarmTopicRegion(config, plan.environments, plan.registries, log);
-    expect(lines(log)).toEqual([
+    expect(findingLines(log)).toEqual([
       "error [-] detection.alarmTopicArn: is in us-east-1, but stacks prod-us-west-2, registry-111111111111-us-west-2 run in us-west-2; CloudWatch alarms and EventBridge rules publish only to a topic in their own Region (leave alarmTopicArn unset to create one topic per account and Region)",
     ]);
   });
@@ -107,6 +100,6 @@ describe("checkAlarmTopicRegion and checkPlatform", () => {
     const log = new FindingLog();
     const backends = checkPlatform(config, plan.environments, plan.registries, log);
     expect(Object.keys(backends)).toEqual(["prod-us-east-1", "prod-us-west-2", "registry-111111111111-us-east-1", "registry-111111111111-us-west-2"]);
-    expect(lines(log).map((l) => l.split(":")[0])).toEqual(["error [-] detection.alarmTopicArn", "error [-] stackBackends.staging"]);
+    expect(findingLines(log).map((l) => l.split(":")[0])).toEqual(["error [-] detection.alarmTopicArn", "error [-] stackBackends.staging"]);
   });
 });

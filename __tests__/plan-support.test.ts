@@ -1,13 +1,10 @@
-import { parseConfig } from "../config/load";
 import type { PlatformConfig, PlatformConfigInput } from "../config/schema";
 import { parseRegistryKey, quotasFor } from "../core/plan-support";
+import { parsedConfig, TEST_VPC as VPC } from "./helpers/plan-steps";
 
-const VPC = { id: "vpc-0a1b2c3d", cidr: "10.0.0.0/16", privateSubnetIds: ["subnet-0a1b2c3d"], privateRouteTableIds: ["rtb-0a1b2c3d"] };
 
 function parsed(pullBudget: PlatformConfigInput["pullBudget"]): PlatformConfig {
-  const result = parseConfig({ accounts: { main: { id: "111111111111" } }, environments: { prod: { account: "main", regions: { "us-east-1": { vpc: VPC } }, services: {} } }, pullBudget });
-  if (!result.ok) throw new Error(result.problems.map((p) => `${p.path}: ${p.message}`).join("\n"));
-  return result.config;
+  return parsedConfig({ accounts: { main: { id: "111111111111" } }, environments: { prod: { account: "main", regions: { "us-east-1": { vpc: VPC } }, services: {} } }, pullBudget });
 }
 
 describe("quotasFor", () => {

@@ -1,9 +1,8 @@
-import { parseConfig } from "../config/load";
 import type { PlatformConfigInput } from "../config/schema";
 import { FindingLog } from "../core/findings";
 import { environmentInRegion } from "../core/region-settings";
+import { findingLines, parsedConfig, TEST_VPC as VPC } from "./helpers/plan-steps";
 
-const VPC = { id: "vpc-0a1b2c3d", cidr: "10.0.0.0/16", privateSubnetIds: ["subnet-0a1b2c3d"], privateRouteTableIds: ["rtb-0a1b2c3d"] };
 const EAST_SECRET = "arn:aws:secretsmanager:us-east-1:111111111111:secret:db-AbCdEf";
 const WEST_SECRET = "arn:aws:secretsmanager:us-west-2:111111111111:secret:db-GhIjKl";
 const EAST_KEY = "arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab";
@@ -12,12 +11,11 @@ type EnvironmentInput = PlatformConfigInput["environments"][string];
 
 /** Parses one environment `prod` and returns it merged for `region`, with the findings. */
 function inRegion(env: Omit<EnvironmentInput, "account">, region: string) {
-  const result = parseConfig({ accounts: { main: { id: "111111111111" } }, environments: { prod: { account: "main", ...env } } });
-  if (!result.ok) throw new Error(result.problems.map((p) => `${p.path}: ${p.message}`).join("\n"));
+  const config = parsedConfig({ accounts: { main: { id: "111111111111" } }, environments: { prod: { account: "main", ...env } } });
   const log = new FindingLog();
   const stack = Object.keys(env.regions).length > 1 ? `prod-${region}` : "prod";
-  const merged = environmentInRegion("prod", result.config.environments.prod!, region, stack, log);
-  return { merged, findings: log.list().map((f) => `${f.level} [${f.stack}] ${f.path}: ${f.message}`) };
+  const merged = environmentInRegion("prod", config.environments.prod!, region, stack, log);
+  return { merged, findings: findingLines(log) };
 }
 
 describe("environmentInRegion: merging", () => {

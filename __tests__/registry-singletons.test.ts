@@ -1,24 +1,13 @@
-import { parseConfig } from "../config/load";
 import type { PlatformConfig, PlatformConfigInput } from "../config/schema";
 import { planClusterCacheRules } from "../core/cache-rule-plan";
 import type { ReplicationNeeds } from "../core/environment-stack-plan";
 import { FindingLog } from "../core/findings";
 import { locateEnvironments, planAccounts } from "../core/location-plan";
 import { planRegistryDrafts, planReplication } from "../core/registry-singletons";
+import { findingLines, parsedConfig as parsed, TEST_VPC as VPC } from "./helpers/plan-steps";
 
-const VPC = { id: "vpc-0a1b2c3d", cidr: "10.0.0.0/16", privateSubnetIds: ["subnet-0a1b2c3d"], privateRouteTableIds: ["rtb-0a1b2c3d"] };
 const MAIN = "111111111111";
 const BUILD = "222222222222";
-
-function parsed(input: PlatformConfigInput): PlatformConfig {
-  const result = parseConfig(input);
-  if (!result.ok) throw new Error(result.problems.map((p) => `${p.path}: ${p.message}`).join("\n"));
-  return result.config;
-}
-
-function lines(log: FindingLog): string[] {
-  return log.list().map((f) => `${f.level} [${f.stack ?? "-"}] ${f.path}: ${f.message}`);
-}
 
 /** source -> repository -> destinations, as image resolution records them. */
 function needs(entries: Record<string, Record<string, string[]>>): ReplicationNeeds {
@@ -39,7 +28,7 @@ describe("planReplication", () => {
     const replication = planReplication(config.accounts, needs({ [`${MAIN}/us-east-1`]: { "team/api": [`${MAIN}/us-west-2`] } }), planAccounts(config.accounts, log), log);
     expect([...replication.rulesBySource]).toEqual([[`${MAIN}/us-east-1`, [{ destinations: [{ account: MAIN, region: "us-west-2" }], repositoryPrefixes: ["team/api"], origin: "derived" }]]]);
     expect([...replication.sourcesByDestination].map(([d, s]) => [d, [...s]])).toEqual([[`${MAIN}/us-west-2`, [MAIN]]]);
-    expect(lines(log)).toEqual([
+    expect(findingLines(log)).toEqual([
       `warning [registry-${MAIN}-us-east-1] accounts.main.registry: replicates team/api to ${MAIN}/us-west-2 (ownImages: replication): only images pushed after the first apply are copied; re-push the tags the services run before their first deploy (docs/own-images.md)`,
     ]);
   });
@@ -49,7 +38,7 @@ describe("planReplication", () => {
     const log = new FindingLog();
     const replication = planReplication(config.accounts, needs({ [`${MAIN}/us-east-1`]: { "team/api": [`${MAIN}/us-west-2`] } }), planAccounts(config.accounts, log), log);
     expect(replication.rulesBySource.get(`${MAIN}/us-east-1`)).toEqual([{ destinations: [{ account: MAIN, region: "us-west-2" }], repositoryPrefixes: ["team/"], origin: "explicit" }]);
-    expect(lines(log)).toEqual([]);
+    expect(findingLines(log)).toEqual([]);
   });
 
   test("an explicit destination naming an undeclared alias, or the source itself, is an error at that destination and is left out", () => {
@@ -70,7 +59,7 @@ describe("planReplication", () => {
     const replication = planReplication(config.accounts, new Map(), planAccounts(config.accounts, log), log);
     expect(replication.rulesBySource.get(`${MAIN}/us-east-1`)).toEqual([{ destinations: [{ account: BUILD, region: "us-east-1" }], repositoryPrefixes: ["team/"], origin: "explicit" }]);
     expect([...replication.sourcesByDestination].map(([d, s]) => [d, [...s]])).toEqual([[`${BUILD}/us-east-1`, [MAIN]]]);
-    expect(lines(log)).toEqual([
+    expect(findingLines(log)).toEqual([
       'error [-] accounts.main.registry.replicationRules[0].destinations[0].account: names account "nobody", which is not declared under accounts',
       "error [-] accounts.main.registry.replicationRules[0].destinations[1]: equals the rule's source registry; a destination must differ from its source",
     ]);
