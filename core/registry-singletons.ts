@@ -66,7 +66,7 @@ export function planReplication(accounts: PlatformConfig["accounts"], needs: Rep
  * readers); in registry-key order.
  */
 export function planRegistryDrafts(config: PlatformConfig, cache: ClusterCacheRules, replication: ReplicationPlan, directory: AccountDirectory, log: FindingLog): RegistryDraft[] {
-  const upstreamKeys = [...cache.rulesByRegistry.values()].flat().filter((r) => r.kind === "ecr" && directory.aliasById.has(r.upstreamAccount!)).map((r) => `${r.upstreamAccount}/${r.upstreamRegion}`);
+  const upstreamKeys = [...cache.rulesByRegistry.values()].flat().filter((r) => r.kind === "ecr" && directory.aliasById.has(r.upstreamAccount!)).map((r) => registryKey({ account: r.upstreamAccount!, region: r.upstreamRegion! }));
   const keys = new Set<string>([...cache.clusterRegistries.keys(), ...replication.rulesBySource.keys(), ...replication.sourcesByDestination.keys(), ...upstreamKeys]);
   return [...keys].sort().map((key) => {
     const ref = parseRegistryKey(key);
