@@ -1,5 +1,5 @@
 import { accountRootArn, iamRoleArn, parseArn } from "./aws/arn";
-import { ecrRegistryHost, ecrRepositoryArn } from "./aws/ecr";
+import { ECR_PULL_ACTIONS, ecrRegistryHost, ecrRepositoryArn } from "./aws/ecr";
 import type { EnvironmentConfig, PlatformConfig } from "../config/schema";
 import type { FindingLog } from "./findings";
 import { policyDocument, sortedUnique, type PolicyDocument, type PolicyStatement } from "./iam";
@@ -14,8 +14,8 @@ import type { CacheRulePlan, RegistryRef, ReplicationRulePlan } from "./plan-typ
  * later pushes, aws-facts.md "Replication"). `ownImages: replication` keeps the replication path.
  */
 
-/** What the ECR-to-ECR rule's role may do (AWS ECR user guide, "Setting up permissions for cross-account ECR to ECR PTC"). */
-export const UPSTREAM_READ_ACTIONS = ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"] as const;
+/** What the ECR-to-ECR rule's role may read upstream: what a pull does (AWS ECR user guide, "Setting up permissions for cross-account ECR to ECR PTC"). */
+const UPSTREAM_READ_ACTIONS = ECR_PULL_ACTIONS;
 const CACHE_WRITE_ACTIONS = ["ecr:BatchImportUpstreamImage", "ecr:CompleteLayerUpload", "ecr:GetImageCopyStatus", "ecr:InitiateLayerUpload", "ecr:PutImage", "ecr:UploadLayerPart"] as const;
 
 export interface ClusterLocation {
