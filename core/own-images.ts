@@ -6,6 +6,7 @@ import { policyDocument, sortedUnique, type PolicyDocument, type PolicyStatement
 import { classifyRegistry, parseImageReference } from "./image-reference";
 import { upstreamRoleName } from "./naming";
 import type { CacheRulePlan, RegistryRef, ReplicationRulePlan } from "./plan-types";
+import { registryKey } from "./replication-plan";
 
 /**
  * The team's own images pushed to another registry (Region or account) declared in config. By
@@ -40,9 +41,6 @@ export function ownImagePrefix(upstream: RegistryRef): string {
 }
 
 
-function key(ref: RegistryRef): string {
-  return `${ref.account}/${ref.region}`;
-}
 
 /** Every (cluster registry -> upstream registry of ours) pair that the services' images need. */
 export function ownImageUpstreams(config: PlatformConfig, locations: readonly ClusterLocation[], declaredAccounts: ReadonlySet<string>): Map<string, RegistryRef[]> {
@@ -58,13 +56,13 @@ export function ownImageUpstreams(config: PlatformConfig, locations: readonly Cl
       const registry = classifyRegistry(parsed.ref.registry);
       if (registry.kind !== "ecr" || !declaredAccounts.has(registry.account)) continue;
       if (registry.account === location.account && registry.region === location.region) continue;
-      const target = key(location);
+      const target = registryKey(location);
       const upstreams = needs.get(target) ?? new Map<string, RegistryRef>();
-      upstreams.set(key(registry), { account: registry.account, region: registry.region });
+      upstreams.set(registryKey(registry), { account: registry.account, region: registry.region });
       needs.set(target, upstreams);
     }
   }
-  return new Map([...needs.entries()].map(([target, upstreams]) => [target, [...upstreams.values()].sort((a, b) => (key(a) < key(b) ? -1 : 1))]));
+  return new Map([...needs.entries()].map(([target, upstreams]) => [target, [...upstreams.values()].sort((a, b) => (registryKey(a) < registryKey(b) ? -1 : 1))]));
 }
 
 /**
@@ -73,8 +71,8 @@ export function ownImageUpstreams(config: PlatformConfig, locations: readonly Cl
  * account; same-account rules use ECR's service-linked role.
  */
 export function derivedOwnImageRules(target: RegistryRef & { alias: string }, upstreams: readonly RegistryRef[], explicit: readonly CacheRulePlan[], project: string): { rules: CacheRulePlan[]; role?: UpstreamRolePlan } {
-  const covered = new Set(explicit.filter((r) => r.kind === "ecr" && r.upstreamRepositoryPrefix === undefined).map((r) => `${r.upstreamAccount}/${r.upstreamRegion}`));
-  const missing = upstreams.filter((u) => !covered.has(key(u)));
+  const covered = new Set(explicit.filter((r) => r.kind === "ecr" && r.upstreamRepositoryPrefix === undefined).map((r) => registryKey({ account: r.upstreamAccount!, region: r.upstreamRegion! })));
+  const missing = upstreams.filter((u) => !covered.has(registryKey(u)));
   const crossAccount = missing.filter((u) => u.account !== target.account);
   const roleName = upstreamRoleName(project, target.region);
   const roleArn = iamRoleArn(target.account, target.region, roleName);
