@@ -4,7 +4,8 @@ import type { EnvironmentLocation } from "./location-plan";
 import { registryStackName } from "./naming";
 import { derivedOwnImageRules, ownImageUpstreams, warnUnmanagedUpstreams, type UpstreamRolePlan } from "./own-images";
 import type { CacheRulePlan, RegistryRef } from "./plan-types";
-import { planCacheRules, registryKey } from "./registry-plan";
+import { planCacheRules } from "./registry-plan";
+import { registryKey } from "./replication-plan";
 
 /**
  * The pull-through cache rules of every registry that runs clusters, planned once before any image

@@ -11,7 +11,8 @@ import { clusterName as clusterNameFor, endpointSecurityGroupName, pullFailureRu
 import type { CacheRulePlan, EnvironmentDraft, PlatformPlan, RegistryRef, ServicePlan } from "./plan-types";
 import { parseRegistryKey, quotasFor } from "./plan-support";
 import { assessGroup, type ServicePullProfile } from "./pull-budget";
-import { alertTopicArnFor, registryKey, usesAlertTopic } from "./registry-plan";
+import { alertTopicArnFor, usesAlertTopic } from "./registry-plan";
+import { registryKey } from "./replication-plan";
 import { planService } from "./service-plan";
 import { byCodePoint } from "./sort";
 import { endpointSubnets } from "./vpc-subnets";

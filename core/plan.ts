@@ -8,8 +8,8 @@ import { checkPlatform } from "./plan-checks";
 import type { PlatformPlan, RegistryPlan } from "./plan-types";
 import { quotasFor } from "./plan-support";
 import type { EcrQuotas } from "./pull-budget";
-import { registryKey } from "./registry-plan";
 import { planRegistryDrafts, planReplication } from "./registry-singletons";
+import { registryKey } from "./replication-plan";
 import { runRules } from "./rules";
 import { applySuppressions } from "./suppressions";
 

@@ -7,8 +7,9 @@ import { registryStackName } from "./naming";
 import { warnReplicationBackfill } from "./own-images";
 import type { RegistryDraft, RegistryRef, ReplicationRulePlan } from "./plan-types";
 import { parseRegistryKey, quotasFor } from "./plan-support";
-import { checkReplicationLimits, deriveReplicationRules, planRegistry, registryKey } from "./registry-plan";
+import { planRegistry } from "./registry-plan";
 import { mergeReplicationRules } from "./replication-merge";
+import { checkReplicationLimits, deriveReplicationRules, registryKey } from "./replication-plan";
 
 /**
  * The registry stacks and their singletons (ECR has one replication configuration and one registry

@@ -6,7 +6,7 @@ import { FindingLog } from "../../core/findings";
 import { locateEnvironments, planAccounts } from "../../core/location-plan";
 import type { LocationContext } from "../../core/location-context";
 import type { EnvironmentDraft, RegistryDraft, ServicePlan } from "../../core/plan-types";
-import { registryKey } from "../../core/registry-plan";
+import { registryKey } from "../../core/replication-plan";
 import { planRegistryDrafts, planReplication } from "../../core/registry-singletons";
 
 /** A small VPC for configs that do not care about theirs. */
