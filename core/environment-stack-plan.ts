@@ -32,6 +32,7 @@ export interface EnvironmentStackInputs {
   /** The cache rules of the location's registry (core/cache-rule-plan.ts). */
   readonly cacheRules: readonly CacheRulePlan[];
   readonly declaredAccounts: ReadonlySet<string>;
+  /** Written to: image resolution records which of our images must be replicated into this location's registry. */
   readonly replicationNeeds: ReplicationNeeds;
   readonly log: FindingLog;
 }
