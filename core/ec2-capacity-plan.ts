@@ -1,7 +1,8 @@
 import { ecsClusterArn, ecsContainerInstancesArn } from "./aws/ecs";
 import { ECS_OPTIMIZED_AMI_PARAMETER, instanceArchitecture } from "./ec2-architecture";
 import { checkTasksFitInstances } from "./ec2-task-fit";
-import { pullStatements, type LocationContext } from "./environment-plan";
+import { pullStatements } from "./execution-role-plan";
+import type { LocationContext } from "./location-context";
 import { policyDocument } from "./iam";
 import { autoScalingGroupName, capacityProviderName, containerInstanceRoleName, containerInstanceSecurityGroupName, launchTemplateName } from "./naming";
 import type { Ec2CapacityPlan, ServicePlan } from "./plan-types";

@@ -1,10 +1,10 @@
 import { arn } from "./aws/arn";
-import { ecrRepositoryArn } from "./aws/ecr";
+import { ECR_CACHE_IMPORT_ACTIONS, ECR_PULL_ACTIONS, ecrRepositoryArn } from "./aws/ecr";
 import type { EndpointSetting, EnvironmentConfig } from "../config/schema";
 import { policyDocument, type PolicyDocument } from "./iam";
 import type { EndpointPlan, EndpointService, ServicePlan } from "./plan-types";
-import type { LocationContext } from "./environment-plan";
-import { ECR_CACHE_IMPORT_ACTIONS, ECR_PULL_ACTIONS, referencedSecretArns } from "./execution-role-plan";
+import type { LocationContext } from "./location-context";
+import { referencedSecretArns } from "./execution-role-plan";
 
 /** The VPC endpoints an environment needs, and their policies. */
 

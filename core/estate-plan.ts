@@ -3,12 +3,10 @@ import { addOrWarn, DeployGraph } from "./deploy-order";
 import type { FindingLog } from "./findings";
 import type { PolicyStatement } from "./iam";
 import { upstreamGrantStatement, type UpstreamRolePlan } from "./own-images";
-import type { AccountAccessPlan, AdoptionLine, EnvironmentPlan, ImportPlan, RegistryPlan } from "./plan-types";
+import type { AccountAccessPlan, AdoptionLine, EnvironmentDraft, EnvironmentPlan, ImportPlan, RegistryDraft, RegistryPlan } from "./plan-types";
 import { registryPolicyDocument } from "./registry-policies";
+import { registryKey } from "./replication-plan";
 import { shareVpcEndpoints } from "./shared-vpc";
-
-type EnvironmentDraft = Omit<EnvironmentPlan, "dependsOn" | "access">;
-type RegistryDraft = Omit<RegistryPlan, "access" | "dependsOn" | "upstreamRole" | "policyStatements" | "registryPolicy" | "imports">;
 
 export interface EstateInputs {
   readonly config: PlatformConfig;
@@ -52,14 +50,14 @@ export function finishEstate(inputs: EstateInputs): { environments: EnvironmentP
   const { config, log } = inputs;
   const shared = shareVpcEndpoints(inputs.environments, log);
   const aliasById = new Map(Object.entries(config.accounts).map(([alias, a]) => [a.id, alias]));
-  const registryByKey = new Map(inputs.registries.map((r) => [`${r.account}/${r.region}`, r]));
+  const registryByKey = new Map(inputs.registries.map((r) => [registryKey(r), r]));
 
   // Upstream registries grant the cache roles of other accounts that read them.
   const grants = new Map<string, string[]>();
   for (const registry of inputs.registries) {
     for (const rule of registry.cacheRules) {
       if (rule.kind !== "ecr" || rule.upstreamAccount === registry.account || !rule.customRoleArn) continue;
-      const upstream = `${rule.upstreamAccount}/${rule.upstreamRegion}`;
+      const upstream = registryKey({ account: rule.upstreamAccount!, region: rule.upstreamRegion! });
       if (!registryByKey.has(upstream) || !aliasById.has(rule.upstreamAccount!)) continue;
       grants.set(upstream, [...(grants.get(upstream) ?? []), rule.customRoleArn]);
     }
@@ -67,7 +65,7 @@ export function finishEstate(inputs: EstateInputs): { environments: EnvironmentP
 
   const adoption: AdoptionLine[] = [];
   const registries: RegistryPlan[] = inputs.registries.map((draft) => {
-    const key = `${draft.account}/${draft.region}`;
+    const key = registryKey(draft);
     const alias = draft.accountAlias;
     const registryConfig = Object.prototype.hasOwnProperty.call(config.accounts, alias) ? config.accounts[alias]!.registry : undefined;
     const statements: PolicyStatement[] = [];
@@ -93,7 +91,7 @@ export function finishEstate(inputs: EstateInputs): { environments: EnvironmentP
   // An `existing` entry for a Region where the account has no registry stack would be ignored silently.
   for (const [alias, account] of Object.entries(config.accounts)) {
     for (const region of Object.keys(account.registry?.existing ?? {})) {
-      if (!registryByKey.has(`${account.id}/${region}`)) {
+      if (!registryByKey.has(registryKey({ account: account.id, region }))) {
         log.error(`accounts.${alias}.registry.existing.${region}`, `names a Region where account ${alias} has no registry stack (registries: ${inputs.registries.filter((r) => r.account === account.id).map((r) => r.region).join(", ") || "none"})`);
       }
     }
@@ -118,12 +116,12 @@ export function finishEstate(inputs: EstateInputs): { environments: EnvironmentP
   for (const registry of registries) {
     const path = `accounts.${registry.accountAlias}.registry`;
     for (const rule of registry.cacheRules) {
-      const upstream = rule.kind === "ecr" ? registryByKey.get(`${rule.upstreamAccount}/${rule.upstreamRegion}`) : undefined;
+      const upstream = rule.kind === "ecr" ? registryByKey.get(registryKey({ account: rule.upstreamAccount!, region: rule.upstreamRegion! })) : undefined;
       // Only a cross-account upstream must be first: its registry policy grants this account's cache role.
       if (upstream && upstream.account !== registry.account) addOrWarn(graph, registry.stackName, upstream.stackName, `its cache rule ${rule.prefix} reads that registry, whose policy grants it`, rule.configPath, log);
     }
     for (const destination of registry.replicationRules.flatMap((r) => r.destinations)) {
-      const target = registryByKey.get(`${destination.account}/${destination.region}`);
+      const target = registryByKey.get(registryKey(destination));
       if (target) addOrWarn(graph, registry.stackName, target.stackName, "it replicates into that registry, whose policy and templates must exist first", `${path}.replicationRules`, log);
     }
   }

@@ -1,16 +1,12 @@
 import { arn } from "./aws/arn";
+import { ECR_CACHE_IMPORT_ACTIONS, ECR_PULL_ACTIONS } from "./aws/ecr";
 import type { ServiceConfig } from "../config/schema";
 import { logGroupArn, policyDocument, sortedUnique, type PolicyDocument, type PolicyStatement } from "./iam";
 import { executionRoleName } from "./naming";
 import type { ContainerPlan, ExecutionRolePlan, ServicePlan } from "./plan-types";
-import type { LocationContext } from "./environment-plan";
+import type { LocationContext } from "./location-context";
 
 /** The task execution roles: trust, image pulls, logs, secrets and their KMS keys. */
-
-/** The ECR actions a pull makes (aws-facts.md: one BatchGetImage, one GetDownloadUrlForLayer per layer). */
-export const ECR_PULL_ACTIONS = ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"] as const;
-/** A first pull through the cache imports the image and may create its repository (aws-facts.md). */
-export const ECR_CACHE_IMPORT_ACTIONS = ["ecr:BatchImportUpstreamImage", "ecr:CreateRepository"] as const;
 
 /** Every secret or parameter ARN the task's containers reference: container secrets and repositoryCredentials. */
 export function referencedSecretArns(containers: readonly ContainerPlan[]): string[] {

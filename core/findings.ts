@@ -1,6 +1,28 @@
 import { oneLine } from "../config/problems";
-import type { Finding } from "./plan-types";
 import { byCodePoint } from "./sort";
+
+/**
+ * What planning and the rules say about a config. The plan types, the suppressions and the stacks
+ * all speak of findings, so their types live here and import nothing from the plan.
+ */
+
+export type FindingLevel = "error" | "warning";
+
+export interface Finding {
+  readonly level: FindingLevel;
+  /** Config path the finding is about, e.g. environments.prod.services.api.image */
+  readonly path: string;
+  readonly message: string;
+  /** Stack the finding belongs to, when it belongs to one (warnings become annotations there). */
+  readonly stack?: string;
+  /** Rule id for findings from core/rules (e.g. PG-ROLLOUT-PROGRESS). */
+  readonly rule?: string;
+}
+
+/** A rule finding the config accepts on purpose, with the reason it gives. */
+export interface SuppressedFinding extends Finding {
+  readonly reason: string;
+}
 
 /** Collects findings while the plan is built, so one run reports every problem, not the first. */
 export class FindingLog {

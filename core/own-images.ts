@@ -1,5 +1,5 @@
 import { accountRootArn, iamRoleArn, parseArn } from "./aws/arn";
-import { ecrRegistryHost, ecrRepositoryArn } from "./aws/ecr";
+import { ECR_PULL_ACTIONS, ecrRegistryHost, ecrRepositoryArn } from "./aws/ecr";
 import type { EnvironmentConfig, PlatformConfig } from "../config/schema";
 import type { FindingLog } from "./findings";
 import { policyDocument, sortedUnique, type PolicyDocument, type PolicyStatement } from "./iam";
@@ -7,6 +7,7 @@ import { parseImageReference } from "./image-reference";
 import { classifyRegistry } from "./upstream-registries";
 import { upstreamRoleName } from "./naming";
 import type { CacheRulePlan, RegistryRef, ReplicationRulePlan } from "./plan-types";
+import { registryKey } from "./replication-plan";
 
 /**
  * The team's own images pushed to another registry (Region or account) declared in config. By
@@ -15,8 +16,8 @@ import type { CacheRulePlan, RegistryRef, ReplicationRulePlan } from "./plan-typ
  * later pushes, aws-facts.md "Replication"). `ownImages: replication` keeps the replication path.
  */
 
-/** What the ECR-to-ECR rule's role may do (AWS ECR user guide, "Setting up permissions for cross-account ECR to ECR PTC"). */
-export const UPSTREAM_READ_ACTIONS = ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"] as const;
+/** What the ECR-to-ECR rule's role may read upstream: what a pull does (AWS ECR user guide, "Setting up permissions for cross-account ECR to ECR PTC"). */
+const UPSTREAM_READ_ACTIONS = ECR_PULL_ACTIONS;
 const CACHE_WRITE_ACTIONS = ["ecr:BatchImportUpstreamImage", "ecr:CompleteLayerUpload", "ecr:GetImageCopyStatus", "ecr:InitiateLayerUpload", "ecr:PutImage", "ecr:UploadLayerPart"] as const;
 
 export interface ClusterLocation {
@@ -41,9 +42,6 @@ export function ownImagePrefix(upstream: RegistryRef): string {
 }
 
 
-function key(ref: RegistryRef): string {
-  return `${ref.account}/${ref.region}`;
-}
 
 /** Every (cluster registry -> upstream registry of ours) pair that the services' images need. */
 export function ownImageUpstreams(config: PlatformConfig, locations: readonly ClusterLocation[], declaredAccounts: ReadonlySet<string>): Map<string, RegistryRef[]> {
@@ -59,13 +57,13 @@ export function ownImageUpstreams(config: PlatformConfig, locations: readonly Cl
       const registry = classifyRegistry(parsed.ref.registry);
       if (registry.kind !== "ecr" || !declaredAccounts.has(registry.account)) continue;
       if (registry.account === location.account && registry.region === location.region) continue;
-      const target = key(location);
+      const target = registryKey(location);
       const upstreams = needs.get(target) ?? new Map<string, RegistryRef>();
-      upstreams.set(key(registry), { account: registry.account, region: registry.region });
+      upstreams.set(registryKey(registry), { account: registry.account, region: registry.region });
       needs.set(target, upstreams);
     }
   }
-  return new Map([...needs.entries()].map(([target, upstreams]) => [target, [...upstreams.values()].sort((a, b) => (key(a) < key(b) ? -1 : 1))]));
+  return new Map([...needs.entries()].map(([target, upstreams]) => [target, [...upstreams.values()].sort((a, b) => (registryKey(a) < registryKey(b) ? -1 : 1))]));
 }
 
 /**
@@ -74,8 +72,8 @@ export function ownImageUpstreams(config: PlatformConfig, locations: readonly Cl
  * account; same-account rules use ECR's service-linked role.
  */
 export function derivedOwnImageRules(target: RegistryRef & { alias: string }, upstreams: readonly RegistryRef[], explicit: readonly CacheRulePlan[], project: string): { rules: CacheRulePlan[]; role?: UpstreamRolePlan } {
-  const covered = new Set(explicit.filter((r) => r.kind === "ecr" && r.upstreamRepositoryPrefix === undefined).map((r) => `${r.upstreamAccount}/${r.upstreamRegion}`));
-  const missing = upstreams.filter((u) => !covered.has(key(u)));
+  const covered = new Set(explicit.filter((r) => r.kind === "ecr" && r.upstreamRepositoryPrefix === undefined).map((r) => registryKey({ account: r.upstreamAccount!, region: r.upstreamRegion! })));
+  const missing = upstreams.filter((u) => !covered.has(registryKey(u)));
   const crossAccount = missing.filter((u) => u.account !== target.account);
   const roleName = upstreamRoleName(project, target.region);
   const roleArn = iamRoleArn(target.account, target.region, roleName);

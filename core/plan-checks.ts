@@ -6,8 +6,8 @@ import type { BackendPlan, EnvironmentPlan, RegistryPlan } from "./plan-types";
 import { byCodePoint } from "./sort";
 
 /**
- * Whole-platform checks that need every stack planned first: state keys, resource names and the
- * alert topic's Region.
+ * Whole-platform checks that need every stack planned first: state keys, resource names, tag
+ * counts and the alert topic's Region.
  */
 
 /** Local state lives in terraform-state/ at the project root (git-ignored), outside cdktf.out. */
@@ -119,4 +119,21 @@ export function checkTagCount(environments: readonly EnvironmentPlan[], log: Fin
       log.error(`environments.${env.environment}.tags`, `with the platform's tags and pullguard's own gives ${count} tags per resource; AWS allows ${MAX_TAGS_PER_RESOURCE}`, env.stackName);
     }
   }
+}
+
+/** A stackBackends entry for a stack that does not exist would be ignored silently (a typo keeps state local). */
+export function checkStackBackendNames(config: PlatformConfig, stackNames: readonly string[], log: FindingLog): void {
+  for (const name of Object.keys(config.stackBackends)) {
+    if (!stackNames.includes(name)) log.error(`stackBackends.${name}`, `names no stack; stacks are: ${stackNames.join(", ")}`);
+  }
+}
+
+/** The whole-platform checks, once every stack is planned, and each stack's backend. */
+export function checkPlatform(config: PlatformConfig, environments: readonly EnvironmentPlan[], registries: readonly RegistryPlan[], log: FindingLog): Record<string, BackendPlan> {
+  checkAlarmTopicRegion(config, environments, registries, log);
+  checkNames(environments, registries, log);
+  checkTagCount(environments, log);
+  const stackNames = [...environments.map((e) => e.stackName), ...registries.map((r) => r.stackName)];
+  checkStackBackendNames(config, stackNames, log);
+  return planBackends(config, stackNames, log);
 }

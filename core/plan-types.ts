@@ -1,5 +1,5 @@
 import type { PolicyDocument } from "./iam";
-import type { SuppressedFinding } from "./suppressions";
+import type { Finding, SuppressedFinding } from "./findings";
 import type { EcrQuotas, ImagePull, ServiceAssessment, GroupAssessment } from "./pull-budget";
 import type { RolloutPercents } from "./rollout";
 import type { ContainerSettingsPlan, ProductionServicePlan } from "./service-plan-types";
@@ -9,19 +9,7 @@ import type { ContainerSettingsPlan, ProductionServicePlan } from "./service-pla
  * Stacks are thin: they turn these records into resources and never decide anything themselves.
  */
 
-export type FindingLevel = "error" | "warning";
-
-export interface Finding {
-  readonly level: FindingLevel;
-  /** Config path the finding is about, e.g. environments.prod.services.api.image */
-  readonly path: string;
-  readonly message: string;
-  /** Stack the finding belongs to, when it belongs to one (warnings become annotations there). */
-  readonly stack?: string;
-  /** Rule id for findings from core/rules (e.g. PG-ROLLOUT-PROGRESS). */
-  readonly rule?: string;
-}
-
+export type { Finding, FindingLevel, SuppressedFinding } from "./findings";
 export type * from "./registry-plan-types";
 import type { AccountAccessPlan, RegistryPlan } from "./registry-plan-types";
 
@@ -165,6 +153,9 @@ export interface EnvironmentPlan {
   readonly tags: Readonly<Record<string, string>>;
 }
 
+/** An environment stack before the estate-wide step adds its provider access and apply-order dependencies. */
+export type EnvironmentDraft = Omit<EnvironmentPlan, "dependsOn" | "access">;
+
 export type BackendPlan =
   | { readonly type: "local"; readonly path: string }
   | { readonly type: "s3"; readonly bucket: string; readonly key: string; readonly region: string; readonly useLockfile: boolean; readonly encrypt: boolean };
@@ -193,12 +184,4 @@ export interface AdoptionLine {
   readonly action: "adopt" | "import" | "replace";
   readonly stack: string;
   readonly what: string;
-}
-
-/** One Terraform import block: which singleton of the registry stack, and the id the provider imports it by. */
-export interface ImportPlan {
-  readonly target: "replication" | "registry-policy" | "scanning" | "cache-rule" | "credential-secret";
-  /** The cache rule's prefix, for cache-rule and credential-secret. */
-  readonly prefix?: string;
-  readonly id: string;
 }

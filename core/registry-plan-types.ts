@@ -1,7 +1,6 @@
 import type { CacheRuleView } from "./image-reference-rewrite";
 import type { UpstreamKind } from "./upstream-registries";
 import type { PolicyDocument, PolicyStatement } from "./iam";
-import type { ImportPlan } from "./plan-types";
 
 /** The registry stack's plan: cache rules, creation templates, replication, the registry policy and alerts of one (account, Region). */
 
@@ -124,3 +123,14 @@ export interface RegistryPlan {
   readonly alertTopicPolicy?: PolicyDocument;
   readonly tags: Readonly<Record<string, string>>;
 }
+
+/** One Terraform import block: which singleton of the registry stack, and the id the provider imports it by. */
+export interface ImportPlan {
+  readonly target: "replication" | "registry-policy" | "scanning" | "cache-rule" | "credential-secret";
+  /** The cache rule's prefix, for cache-rule and credential-secret. */
+  readonly prefix?: string;
+  readonly id: string;
+}
+
+/** A registry stack as core/registry-plan.ts plans it, before the estate-wide step (core/estate-plan.ts) adds access, dependencies, cross-account grants and imports. */
+export type RegistryDraft = Omit<RegistryPlan, "access" | "dependsOn" | "upstreamRole" | "policyStatements" | "registryPolicy" | "imports">;

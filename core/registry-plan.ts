@@ -10,7 +10,7 @@ import type {
   CreatedCredential,
   ExistingCredential,
   QuotaRequestPlan,
-  RegistryPlan,
+  RegistryDraft,
   RegistryRef,
   ReplicationRulePlan,
   RepositoryTemplatePlan,
@@ -185,7 +185,7 @@ export interface RegistryInputs {
   readonly log: FindingLog;
 }
 
-export function planRegistry(inputs: RegistryInputs): Omit<RegistryPlan, "access" | "dependsOn" | "upstreamRole" | "policyStatements" | "registryPolicy" | "imports"> {
+export function planRegistry(inputs: RegistryInputs): RegistryDraft {
   const stack = registryStackName(inputs.account, inputs.region);
   const ctx: RegistryContext = {
     accountAlias: inputs.accountAlias,

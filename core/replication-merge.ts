@@ -1,8 +1,7 @@
 import type { RegistryRef, ReplicationRulePlan } from "./plan-types";
-import { MAX_REPLICATION_FILTERS_PER_RULE } from "./registry-plan";
+import { MAX_REPLICATION_FILTERS_PER_RULE, registryKey } from "./replication-plan";
 
-const refKey = (r: RegistryRef) => `${r.account}/${r.region}`;
-const destinationsKey = (rule: ReplicationRulePlan) => [...new Set(rule.destinations.map(refKey))].sort().join(",");
+const destinationsKey = (rule: ReplicationRulePlan) => [...new Set(rule.destinations.map(registryKey))].sort().join(",");
 
 /**
  * One registry's derived and explicit replication rules as few rules as ECR needs (the limit is 10
@@ -13,7 +12,7 @@ const destinationsKey = (rule: ReplicationRulePlan) => [...new Set(rule.destinat
 export function mergeReplicationRules(rules: readonly ReplicationRulePlan[]): ReplicationRulePlan[] {
   const explicit = rules.filter((r) => r.origin === "explicit");
   const covered = (repository: string, destinations: readonly RegistryRef[]) =>
-    explicit.some((e) => e.repositoryPrefixes.some((p) => repository.startsWith(p)) && destinations.every((d) => e.destinations.some((x) => refKey(x) === refKey(d))));
+    explicit.some((e) => e.repositoryPrefixes.some((p) => repository.startsWith(p)) && destinations.every((d) => e.destinations.some((x) => registryKey(x) === registryKey(d))));
   const groups = new Map<string, { destinations: RegistryRef[]; filters: Set<string>; explicit: boolean }>();
   for (const rule of rules) {
     const filters = rule.origin === "derived" ? rule.repositoryPrefixes.filter((r) => !covered(r, rule.destinations)) : rule.repositoryPrefixes;
@@ -38,6 +37,6 @@ export function mergeReplicationRules(rules: readonly ReplicationRulePlan[]): Re
 
 function dedupe(destinations: readonly RegistryRef[]): RegistryRef[] {
   const seen = new Map<string, RegistryRef>();
-  for (const d of destinations) seen.set(refKey(d), d);
+  for (const d of destinations) seen.set(registryKey(d), d);
   return [...seen.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, d]) => d);
 }

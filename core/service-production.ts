@@ -1,5 +1,5 @@
 import type { ServiceConfig } from "../config/schema";
-import type { LocationContext } from "./environment-plan";
+import type { LocationContext } from "./location-context";
 import { policyDocument, type PolicyDocument, type PolicyStatement } from "./iam";
 import { capacityProviderName, clusterName as clusterNameFor, scalingAlarmName, taskRoleName } from "./naming";
 import type { ContainerPlan } from "./plan-types";

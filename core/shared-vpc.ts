@@ -1,7 +1,5 @@
 import type { FindingLog } from "./findings";
-import type { EndpointPlan, EnvironmentPlan } from "./plan-types";
-
-type Draft = Omit<EnvironmentPlan, "dependsOn" | "access">;
+import type { EndpointPlan, EnvironmentDraft as Draft } from "./plan-types";
 
 /**
  * Endpoints of a VPC that several environments use: private DNS allows one interface endpoint per

@@ -1,14 +1,8 @@
-import { FindingLog } from "./findings";
-import type { Finding } from "./plan-types";
+import { FindingLog, type Finding, type SuppressedFinding } from "./findings";
 
 export interface Suppression {
   readonly rule: string;
   readonly path: string;
-  readonly reason: string;
-}
-
-/** A rule finding the config accepts on purpose, with the reason it gives. */
-export interface SuppressedFinding extends Finding {
   readonly reason: string;
 }
 

@@ -1,7 +1,8 @@
-import type { EnvironmentConfig, PlatformConfig, ServiceConfig } from "../config/schema";
-import type { FindingLog } from "./findings";
+import type { ServiceConfig } from "../config/schema";
 import { plaintextSecretProblems, TASK_DEFINITION_MAX_BYTES, taskDefinitionBytes } from "./container-checks";
-import { resolveImage, type ImageContext } from "./images";
+import { trustEcsTasks } from "./execution-role-plan";
+import { resolveImage } from "./images";
+import type { LocationContext } from "./location-context";
 import {
   imageTagVariableName,
   logGroupName,
@@ -13,27 +14,12 @@ import type {
   RolloutPlanSummary,
   ServicePlan,
 } from "./plan-types";
-import { assessService, maxStartsWithinShare, type EcrQuotas, type ServicePullProfile } from "./pull-budget";
+import { assessService, maxStartsWithinShare, type ServicePullProfile } from "./pull-budget";
 import { circuitBreakerThreshold, concurrentStarts, fastestRolloutWithin } from "./rollout";
 import { containerSettings, planProduction, planStarts } from "./service-production";
 import { fleetSize } from "./task-starts";
 
-import { trustEcsTasks } from "./execution-role-plan";
-export { ECR_CACHE_IMPORT_ACTIONS, ECR_PULL_ACTIONS, executionPolicy, planExecutionRoles, pullStatements, roleNameFor, trustEcsTasks } from "./execution-role-plan";
-export { planEndpoints } from "./endpoint-plan";
-
-export interface LocationContext {
-  readonly config: PlatformConfig;
-  readonly environment: string;
-  readonly env: EnvironmentConfig;
-  readonly account: string;
-  readonly region: string;
-  readonly stackName: string;
-  readonly natPublicIps: number;
-  readonly quotas: EcrQuotas;
-  readonly images: ImageContext;
-  readonly log: FindingLog;
-}
+/** One service of one environment stack: its containers and images, task definition checks, rollout and pull budget. */
 
 function servicePath(ctx: LocationContext, service: string): string {
   return `environments.${ctx.environment}.services.${service}`;
