@@ -1,4 +1,4 @@
-import type { LocationContext } from "./environment-plan";
+import type { LocationContext } from "./location-context";
 import { ECS_RESERVED_MEMORY_MIB, MEMORY_HEADROOM_PERCENT, instanceSize, taskFit, type InstanceSize } from "./ec2-instance-types";
 import type { ServicePlan } from "./plan-types";
 

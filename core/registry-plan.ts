@@ -23,7 +23,6 @@ import { byCodePoint } from "./sort";
 
 /** aws-facts.md, "ECR pull-through cache": 50 rules per registry (older docs said 10). */
 export const MAX_CACHE_RULES_PER_REGISTRY = 50;
-export { checkReplicationLimits, deriveReplicationRules, MAX_REPLICATION_DESTINATIONS, MAX_REPLICATION_FILTERS_PER_RULE, MAX_REPLICATION_RULES, registryKey } from "./replication-plan";
 
 interface RegistryContext {
   readonly accountAlias: string;
