@@ -306,9 +306,11 @@ describe("cache rule prefixes", () => {
 
   it("validates the prefix of a `true | { prefix }` upstream at the prefix", () => {
     const input = baseInput({ pullThroughCache: { dockerHub: { credential: createCredential }, quay: { prefix: "Q" } } });
-    const found = problems(input);
-    expect(found.length).toBeGreaterThan(0);
-    expect(found.every((p) => p.path === `${CACHE}.quay.prefix`)).toBe(true);
+    // "Q" is one character (ECR wants 2 to 30) and upper case.
+    expect(problems(input)).toEqual([
+      { path: `${CACHE}.quay.prefix`, message: "must be 2 to 30 characters (ecrRepositoryPrefix)" },
+      { path: `${CACHE}.quay.prefix`, message: "must match ECR's repository prefix pattern: lowercase path components separated by '/', '.', '_' or '-'" },
+    ]);
   });
 
   it("validates Azure and ECR-to-ECR keys as prefixes", () => {
@@ -318,9 +320,11 @@ describe("cache rule prefixes", () => {
         azure: { A: { registryName: "contosoimages", credential: createCredential } },
       },
     });
-    const found = problems(input);
-    expect(found.length).toBeGreaterThan(0);
-    expect(found[0]!.path).toMatch(new RegExp(`^${CACHE.replace(/\./g, "\\.")}\\.azure`));
+    // The key "A" is the prefix: one character and upper case, like "Q" above.
+    expect(problems(input)).toEqual([
+      { path: `${CACHE}.azure.A`, message: "must be 2 to 30 characters (ecrRepositoryPrefix)" },
+      { path: `${CACHE}.azure.A`, message: "must match ECR's repository prefix pattern: lowercase path components separated by '/', '.', '_' or '-'" },
+    ]);
   });
 
   it("accepts 2- and 30-character prefixes", () => {
@@ -420,7 +424,7 @@ describe("repository creation templates", () => {
       ["ecr-public", ["PULL_THROUGH_CACHE"]],
       ["quay-io", ["PULL_THROUGH_CACHE"]],
     ]);
-    expect(r.templates.map((t) => t.prefix)).toEqual(r.cacheRules.map((c) => c.prefix));
+    expect(r.cacheRules.map((c) => c.prefix)).toEqual(["docker-hub", "ecr-public", "quay-io"]);
   });
 
   it("defaults to immutable tags, AES256 and no custom role", () => {
@@ -450,7 +454,10 @@ describe("repository creation templates", () => {
       const tagged = rules.find((r) => r.selection.tagStatus === "tagged")!;
       expect(tagged.selection).toMatchObject({ countType: "imageCountMoreThan", countNumber: expectedKeep, tagPatternList: ["*"] });
       expect(tagged.action).toEqual({ type: "expire" });
-      expect(new Set(rules.map((r) => r.rulePriority)).size).toBe(rules.length);
+      expect(rules.map((r) => [r.rulePriority, r.selection.tagStatus])).toEqual([
+        [1, "untagged"],
+        [2, "tagged"],
+      ]);
     }
   });
 
@@ -738,7 +745,7 @@ describe("replication", () => {
     expect(p.registries.map((r) => r.stackName)).toEqual([`registry-${A}-us-east-1`, `registry-${A}-us-west-2`]);
     const dev = p.environments.find((e) => e.stackName === "dev")!;
     const staging = p.environments.find((e) => e.stackName === "staging")!;
-    expect(dev.registryStackName).toBe(staging.registryStackName);
+    expect([dev.registryStackName, staging.registryStackName]).toEqual([`registry-${A}-us-east-1`, `registry-${A}-us-east-1`]);
   });
 });
 
