@@ -276,15 +276,15 @@ describe("upstream credentials", () => {
     expect(problems(input).map((p) => p.path)).toEqual([`${CACHE}.azure.acr.credential`]);
   });
 
+  const SECRET_NAME = "must be the ARN of a Secrets Manager secret whose name begins with ecr-pullthroughcache/";
   it.each([
-    ["a name outside ecr-pullthroughcache/", `arn:aws:secretsmanager:us-east-1:${A}:secret:dockerhub/credentials-AbCdEf`],
-    ["a non-Secrets Manager ARN", `arn:aws:ssm:us-east-1:${A}:parameter/ecr-pullthroughcache/docker-hub-credentials`],
-    ["an ARN longer than 612 characters", `arn:aws:secretsmanager:us-east-1:${A}:secret:ecr-pullthroughcache/${"a".repeat(600)}`],
-  ])("is a schema error to give an existing credential %s", (_what, arn) => {
+    ["a name outside ecr-pullthroughcache/", `arn:aws:secretsmanager:us-east-1:${A}:secret:dockerhub/credentials-AbCdEf`, SECRET_NAME],
+    ["a non-Secrets Manager ARN", `arn:aws:ssm:us-east-1:${A}:parameter/ecr-pullthroughcache/docker-hub-credentials`, SECRET_NAME],
+    // "arn:aws:secretsmanager:us-east-1:<12 digits>:secret:" is 53 characters, + 21 + 600 = 674
+    ["an ARN longer than 612 characters", `arn:aws:secretsmanager:us-east-1:${A}:secret:ecr-pullthroughcache/${"a".repeat(600)}`, "must be 50 to 612 characters (CreatePullThroughCacheRule credentialArn)"],
+  ])("is a schema error to give an existing credential %s", (_what, arn, message) => {
     const input = baseInput({ pullThroughCache: { dockerHub: { credential: { source: "existing", secretArns: { "us-east-1": arn } } } } });
-    const found = problems(input);
-    expect(found).toHaveLength(1);
-    expect(found[0]!.path).toBe(`${CACHE}.dockerHub.credential.secretArns.us-east-1`);
+    expect(problems(input)).toEqual([{ path: `${CACHE}.dockerHub.credential.secretArns.us-east-1`, message }]);
   });
 });
 
@@ -480,7 +480,9 @@ describe("repository creation templates", () => {
         repositoryTemplates: { encryption: { type: "KMS", kmsKeyArn: `arn:aws:kms:eu-west-1:${A}:key/1234abcd-12ab-34cd-56ef-1234567890ab` } },
       }),
     );
-    expect(errors(p).map((f) => f.path)).toEqual(["accounts.main.registry.repositoryTemplates.encryption.kmsKeyArn"]);
+    expect(errors(p).map((f) => [f.path, f.message])).toEqual([
+      ["accounts.main.registry.repositoryTemplates.encryption.kmsKeyArn", `KMS key is in ${A}/eu-west-1 but must be in the registry's account and Region, ${A}/us-east-1`],
+    ]);
   });
 
   it("warns PG-MUTABLE-TAGS on MUTABLE templates", () => {
@@ -522,7 +524,13 @@ describe("replication", () => {
     expect(east.replicationRules).toEqual([{ destinations: [{ account: A, region: "us-west-2" }], repositoryPrefixes: ["orders"], origin: "derived" }]);
     expect(east.replicationSourceAccounts).toEqual([]);
     // The source replicates: its cache templates are applied for replication as well.
-    for (const t of east.templates) expect(t.appliedFor).toEqual(["PULL_THROUGH_CACHE", "REPLICATION"]);
+    // One template per cache prefix of the embedded example (Docker Hub, ECR Public, GHCR, Quay).
+    expect(east.templates.map((t) => [t.prefix, t.appliedFor])).toEqual([
+      ["docker-hub", ["PULL_THROUGH_CACHE", "REPLICATION"]],
+      ["ecr-public", ["PULL_THROUGH_CACHE", "REPLICATION"]],
+      ["ghcr", ["PULL_THROUGH_CACHE", "REPLICATION"]],
+      ["quay", ["PULL_THROUGH_CACHE", "REPLICATION"]],
+    ]);
     expect(warnings(p).filter((f) => f.rule === "PG-REPLICATION-BACKFILL").map((f) => [f.path, f.stack])).toEqual([["accounts.main.registry", east.stackName]]);
 
     const west = registry(p, A, "us-west-2");
