@@ -1,7 +1,8 @@
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { platform } from "../config/platform";
 import type { TfJson } from "../scripts/lib/tf-json-diff-blocks";
 import { copy, stack, type Any } from "./helpers/tf-json-stack";
 
@@ -74,6 +75,34 @@ describe("npm run diff (scripts/diff.ts)", () => {
       expect(usage.stdout).toBe("");
       expect(usage.stderr.trim().split("\n")).toHaveLength(1);
       expect(diffCli("--frobnicate").status).toBe(2);
+    },
+    120_000,
+  );
+
+  it(
+    "prints for docs/diff.md's change to the embedded example exactly what the docs show",
+    () => {
+      // The change the docs describe: web to nginx:1.27.4 and a new api service in dev, orders to 6 tasks in staging.
+      const changed: Any = copy(platform);
+      const dev = changed.environments.dev.services;
+      changed.environments.dev.services = { web: { ...dev.web, image: "nginx:1.27.4" }, api: { image: "111111111111.dkr.ecr.us-east-1.amazonaws.com/api:5e1a7b0", port: 9000, desiredCount: 2 }, orders: dev.orders };
+      changed.environments.staging.services.orders.desiredCount = 6;
+      const dir = tempDir("pullguard-diff-test-docs-");
+      writeFileSync(join(dir, "platform.json"), JSON.stringify(changed));
+      const env = { ...process.env };
+      delete env.PULLGUARD_CONFIG;
+      for (const [out, config] of [[join(dir, "base"), undefined], [join(dir, "head"), join(dir, "platform.json")]] as const) {
+        const synthEnv = config ? { ...env, CDKTF_OUTDIR: out, PULLGUARD_CONFIG: config } : { ...env, CDKTF_OUTDIR: out };
+        const synth = spawnSync(process.execPath, ["scripts/app.js"], { cwd: root, env: synthEnv, encoding: "utf8", timeout: 60_000 });
+        expect({ status: synth.status, stderr: synth.stderr }).toEqual({ status: 0, stderr: "" });
+      }
+      const run = diffCli("--base-dir", join(dir, "base"), "--head-dir", join(dir, "head"));
+      expect(run.status).toBe(0);
+      const docs = readFileSync(join(root, "docs", "diff.md"), "utf8");
+      const example = /## Example\n[\s\S]*?```\n([\s\S]*?)```/.exec(docs)![1]!;
+      // The first line names the two sides: a git ref in the docs, two directories here.
+      expect(example.split("\n")[0]).toBe("pullguard diff: HEAD (4f4fd439413a) → working tree");
+      expect(run.stdout.split("\n").slice(1).join("\n")).toBe(example.split("\n").slice(1).join("\n"));
     },
     120_000,
   );
