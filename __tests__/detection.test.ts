@@ -65,7 +65,8 @@ describe("detection.alarmTopicArn", () => {
     const registry = result.json[REGISTRY_EAST]!;
     expect(resources(registry, "aws_sns_topic")).toHaveLength(0);
     expect(resources(registry, "aws_sns_topic_policy")).toHaveLength(0);
-    for (const alarm of resources(registry, "aws_cloudwatch_metric_alarm")) expect(alarm.alarm_actions).toEqual([TOPIC]);
+    // One alarm per ECR API: GetAuthorizationToken, BatchGetImage, GetDownloadUrlForLayer, BatchCheckLayerAvailability.
+    expect(resources(registry, "aws_cloudwatch_metric_alarm").map((alarm) => alarm.alarm_actions)).toEqual([[TOPIC], [TOPIC], [TOPIC], [TOPIC]]);
     for (const stack of ["dev", "staging"]) {
       expect(resources(result.json[stack]!, "aws_cloudwatch_event_target").map((t) => t.arn)).toEqual([TOPIC]);
     }

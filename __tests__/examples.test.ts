@@ -40,12 +40,30 @@ test("minimal.yaml: one environment and its registry, every image private, rollo
 test.each(files)("%s synthesizes every stack", (file) => {
   const loaded = parseConfigText(readFileSync(join(examples, file), "utf8"), file);
   if (!loaded.ok) throw new Error(loaded.problems.map((p) => `${p.path}: ${p.message}`).join("\n"));
-  const { json, plan } = synthesize(example(file));
+  const { json, plan } = synthesizedExample(file);
   expect(Object.keys(json).sort()).toEqual([...plan.environments.map((e) => e.stackName), ...plan.registries.map((r) => r.stackName)].sort());
 });
 
+/**
+ * One stack per environment (named environment-region when it spans several Regions) and one
+ * registry stack per account and Region that runs clusters or serves another registry's cache.
+ */
+test.each([
+  ["estate-three-accounts.yaml", ["prod-us-east-1", "prod-us-west-2", "registry-111122223333-us-east-1", "registry-222233334444-us-east-1", "registry-333344445555-us-east-1", "registry-333344445555-us-west-2", "staging"]],
+  ["every-upstream.yaml", ["prod", "registry-123456789012-eu-west-1"]],
+  ["existing-cluster.yaml", ["prod", "registry-123456789012-ap-southeast-2"]],
+  ["existing-registry-singletons.yaml", ["prod", "registry-123456789012-eu-west-1"]],
+  ["graviton-ec2.yaml", ["prod", "registry-123456789012-eu-west-1"]],
+  ["minimal.yaml", ["prod", "registry-123456789012-eu-west-1"]],
+  ["prod-two-regions.yaml", ["prod-eu-central-1", "prod-eu-west-1", "registry-123456789012-eu-central-1", "registry-123456789012-eu-west-1"]],
+  ["s3-backend.yaml", ["prod", "registry-123456789012-eu-west-1", "staging"]],
+  ["shared-vpc-existing-endpoints.yaml", ["dev", "registry-123456789012-us-east-2", "staging"]],
+])("%s has the stacks its accounts, environments and Regions call for", (file, stacks) => {
+  expect(Object.keys(synthesizedExample(file).json).sort()).toEqual(stacks);
+});
+
 test("every-upstream.yaml: one cache rule per upstream kind, each service through its rule", () => {
-  const { json, plan } = synthesize(example("every-upstream.yaml"));
+  const { json, plan } = synthesizedExample("every-upstream.yaml");
   const rules = resources(json["registry-123456789012-eu-west-1"]!, "aws_ecr_pull_through_cache_rule").map((r) => [r.ecr_repository_prefix, r.upstream_registry_url]);
   expect(rules.sort()).toEqual([
     ["acr", "examplepartner.azurecr.io"],
@@ -83,6 +101,13 @@ test("s3-backend.yaml: the default key prefix is the project, stackBackends over
 
 function example(file: string): PlatformConfigInput {
   return parseYaml(readFileSync(join(examples, file), "utf8")) as PlatformConfigInput;
+}
+
+/** Each example is synthesized once for the tests that only read its output. */
+const synthesizedOnce = new Map<string, ReturnType<typeof synthesize>>();
+function synthesizedExample(file: string): ReturnType<typeof synthesize> {
+  if (!synthesizedOnce.has(file)) synthesizedOnce.set(file, synthesize(example(file)));
+  return synthesizedOnce.get(file)!;
 }
 
 test("graviton-ec2.yaml: arm64 AMI by instance type, a mixed instances group of one architecture, bounded scale-out", () => {

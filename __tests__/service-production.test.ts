@@ -132,7 +132,18 @@ describe("task role, grace period, allowances", () => {
     if (role?.mode !== "create") throw new Error("expected a created role");
     expect(role.name).toBe("pullguard--prod--api-task");
     expect(role.managedPolicyArns).toEqual(["arn:aws:iam::aws:policy/AWSXRayDaemonWriteAccess"]);
-    expect(role.trustPolicy).toEqual(p.environments[0]!.executionRoles[0]!.trustPolicy);
+    // The execution roles' confused-deputy conditions: ECS tasks of this account and Region only.
+    expect(role.trustPolicy).toEqual({
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Effect: "Allow",
+          Principal: { Service: "ecs-tasks.amazonaws.com" },
+          Action: "sts:AssumeRole",
+          Condition: { StringEquals: { "aws:SourceAccount": SERVICE_ACCOUNT }, ArnLike: { "aws:SourceArn": `arn:aws:ecs:us-east-1:${SERVICE_ACCOUNT}:*` } },
+        },
+      ],
+    });
     const policy = role.policy as PolicyDocument;
     expect(isAllowed(policy, "s3:GetObject", "arn:aws:s3:::assets/logo.png")).toBe(true);
     expect(isAllowed(policy, "s3:PutObject", "arn:aws:s3:::assets/logo.png")).toBe(false);

@@ -84,7 +84,10 @@ describe("embedded example", () => {
 
   test("dev/orders is ARM64; services with neither load balancer nor health check have no grace period", () => {
     expect(taskDefinition(example.json.dev!, "pullguard--dev--orders").runtime_platform).toEqual({ operating_system_family: "LINUX", cpu_architecture: "ARM64" });
-    for (const s of resources(example.json.dev!, "aws_ecs_service")) expect(s.health_check_grace_period_seconds).toBeUndefined();
+    expect(resources(example.json.dev!, "aws_ecs_service").map((s) => [s.name, s.health_check_grace_period_seconds])).toEqual([
+      ["orders", undefined],
+      ["web", undefined],
+    ]);
   });
 });
 

@@ -84,7 +84,8 @@ describe("scale-out burst", () => {
     expect(scaleOutStep(step)).toBe(75);
     expect(shares(75).GetDownloadUrlForLayer).toEqual([1500, 0.5]);
     expect(scaleOutSeconds(step, 75)).toBe(60);
-    expect(scaleOutSeconds({ ...step, policy: { ...step.policy, maxAdjustment: 10 } }, 10)).toBe(13 * 60);
+    // Steps of 10: ceil(140 / 10) = 14 steps, 13 cooldowns of 60 s between them = 780 s.
+    expect(scaleOutSeconds({ ...step, policy: { ...step.policy, maxAdjustment: 10 } }, 10)).toBe(780);
   });
 
   test("the budget is checked at max, not desiredCount", () => {

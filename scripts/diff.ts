@@ -13,13 +13,15 @@
  *
  * Exit 0 whenever the comparison ran, differences or not; exit 2, with one line on stderr (and
  * the app's stderr when a synth failed), on a usage error or when either side cannot be built.
- * The diff logic itself is scripts/lib/tf-json-diff.ts; docs/diff.md has examples.
+ * The diff logic itself is scripts/lib/tf-json-diff*.ts (stacks, blocks, values, text); docs/diff.md has examples.
  */
 import { spawnSync, type SpawnSyncReturns } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { isAbsolute, join, relative, resolve } from "node:path";
-import { diffStacks, formatDiff, summarize, type TfJson } from "./lib/tf-json-diff";
+import { diffStacks, summarize } from "./lib/tf-json-diff";
+import type { TfJson } from "./lib/tf-json-diff-blocks";
+import { formatDiff } from "./lib/tf-json-diff-text";
 
 const projectRoot = resolve(__dirname, "..");
 const CONFIG_ENV_VAR = "PULLGUARD_CONFIG";
