@@ -134,6 +134,37 @@ describe("refused verdicts", () => {
   });
 });
 
+describe("a service its errors kept out of the plan", () => {
+  // web's Docker Hub image has no cache rule and direct Docker Hub pulls are not allowed: the planner
+  // drops web, so only api is planned. Before, the summary then read "1 service, 0 refused".
+  const plan = planValid(
+    singleEnvironment({
+      api: { image: `${TEAM}/api:1.0`, desiredCount: 4, imageLayers: 5 },
+      web: { image: "nginx:1.27.3", desiredCount: 2 },
+    }),
+  );
+  const report = pullBudgetReport(plan);
+  const cause = '"nginx:1.27.3": no pull-through cache rule for Docker Hub (docker.io); enable pullThroughCache.dockerHub';
+
+  test("is counted as a refused service, with its findings, in the JSON", () => {
+    expect(report.summary).toEqual({ services: 2, refused: 1, warnings: 0, slowestRollout: { service: "prod/api", seconds: 120 } });
+    expect(report.stacks[0]!.services.map((s) => s.service)).toEqual(["api"]);
+    expect(report.stacks[0]!.unplannedServices).toEqual([
+      { service: "web", verdict: "refused", findings: [{ level: "error", rule: undefined, path: "environments.prod.services.web.image", message: cause }] },
+    ]);
+  });
+
+  test("has a refused row in the Markdown table, and a planned stack has no unplannedServices key", () => {
+    expect(pullBudgetMarkdown(plan, report)).toContain(
+      "**2 services, 1 refused, 0 warnings; slowest rollout: prod/api, 2 min.**",
+    );
+    expect(pullBudgetMarkdown(plan, report)).toContain(
+      "| web | not planned: see Findings | | | | | | | | | **refused** |\n| *all services at once* |",
+    );
+    expect("unplannedServices" in pullBudgetReport(examplePlan("minimal.yaml")).stacks[0]!).toBe(false);
+  });
+});
+
 describe("suppressed section", () => {
   const reason = "web is drained by hand before each release (ticket PLAT-7)";
   const plan = planValid({

@@ -8,12 +8,12 @@ import type { FindingLog } from "./findings";
 import type { LocationContext } from "./location-context";
 import type { EnvironmentLocation } from "./location-plan";
 import { clusterName as clusterNameFor, endpointSecurityGroupName, pullFailureRuleName, registryStackName } from "./naming";
-import type { CacheRulePlan, EnvironmentDraft, PlatformPlan, RegistryRef, ServicePlan } from "./plan-types";
+import type { CacheRulePlan, EnvironmentDraft, PlatformPlan, RegistryRef, ServicePlan, UnplannedService } from "./plan-types";
 import { parseRegistryKey, quotasFor } from "./plan-support";
 import { assessGroup, type ServicePullProfile } from "./pull-budget";
 import { alertTopicArnFor, usesAlertTopic } from "./registry-plan";
 import { registryKey } from "./replication-plan";
-import { planService } from "./service-plan";
+import { planService, servicePath } from "./service-plan";
 import { byCodePoint } from "./sort";
 import { endpointSubnets } from "./vpc-subnets";
 
@@ -68,9 +68,11 @@ export function planEnvironmentStack(location: EnvironmentLocation, inputs: Envi
   const env = location.env;
   const vpc = env.regions[location.region]!.vpc;
   const services: ServicePlan[] = [];
+  const unplannedServices: UnplannedService[] = [];
   for (const name of Object.keys(env.services).sort()) {
     const service = planService(name, env.services[name]!, roleNameFor(name, ctx), ctx);
     if (service) services.push(service);
+    else unplannedServices.push({ name, configPath: servicePath(ctx, name) });
   }
   // Clusters are regional: every Region of an environment names its cluster the same (unless it targets an existing one).
   const clusterName = location.existingClusterName ?? clusterNameFor(config.project, location.environment);
@@ -103,6 +105,7 @@ export function planEnvironmentStack(location: EnvironmentLocation, inputs: Envi
     },
     endpoints: planEndpoints(services, ec2Services.length > 0, ctx),
     services,
+    unplannedServices,
     executionRoles: planExecutionRoles(services, env.services, ctx),
     ...(ec2Services.length > 0 ? { ec2Capacity: planEc2Capacity(ec2Services, clusterName, ctx) } : {}),
     pullFailureEvents: config.detection.pullFailureEvents,

@@ -144,6 +144,8 @@ export interface EnvironmentPlan {
   };
   readonly endpoints: readonly EndpointPlan[];
   readonly services: readonly ServicePlan[];
+  /** Services the config declares that errors kept out of the plan (an image with no route, an impossible task): refused, never rendered. */
+  readonly unplannedServices: readonly UnplannedService[];
   readonly executionRoles: readonly ExecutionRolePlan[];
   readonly ec2Capacity?: Ec2CapacityPlan;
   readonly pullFailureEvents: boolean;
@@ -154,6 +156,11 @@ export interface EnvironmentPlan {
 }
 
 /** An environment stack before the estate-wide step adds its provider access and apply-order dependencies. */
+export interface UnplannedService {
+  readonly name: string;
+  readonly configPath: string;
+}
+
 export type EnvironmentDraft = Omit<EnvironmentPlan, "dependsOn" | "access">;
 
 export type BackendPlan =

@@ -1,4 +1,4 @@
-import type { Finding, PlatformPlan, ServicePlan } from "./plan-types";
+import type { Finding, PlatformPlan } from "./plan-types";
 import { ECR_APIS, quotaBreaches, type GroupAssessment, type QuotaUse } from "./pull-budget";
 import { burstsOf, durationText, registryChart, serviceStartsJson, START_CAUSES } from "./report-starts";
 
@@ -25,7 +25,7 @@ function verdictOf(list: readonly Finding[]): Verdict {
   return list.length > 0 ? "warning" : "ok";
 }
 
-function serviceFindings(plan: PlatformPlan, stack: string, service: ServicePlan): Finding[] {
+function serviceFindings(plan: PlatformPlan, stack: string, service: { readonly configPath: string }): Finding[] {
   return plan.findings.filter((f) => f.stack === stack && (f.path === service.configPath || f.path.startsWith(`${service.configPath}.`)));
 }
 
@@ -47,6 +47,9 @@ function summaryOf(plan: PlatformPlan) {
       const slower = slowest === undefined || (slowest.seconds !== null && (seconds === null || seconds > slowest.seconds));
       if (slower) slowest = { service: `${env.stackName}/${s.name}`, seconds };
     }
+    // A service its errors kept out of the plan is refused too: the summary must not read "0 refused" then.
+    services += env.unplannedServices.length;
+    refused += env.unplannedServices.length;
   }
   return { services, refused, warnings: plan.findings.filter((f) => f.level === "warning").length, slowestRollout: slowest ?? null };
 }
@@ -88,6 +91,15 @@ export function pullBudgetReport(plan: PlatformPlan) {
           findings: list.map((f) => ({ level: f.level, rule: f.rule, path: f.path, message: f.message })),
         };
       }),
+      ...(env.unplannedServices.length > 0
+        ? {
+            unplannedServices: env.unplannedServices.map((u) => ({
+              service: u.name,
+              verdict: "refused" as Verdict,
+              findings: serviceFindings(plan, env.stackName, u).map((f) => ({ level: f.level, rule: f.rule, path: f.path, message: f.message })),
+            })),
+          }
+        : {}),
       allServicesAtOnce: { peak: quotaJson(env.groupAssessment.quotaUse), maxShare: round(env.groupAssessment.maxShare), verdict: groupVerdict(env.groupAssessment, plan.maxQuotaShare) },
     })),
     accountRegions: plan.accountRegionAssessments.map((g) => ({ label: g.label, peak: quotaJson(g.quotaUse), maxShare: round(g.maxShare), verdict: groupVerdict(g, plan.maxQuotaShare) })),
@@ -148,6 +160,9 @@ export function pullBudgetMarkdown(plan: PlatformPlan, report: PullBudgetReport 
         `| ${s.name} | ${s.launchType} | ${s.desiredCount} | ${s.rollout.minimumHealthyPercent}/${s.rollout.maximumPercent} | ${s.rollout.concurrentStarts} | ${s.rollout.budget} | ` +
           `${peakCell(uses, "GetAuthorizationToken")} | ${peakCell(uses, "BatchGetImage")} | ${peakCell(uses, "GetDownloadUrlForLayer")} | ${images} | ${VERDICT_MARK[row.verdict]} |`,
       );
+    }
+    for (const u of env.unplannedServices) {
+      lines.push(`| ${u.name} | not planned: see Findings | | | | | | | | | ${VERDICT_MARK.refused} |`);
     }
     const g = env.groupAssessment.quotaUse;
     lines.push(

@@ -21,7 +21,7 @@ import { fleetSize } from "./task-starts";
 
 /** One service of one environment stack: its containers and images, task definition checks, rollout and pull budget. */
 
-function servicePath(ctx: LocationContext, service: string): string {
+export function servicePath(ctx: LocationContext, service: string): string {
   return `environments.${ctx.environment}.services.${service}`;
 }
 
