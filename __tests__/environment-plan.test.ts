@@ -611,7 +611,7 @@ describe("rollout percents through the planner", () => {
     expect(r.minimumHealthyPercent).toBe(100);
     expect(r.overridden).toBe(false);
     expect(r.budget).toBe(Math.min(25, desired));
-    expect(r.fastestWithinBudget).toEqual({ minimumHealthyPercent: min, maximumPercent: max, concurrentStarts: starts });
+    expect(r.widestPercentsWithinBudget).toEqual({ minimumHealthyPercent: min, maximumPercent: max, concurrentStarts: starts });
     expect(service(p, "web").assessment.concurrentStarts).toBe(starts);
     expect(errors(p)).toEqual([]);
     expect(byRule(p, "PG-ROLLOUT-BURST")).toEqual([]);

@@ -77,7 +77,8 @@ export function pullBudgetReport(plan: PlatformPlan) {
           maximumPercent: s.rollout.maximumPercent,
           concurrentStarts: s.rollout.concurrentStarts,
           pullBudget: s.rollout.budget,
-          fastestWithinBudget: s.rollout.fastestWithinBudget,
+          // The report keeps its published key; the plan field was renamed (the percents are the widest, not always the fastest).
+          fastestWithinBudget: s.rollout.widestPercentsWithinBudget,
           circuitBreakerThreshold: s.rollout.circuitBreakerThreshold,
           ...serviceStartsJson(s),
           images: s.containers.map((c) => ({ container: c.name, written: c.image.written, pulledFrom: c.image.pull.registryPath, route: c.image.route, layers: c.image.pull.layers })),
