@@ -1,7 +1,7 @@
 import { platform } from "../config/platform";
 import type { PlatformConfigInput } from "../config/schema";
 import { planPlatform } from "../core/plan";
-import { fastestRolloutWithin } from "../core/rollout";
+import { widestPercentsWithinStartBudget } from "../core/rollout";
 import { resources, synthesize, validConfig } from "./helpers/synth";
 
 /**
@@ -85,14 +85,14 @@ describe("detection.alarmTopicArn", () => {
 describe("minimumHealthyPercentFloor", () => {
   test("150 tasks, 2 at once: min 99 / max 101 starts 2 (min 100 could start only 1)", () => {
     // floor(150*101/100) - ceil(150*99/100) = 151 - 149 = 2
-    expect(fastestRolloutWithin({ desiredCount: 150, maxConcurrentStarts: 2, minimumHealthyPercentFloor: 90 })).toEqual({
+    expect(widestPercentsWithinStartBudget({ desiredCount: 150, maxConcurrentStarts: 2, minimumHealthyPercentFloor: 90 })).toEqual({
       minimumHealthyPercent: 99,
       maximumPercent: 101,
       concurrentStarts: 2,
       fitsBudget: true,
     });
     // The default floor 100 keeps availability: max 101 starts floor(151.5) - 150 = 1.
-    expect(fastestRolloutWithin({ desiredCount: 150, maxConcurrentStarts: 2, minimumHealthyPercentFloor: 100 })).toEqual({
+    expect(widestPercentsWithinStartBudget({ desiredCount: 150, maxConcurrentStarts: 2, minimumHealthyPercentFloor: 100 })).toEqual({
       minimumHealthyPercent: 100,
       maximumPercent: 101,
       concurrentStarts: 1,

@@ -2,7 +2,7 @@ import {
   circuitBreakerThreshold,
   concurrentStarts,
   ECS_DEFAULT_PERCENTS,
-  fastestRolloutWithin,
+  widestPercentsWithinStartBudget,
   MAX_MAXIMUM_PERCENT,
   RolloutGoal,
   RolloutPlan,
@@ -67,7 +67,7 @@ describe("ECS rolling-update arithmetic (aws-facts.md, ECS deployments)", () => 
 });
 
 /**
- * Independent oracle for fastestRolloutWithin: brute force over every integer (min, max) the rule allows,
+ * Independent oracle for widestPercentsWithinStartBudget: brute force over every integer (min, max) the rule allows,
  * exactly as the rule is worded (most starts within the budget over every minimum from 100 down to the
  * floor, then the highest minimum, then the smallest maximum; if nothing fits, the fewest starts >= 1, preferring the highest minimum, then the
  * smallest maximum).
@@ -98,7 +98,7 @@ function oracle(goal: RolloutGoal): RolloutPlan {
   return fallback;
 }
 
-describe("fastestRolloutWithin", () => {
+describe("widestPercentsWithinStartBudget", () => {
   const goal = (desiredCount: number, maxConcurrentStarts: number, minimumHealthyPercentFloor = 100): RolloutGoal => ({
     desiredCount,
     maxConcurrentStarts,
@@ -115,7 +115,7 @@ describe("fastestRolloutWithin", () => {
     [100, 25, 125, 25],
     [1000, 25, 102, 20], // 103 would start 30 > 25
   ])("D=%i budget %i -> 100/%i starting %i", (desired, budget, max, starts) => {
-    expect(fastestRolloutWithin(goal(desired, budget))).toEqual({
+    expect(widestPercentsWithinStartBudget(goal(desired, budget))).toEqual({
       minimumHealthyPercent: 100,
       maximumPercent: max,
       concurrentStarts: starts,
@@ -123,18 +123,24 @@ describe("fastestRolloutWithin", () => {
     });
   });
 
-  it("prefers the smallest maximumPercent among equally fast ones (D=50: 150 and 151 both start 25)", () => {
+  it("prefers the smallest maximumPercent among equally wide ones (D=50: 150 and 151 both start 25)", () => {
     expect(concurrentStarts(50, { minimumHealthyPercent: 100, maximumPercent: 151 })).toBe(25);
-    expect(fastestRolloutWithin(goal(50, 25)).maximumPercent).toBe(150);
+    expect(widestPercentsWithinStartBudget(goal(50, 25)).maximumPercent).toBe(150);
+  });
+
+  it("is the widest, not always the fastest: D=10 at budget 6 starts 6 (100/160), as many waves as 5 (100/150)", () => {
+    // 100/160: floor(10x160/100) - 10 = 6; ceil(10/6) = 2 waves. 100/150: 15 - 10 = 5; ceil(10/5) = 2 waves.
+    expect(widestPercentsWithinStartBudget(goal(10, 6))).toEqual({ minimumHealthyPercent: 100, maximumPercent: 160, concurrentStarts: 6, fitsBudget: true });
+    expect(widestPercentsWithinStartBudget(goal(10, 5))).toEqual({ minimumHealthyPercent: 100, maximumPercent: 150, concurrentStarts: 5, fitsBudget: true });
   });
 
   it("reports D=1000 with budget 5 as not fitting, with the slowest plan (10 starts), whatever the floor", () => {
     const expected: RolloutPlan = { minimumHealthyPercent: 100, maximumPercent: 101, concurrentStarts: 10, fitsBudget: false };
-    expect(fastestRolloutWithin(goal(1000, 5, 100))).toEqual(expected);
+    expect(widestPercentsWithinStartBudget(goal(1000, 5, 100))).toEqual(expected);
     // Lowering the minimum cannot help: 99/100 also starts 10 (each percent point is 10 tasks).
     expect(concurrentStarts(1000, { minimumHealthyPercent: 99, maximumPercent: 100 })).toBe(10);
-    expect(fastestRolloutWithin(goal(1000, 5, 90))).toEqual(expected);
-    expect(fastestRolloutWithin(goal(1000, 5, 0))).toEqual(expected);
+    expect(widestPercentsWithinStartBudget(goal(1000, 5, 90))).toEqual(expected);
+    expect(widestPercentsWithinStartBudget(goal(1000, 5, 0))).toEqual(expected);
   });
 
   const desireds = [1, 2, 3, 7, 10, 50, 99, 100, 101, 150, 250, 333, 1000];
@@ -143,7 +149,7 @@ describe("fastestRolloutWithin", () => {
   const table = desireds.flatMap((d) => budgets.flatMap((b) => floors.map((f) => [d, b, f] as const)));
 
   it.each(table)("D=%i budget %i floor %i matches the brute-force rule", (d, b, f) => {
-    const plan = fastestRolloutWithin(goal(d, b, f));
+    const plan = widestPercentsWithinStartBudget(goal(d, b, f));
     expect(plan).toEqual(oracle(goal(d, b, f)));
     // The plan's own figure is what ECS would do with those percents.
     expect(concurrentStarts(d, plan)).toBe(plan.concurrentStarts);
@@ -156,7 +162,7 @@ describe("fastestRolloutWithin", () => {
 
   it("marks exactly the large services with small budgets as not fitting", () => {
     const misfits = desireds
-      .flatMap((d) => budgets.map((b) => ({ d, b, plan: fastestRolloutWithin(goal(d, b)) })))
+      .flatMap((d) => budgets.map((b) => ({ d, b, plan: widestPercentsWithinStartBudget(goal(d, b)) })))
       .filter((x) => !x.plan.fitsBudget)
       .map((x) => `${x.d}/${x.b}:${x.plan.concurrentStarts}`);
     // Smallest step is floor(D/100) tasks per percent point once D >= 100.
@@ -164,7 +170,7 @@ describe("fastestRolloutWithin", () => {
   });
 
   it("plans nothing for a scaled-to-zero service and does not flag it", () => {
-    expect(fastestRolloutWithin(goal(0, 5))).toEqual({
+    expect(widestPercentsWithinStartBudget(goal(0, 5))).toEqual({
       minimumHealthyPercent: 100,
       maximumPercent: 200,
       concurrentStarts: 0,
@@ -173,7 +179,7 @@ describe("fastestRolloutWithin", () => {
   });
 
   it("treats a zero budget as nothing fits and returns the slowest rollout", () => {
-    expect(fastestRolloutWithin(goal(10, 0))).toEqual({
+    expect(widestPercentsWithinStartBudget(goal(10, 0))).toEqual({
       minimumHealthyPercent: 100,
       maximumPercent: 110,
       concurrentStarts: 1,
@@ -182,9 +188,9 @@ describe("fastestRolloutWithin", () => {
   });
 
   it("rejects impossible goals", () => {
-    expect(() => fastestRolloutWithin(goal(10, -1))).toThrow(RangeError);
-    expect(() => fastestRolloutWithin(goal(10, 2.5))).toThrow(RangeError);
-    expect(() => fastestRolloutWithin(goal(10, 5, 101))).toThrow(RangeError);
-    expect(() => fastestRolloutWithin(goal(-3, 5))).toThrow(RangeError);
+    expect(() => widestPercentsWithinStartBudget(goal(10, -1))).toThrow(RangeError);
+    expect(() => widestPercentsWithinStartBudget(goal(10, 2.5))).toThrow(RangeError);
+    expect(() => widestPercentsWithinStartBudget(goal(10, 5, 101))).toThrow(RangeError);
+    expect(() => widestPercentsWithinStartBudget(goal(-3, 5))).toThrow(RangeError);
   });
 });

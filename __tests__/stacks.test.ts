@@ -229,11 +229,12 @@ describe("environment stack resources", () => {
     const services = resources(stack("prod-us-east-1"), "aws_ecs_service");
     // No load balancer and no container health check: the grace period would delay nothing (issue 9).
     expect(services.find((s) => s.name === "orders")!.health_check_grace_period_seconds).toBeUndefined();
-    for (const s of services) {
-      const starts = Math.floor((s.desired_count * s.deployment_maximum_percent) / 100) - Math.ceil((s.desired_count * s.deployment_minimum_healthy_percent) / 100);
-      expect(starts).toBeGreaterThanOrEqual(1);
-      expect(starts).toBeLessThanOrEqual(25);
-    }
+    // Tasks started at once, floor(D x max / 100) - ceil(D x min / 100), each within the default budget of 25:
+    // metrics 12 - 6 = 6; orders floor(85.2) - 60 = 25; web 24 - 12 = 12; worker 224 - 200 = 24 (113% would start 26).
+    const percents = Object.fromEntries(services.map((s) => [s.name, [s.desired_count, s.deployment_minimum_healthy_percent, s.deployment_maximum_percent]]));
+    expect(percents).toEqual({ metrics: [6, 100, 200], orders: [60, 100, 142], web: [12, 100, 200], worker: [200, 100, 112] });
+    const prodEast = planPlatform(validConfig(platform)).environments.find((e) => e.stackName === "prod-us-east-1")!;
+    expect(Object.fromEntries(prodEast.services.map((s) => [s.name, s.rollout.concurrentStarts]))).toEqual({ metrics: 6, orders: 25, web: 12, worker: 24 });
   });
 
   test("container definitions are literal JSON with private ECR images and awslogs", () => {

@@ -45,8 +45,8 @@ export interface RolloutPlanSummary extends RolloutPercents {
   readonly circuitBreakerThreshold: number;
   /** Most tasks the pull budget lets start at once for this service. */
   readonly budget: number;
-  /** Fastest percents that fit the budget (equal to the chosen ones unless the config overrides). */
-  readonly fastestWithinBudget: RolloutPercents & { readonly concurrentStarts: number };
+  /** Widest rolling percents that fit the budget (equal to the chosen ones unless the config overrides). */
+  readonly widestPercentsWithinBudget: RolloutPercents & { readonly concurrentStarts: number };
   readonly overridden: boolean;
   /** The lowest minimumHealthyPercent the config accepts for this service (deployment.minimumHealthyPercentFloor). */
   readonly minimumHealthyPercentFloor: number;

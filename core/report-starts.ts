@@ -9,11 +9,24 @@ import { burstProfile, type StartCause } from "./task-starts";
  */
 
 export const START_CAUSES: readonly StartCause[] = ["deploy", "strategy", "scale-out"];
-const CHART_APIS: readonly [EcrApi, string][] = [
-  ["GetAuthorizationToken", "GAT"],
-  ["BatchGetImage", "BGI"],
-  ["GetDownloadUrlForLayer", "GDUFL"],
+
+/**
+ * The one home of the report's API abbreviations: a Markdown column or a Mermaid x-axis label has no
+ * room for "GetDownloadUrlForLayer", so the report's tables and chart label the ECR APIs a pull calls
+ * GAT (GetAuthorizationToken), BGI (BatchGetImage) and GDUFL (GetDownloadUrlForLayer), in this order,
+ * and print this table as their legend. BatchCheckLayerAvailability is push-side: never reported.
+ * Code says the full API names; only the report text abbreviates.
+ */
+export const REPORTED_APIS: readonly { readonly api: EcrApi; readonly abbreviation: string }[] = [
+  { api: "GetAuthorizationToken", abbreviation: "GAT" },
+  { api: "BatchGetImage", abbreviation: "BGI" },
+  { api: "GetDownloadUrlForLayer", abbreviation: "GDUFL" },
 ];
+
+/** The legend under the report's tables: "GAT GetAuthorizationToken, BGI BatchGetImage, GDUFL GetDownloadUrlForLayer". */
+export function reportedApiLegend(): string {
+  return REPORTED_APIS.map((r) => `${r.abbreviation} ${r.api}`).join(", ");
+}
 
 function round(value: number, digits = 4): number {
   const factor = 10 ** digits;
@@ -76,9 +89,9 @@ export function registryChart(plan: PlatformPlan, registryStackName: string): st
   if (rows.length === 0) return [];
   const labels: string[] = [];
   const values: number[] = [];
-  for (const [api, short] of CHART_APIS) {
+  for (const { api, abbreviation } of REPORTED_APIS) {
     for (const row of rows) {
-      labels.push(`"${short} ${row.cause}"`);
+      labels.push(`"${abbreviation} ${row.cause}"`);
       values.push(Math.round(row.shares[api] * 1000) / 10);
     }
   }

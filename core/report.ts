@@ -1,6 +1,6 @@
 import type { Finding, PlatformPlan } from "./plan-types";
 import { ECR_APIS, quotaBreaches, type GroupAssessment, type QuotaUse } from "./pull-budget";
-import { burstsOf, durationText, registryChart, serviceStartsJson, START_CAUSES } from "./report-starts";
+import { burstsOf, durationText, registryChart, REPORTED_APIS, reportedApiLegend, serviceStartsJson, START_CAUSES } from "./report-starts";
 
 /**
  * The pull-budget report for pull-request review: the same figures the guard used, per stack and
@@ -80,7 +80,8 @@ export function pullBudgetReport(plan: PlatformPlan) {
           maximumPercent: s.rollout.maximumPercent,
           concurrentStarts: s.rollout.concurrentStarts,
           pullBudget: s.rollout.budget,
-          fastestWithinBudget: s.rollout.fastestWithinBudget,
+          // The report keeps its published key; the plan field was renamed (the percents are the widest, not always the fastest).
+          fastestWithinBudget: s.rollout.widestPercentsWithinBudget,
           circuitBreakerThreshold: s.rollout.circuitBreakerThreshold,
           ...serviceStartsJson(s),
           images: s.containers.map((c) => ({ container: c.name, written: c.image.written, pulledFrom: c.image.pull.registryPath, route: c.image.route, layers: c.image.pull.layers })),
@@ -129,6 +130,13 @@ function peakCell(uses: readonly QuotaUse[], api: string): string {
   return `${calls} (${percent(use.share)})`;
 }
 
+/** One cell per reported API, in REPORTED_APIS order (the columns the abbreviations head). */
+function peakCells(uses: readonly QuotaUse[]): string {
+  return REPORTED_APIS.map((r) => peakCell(uses, r.api)).join(" | ");
+}
+
+const API_COLUMNS = REPORTED_APIS.map((r) => r.abbreviation).join(" | ");
+
 const VERDICT_MARK: Readonly<Record<Verdict, string>> = { ok: "ok", warning: "warning", refused: "**refused**" };
 
 export function pullBudgetMarkdown(plan: PlatformPlan, report: PullBudgetReport = pullBudgetReport(plan)): string {
@@ -143,13 +151,13 @@ export function pullBudgetMarkdown(plan: PlatformPlan, report: PullBudgetReport 
   lines.push("");
   lines.push(
     `Peak-second ECR API calls of each rollout against the account's per-Region quotas; a rollout above ${percent(plan.maxQuotaShare)} of any quota is refused. ` +
-      "Cells: calls in the peak second (share of the quota). GAT GetAuthorizationToken, BGI BatchGetImage, GDUFL GetDownloadUrlForLayer.",
+      `Cells: calls in the peak second (share of the quota). ${reportedApiLegend()}.`,
   );
   for (const env of plan.environments) {
     lines.push("");
     lines.push(`## ${env.stackName} (${env.account}, ${env.region})`);
     lines.push("");
-    lines.push("| service | launch | desired | min/max % | starts at once | budget | GAT | BGI | GDUFL | images pulled from | verdict |");
+    lines.push(`| service | launch | desired | min/max % | starts at once | budget | ${API_COLUMNS} | images pulled from | verdict |`);
     lines.push("|---|---|---:|---|---:|---:|---|---|---|---|---|");
     const stack = report.stacks.find((s) => s.stack === env.stackName)!;
     for (const s of env.services) {
@@ -158,7 +166,7 @@ export function pullBudgetMarkdown(plan: PlatformPlan, report: PullBudgetReport 
       const images = s.containers.map((c) => `\`${c.image.pull.registryPath}\``).join("<br>");
       lines.push(
         `| ${s.name} | ${s.launchType} | ${s.desiredCount} | ${s.rollout.minimumHealthyPercent}/${s.rollout.maximumPercent} | ${s.rollout.concurrentStarts} | ${s.rollout.budget} | ` +
-          `${peakCell(uses, "GetAuthorizationToken")} | ${peakCell(uses, "BatchGetImage")} | ${peakCell(uses, "GetDownloadUrlForLayer")} | ${images} | ${VERDICT_MARK[row.verdict]} |`,
+          `${peakCells(uses)} | ${images} | ${VERDICT_MARK[row.verdict]} |`,
       );
     }
     for (const u of env.unplannedServices) {
@@ -166,7 +174,7 @@ export function pullBudgetMarkdown(plan: PlatformPlan, report: PullBudgetReport 
     }
     const g = env.groupAssessment.quotaUse;
     lines.push(
-      `| *all services at once* | | | | | | ${peakCell(g, "GetAuthorizationToken")} | ${peakCell(g, "BatchGetImage")} | ${peakCell(g, "GetDownloadUrlForLayer")} | | ${VERDICT_MARK[stack.allServicesAtOnce.verdict]} |`,
+      `| *all services at once* | | | | | | ${peakCells(g)} | | ${VERDICT_MARK[stack.allServicesAtOnce.verdict]} |`,
     );
     lines.push("");
     lines.push("| service | strategy | fleet | rollout (waves x time per wave + bake) | deploy burst | strategy burst | scale-out burst | AZ rebalancing allowance | Spot interruption allowance |");
@@ -187,11 +195,11 @@ export function pullBudgetMarkdown(plan: PlatformPlan, report: PullBudgetReport 
     lines.push("");
     lines.push("## Shared quotas (every environment of an account and Region rolling at once)");
     lines.push("");
-    lines.push("| registry | GAT | BGI | GDUFL | verdict |");
+    lines.push(`| registry | ${API_COLUMNS} | verdict |`);
     lines.push("|---|---|---|---|---|");
     plan.accountRegionAssessments.forEach((group, i) => {
       const u = group.quotaUse;
-      lines.push(`| ${group.label} | ${peakCell(u, "GetAuthorizationToken")} | ${peakCell(u, "BatchGetImage")} | ${peakCell(u, "GetDownloadUrlForLayer")} | ${VERDICT_MARK[report.accountRegions[i]!.verdict]} |`);
+      lines.push(`| ${group.label} | ${peakCells(u)} | ${VERDICT_MARK[report.accountRegions[i]!.verdict]} |`);
     });
   }
   const registries = [...new Set(plan.environments.map((e) => e.registryStackName))].sort();

@@ -122,7 +122,12 @@ export interface RolloutPlan extends RolloutPercents {
 }
 
 /**
- * The fastest percents that fit the goal.
+ * The widest rolling percents that keep concurrent starts within the start budget: the most tasks
+ * ECS may start at once without exceeding `maxConcurrentStarts`.
+ *
+ * Not named "fastest" because it is not always the fastest rollout: more starts per wave does not
+ * always mean fewer waves (D=10: 5 or 6 at once both take ceil(10/5) = ceil(10/6) = 2 waves; this
+ * returns 6), and when nothing fits it returns the narrowest rollout that still progresses.
  *
  * Rule: the most starts with 1 <= starts <= maxConcurrentStarts over every integer minimum from 100
  * down to the floor and every integer maximum in [100, 200]; among equal starts the highest minimum
@@ -140,7 +145,7 @@ export interface RolloutPlan extends RolloutPercents {
  * desiredCount 0: nothing to roll; returns 100/200 with 0 starts and fitsBudget true (a scaled-to-zero
  * service must not be reported as over budget).
  */
-export function fastestRolloutWithin(goal: RolloutGoal): RolloutPlan {
+export function widestPercentsWithinStartBudget(goal: RolloutGoal): RolloutPlan {
   const d = goal.desiredCount;
   const budget = goal.maxConcurrentStarts;
   assertDesired(d);

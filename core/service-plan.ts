@@ -14,8 +14,8 @@ import type {
   RolloutPlanSummary,
   ServicePlan,
 } from "./plan-types";
-import { assessService, maxStartsWithinShare, type ServicePullProfile } from "./pull-budget";
-import { circuitBreakerThreshold, concurrentStarts, fastestRolloutWithin } from "./rollout";
+import { assessService, maxStartsWithinShare, type PullProfileWithoutPercents } from "./pull-budget";
+import { circuitBreakerThreshold, concurrentStarts, widestPercentsWithinStartBudget } from "./rollout";
 import { containerSettings, planProduction, planStarts } from "./service-production";
 import { fleetSize } from "./task-starts";
 
@@ -118,23 +118,23 @@ function pullProfile(name: string, service: ServiceConfig, containers: readonly 
 }
 
 /**
- * minimumHealthyPercent / maximumPercent: the fastest rollout whose burst stays within the pull
+ * minimumHealthyPercent / maximumPercent: the widest rolling percents whose burst stays within the pull
  * budget, which is the smaller of the configured cap and what the ECR quotas allow at maxQuotaShare.
  * Explicit overrides win; core/rules reports when they break progress, capacity or budget.
  */
-function planRollout(service: ServiceConfig, profile: Omit<ServicePullProfile, "minimumHealthyPercent" | "maximumPercent">, ctx: LocationContext): RolloutPlanSummary {
+function planRollout(service: ServiceConfig, profile: PullProfileWithoutPercents, ctx: LocationContext): RolloutPlanSummary {
   const cap = service.deployment.maxConcurrentStarts ?? ctx.config.pullBudget.defaultMaxConcurrentStarts;
   const quotaBound = maxStartsWithinShare(profile, ctx.config.pullBudget.maxQuotaShare, ctx.quotas);
   // With minimumHealthyPercent 100 no more than desiredCount tasks can start at once anyway.
   const fleet = profile.desiredCount;
   const budget = Math.max(1, Math.min(cap, quotaBound, fleet));
-  const fastest = fastestRolloutWithin({
+  const widest = widestPercentsWithinStartBudget({
     desiredCount: fleet,
     maxConcurrentStarts: budget,
     minimumHealthyPercentFloor: service.deployment.minimumHealthyPercentFloor,
   });
-  const minimumHealthyPercent = service.deployment.minimumHealthyPercent ?? fastest.minimumHealthyPercent;
-  const maximumPercent = service.deployment.maximumPercent ?? fastest.maximumPercent;
+  const minimumHealthyPercent = service.deployment.minimumHealthyPercent ?? widest.minimumHealthyPercent;
+  const maximumPercent = service.deployment.maximumPercent ?? widest.maximumPercent;
   const overridden = service.deployment.minimumHealthyPercent !== undefined || service.deployment.maximumPercent !== undefined;
   return {
     minimumHealthyPercent,
@@ -142,10 +142,10 @@ function planRollout(service: ServiceConfig, profile: Omit<ServicePullProfile, "
     concurrentStarts: concurrentStarts(fleet, { minimumHealthyPercent, maximumPercent }),
     circuitBreakerThreshold: circuitBreakerThreshold(fleet),
     budget,
-    fastestWithinBudget: {
-      minimumHealthyPercent: fastest.minimumHealthyPercent,
-      maximumPercent: fastest.maximumPercent,
-      concurrentStarts: fastest.concurrentStarts,
+    widestPercentsWithinBudget: {
+      minimumHealthyPercent: widest.minimumHealthyPercent,
+      maximumPercent: widest.maximumPercent,
+      concurrentStarts: widest.concurrentStarts,
     },
     overridden,
     minimumHealthyPercentFloor: service.deployment.minimumHealthyPercentFloor,

@@ -4,7 +4,7 @@ import { policyDocument, type PolicyDocument, type PolicyStatement } from "./iam
 import { capacityProviderName, clusterName as clusterNameFor, scalingAlarmName, taskRoleName } from "./naming";
 import type { ContainerPlan } from "./plan-types";
 import type { AutoscalingPlan, BurstPlan, ContainerSettingsPlan, DeploymentPlan, LoadBalancerPlan, ProductionServicePlan, TaskRolePlan, TaskStartsPlan } from "./service-plan-types";
-import { assessService, maxStartsWithinShare, type ServiceAssessment, type ServicePullProfile } from "./pull-budget";
+import { assessService, maxStartsWithinShare, type ServiceAssessment, type PullProfileWithoutPercents } from "./pull-budget";
 import { burstProfile, deploymentBurst, rolloutTiming, scaleOutSeconds, scaleOutStep, tasksOnProvider } from "./task-starts";
 
 /**
@@ -151,7 +151,7 @@ function planDeployment(service: ServiceConfig): DeploymentPlan {
   };
 }
 
-type ProfileBase = Omit<ServicePullProfile, "minimumHealthyPercent" | "maximumPercent">;
+type ProfileBase = PullProfileWithoutPercents;
 
 function burst(cause: BurstPlan["cause"], profile: ProfileBase, tasks: number, ctx: LocationContext): BurstPlan {
   const assessment: ServiceAssessment = assessService(burstProfile(profile, tasks), ctx.quotas);

@@ -14,7 +14,7 @@
  * Spot task of the fleet may be reclaimed with two minutes' warning and replaced).
  */
 import { concurrentStarts, type RolloutPercents } from "./rollout";
-import type { ServicePullProfile } from "./pull-budget";
+import type { PullProfileWithoutPercents, ServicePullProfile } from "./pull-budget";
 
 export type DeploymentStrategy = "ROLLING" | "BLUE_GREEN" | "LINEAR" | "CANARY";
 export type StartCause = "deploy" | "strategy" | "scale-out";
@@ -88,7 +88,7 @@ export function rolloutTiming(strategy: DeploymentStrategy, fleet: number, start
  * A profile whose rollout starts exactly `tasks` at once (fleet `tasks`, 0%/100%): the pull model then
  * prices that burst with the service's images, launch type and instance cache unchanged.
  */
-export function burstProfile<P extends Omit<ServicePullProfile, "minimumHealthyPercent" | "maximumPercent">>(profile: P, tasks: number): ServicePullProfile {
+export function burstProfile<P extends PullProfileWithoutPercents>(profile: P, tasks: number): ServicePullProfile {
   return { ...profile, desiredCount: tasks, minimumHealthyPercent: 0, maximumPercent: 100 };
 }
 

@@ -94,9 +94,9 @@ export function linkPlan(plan: PlatformPlan): PlanLink {
           budget: service.rollout.budget,
           overridden: service.rollout.overridden,
           withinBudget: {
-            minimumHealthyPercent: service.rollout.fastestWithinBudget.minimumHealthyPercent,
-            maximumPercent: service.rollout.fastestWithinBudget.maximumPercent,
-            concurrentStarts: service.rollout.fastestWithinBudget.concurrentStarts,
+            minimumHealthyPercent: service.rollout.widestPercentsWithinBudget.minimumHealthyPercent,
+            maximumPercent: service.rollout.widestPercentsWithinBudget.maximumPercent,
+            concurrentStarts: service.rollout.widestPercentsWithinBudget.concurrentStarts,
           },
         },
         images: service.containers.map((c) => ({

@@ -3,7 +3,7 @@ import type { ServicePlan } from "../plan-types";
 import type { Rule, RuleContext, RuleViolation } from "./rule";
 
 function fitting(s: ServicePlan): string {
-  const f = s.rollout.fastestWithinBudget;
+  const f = s.rollout.widestPercentsWithinBudget;
   if (f.concurrentStarts > s.rollout.budget) {
     // Whole-number percents move a large service in steps of desiredCount/100 tasks.
     return ` No rollout settings fit: even minimumHealthyPercent ${f.minimumHealthyPercent} / maximumPercent ${f.maximumPercent} starts ${f.concurrentStarts} tasks at once; raise the quota or split the service.`;

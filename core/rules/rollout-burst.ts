@@ -10,7 +10,7 @@ export const rolloutBurst: Rule = {
         .filter((s) => s.production.deployment.strategy === "ROLLING")
         .filter((s) => s.rollout.concurrentStarts > s.rollout.budget)
         .map((s) => {
-          const f = s.rollout.fastestWithinBudget;
+          const f = s.rollout.widestPercentsWithinBudget;
           const fix = f.concurrentStarts <= s.rollout.budget
             ? `; minimumHealthyPercent ${f.minimumHealthyPercent} / maximumPercent ${f.maximumPercent} starts ${f.concurrentStarts}`
             : `; even maximumPercent ${f.maximumPercent} starts ${f.concurrentStarts} (one percent of ${s.production.starts.fleet} tasks), lower desiredCount or raise the budget`;

@@ -15,7 +15,7 @@ export const rolloutProgress: Rule = {
           message:
             `${s.name}: desiredCount ${s.production.starts.fleet} at minimumHealthyPercent ${s.rollout.minimumHealthyPercent} / maximumPercent ${s.rollout.maximumPercent} ` +
             `starts no task at once (floor(${s.production.starts.fleet}x${s.rollout.maximumPercent}/100) - ceil(${s.production.starts.fleet}x${s.rollout.minimumHealthyPercent}/100) = 0), ` +
-            `so the deployment cannot progress; use minimumHealthyPercent ${s.rollout.fastestWithinBudget.minimumHealthyPercent} / maximumPercent ${s.rollout.fastestWithinBudget.maximumPercent}`,
+            `so the deployment cannot progress; use minimumHealthyPercent ${s.rollout.widestPercentsWithinBudget.minimumHealthyPercent} / maximumPercent ${s.rollout.widestPercentsWithinBudget.maximumPercent}`,
         })),
     ),
 };

@@ -53,7 +53,7 @@ export const strategyBurst: Rule = {
         text:
           `${s.name}: ${s.production.deployment.strategy} starts the whole green fleet of ${b.tasks} tasks at once: ${over}. ` +
           `What fits: a fleet of at most ${b.quotaBound} tasks (desiredCount, or autoscaling.max), the raised quota, or strategy ROLLING ` +
-          `(minimumHealthyPercent ${s.rollout.fastestWithinBudget.minimumHealthyPercent} / maximumPercent ${s.rollout.fastestWithinBudget.maximumPercent}: ${s.rollout.fastestWithinBudget.concurrentStarts} tasks at once)`,
+          `(minimumHealthyPercent ${s.rollout.widestPercentsWithinBudget.minimumHealthyPercent} / maximumPercent ${s.rollout.widestPercentsWithinBudget.maximumPercent}: ${s.rollout.widestPercentsWithinBudget.concurrentStarts} tasks at once)`,
       }),
     ),
 };

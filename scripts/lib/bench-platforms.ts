@@ -4,7 +4,7 @@
  */
 import type { PlatformConfigInput } from "../../config/schema";
 import { assessGroup, assessService, maxStartsWithinShare, type ServicePullProfile } from "../../core/pull-budget";
-import { fastestRolloutWithin } from "../../core/rollout";
+import { widestPercentsWithinStartBudget } from "../../core/rollout";
 import { median } from "./bench-run";
 
 const REGIONS = ["us-east-1", "us-west-2", "eu-west-1"] as const;
@@ -82,7 +82,7 @@ export function benchModel(services: number): { milliseconds: number } {
         images: [{ source: "ecr" as const, layers: 10, registryPath: "x" }, ...(i % 3 === 0 ? [{ source: "ecr" as const, layers: 6, registryPath: "y" }] : [])],
       };
       const budget = Math.min(25, maxStartsWithinShare(base, 0.5));
-      const rollout = fastestRolloutWithin({ desiredCount: base.desiredCount, maxConcurrentStarts: Math.max(1, budget), minimumHealthyPercentFloor: 100 });
+      const rollout = widestPercentsWithinStartBudget({ desiredCount: base.desiredCount, maxConcurrentStarts: Math.max(1, budget), minimumHealthyPercentFloor: 100 });
       const profile = { ...base, minimumHealthyPercent: rollout.minimumHealthyPercent, maximumPercent: rollout.maximumPercent };
       assessService(profile);
       profiles.push(profile);
