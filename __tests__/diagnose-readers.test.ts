@@ -75,9 +75,9 @@ describe("partial and truncated exports", () => {
     const text = fixture("classic", "trail.json").toString("utf8");
     const result = read(text.slice(0, Math.floor(text.length / 2)), "trail.json");
     // The cut (character 3644 of 7289) falls inside the CloudTrailEvent string of the fifth event
-    // (EventId ...0004): its EventName, EventTime and Username come before the cut, so the tolerant
-    // reader keeps four whole events and the fifth with its string closed at the cut.
-    expect(result.ok && [result.evidence.length, result.warning]).toEqual([5, "trail.json: is truncated; read the 5 complete entries before the cut"]);
+    // (EventId ...0004). The reader cuts back to the last boundary between Events, so the four whole
+    // events stay and the fifth, whose error fields never arrived, is dropped rather than half read.
+    expect(result.ok && [result.evidence.length, result.warning]).toEqual([4, "trail.json: is truncated; read the 4 complete entries before the cut"]);
   });
 
   test("a service without events and a task without reasons are no evidence, not an error", () => {
@@ -87,6 +87,14 @@ describe("partial and truncated exports", () => {
 
   test("repairs close what is open at the last complete member", () => {
     expect(parseTolerantJson('{"a":[1,2,{"b":"x,y"},3')).toEqual({ ok: true, value: { a: [1, 2, { b: "x,y" }] }, truncated: true });
+  });
+
+  test("an element cut mid-way is dropped whole, even when it holds complete lists of its own", () => {
+    expect(parseTolerantJson('{"tasks":[{"a":1},{"a":2,"containers":[{"r":"x"},{"r":"y')).toEqual({ ok: true, value: { tasks: [{ a: 1 }] }, truncated: true });
+  });
+
+  test("with no list open at the cut, the last complete object member is kept", () => {
+    expect(parseTolerantJson('{"a":1,"b":{"c":2,"d"')).toEqual({ ok: true, value: { a: 1, b: { c: 2 } }, truncated: true });
   });
 });
 

@@ -1,7 +1,7 @@
 /**
  * JSON exports get cut: a terminal scrollback copied by hand, a `head -c`, a CLI killed mid-page.
  * A diagnosis from the first 40 stopped tasks beats none, so a truncated document is repaired by
- * cutting it back to the last complete array element or object member and closing what is open.
+ * cutting it back to the last whole element of its unfinished list and closing what is open.
  */
 
 export type TolerantParse =
@@ -24,11 +24,26 @@ export function parseTolerantJson(text: string): TolerantParse {
   }
 }
 
-/** Cut points: just before a separating comma, or just after an opening bracket, with the closers then needed. */
+interface Cut {
+  readonly at: number;
+  readonly closers: string;
+  /** The container the cut separates members of, by opening order; -1 for none. */
+  readonly container: number;
+}
+
+/**
+ * Cut points: just before a separating comma, or just after an opening bracket, with the closers
+ * then needed. An element cut off mid-way must not pass for a whole one (a CloudTrail event without
+ * its errorCode, a task without its stoppedReason), so the cuts between elements of the outermost
+ * list still open at the end are tried first: they drop the unfinished element whole. Any other cut
+ * is the fallback for documents with no such list.
+ */
 function repair(body: string): unknown {
-  const cuts: { at: number; closers: string }[] = [];
-  const stack: string[] = [];
+  const cuts: Cut[] = [];
+  const stack: { closer: string; id: number }[] = [];
+  let opened = 0;
   let inString = false;
+  const closers = () => stack.map((s) => s.closer).reverse().join("");
   for (let i = 0; i < body.length; i++) {
     const c = body[i];
     if (inString) {
@@ -38,16 +53,23 @@ function repair(body: string): unknown {
     }
     if (c === '"') inString = true;
     else if (c === "{" || c === "[") {
-      stack.push(c === "{" ? "}" : "]");
-      cuts.push({ at: i + 1, closers: [...stack].reverse().join("") });
+      stack.push({ closer: c === "{" ? "}" : "]", id: opened++ });
+      cuts.push({ at: i + 1, closers: closers(), container: stack[stack.length - 1]!.id });
     } else if (c === "}" || c === "]") stack.pop();
-    else if (c === ",") cuts.push({ at: i, closers: [...stack].reverse().join("") });
+    else if (c === ",") cuts.push({ at: i, closers: closers(), container: stack.length > 0 ? stack[stack.length - 1]!.id : -1 });
   }
+  const outermostOpenList = stack.find((s) => s.closer === "]");
+  const elementCuts = outermostOpenList ? cuts.filter((cut) => cut.container === outermostOpenList.id) : [];
+  return lastParsing(body, elementCuts) ?? lastParsing(body, cuts);
+}
+
+/** The document cut at the last of `cuts` that parses, trying at most MAX_REPAIR_ATTEMPTS. */
+function lastParsing(body: string, cuts: readonly Cut[]): unknown {
   for (let k = cuts.length - 1, tries = 0; k >= 0 && tries < MAX_REPAIR_ATTEMPTS; k--, tries++) {
     // Cutting back to the bare top-level bracket keeps nothing: that is not a repair.
-    if (cuts[k].at <= 1) continue;
+    if (cuts[k]!.at <= 1) continue;
     try {
-      return JSON.parse(body.slice(0, cuts[k].at) + cuts[k].closers);
+      return JSON.parse(body.slice(0, cuts[k]!.at) + cuts[k]!.closers);
     } catch {
       // try the previous cut point
     }
