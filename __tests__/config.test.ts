@@ -9,7 +9,8 @@ import { ACCOUNT, SERVICE, VPC, api, baseConfig, baseVpc, expectProblem, lines, 
  * problem) and, when it parses, through planPlatform (cross-references, images). Each bad case
  * mutates one thing of a valid base config and asserts the exact config path and the gist of the
  * message. Field values (ids, Regions, CIDRs, sizes) are in config-values.test.ts, planning
- * cross-checks in config-planning.test.ts, file formats and PULLGUARD_CONFIG in config-files.test.ts.
+ * cross-checks in config-planning.test.ts, file formats in config-files-formats.test.ts and
+ * PULLGUARD_CONFIG in config-files-loading.test.ts.
  */
 
 describe("good configs", () => {
