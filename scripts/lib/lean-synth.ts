@@ -11,60 +11,19 @@
  *    cross-stack references; pullguard plans every stack whole and never references another
  *    stack's resources (a reference would fail `terraform validate` in
  *    __tests__/terraform-plan.test.ts), so each stack only ensures its backend.
- * 3. Each value resolved once. A stack's toTerraform resolves every element, merges the results
- *    and resolves the merged document again. Resolving data that holds no token, no undefined and
- *    only plain objects and arrays returns an equal copy, so that second pass returns the document
- *    as is when a check (much cheaper than resolving) finds nothing to resolve in it; otherwise
- *    (a token in an override, say) cdktf resolves it as always. JSON output only.
+ * 3. Each value resolved once, and only tokens by cdktf. A stack's toTerraform resolves every
+ *    element, merges the results and resolves the merged document again. Resolving data that holds
+ *    no token, no undefined and only plain objects and arrays returns an equal copy, so that second
+ *    pass returns the document as is when a check (much cheaper than resolving) finds nothing to
+ *    resolve in it; otherwise (a token in an override, say) it is resolved as the first pass is.
+ *    Every resolve copies plain data itself and hands cdktf the tokens alone
+ *    (scripts/lib/resolve-once.ts), which skips cdktf's per-value context for most of a stack.
+ *    JSON output only: HCL output goes through cdktf untouched.
  */
-import { type App, TerraformStack, Token, Tokenization } from "cdktf";
+import { type App, TerraformStack, Tokenization } from "cdktf";
+import { isResolvedData, resolveData } from "./resolve-once";
 
-const TOKEN_MARKER = "TfToken[";
-/** cdktf's pattern for numbers encoded in strings (tokens/private/encoding.js NUMBER_TOKEN_REGEX). */
-const NUMBER_IN_STRING = /[-|\d|.+]+(e[-|\d|.|e|E|+]+)/g;
-
-function isPlainString(value: string): boolean {
-  if (value.includes(TOKEN_MARKER) || value === Token.STRING_MAP_TOKEN_VALUE || value === Token.ANY_MAP_TOKEN_VALUE) return false;
-  if (!value.includes("e")) return true;
-  NUMBER_IN_STRING.lastIndex = 0;
-  for (let match = NUMBER_IN_STRING.exec(value); match; match = NUMBER_IN_STRING.exec(value)) {
-    if (Token.isUnresolved(parseFloat(match[0]))) return false;
-  }
-  return true;
-}
-
-/**
- * True when resolving `value` would return a copy that cdktf writes as the same JSON: no token, no
- * encoded number, only plain objects and arrays, no undefined in an array (an undefined object
- * value is dropped by both).
- */
-export function isResolvedData(value: unknown): boolean {
-  switch (typeof value) {
-    case "string":
-      return isPlainString(value);
-    case "number":
-      return value !== Token.NUMBER_MAP_TOKEN_VALUE && !Token.isUnresolved(value);
-    case "boolean":
-      return true;
-    case "object": {
-      if (value === null) return true;
-      if (Array.isArray(value)) {
-        for (const item of value) if (item === undefined || !isResolvedData(item)) return false;
-        return true;
-      }
-      const prototype = Object.getPrototypeOf(value);
-      if (prototype !== Object.prototype && prototype !== null) return false;
-      const record = value as Record<string, unknown>;
-      for (const key of Object.keys(record)) {
-        // An undefined value is dropped by resolving and by cdktf's JSON writer alike.
-        if (key.includes(TOKEN_MARKER) || (record[key] !== undefined && !isResolvedData(record[key]))) return false;
-      }
-      return true;
-    }
-    default:
-      return false; // undefined, functions, symbols, bigints: let cdktf decide
-  }
-}
+export { isResolvedData } from "./resolve-once";
 
 /** The document a stack's toTerraform resolves last: its "//" block holds metadata and outputs. */
 function isStackDocument(value: unknown, scope: unknown): boolean {
@@ -83,8 +42,14 @@ export function synthesizeLean(app: App, build: () => void): void {
   Error.prepareStackTrace = () => "";
   Error.captureStackTrace = () => undefined;
   Tokenization.resolve = (obj, options) => {
-    if (jsonOutput && !options.preparing && isStackDocument(obj, options.scope) && isResolvedData(obj)) return obj;
-    return previousResolve.call(Tokenization, obj, options);
+    if (!jsonOutput) return previousResolve.call(Tokenization, obj, options);
+    if (!options.preparing && isStackDocument(obj, options.scope) && isResolvedData(obj)) return obj;
+    try {
+      return resolveData(obj, (value) => previousResolve.call(Tokenization, value, options));
+    } catch {
+      // Resolved whole again so that cdktf's error names the value's path in the stack.
+      return previousResolve.call(Tokenization, obj, options);
+    }
   };
   try {
     build();
