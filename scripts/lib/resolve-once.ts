@@ -13,13 +13,24 @@
  * number outside the range cdktf never uses for tokens) goes to cdktf too: the fast path only ever
  * says "this is plain", never "this is a token".
  */
-import { Token } from "cdktf";
+import { type IResolvable, Token } from "cdktf";
 
-const TOKEN_MARKER = "TfToken[";
-/** cdktf's list token marker (tokens/private/encoding.js BEGIN_LIST_TOKEN_MARKER). */
-const LIST_TOKEN_MARKER = "#{TfToken[";
+/**
+ * The markers cdktf writes into strings for tokens, read from a token it encodes rather than
+ * copied from its private sources: "${TfToken[" for a string, "#{TfToken[" for a list element,
+ * "&{TfToken[" for a map key. TOKEN_MARKER is what all three have in common.
+ */
+const SAMPLE_TOKEN: IResolvable = { creationStack: [], resolve: () => "", toString: () => "" };
+const LIST_TOKEN_MARKER = markerOf(Token.asList(SAMPLE_TOKEN)[0]!);
+const TOKEN_MARKER = markerOf(Token.asString(SAMPLE_TOKEN)).slice(2);
 /** cdktf's pattern for numbers encoded in strings (tokens/private/encoding.js NUMBER_TOKEN_REGEX). */
 const NUMBER_IN_STRING = /[-|\d|.+]+(e[-|\d|.|e|E|+]+)/g;
+
+function markerOf(encoded: string): string {
+  const end = encoded.indexOf("[");
+  if (end < 2) throw new Error(`unexpected cdktf token encoding ${JSON.stringify(encoded)}`);
+  return encoded.slice(0, end + 1);
+}
 /**
  * cdktf encodes number tokens as doubles tagged 0xfdff or 0xfbff in their top 16 bits (negative,
  * beyond -1e288); any number closer to zero is a plain number.
@@ -28,9 +39,23 @@ const PLAIN_NUMBER_LIMIT = 1e280;
 /** cdktf's own limit on nesting (it takes deeper data for a cycle): deeper data goes to cdktf. */
 const MAX_DEPTH = 200;
 
+/** A character NUMBER_IN_STRING allows before its "e" ("-", "|", a digit, ".", "+"). */
+function isNumberCharBefore(code: number): boolean {
+  return (code >= 48 && code <= 57) || code === 45 || code === 124 || code === 46 || code === 43;
+}
+
+/** True if NUMBER_IN_STRING can match in `value`: an "e" with an allowed character either side. */
+function mayHoldEncodedNumber(value: string): boolean {
+  for (let at = value.indexOf("e", 1); at > 0 && at < value.length - 1; at = value.indexOf("e", at + 1)) {
+    const after = value.charCodeAt(at + 1);
+    if (isNumberCharBefore(value.charCodeAt(at - 1)) && (isNumberCharBefore(after) || after === 101 || after === 69)) return true;
+  }
+  return false;
+}
+
 export function isPlainString(value: string): boolean {
   if (value.includes(TOKEN_MARKER) || value === Token.STRING_MAP_TOKEN_VALUE || value === Token.ANY_MAP_TOKEN_VALUE) return false;
-  if (!value.includes("e")) return true;
+  if (!mayHoldEncodedNumber(value)) return true;
   NUMBER_IN_STRING.lastIndex = 0;
   for (let match = NUMBER_IN_STRING.exec(value); match; match = NUMBER_IN_STRING.exec(value)) {
     if (Token.isUnresolved(parseFloat(match[0]))) return false;
@@ -43,15 +68,19 @@ function isPlainNumber(value: number): boolean {
   return Math.abs(value) < PLAIN_NUMBER_LIMIT && value !== Token.NUMBER_MAP_TOKEN_VALUE; // NaN and infinities fail too
 }
 
-/** An object cdktf resolves key by key, as resolveData does: plain prototype, no token in a key, not a token or construct itself. */
-function isPlainRecord(value: object): value is Record<string, unknown> {
+/**
+ * Keys of an object cdktf resolves key by key, as resolveData does; undefined for any other
+ * object: not a plain object, a token in a key, or a key cdktf reads to tell a token or a
+ * construct ("resolve", "_children", "_metadata": such objects go to cdktf whole).
+ */
+function plainRecordKeys(value: object): string[] | undefined {
   const prototype = Object.getPrototypeOf(value);
-  if (prototype !== Object.prototype && prototype !== null) return false;
-  const record = value as Record<string, unknown>;
-  if (typeof record.resolve === "function") return false;
-  if (record._children !== undefined && record._metadata !== undefined) return false;
-  for (const key in record) if (!isPlainString(key)) return false;
-  return true;
+  if (prototype !== Object.prototype && prototype !== null) return undefined;
+  const keys = Object.keys(value);
+  for (const key of keys) {
+    if (key === "resolve" || key === "_children" || key === "_metadata" || !isPlainString(key)) return undefined;
+  }
+  return keys;
 }
 
 /** An array cdktf resolves item by item: no list token among its items. */
@@ -84,10 +113,12 @@ export function resolveData(value: unknown, delegate: (value: unknown) => unknow
         }
         return out;
       }
-      if (!isPlainRecord(value)) return delegate(value);
+      const keys = plainRecordKeys(value);
+      if (!keys) return delegate(value);
+      const record = value as Record<string, unknown>;
       const out: Record<string, unknown> = {};
-      for (const key of Object.keys(value)) {
-        const resolved = resolveData(value[key], delegate, depth + 1);
+      for (const key of keys) {
+        const resolved = resolveData(record[key], delegate, depth + 1);
         if (resolved !== undefined) out[key] = resolved;
       }
       return out;
@@ -116,10 +147,12 @@ export function isResolvedData(value: unknown): boolean {
         for (const item of value) if (item === undefined || !isResolvedData(item)) return false;
         return true;
       }
-      if (!isPlainRecord(value)) return false;
-      for (const key of Object.keys(value)) {
+      const keys = plainRecordKeys(value);
+      if (!keys) return false;
+      const record = value as Record<string, unknown>;
+      for (const key of keys) {
         // An undefined value is dropped by resolving and by cdktf's JSON writer alike.
-        if (value[key] !== undefined && !isResolvedData(value[key])) return false;
+        if (record[key] !== undefined && !isResolvedData(record[key])) return false;
       }
       return true;
     }
