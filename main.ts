@@ -37,18 +37,35 @@ async function main(outdir: string): Promise<number> {
   // `--hcl` is the switch `cdktf synth --hcl` passes as SYNTH_HCL_OUTPUT; accepting it here lets
   // the app write HCL when it runs without the CLI too (`node scripts/app.js --hcl`, docs/hcl.md).
   if (process.argv.slice(2).includes("--hcl")) process.env.SYNTH_HCL_OUTPUT = "true";
-  await synthesizeStacks(outdir, plan, addPlatformStacks);
+  // The report is composed while a second synth thread, if any, already builds stacks.
+  let report: ReportFiles | undefined;
+  await synthesizeStacks(outdir, plan, addPlatformStacks, () => {
+    report = reportFiles(plan);
+  });
   removeOrphanedStacks(outdir);
-  writeReport(outdir, plan);
+  writeReportFiles(outdir, report ?? reportFiles(plan));
   console.log(deployOrderLine(plan));
   return 0;
 }
 
-function writeReport(outdir: string, plan: PlatformPlan): void {
-  mkdirSync(outdir, { recursive: true });
+interface ReportFiles {
+  readonly json: string;
+  readonly markdown: string;
+}
+
+function reportFiles(plan: PlatformPlan): ReportFiles {
   const report = pullBudgetReport(plan);
-  writeFileSync(join(outdir, "pull-budget.json"), pullBudgetJson(report));
-  writeFileSync(join(outdir, "pull-budget.md"), pullBudgetMarkdown(plan, report));
+  return { json: pullBudgetJson(report), markdown: pullBudgetMarkdown(plan, report) };
+}
+
+function writeReportFiles(outdir: string, files: ReportFiles): void {
+  mkdirSync(outdir, { recursive: true });
+  writeFileSync(join(outdir, "pull-budget.json"), files.json);
+  writeFileSync(join(outdir, "pull-budget.md"), files.markdown);
+}
+
+function writeReport(outdir: string, plan: PlatformPlan): void {
+  writeReportFiles(outdir, reportFiles(plan));
 }
 
 async function run(): Promise<number> {

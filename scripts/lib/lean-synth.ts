@@ -27,17 +27,17 @@ export { isResolvedData } from "./resolve-once";
 
 /** The document a stack's toTerraform resolves last: its "//" block holds metadata and outputs. */
 function isStackDocument(value: unknown, scope: unknown): boolean {
-  if (!TerraformStack.isStack(scope) || value === null || typeof value !== "object") return false;
+  if (value === null || typeof value !== "object") return false;
   const marker = (value as Record<string, unknown>)["//"];
-  return marker !== null && typeof marker === "object" && "metadata" in marker && "outputs" in marker;
+  return marker !== null && typeof marker === "object" && "metadata" in marker && "outputs" in marker && TerraformStack.isStack(scope);
 }
 
-/** Builds the stacks (`build`) and synthesizes the app, leanly (see above). */
-export function synthesizeLean(app: App, build: () => void): void {
+/** Runs `run` with cdktf's bookkeeping switched off (see above), and cdktf's globals restored afterwards. */
+function withLeanCdktf<T>(app: App, run: () => T): T {
   const previousPrepare = Error.prepareStackTrace;
   const previousCapture = Error.captureStackTrace;
   const previousResolve = Tokenization.resolve;
-  // HCL output renders documents its own way: only JSON output skips the second pass.
+  // HCL output renders documents its own way: it goes through cdktf's resolve untouched.
   const jsonOutput = !app.hclOutput;
   Error.prepareStackTrace = () => "";
   Error.captureStackTrace = () => undefined;
@@ -52,12 +52,48 @@ export function synthesizeLean(app: App, build: () => void): void {
     }
   };
   try {
-    build();
-    for (const stack of app.node.children) if (TerraformStack.isStack(stack)) stack.prepareStack = () => void stack.ensureBackendExists();
-    app.synth();
+    return run();
   } finally {
     Error.prepareStackTrace = previousPrepare;
     Error.captureStackTrace = previousCapture;
     Tokenization.resolve = previousResolve;
   }
+}
+
+function skipPreparingPass(stack: TerraformStack): void {
+  stack.prepareStack = () => void stack.ensureBackendExists();
+}
+
+/** Builds the stacks (`build`) and synthesizes the app, leanly (see above). */
+export function synthesizeLean(app: App, build: () => void): void {
+  withLeanCdktf(app, () => {
+    build();
+    for (const stack of app.node.children) if (TerraformStack.isStack(stack)) skipPreparingPass(stack);
+    app.synth();
+  });
+}
+
+/**
+ * As synthesizeLean, one stack at a time: `buildNext` adds the next stack to the app (false when
+ * there is none left), which is then synthesized before the next is built, as `app.synth()`
+ * synthesizes each of its stacks (prepare, then the stack's synthesizer). The app's manifest
+ * lists the stacks; writing it is left to the caller.
+ */
+export function synthesizeLeanOneByOne(app: App, buildNext: () => boolean): void {
+  withLeanCdktf(app, () => {
+    const session = { outdir: app.outdir, skipValidation: app.skipValidation, manifest: app.manifest };
+    const done = new Set<TerraformStack>();
+    while (buildNext()) {
+      for (const child of app.node.children) {
+        if (!TerraformStack.isStack(child) || done.has(child)) continue;
+        done.add(child);
+        skipPreparingPass(child);
+        child.prepareStack();
+        child.synthesizer.synthesize(session);
+      }
+    }
+    // What app.synth() checks last: the app's own validations (its stacks' ran as they were synthesized).
+    const problems = app.skipValidation ? [] : app.node.validate();
+    if (problems.length > 0) throw new Error(`Validation failed with the following errors:\n  ${problems.join("\n  ")}`);
+  });
 }

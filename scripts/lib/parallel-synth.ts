@@ -1,10 +1,11 @@
 /**
  * Large platforms synthesize on two threads. Every stack is planned whole and synthesized from its
- * own plan alone, so the stacks split into two shards: this thread builds and synthesizes one, a
- * worker thread running the same app bundle the other, both writing into the output directory
- * (each stack into its own stacks/<name>), and this thread then writes manifest.json with both
- * shards' stacks (cdktf writes it with sorted keys, so shard order cannot show). Output is
- * byte-identical to one thread (__tests__/parallel-synth.test.ts).
+ * own plan alone, so the two threads share the stacks out between them: this thread and a worker
+ * thread running the same app bundle each take the next stack from one queue (largest first, a
+ * counter in shared memory), build it and write it into its own stacks/<name>, until none is left,
+ * so both finish together whatever slows either down. This thread then writes manifest.json with
+ * both threads' stacks (cdktf writes it with sorted keys, so which thread wrote a stack cannot
+ * show). Output is byte-identical to one thread (__tests__/parallel-synth.test.ts).
  *
  * The worker (scripts/lib/shard-worker.js) starts before this thread loads the bundle when the
  * config file is large (and a second core and the bundle file exist). This thread sends it the
@@ -21,20 +22,21 @@ import { isMainThread, workerData, parentPort, type Worker } from "node:worker_t
 import { App } from "cdktf";
 import type { PlatformConfig } from "../../config/schema";
 import type { PlatformPlan } from "../../core/plan-types";
-import { synthesizeLean } from "./lean-synth";
+import { synthesizeLean, synthesizeLeanOneByOne } from "./lean-synth";
 
 /** Below this many services a second thread costs more (loading the bundle again) than it saves. */
 export const PARALLEL_MIN_SERVICES = 1500;
-/**
- * What this thread does besides its shard (sending the config, merging and writing the manifest,
- * the pull-budget report), in services' worth of synth work: its shard gets that many fewer, so
- * both threads finish together (measured at 10,000 services, docs/benchmarks.md).
- */
-export const MAIN_THREAD_EXTRA_SERVICES = 300;
 /** Set by scripts/lib/shard-worker.js. */
 const SHARD_WORKER = Symbol.for("pullguard.shardWorker");
 
-type ToWorker = { readonly kind: "config"; readonly config: PlatformConfig } | { readonly kind: "synthesize"; readonly outdir: string; readonly stacks: readonly string[] };
+type ToWorker =
+  | { readonly kind: "config"; readonly config: PlatformConfig }
+  | { readonly kind: "synthesize"; readonly outdir: string; readonly queue: StackQueue };
+/** Stack names, largest first, and the index of the next one to take (shared by both threads). */
+interface StackQueue {
+  readonly stacks: readonly string[];
+  readonly next: Int32Array;
+}
 type ShardResult = { readonly ok: true; readonly manifestStacks: Record<string, unknown> } | { readonly ok: false; readonly message: string };
 type AddStacks = (app: App, plan: PlatformPlan) => void;
 interface ShardWorker {
@@ -51,27 +53,23 @@ function handle(): ShardWorkerHandle | undefined {
   return (globalThis as Record<symbol, unknown>)[SHARD_WORKER] as ShardWorkerHandle | undefined;
 }
 
-function stackWeights(plan: PlatformPlan): Array<{ name: string; weight: number }> {
-  return [
+/** The plan's stacks, largest (most services) first: taken in this order, the last ones taken are small. */
+export function stackOrder(plan: PlatformPlan): string[] {
+  const weighed = [
     ...plan.registries.map((registry) => ({ name: registry.stackName, weight: 1 })),
     ...plan.environments.map((environment) => ({ name: environment.stackName, weight: 1 + environment.services.length })),
   ];
+  return weighed.sort((a, b) => b.weight - a.weight || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).map((stack) => stack.name);
 }
 
-/**
- * Splits the stacks into two shards of about equal weight (services), deterministically; the first
- * shard starts `firstShardHandicap` services behind, for work its thread does besides synthesizing.
- */
-export function splitStacks(plan: PlatformPlan, firstShardHandicap = 0): [Set<string>, Set<string>] {
-  const shards: [Set<string>, Set<string>] = [new Set(), new Set()];
-  const weights = [firstShardHandicap, 0];
-  const byWeight = stackWeights(plan).sort((a, b) => b.weight - a.weight || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const stack of byWeight) {
-    const lighter = weights[0]! <= weights[1]! ? 0 : 1;
-    shards[lighter].add(stack.name);
-    weights[lighter] += stack.weight;
-  }
-  return shards;
+/** Takes stacks off the queue, building and synthesizing each into `app`, until it is empty. */
+function synthesizeFromQueue(app: App, plan: PlatformPlan, queue: StackQueue, addStacks: AddStacks): void {
+  synthesizeLeanOneByOne(app, () => {
+    const taken = Atomics.add(queue.next, 0, 1);
+    if (taken >= queue.stacks.length) return false;
+    addStacks(app, shardPlan(plan, new Set([queue.stacks[taken]!])));
+    return true;
+  });
 }
 
 /** The plan restricted to the named stacks (findings and backends of the others do no harm). */
@@ -88,8 +86,8 @@ export function isShardWorker(): boolean {
 }
 
 /**
- * The worker thread's side: plan the config it is sent, then build and synthesize the stacks it is
- * told to and report their manifest entries (messages arrive in order, so a request to synthesize
+ * The worker thread's side: plan the config it is sent, then take stacks off the queue it is sent
+ * and report the manifest entries of those it synthesized (messages arrive in order, so the queue
  * waits for the plan).
  */
 export function runShardWorker(planConfig: (config: PlatformConfig) => PlatformPlan, addStacks: AddStacks): void {
@@ -108,8 +106,7 @@ export function runShardWorker(planConfig: (config: PlatformConfig) => PlatformP
     try {
       if (!plan) throw new Error(planFailure ?? "the synth worker thread got no config");
       const app = new App({ stackTraces: false, outdir: message.outdir });
-      const planned = plan;
-      synthesizeLean(app, () => addStacks(app, shardPlan(planned, new Set(message.stacks))));
+      synthesizeFromQueue(app, plan, message.queue, addStacks);
       result = { ok: true, manifestStacks: app.manifest.stacks as Record<string, unknown> };
     } catch (error) {
       result = { ok: false, message: (error as Error).message };
@@ -135,38 +132,46 @@ function servicesIn(plan: PlatformPlan): number {
   return plan.environments.reduce((sum, environment) => sum + environment.services.length, 0);
 }
 
-/** Builds and synthesizes every stack of the plan into `outdir`, on two threads when it pays. */
-export async function synthesizeStacks(outdir: string, plan: PlatformPlan, addStacks: AddStacks): Promise<void> {
+/**
+ * Builds and synthesizes every stack of the plan into `outdir`, on two threads when it pays.
+ * `meanwhile` runs on this thread once the worker has its queue, before this thread takes stacks:
+ * work done there shifts stacks to the worker instead of waiting at the end.
+ */
+export async function synthesizeStacks(outdir: string, plan: PlatformPlan, addStacks: AddStacks, meanwhile: () => void = () => undefined): Promise<void> {
   const app = new App({ stackTraces: false, outdir });
   const threads = process.env.PULLGUARD_THREADS;
   const twoThreads = threads === "2" || (threads !== "1" && servicesIn(plan) >= PARALLEL_MIN_SERVICES);
   const shard = twoThreads && !app.hclOutput ? handle()?.take() : undefined;
   if (!shard) {
     discardShardWorker();
+    meanwhile();
     synthesizeLean(app, () => addStacks(app, plan));
     return;
   }
-  const [here, there] = splitStacks(plan, MAIN_THREAD_EXTRA_SERVICES);
+  const queue: StackQueue = { stacks: stackOrder(plan), next: new Int32Array(new SharedArrayBuffer(4)) };
   // cdktf creates stacks/ unguarded against a concurrent mkdir: create it before either thread does.
   mkdirSync(join(outdir, "stacks"), { recursive: true });
-  shard.worker.postMessage({ kind: "synthesize", outdir, stacks: [...there] } satisfies ToWorker);
+  shard.worker.postMessage({ kind: "synthesize", outdir, queue } satisfies ToWorker);
   try {
-    synthesizeLean(app, () => addStacks(app, shardPlan(plan, here)));
+    meanwhile();
+    synthesizeFromQueue(app, plan, queue, addStacks);
   } catch (error) {
+    // The worker stops at its next stack: the queue is empty for it.
+    Atomics.store(queue.next, 0, queue.stacks.length);
     await shard.worker.terminate();
     throw error;
   }
   const result = await shard.outcome;
   await shard.worker.terminate();
   if (!result.ok) throw new Error(result.message);
-  const names = Object.keys(result.manifestStacks).sort();
-  const expected = [...there].sort();
-  if (names.length !== expected.length || names.some((name, k) => name !== expected[k])) {
-    throw new Error(`the synth worker thread wrote stacks ${names.join(", ")} instead of ${expected.join(", ")}`);
-  }
   const manifestStacks = app.manifest.stacks as Record<string, unknown>;
-  for (const [name, entry] of Object.entries(result.manifestStacks)) manifestStacks[name] = entry;
-  // Stack dependencies across the two shards: each shard's app only knew its own stacks.
+  for (const [name, entry] of Object.entries(result.manifestStacks)) {
+    if (name in manifestStacks) throw new Error(`both synth threads wrote stack ${name}`);
+    manifestStacks[name] = entry;
+  }
+  const missing = queue.stacks.filter((name) => !(name in manifestStacks));
+  if (missing.length > 0) throw new Error(`no synth thread wrote stacks ${missing.join(", ")}`);
+  // Stack dependencies across the two threads: each thread's app only knew its own stacks.
   for (const planned of [...plan.registries, ...plan.environments]) {
     const entry = manifestStacks[planned.stackName] as { dependencies?: string[] } | undefined;
     if (entry) entry.dependencies = [...planned.dependsOn];

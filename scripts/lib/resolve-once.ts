@@ -23,6 +23,12 @@ import { type IResolvable, Token } from "cdktf";
 const SAMPLE_TOKEN: IResolvable = { creationStack: [], resolve: () => "", toString: () => "" };
 const LIST_TOKEN_MARKER = markerOf(Token.asList(SAMPLE_TOKEN)[0]!);
 const TOKEN_MARKER = markerOf(Token.asString(SAMPLE_TOKEN)).slice(2);
+// Read once: every access to a bundled package's export goes through an interop getter, and
+// these are read for every string and number of every stack.
+const STRING_MAP_TOKEN_VALUE = Token.STRING_MAP_TOKEN_VALUE;
+const ANY_MAP_TOKEN_VALUE = Token.ANY_MAP_TOKEN_VALUE;
+const NUMBER_MAP_TOKEN_VALUE = Token.NUMBER_MAP_TOKEN_VALUE;
+const isUnresolved = Token.isUnresolved.bind(Token);
 /** cdktf's pattern for numbers encoded in strings (tokens/private/encoding.js NUMBER_TOKEN_REGEX). */
 const NUMBER_IN_STRING = /[-|\d|.+]+(e[-|\d|.|e|E|+]+)/g;
 
@@ -54,18 +60,18 @@ function mayHoldEncodedNumber(value: string): boolean {
 }
 
 export function isPlainString(value: string): boolean {
-  if (value.includes(TOKEN_MARKER) || value === Token.STRING_MAP_TOKEN_VALUE || value === Token.ANY_MAP_TOKEN_VALUE) return false;
+  if (value.includes(TOKEN_MARKER) || value === STRING_MAP_TOKEN_VALUE || value === ANY_MAP_TOKEN_VALUE) return false;
   if (!mayHoldEncodedNumber(value)) return true;
   NUMBER_IN_STRING.lastIndex = 0;
   for (let match = NUMBER_IN_STRING.exec(value); match; match = NUMBER_IN_STRING.exec(value)) {
-    if (Token.isUnresolved(parseFloat(match[0]))) return false;
+    if (isUnresolved(parseFloat(match[0]))) return false;
   }
   return true;
 }
 
 function isPlainNumber(value: number): boolean {
   // cdktf refuses its map token value where a number is resolved: let it say so.
-  return Math.abs(value) < PLAIN_NUMBER_LIMIT && value !== Token.NUMBER_MAP_TOKEN_VALUE; // NaN and infinities fail too
+  return Math.abs(value) < PLAIN_NUMBER_LIMIT && value !== NUMBER_MAP_TOKEN_VALUE; // NaN and infinities fail too
 }
 
 /**
