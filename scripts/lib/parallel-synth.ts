@@ -12,8 +12,9 @@
  * validated config as soon as it has one (a structured clone, far cheaper than parsing the file
  * again), and both plan at the same time: cloning the plan itself would cost more than planning,
  * and planning is deterministic. Once this thread has planned and counted at least
- * PARALLEL_MIN_SERVICES services, it names the stacks the worker synthesizes; otherwise the worker
- * is terminated unused. PULLGUARD_THREADS=1 or 2 overrides the choice by size; HCL output and an
+ * PARALLEL_MIN_SERVICES services, it sends the worker the queue (the worker takes stacks by name
+ * from its own plan; a stack neither thread wrote fails the synth); otherwise the worker is
+ * terminated unused. PULLGUARD_THREADS=1 or 2 overrides the choice by size; HCL output and an
  * uncached bundle (PULLGUARD_NO_CACHE) always use one thread.
  */
 import { mkdirSync } from "node:fs";
