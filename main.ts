@@ -7,7 +7,7 @@ import { planPlatform } from "./core/plan";
 import type { PlatformPlan } from "./core/plan-types";
 import { deployOrderLine, pullBudgetJson, pullBudgetMarkdown, pullBudgetReport } from "./core/report";
 import { addPlatformStacks } from "./stacks/platform";
-import { isShardWorker, runShardWorker, synthesizeStacks } from "./scripts/lib/parallel-synth";
+import { discardShardWorker, isShardWorker, runShardWorker, shareConfig, synthesizeStacks } from "./scripts/lib/parallel-synth";
 import { reportFailure } from "./scripts/lib/synth-messages";
 import { lockOutdir, outdirOf, removeOrphanedStacks, removeStaleOutput } from "./scripts/lib/synth-outdir";
 
@@ -22,6 +22,8 @@ async function main(outdir: string): Promise<number> {
     const n = loaded.problems.length;
     return reportFailure([...loaded.problems.map(problemLine), `pullguard: ${n} problem${n === 1 ? "" : "s"} in ${loaded.source}; nothing synthesized`], 1);
   }
+  // A worker thread started early for a large config plans at the same time as this thread.
+  shareConfig(loaded.config);
   const plan = planPlatform(loaded.config);
   const errors = plan.findings.filter((f) => f.level === "error");
   if (errors.length > 0) {
@@ -35,18 +37,35 @@ async function main(outdir: string): Promise<number> {
   // `--hcl` is the switch `cdktf synth --hcl` passes as SYNTH_HCL_OUTPUT; accepting it here lets
   // the app write HCL when it runs without the CLI too (`node scripts/app.js --hcl`, docs/hcl.md).
   if (process.argv.slice(2).includes("--hcl")) process.env.SYNTH_HCL_OUTPUT = "true";
-  await synthesizeStacks(outdir, plan, addPlatformStacks);
+  // The report is composed while a second synth thread, if any, already builds stacks.
+  let report: ReportFiles | undefined;
+  await synthesizeStacks(outdir, plan, addPlatformStacks, () => {
+    report = reportFiles(plan);
+  });
   removeOrphanedStacks(outdir);
-  writeReport(outdir, plan);
+  writeReportFiles(outdir, report ?? reportFiles(plan));
   console.log(deployOrderLine(plan));
   return 0;
 }
 
-function writeReport(outdir: string, plan: PlatformPlan): void {
-  mkdirSync(outdir, { recursive: true });
+interface ReportFiles {
+  readonly json: string;
+  readonly markdown: string;
+}
+
+function reportFiles(plan: PlatformPlan): ReportFiles {
   const report = pullBudgetReport(plan);
-  writeFileSync(join(outdir, "pull-budget.json"), pullBudgetJson(report));
-  writeFileSync(join(outdir, "pull-budget.md"), pullBudgetMarkdown(plan, report));
+  return { json: pullBudgetJson(report), markdown: pullBudgetMarkdown(plan, report) };
+}
+
+function writeReportFiles(outdir: string, files: ReportFiles): void {
+  mkdirSync(outdir, { recursive: true });
+  writeFileSync(join(outdir, "pull-budget.json"), files.json);
+  writeFileSync(join(outdir, "pull-budget.md"), files.markdown);
+}
+
+function writeReport(outdir: string, plan: PlatformPlan): void {
+  writeReportFiles(outdir, reportFiles(plan));
 }
 
 async function run(): Promise<number> {
@@ -76,18 +95,13 @@ async function run(): Promise<number> {
     if (process.env.PULLGUARD_DEBUG) lines.push(String((error as Error).stack));
     return reportFailure(lines, 2);
   } finally {
+    discardShardWorker();
     lock.release();
   }
 }
 
-/** A worker thread synthesizing half of a large platform's stacks (scripts/lib/parallel-synth.ts). */
-function planFromEnv() {
-  const loaded = loadConfig(process.env, () => platform);
-  if (!loaded.ok) throw new Error("the config changed while it was being synthesized");
-  return planPlatform(loaded.config);
-}
-
-if (isShardWorker()) runShardWorker(planFromEnv, addPlatformStacks);
+// A worker thread synthesizing part of a large platform's stacks (scripts/lib/parallel-synth.ts).
+if (isShardWorker()) runShardWorker(planPlatform, addPlatformStacks);
 else {
   // scripts/synth.js awaits this to know the app is done.
   (globalThis as Record<symbol, unknown>)[Symbol.for("pullguard.appDone")] = run().then((code) => {

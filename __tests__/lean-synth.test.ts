@@ -7,7 +7,7 @@ import { platform } from "../config/platform";
 import type { PlatformConfigInput } from "../config/schema";
 import { planPlatform } from "../core/plan";
 import { generatePlatform } from "../scripts/lib/bench-platforms";
-import { isResolvedData, synthesizeLean } from "../scripts/lib/lean-synth";
+import { isResolvedData, synthesizeLean, synthesizeLeanOneByOne } from "../scripts/lib/lean-synth";
 import { addPlatformStacks } from "../stacks/platform";
 
 /**
@@ -68,6 +68,33 @@ describe("synthesizeLean", () => {
     expect(plain.size).toBeGreaterThan(2);
     expect([...lean.keys()]).toEqual([...plain.keys()]);
     for (const [file, text] of plain) expect(lean.get(file)).toBe(text);
+  });
+
+  it.each(cases)("writes the stacks of %s one at a time as a plain app.synth() writes them", (_name, config) => {
+    const loaded = typeof config === "string" ? loadConfig({ PULLGUARD_CONFIG: config }, () => platform) : loadConfig({}, () => config);
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
+    const plan = planPlatform(loaded.config);
+    const plain = new App({ stackTraces: false, outdir: join(dir, "plain") });
+    addPlatformStacks(plain, plan);
+    plain.synth();
+    // Each stack alone in the app when it is built, as a synth thread takes it off the queue.
+    const alone = [
+      ...plan.registries.map((registry) => ({ ...plan, registries: [registry], environments: [] })),
+      ...plan.environments.map((environment) => ({ ...plan, registries: [], environments: [environment] })),
+    ];
+    const lean = new App({ stackTraces: false, outdir: join(dir, "lean") });
+    let next = 0;
+    synthesizeLeanOneByOne(lean, () => {
+      if (next === alone.length) return false;
+      addPlatformStacks(lean, alone[next++]!);
+      return true;
+    });
+    const stackFiles = (root: string) => new Map([...files(root)].filter(([file]) => file.startsWith("stacks/")));
+    const [expected, written] = [stackFiles(join(dir, "plain")), stackFiles(join(dir, "lean"))];
+    expect(expected.size).toBe(plan.registries.length + plan.environments.length);
+    expect([...written.keys()]).toEqual([...expected.keys()]);
+    for (const [file, text] of expected) expect(written.get(file)).toBe(text);
+    expect(Object.keys(lean.manifest.stacks).sort()).toEqual([...expected.keys()].map((file) => file.split("/")[1]!).sort());
   });
 
   it("writes HCL output as a plain app.synth() does", () => {

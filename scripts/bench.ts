@@ -17,8 +17,10 @@ import { join, resolve } from "node:path";
 import { benchModel, generatePlatform } from "./lib/bench-platforms";
 import { interleave, median, pairedRatio, time, type Command } from "./lib/bench-run";
 import { readProfile, summarizeProfiles } from "./lib/profile-summary";
+import { verdicts } from "./lib/bench-verdict";
 
 const root = resolve(__dirname, "..");
+
 const args = process.argv.slice(2);
 const rounds = Number(args[args.indexOf("--rounds") + 1]) || 9;
 const write = args.includes("--write");
@@ -141,6 +143,8 @@ function main(): void {
       ...large.profile.filter((p) => p.share >= 0.005).map((p) => `| ${p.area} | ${(p.share * 100).toFixed(1)}% |`),
       "",
       `Pull-budget model (rollout planning + per-service and group assessment) on 10,000 services: ${model.milliseconds.toFixed(1)} ms.`,
+      "",
+      ...verdicts(embedded.medians["npm run synth (direct)"]!, embedded.directOverCli, large.seconds, large.peakMb),
     ];
     const table = lines.join("\n");
     console.log(table);

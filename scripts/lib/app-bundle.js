@@ -163,26 +163,21 @@ function bundle() {
   return cachedBundle() ?? buildAndStore();
 }
 
-/** Runs the app bundle in this process, as if main.ts were the main module. */
-function runApp() {
-  const current = bundle();
-  // A large platform synthesizes half its stacks in a worker thread that loads this same file.
-  globalThis[Symbol.for("pullguard.bundleFile")] = current.file;
-  globalThis[Symbol.for("pullguard.bundleLoader")] = path.join(__dirname, "app-bundle.js");
-  if (process.env.PULLGUARD_DEBUG && current.file && fs.existsSync(current.file)) {
-    process.setSourceMapsEnabled(true);
-    require(current.file);
-    return;
-  }
-  const codeCache = current.key ? path.join(cacheDir, `app-${current.key}-${flagsKey()}.v8`) : undefined;
+/**
+ * Runs bundle code in this thread as if main.ts were the main module, compiled with the code cache
+ * in `codeCache` (when given); `storeCodeCache` writes that cache on exit when it was missing or
+ * rejected (only the main thread does: a worker thread's exit handlers do not run when it is
+ * terminated).
+ */
+function runBundleCode(code, codeCache, storeCodeCache) {
   let cachedData;
   try {
     cachedData = codeCache ? fs.readFileSync(codeCache) : undefined;
   } catch {
     cachedData = undefined;
   }
-  const script = new vm.Script(Module.wrap(current.code), { filename: entry, cachedData });
-  if (codeCache && (cachedData === undefined || script.cachedDataRejected)) {
+  const script = new vm.Script(Module.wrap(code), { filename: entry, cachedData });
+  if (storeCodeCache && codeCache && (cachedData === undefined || script.cachedDataRejected)) {
     process.on("exit", () => {
       try {
         writeAtomically(codeCache, script.createCachedData());
@@ -197,4 +192,34 @@ function runApp() {
   script.runInThisContext().call(app.exports, app.exports, Module.createRequire(entry), app, entry, root);
 }
 
-module.exports = { bundle, runApp, cacheDir, root };
+/** Runs the app bundle in this process, as if main.ts were the main module. */
+function runApp() {
+  const current = bundle();
+  const codeCache = current.key ? path.join(cacheDir, `app-${current.key}-${flagsKey()}.v8`) : undefined;
+  // A large platform synthesizes half its stacks in a worker thread that runs this same file with
+  // this thread's code cache (V8 flags are per process, so the cache fits the thread too). It is
+  // started before this thread even loads the bundle when the config is large enough to need it.
+  // A bundle the cache could not store (a read-only node_modules) stays on one thread.
+  if (current.file && fs.existsSync(current.file)) require("./shard-worker").prepareShardWorker({ file: current.file, codeCache });
+  if (process.env.PULLGUARD_DEBUG && current.file && fs.existsSync(current.file)) {
+    process.setSourceMapsEnabled(true);
+    require(current.file);
+    return;
+  }
+  runBundleCode(current.code, codeCache, true);
+}
+
+/**
+ * A worker thread's side of runApp: the bundle file the main thread verified and its code cache
+ * (scripts/lib/shard-worker.js passes them), without hashing every input again.
+ */
+function runBundleInWorker(bundleFile) {
+  if (process.env.PULLGUARD_DEBUG) {
+    process.setSourceMapsEnabled(true);
+    require(bundleFile.file);
+    return;
+  }
+  runBundleCode(fs.readFileSync(bundleFile.file, "utf8"), bundleFile.codeCache, false);
+}
+
+module.exports = { bundle, runApp, runBundleInWorker, cacheDir, root };
