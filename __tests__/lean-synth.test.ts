@@ -63,38 +63,41 @@ describe("synthesizeLean", () => {
     ["a generated platform of 120 services in 12 environments", generatePlatform(120, 12)],
   ];
 
-  it.each(cases)("writes %s byte for byte as a plain app.synth() does", (_name, config) => {
-    const [plain, lean] = synthBothWays(platformApp(config));
-    expect(plain.size).toBeGreaterThan(2);
-    expect([...lean.keys()]).toEqual([...plain.keys()]);
-    for (const [file, text] of plain) expect(lean.get(file)).toBe(text);
-  });
-
-  it.each(cases)("writes the stacks of %s one at a time as a plain app.synth() writes them", (_name, config) => {
+  // One plain synth per case serves both comparisons: the whole app at once, and one stack at a time.
+  it.each(cases)("writes %s byte for byte as a plain app.synth() does, whole and one stack at a time", (_name, config) => {
     const loaded = typeof config === "string" ? loadConfig({ PULLGUARD_CONFIG: config }, () => platform) : loadConfig({}, () => config);
     if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
     const plan = planPlatform(loaded.config);
     const plain = new App({ stackTraces: false, outdir: join(dir, "plain") });
     addPlatformStacks(plain, plan);
     plain.synth();
+    const expected = files(join(dir, "plain"));
+    expect(expected.size).toBeGreaterThan(2);
+
+    const whole = new App({ stackTraces: false, outdir: join(dir, "lean") });
+    synthesizeLean(whole, () => addPlatformStacks(whole, plan));
+    const lean = files(join(dir, "lean"));
+    expect([...lean.keys()]).toEqual([...expected.keys()]);
+    for (const [file, text] of expected) expect(lean.get(file)).toBe(text);
+
     // Each stack alone in the app when it is built, as a synth thread takes it off the queue.
     const alone = [
       ...plan.registries.map((registry) => ({ ...plan, registries: [registry], environments: [] })),
       ...plan.environments.map((environment) => ({ ...plan, registries: [], environments: [environment] })),
     ];
-    const lean = new App({ stackTraces: false, outdir: join(dir, "lean") });
+    const oneByOne = new App({ stackTraces: false, outdir: join(dir, "one-by-one") });
     let next = 0;
-    synthesizeLeanOneByOne(lean, () => {
+    synthesizeLeanOneByOne(oneByOne, () => {
       if (next === alone.length) return false;
-      addPlatformStacks(lean, alone[next++]!);
+      addPlatformStacks(oneByOne, alone[next++]!);
       return true;
     });
-    const stackFiles = (root: string) => new Map([...files(root)].filter(([file]) => file.startsWith("stacks/")));
-    const [expected, written] = [stackFiles(join(dir, "plain")), stackFiles(join(dir, "lean"))];
-    expect(expected.size).toBe(plan.registries.length + plan.environments.length);
-    expect([...written.keys()]).toEqual([...expected.keys()]);
-    for (const [file, text] of expected) expect(written.get(file)).toBe(text);
-    expect(Object.keys(lean.manifest.stacks).sort()).toEqual([...expected.keys()].map((file) => file.split("/")[1]!).sort());
+    const stackFiles = (map: Map<string, string>) => new Map([...map].filter(([file]) => file.startsWith("stacks/")));
+    const [expectedStacks, written] = [stackFiles(expected), stackFiles(files(join(dir, "one-by-one")))];
+    expect(expectedStacks.size).toBe(plan.registries.length + plan.environments.length);
+    expect([...written.keys()]).toEqual([...expectedStacks.keys()]);
+    for (const [file, text] of expectedStacks) expect(written.get(file)).toBe(text);
+    expect(Object.keys(oneByOne.manifest.stacks).sort()).toEqual([...expectedStacks.keys()].map((file) => file.split("/")[1]!).sort());
   });
 
   it("writes HCL output as a plain app.synth() does", () => {
