@@ -7,8 +7,8 @@ import { checkModuleRoot, offlineJsonModule, prepareModuleRoot, setUpTerraform, 
 
 /**
  * Every stack of the embedded example and of every config under config/examples/, synthesized by the
- * real app, then `terraform validate` and an offline `terraform plan -refresh=false` with the real
- * hashicorp/aws provider. Every stack is a child module of one scratch root (helpers/terraform.ts),
+ * real app, then an offline `terraform plan -refresh=false` (which runs Terraform's validation
+ * first) with the real hashicorp/aws provider. Every stack is a child module of one scratch root (helpers/terraform.ts),
  * so terraform loads the provider schema once per command, not once per stack. On a machine without terraform or the provider this says, in one line,
  * what was not checked and how to enable it; under CI (CI=true) that is a failure.
  *
@@ -97,7 +97,7 @@ if (!available.ok) {
       results.set(config.name, { synthExit: fromJson.run.status, synthStderr: fromJson.run.stderr, hclSynthExit: fromHcl.run.status, hclSynthStderr: fromHcl.run.stderr, stacks, hclStacks });
     });
     const dir = join(work, "root");
-    checked = await checkModuleRoot(dir, prepareModuleRoot(dir, modules, providers, setup), { validate: true });
+    checked = await checkModuleRoot(dir, prepareModuleRoot(dir, modules, providers, setup));
     const jsonCount = modules.filter((m) => !m.module.endsWith("_hcl")).length;
     const uncheckedLines = unchecked.map((u) => `  ${u.stack} ${u.address} ${u.argument}: ${u.why}`);
     console.log(
@@ -116,7 +116,7 @@ if (!available.ok) {
     });
     const offline = offlineJsonModule("broken_stack", "broken", broken, setup.providerVersion);
     const dir = join(work, "root-broken");
-    const check = await checkModuleRoot(dir, prepareModuleRoot(dir, [offline.stack], { [offline.stack.provider]: offline.provider }, setup), { validate: true });
+    const check = await checkModuleRoot(dir, prepareModuleRoot(dir, [offline.stack], { [offline.stack.provider]: offline.provider }, setup));
     expect(check.errors.map((d) => [d.module, d.summary])).toEqual([["broken_stack", "Extraneous JSON object property"]]);
   });
 

@@ -5,7 +5,7 @@ import { join } from "node:path";
 
 /**
  * The real Terraform AWS provider, offline: `terraform init` against a filesystem mirror (or the
- * registry, on a machine with network), `terraform validate`, and `terraform plan -refresh=false`
+ * registry, on a machine with network) and `terraform plan -refresh=false`, which validates first,
  * with fake static credentials. Every run happens in temporary directories, on copies of the
  * synthesized stacks; the user's cdktf.out and state are never touched.
  */
@@ -180,8 +180,8 @@ export function offlineJsonModule(module: string, stackName: string, stackJson: 
 }
 
 /**
- * A scratch root module that calls every stack as a child module, so one `terraform validate` and
- * one `terraform plan` check them all: terraform loads the provider's schema (about 2.5 s of CPU
+ * A scratch root module that calls every stack as a child module, so one `terraform plan` (with its
+ * implied validation) checks them all: terraform loads the provider's schema (about 2.5 s of CPU
  * here, whatever the stack's size) once per command instead of once per stack. Each stack's
  * provider block becomes an aliased root provider passed to its modules, so the JSON and HCL
  * copies of a stack share one provider process.
@@ -233,24 +233,15 @@ function diagnostic(d: Json): Diagnostic {
 }
 
 /**
- * `terraform init` (modules only: the provider comes from the shared init), then optionally
- * `terraform validate`, then `terraform plan -refresh=false`, all as JSON. Plan validates first as
- * well (the local backend runs the same validation before planning), so a root that only needs
- * its plan compared skips the separate validate.
+ * `terraform init` (modules only: the provider comes from the shared init), then `terraform plan
+ * -refresh=false` as JSON. The plan "includes an implied validation check" (Terraform's
+ * `terraform validate` documentation): the same schema and consistency checks, reported as
+ * diagnostics before anything is planned, so a separate `terraform validate` would only spend its
+ * cost (about a third of this check's CPU) a second time.
  */
-export async function checkModuleRoot(dir: string, setup: TerraformSetup, options: { validate: boolean }): Promise<RootCheck> {
+export async function checkModuleRoot(dir: string, setup: TerraformSetup): Promise<RootCheck> {
   const init = await run(["init", "-input=false", "-no-color"], dir, setup.env);
   if (init.status !== 0) return { errors: [{ severity: "error", summary: `terraform init of the plan root failed: ${firstError(`${init.stderr}${init.stdout}`)}` }], planned: new Map() };
-  if (options.validate) {
-    const validate = await run(["validate", "-json", "-no-color"], dir, setup.env);
-    let errors: Diagnostic[] = [{ severity: "error", summary: `terraform validate printed no JSON: ${firstError(validate.stderr)}` }];
-    try {
-      errors = ((JSON.parse(validate.stdout) as { diagnostics: Json[] }).diagnostics ?? []).filter((d) => d.severity === "error").map(diagnostic);
-    } catch {
-      // keep the fallback error above
-    }
-    if (errors.length > 0) return { errors, planned: new Map() };
-  }
   const plan = await run(["plan", "-refresh=false", "-lock=false", "-input=false", "-json", "-no-color"], dir, setup.env);
   const planned = new Map<string, Record<string, string>>();
   const errors: Diagnostic[] = [];
