@@ -3,7 +3,8 @@ import { ecrRegistriesIn } from "../upstream-registries";
 import { arnsIn, regionOfArn } from "./arns";
 import { classifyAll } from "./classify";
 import { fixFor } from "./fixes";
-import { byCodePoint, groupIntoWindows, type WindowDraft } from "./group";
+import { byCodePoint } from "../sort";
+import { groupIntoWindows, type WindowDraft } from "./group";
 import type { PlanLink, ServiceLink } from "./plan-link";
 import type { CauseFinding, ClassifiedEvidence, Diagnosis, DiagnosisWindow, Evidence, RolloutBurst, UsagePeak } from "./types";
 

@@ -1,3 +1,4 @@
+import { byCodePoint } from "../sort";
 import type { CauseFamily, ClassifiedEvidence } from "./types";
 
 /** Evidence further apart than this starts a new window: one rollout's failures cluster in minutes. */
@@ -13,11 +14,6 @@ export interface WindowDraft {
 }
 
 const seconds = (iso: string): number => Date.parse(iso) / 1000;
-
-/** Code-point order (never localeCompare: output must not depend on the machine's locale). */
-export function byCodePoint(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 function byTime(a: ClassifiedEvidence, b: ClassifiedEvidence): number {
   return byCodePoint(a.evidence.time ?? "", b.evidence.time ?? "") || byCodePoint(a.evidence.text, b.evidence.text);
