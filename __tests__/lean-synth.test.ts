@@ -1,6 +1,6 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { App, Lazy, TerraformOutput, TerraformStack, Token } from "cdktf";
 import { loadConfig } from "../config/load";
 import { platform } from "../config/platform";
@@ -9,6 +9,7 @@ import { planPlatform } from "../core/plan";
 import { generatePlatform } from "../scripts/lib/bench-platforms";
 import { isResolvedData, synthesizeLean, synthesizeLeanOneByOne } from "../scripts/lib/lean-synth";
 import { addPlatformStacks } from "../stacks/platform";
+import { readOutputTree } from "../scripts/lib/output-files";
 
 /**
  * synthesizeLean (no token stack traces, no preparing pass, one resolve per value) against a
@@ -25,26 +26,13 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function files(root: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (at: string) => {
-    for (const name of readdirSync(at).sort()) {
-      const path = join(at, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else out.set(relative(root, path), readFileSync(path, "utf8"));
-    }
-  };
-  walk(root);
-  return out;
-}
-
 function synthBothWays(build: (app: App) => void, hcl = false): [Map<string, string>, Map<string, string>] {
   const plain = new App({ stackTraces: false, outdir: join(dir, "plain"), hclOutput: hcl });
   build(plain);
   plain.synth();
   const lean = new App({ stackTraces: false, outdir: join(dir, "lean"), hclOutput: hcl });
   synthesizeLean(lean, () => build(lean));
-  return [files(join(dir, "plain")), files(join(dir, "lean"))];
+  return [readOutputTree(join(dir, "plain")), readOutputTree(join(dir, "lean"))];
 }
 
 function platformApp(config: PlatformConfigInput | string): (app: App) => void {
@@ -71,12 +59,12 @@ describe("synthesizeLean", () => {
     const plain = new App({ stackTraces: false, outdir: join(dir, "plain") });
     addPlatformStacks(plain, plan);
     plain.synth();
-    const expected = files(join(dir, "plain"));
+    const expected = readOutputTree(join(dir, "plain"));
     expect(expected.size).toBeGreaterThan(2);
 
     const whole = new App({ stackTraces: false, outdir: join(dir, "lean") });
     synthesizeLean(whole, () => addPlatformStacks(whole, plan));
-    const lean = files(join(dir, "lean"));
+    const lean = readOutputTree(join(dir, "lean"));
     expect([...lean.keys()]).toEqual([...expected.keys()]);
     for (const [file, text] of expected) expect(lean.get(file)).toBe(text);
 
@@ -93,7 +81,7 @@ describe("synthesizeLean", () => {
       return true;
     });
     const stackFiles = (map: Map<string, string>) => new Map([...map].filter(([file]) => file.startsWith("stacks/")));
-    const [expectedStacks, written] = [stackFiles(expected), stackFiles(files(join(dir, "one-by-one")))];
+    const [expectedStacks, written] = [stackFiles(expected), stackFiles(readOutputTree(join(dir, "one-by-one")))];
     expect(expectedStacks.size).toBe(plan.registries.length + plan.environments.length);
     expect([...written.keys()]).toEqual([...expectedStacks.keys()]);
     for (const [file, text] of expectedStacks) expect(written.get(file)).toBe(text);

@@ -1,7 +1,8 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { filesUnder } from "../scripts/lib/output-files";
 
 /**
  * Output does not depend on the locale: sorts are by code point, never localeCompare (which
@@ -38,13 +39,6 @@ environments:
 let dir: string;
 const outputs = new Map<string, Map<string, string>>();
 
-function files(root: string): string[] {
-  return readdirSync(root, { recursive: true })
-    .map(String)
-    .filter((f) => statSync(join(root, f)).isFile())
-    .sort();
-}
-
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), "pullguard-locale-"));
   const config = join(dir, "platform.yaml");
@@ -54,7 +48,7 @@ beforeAll(() => {
     const env: NodeJS.ProcessEnv = { ...process.env, PULLGUARD_CONFIG: config, CDKTF_OUTDIR: outdir, LC_ALL: locale, LANG: locale, CHECKPOINT_DISABLE: "1" };
     const run = spawnSync(process.execPath, ["scripts/app.js"], { cwd: ROOT, env, encoding: "utf8", timeout: 60_000 });
     if (run.status !== 0) throw new Error(`synth under ${locale} failed (${run.status}): ${run.stderr}`);
-    outputs.set(locale, new Map(files(outdir).map((f) => [f, readFileSync(join(outdir, f), "utf8")])));
+    outputs.set(locale, new Map(filesUnder(outdir).map((f) => [f, readFileSync(join(outdir, f), "utf8")])));
   }
 });
 

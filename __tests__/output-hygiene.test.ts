@@ -1,7 +1,8 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { isAbsolute, join, resolve } from "node:path";
+import { filesUnder } from "../scripts/lib/output-files";
 
 /**
  * Output hygiene through the real app command (scripts/app.js, what `cdktf synth` runs): two
@@ -18,13 +19,6 @@ function synthInto(outdir: string): void {
   if (run.status !== 0) throw new Error(`synth failed (${run.status}): ${run.stderr}`);
 }
 
-function files(dir: string): string[] {
-  return readdirSync(dir, { recursive: true })
-    .map(String)
-    .filter((f) => statSync(join(dir, f)).isFile())
-    .sort();
-}
-
 const first = mkdtempSync(join(tmpdir(), "pullguard-a-"));
 const second = mkdtempSync(join(tmpdir(), "pullguard-b-"));
 
@@ -39,14 +33,14 @@ afterAll(() => {
 });
 
 test("two syntheses into different directories are byte-identical", () => {
-  const listing = files(first);
-  expect(listing).toEqual(files(second));
+  const listing = filesUnder(first);
+  expect(listing).toEqual(filesUnder(second));
   expect(listing).toEqual(expect.arrayContaining(["manifest.json", "pull-budget.json", "pull-budget.md", "stacks/dev/cdk.tf.json"]));
   for (const file of listing) expect(readFileSync(join(second, file), "utf8")).toBe(readFileSync(join(first, file), "utf8"));
 });
 
 test("no absolute machine path appears anywhere in the output", () => {
-  for (const file of files(first)) {
+  for (const file of filesUnder(first)) {
     const content = readFileSync(join(first, file), "utf8");
     expect({ file, leaks: content.includes(first) || content.includes(root) || content.includes(tmpdir()) }).toEqual({ file, leaks: false });
     expect({ file, match: content.match(/"\/(tmp|home|root|work|Users)\//)?.[0] ?? null }).toEqual({ file, match: null });

@@ -1,12 +1,13 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
-import { join, relative, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { loadConfig } from "../config/load";
 import { platform } from "../config/platform";
 import { planPlatform } from "../core/plan";
 import { generatePlatform } from "../scripts/lib/bench-platforms";
 import { stackOrder } from "../scripts/lib/parallel-synth";
+import { readOutputTree } from "../scripts/lib/output-files";
 
 /** Two-thread synth (scripts/lib/parallel-synth.ts) against one thread: the same files, byte for byte. */
 jest.setTimeout(60_000);
@@ -41,26 +42,13 @@ const { startsEarly, EARLY_START_CONFIG_BYTES } = require("../scripts/lib/shard-
   EARLY_START_CONFIG_BYTES: number;
 };
 
-function files(root: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (at: string) => {
-    for (const name of readdirSync(at).sort()) {
-      const path = join(at, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else out.set(relative(root, path), readFileSync(path, "utf8"));
-    }
-  };
-  walk(root);
-  return out;
-}
-
 it("writes the same files on two threads as on one", () => {
   const config = join(dir, "platform.json");
   writeFileSync(config, JSON.stringify(generatePlatform(60, 7)));
   synth(config, join(dir, "one"), "1");
   synth(config, join(dir, "two"), "2");
-  const one = files(join(dir, "one"));
-  const two = files(join(dir, "two"));
+  const one = readOutputTree(join(dir, "one"));
+  const two = readOutputTree(join(dir, "two"));
   // 7 environments and 3 registry stacks, a cdk.tf.json each, plus the manifest and two reports.
   expect(one.size).toBe(13);
   expect([...two.keys()]).toEqual([...one.keys()]);
@@ -81,8 +69,8 @@ it("writes the same files when a worker started early for a large file turns out
   expect(statSync(config).size).toBeGreaterThanOrEqual(EARLY_START_CONFIG_BYTES);
   synth(config, join(dir, "one"), "1");
   synth(config, join(dir, "auto"), undefined);
-  const one = files(join(dir, "one"));
-  const auto = files(join(dir, "auto"));
+  const one = readOutputTree(join(dir, "one"));
+  const auto = readOutputTree(join(dir, "auto"));
   expect(one.size).toBe(16);
   expect([...auto.keys()]).toEqual([...one.keys()]);
   for (const [file, text] of one) expect(auto.get(file)).toBe(text);

@@ -9,9 +9,10 @@
  *   npm run golden -- --check  exit 1 and list the files that differ (what the test does)
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
+import { filesUnder } from "./lib/output-files";
 
 const root = join(__dirname, "..");
 export const goldenDir = join(root, "__tests__", "golden");
@@ -26,13 +27,6 @@ export function goldenConfigs(): Array<{ name: string; file?: string }> {
       .sort()
       .map((f) => ({ name: f.replace(/\.(ya?ml|json)$/, ""), file: join(examples, f) })),
   ];
-}
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { recursive: true })
-    .map(String)
-    .filter((f) => statSync(join(dir, f)).isFile())
-    .sort();
 }
 
 /** Runs the real app for one config and returns its output files, path relative to the outdir -> text. */
