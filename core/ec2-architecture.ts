@@ -1,6 +1,6 @@
 /**
  * CPU architecture of an EC2 instance type, and the ECS-optimized AMI that matches it
- * (docs/ec2-capacity.md). Graviton families carry a `g` in the attribute letters after the
+ * (docs/services.md, "Capacity and platform"). Graviton families carry a `g` in the attribute letters after the
  * generation digit (c7g, m7gd, t4g, c6gn, r8g, x2gd, im4gn, is4gen, g5g); a1 is first-generation
  * Graviton. Everything else offered to ECS is x86_64 (g4dn and g5 are x86 GPU families: no `g`
  * after the digit).
