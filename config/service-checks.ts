@@ -76,7 +76,7 @@ function checkCapacity(s: ServiceView, ctx: Ctx): void {
     if (fargate !== (s.launchType === "FARGATE")) {
       issue(ctx, ["capacityProviderStrategy", i, "provider"], `${item.provider} does not run launchType ${s.launchType} tasks (FARGATE and FARGATE_SPOT for FARGATE, EC2 for EC2)`);
     }
-    // Fargate Spot runs X86_64 Linux tasks only (docs/ec2-capacity.md).
+    // Fargate Spot runs X86_64 Linux tasks only (docs/services.md, "Capacity and platform").
     if (item.provider === "FARGATE_SPOT" && arm) issue(ctx, ["capacityProviderStrategy", i, "provider"], "FARGATE_SPOT does not run ARM64 tasks; use FARGATE");
   });
   const strategy = s.capacityProviderStrategy ?? [];
