@@ -45,23 +45,3 @@ export const preferCached: Rule = {
         message: "is prefer-cached, which disables the agent's automated image cleanup: instance disks fill over time; `once` caches per instance and keeps cleanup",
       })),
 };
-
-/** A secret in another Region is fetched across Regions, past the VPC endpoint. */
-export const crossRegionSecret: Rule = {
-  id: "PG-CROSS-REGION-SECRET",
-  description: "Container secrets should live in the cluster's Region.",
-  check: ({ plan }) =>
-    plan.environments.flatMap((env) =>
-      env.services.flatMap((s) =>
-        s.containers.flatMap((c) =>
-          Object.entries(c.secrets)
-            .filter(([, arn]) => arn.split(":")[3] !== env.region)
-            .map(([name, arn]) => ({
-              stack: env.stackName,
-              path: containerPath(s, c, `secrets.${name}`),
-              message: `is in ${arn.split(":")[3]}, not ${env.region}: tasks fetch it across Regions through NAT, not the VPC endpoint, and a Regional outage there blocks task starts here`,
-            })),
-        ),
-      ),
-    ),
-};
