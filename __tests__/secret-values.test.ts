@@ -1,6 +1,6 @@
 import { containerSecretSightings } from "../core/container-checks";
 import type { ContainerPlan } from "../core/plan-types";
-import { secretKindInArgument, secretKindInText, shannonEntropy } from "../core/secret-values";
+import { secretKindInArgument, secretKindInText, shannonEntropy, wordLike } from "../core/secret-values";
 
 /**
  * Secrets by value, wherever they sit in a container definition (issue 23 item 3). Token-shaped
@@ -80,6 +80,7 @@ describe("twenty look-alikes that pass", () => {
     ["-p as a port, -u as a user id, find -print", command(["sh", "-c", "gosu -u 1000:1000 server -p 8080 && find /data -name '*.tmp' -print"])],
     ["curl without -u", health(["CMD-SHELL", "curl -f http://localhost:8080/health || exit 1"])],
     ["a TTL flag and a switch", command(["serve", "--token-ttl=3600", "--no-password", "--verbose"])],
+    ["names made of words reach random-token entropy (4.41 bits)", env("CLUSTER", "MyApp-Production-Cluster-2025-EuWest1")],
     ["ordinary names and numbers", container({ workingDirectory: "/srv/app", user: "1000:1000" }, { TOKEN_TTL_SECONDS: "3600", PASSWORD_MIN_LENGTH: "12", LOG_LEVEL: "info" })],
   ])("%s", (_, c) => {
     expect(sightings(c)).toEqual([]);
@@ -92,6 +93,13 @@ describe("the rules underneath", () => {
     expect(shannonEntropy("abab")).toBe(1);
     expect(shannonEntropy("abcd")).toBe(2);
     expect(shannonEntropy("0123456789abcdef")).toBe(4);
+  });
+
+  test("made of words, or not: one lone lower-case letter after a digit or at the start is enough", () => {
+    expect(wordLike("MyApp-Production-Cluster-2025-EuWest1")).toBe(true);
+    expect(wordLike("OrderServiceApplication2")).toBe(true);
+    expect(wordLike("q8Z3vN1xR7tK2mW9pL4sB6yH0cJ5dF")).toBe(false);
+    expect(wordLike("Release2025v2")).toBe(false);
   });
 
   test("a flag's value is judged with the flag before it, and only then", () => {
@@ -108,5 +116,10 @@ describe("the rules underneath", () => {
     expect(sighting.map((s) => s.path)).toEqual([`${AT}.environment.BLOB`]);
     expect(sighting[0]!.message.length).toBeLessThan(200);
     expect(sighting[0]!.message).not.toContain("AKIA");
+  });
+
+  test("hostile: 20,000 arguments are judged in one pass each; the flag's value is found at its index", () => {
+    const args = [...Array.from({ length: 20_000 }, () => "--verbose"), "--password", "x1"];
+    expect(sightings(command(args))).toEqual([`${AT}.command[20001] PG-SECRET-VALUE looks like a secret given as a command-line flag`]);
   });
 });

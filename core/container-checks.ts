@@ -1,5 +1,5 @@
 import type { ContainerPlan } from "./plan-types";
-import { secretKindInArgument, secretKindInText } from "./secret-values";
+import { secretContext, secretKindInArgument, secretKindInText } from "./secret-values";
 
 /**
  * Plaintext secrets in a container definition: ECS accepts them, and they land in the task
@@ -35,7 +35,7 @@ export function plaintextSecretProblems(environment: Readonly<Record<string, str
       out.push({ name, rule: SECRET_NAME_RULE, message: `looks like a secret by its name; ${IN_ENVIRONMENT}` });
       continue;
     }
-    const kind = secretKindInText(value, { around: name });
+    const kind = secretKindInText(value, secretContext(value, name));
     if (kind) out.push({ name, rule: SECRET_VALUE_RULE, message: `its value looks like ${kind}; ${IN_ENVIRONMENT}` });
   }
   return out;
@@ -43,8 +43,9 @@ export function plaintextSecretProblems(environment: Readonly<Record<string, str
 
 function argumentSightings(args: readonly string[] | undefined, path: string): SecretSighting[] {
   if (!args) return [];
+  const context = secretContext(args.join(" "));
   return args.flatMap((_, i) => {
-    const kind = secretKindInArgument(args, i);
+    const kind = secretKindInArgument(args, i, context);
     return kind ? [{ path: `${path}[${i}]`, rule: SECRET_VALUE_RULE, message: `looks like ${kind}; ${IN_COMMAND}` } as const] : [];
   });
 }

@@ -51,12 +51,12 @@ const AWS_SECRET_KEY = /(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
 
 /**
  * High-entropy tokens: a run of 24+ base64/base64url characters with upper case, lower case and a
- * digit, at 4.2 bits per character or more. Pure hex is left alone on purpose (image digests,
+ * digit, not made of words (wordLike), at 4.2 bits per character or more. Pure hex is left alone on purpose (image digests,
  * commit ids and checksums are hex), so are UUIDs (lower-case hex), and the run breaks at `.`,
  * `:` and `@`, which keeps ARNs, hostnames and image references in short pieces.
  */
-const ENTROPY_TOKEN = /[A-Za-z0-9+/=_-]{24,}/g;
 export const ENTROPY_MIN_LENGTH = 24;
+const ENTROPY_TOKEN = new RegExp(`[A-Za-z0-9+/=_-]{${ENTROPY_MIN_LENGTH},}`, "g");
 export const ENTROPY_BITS_PER_CHARACTER = 4.2;
 
 /** Shannon entropy in bits per character. */
@@ -72,8 +72,29 @@ export function shannonEntropy(text: string): number {
   return bits;
 }
 
+/**
+ * Made of words: every run of lower-case letters is 3+ long or follows a capital (MyApp-Production-
+ * Cluster-2025-EuWest1, OrderServiceApplication2). Names like these reach random-token entropy;
+ * a random token almost never passes this (a lone lower-case letter after a digit or at the start
+ * is enough to fail). A linear scan, not a regex: nested quantifiers would backtrack on hostile input.
+ */
+export function wordLike(token: string): boolean {
+  let i = 0;
+  while (i < token.length) {
+    if (!/[a-z]/.test(token[i]!)) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < token.length && /[a-z]/.test(token[i]!)) i++;
+    const afterCapital = start > 0 && /[A-Z]/.test(token[start - 1]!);
+    if (i - start < 3 && !afterCapital) return false;
+  }
+  return true;
+}
+
 function looksRandom(token: string): boolean {
-  return /[A-Z]/.test(token) && /[a-z]/.test(token) && /[0-9]/.test(token) && shannonEntropy(token) >= ENTROPY_BITS_PER_CHARACTER;
+  return /[A-Z]/.test(token) && /[a-z]/.test(token) && /[0-9]/.test(token) && !wordLike(token) && shannonEntropy(token) >= ENTROPY_BITS_PER_CHARACTER;
 }
 
 function anyGroup(pattern: RegExp, text: string, accept: (group: string) => boolean): boolean {
@@ -81,23 +102,34 @@ function anyGroup(pattern: RegExp, text: string, accept: (group: string) => bool
   return false;
 }
 
+/** What the surrounding text says, computed once per command line rather than once per argument. */
 export interface SecretContext {
-  /** The environment variable's name, or the whole command line: "aws" or "secret" near a 40-character key. */
-  readonly around?: string;
-  /** The whole command line, for curl -u and mysql -p. */
-  readonly commandLine?: string;
+  /** curl runs here: -u user:password is a password. */
+  readonly curl: boolean;
+  /** mysql or mariadb runs here: -pSECRET is a password. */
+  readonly mysql: boolean;
+  /** The variable name or the command line mentions aws or secret: 40 base64 characters are an AWS secret key. */
+  readonly awsOrSecret: boolean;
+}
+
+/** The context of a text on its own, or of a whole command line plus a name (an environment variable's). */
+export function secretContext(text: string, name = ""): SecretContext {
+  return {
+    curl: /\bcurl\b/.test(text),
+    mysql: /\b(?:mysql|mysqldump|mysqladmin|mariadb)\b/.test(text),
+    awsOrSecret: /aws|secret/i.test(name) || /aws|secret/i.test(text),
+  };
 }
 
 /** The kind of secret a string carries, or undefined. */
-export function secretKindInText(text: string, context: SecretContext = {}): string | undefined {
+export function secretKindInText(text: string, context: SecretContext = secretContext(text)): string | undefined {
   const known = KNOWN_TOKENS.find((t) => t.pattern.test(text));
   if (known) return known.kind;
   if (anyGroup(URL_CREDENTIALS, text, isSecretPart)) return "a URL with a password (scheme://user:password@host)";
-  const commandLine = context.commandLine ?? text;
-  if (/\bcurl\b/.test(commandLine) && anyGroup(CURL_USER_INLINE, text, isSecretPart)) return "a user:password pair (curl -u)";
-  if (/\b(?:mysql|mysqldump|mysqladmin|mariadb)\b/.test(commandLine) && anyGroup(MYSQL_PASSWORD, text, isSecretPart)) return "a password flag (mysql -p)";
+  if (context.curl && anyGroup(CURL_USER_INLINE, text, isSecretPart)) return "a user:password pair (curl -u)";
+  if (context.mysql && anyGroup(MYSQL_PASSWORD, text, isSecretPart)) return "a password flag (mysql -p)";
   if (anyGroup(SECRET_FLAG_INLINE, text, (v) => isSecretPart(v) && !v.startsWith("-"))) return "a secret given as a command-line flag";
-  if (/aws|secret/i.test(`${context.around ?? ""} ${text}`)) {
+  if (context.awsOrSecret) {
     for (const match of text.matchAll(AWS_SECRET_KEY)) if (/[A-Z]/.test(match[0]) && /[a-z]/.test(match[0]) && /[0-9]/.test(match[0])) return "an AWS secret access key";
   }
   for (const match of text.matchAll(ENTROPY_TOKEN)) if (looksRandom(match[0])) return "a random token (high entropy)";
@@ -106,16 +138,16 @@ export function secretKindInText(text: string, context: SecretContext = {}): str
 
 /**
  * The kind of secret argument `index` of an exec-form command carries: on its own, or as the
- * value of the flag just before it (["--password", "x"], ["curl", "-u", "admin:pw"]).
+ * value of the flag just before it (["--password", "x"], ["curl", "-u", "admin:pw"]). `context`
+ * is the whole command line's (secretContext(args.join(" "))), computed once by the caller.
  */
-export function secretKindInArgument(args: readonly string[], index: number): string | undefined {
-  const commandLine = args.join(" ");
+export function secretKindInArgument(args: readonly string[], index: number, context: SecretContext = secretContext(args.join(" "))): string | undefined {
   const arg = args[index] ?? "";
-  const own = secretKindInText(arg, { commandLine, around: commandLine });
+  const own = secretKindInText(arg, context);
   if (own || index === 0) return own;
   const previous = args[index - 1] ?? "";
   if (SECRET_FLAG_ALONE.test(previous) && isSecretPart(arg) && !arg.startsWith("-")) return "a secret given as a command-line flag";
-  if (/\bcurl\b/.test(commandLine) && CURL_USER_ALONE.test(previous)) {
+  if (context.curl && CURL_USER_ALONE.test(previous)) {
     const password = USER_PASSWORD.exec(arg)?.[1];
     if (password !== undefined && isSecretPart(password)) return "a user:password pair (curl -u)";
   }
