@@ -4,7 +4,7 @@ import { FindingLog } from "../core/findings";
 import { policyDocument } from "../core/iam";
 import { checkPolicySizes, iamPolicyCharacters, policyTextCharacters } from "../core/iam-size";
 import { planPlatform } from "../core/plan";
-import type { EnvironmentPlan } from "../core/plan-types";
+import type { EnvironmentPlan, RegistryPlan } from "../core/plan-types";
 
 /**
  * Size limits of the policy documents pullguard builds (issue 19 item 6): each an error at the
@@ -97,6 +97,22 @@ describe("every document of the plan is checked", () => {
     expect(log.list().map((f) => `${f.path}: ${f.message}`)).toEqual([
       "environments.prod.endpoints: makes the endpoint policy of the ecr.api endpoint 21103 characters; a VPC endpoint policy may have 20480, white space included. Its largest statement is statement 1 (21064 characters): fewer accounts or repositories in the endpoint's scope",
     ]);
+  });
+
+  test("the ECR-to-ECR role points at pullThroughCache.ecr, the template role at repositoryTemplates", () => {
+    const big = policyDocument([{ Sid: "ReadUpstreamImages", Effect: "Allow", Action: "ecr:BatchGetImage", Resource: keys(400) }]);
+    const trust = policyDocument([{ Effect: "Allow", Principal: { Service: "pullthroughcache.ecr.amazonaws.com" }, Action: "sts:AssumeRole" }]);
+    const registry = {
+      accountAlias: "main",
+      account: A,
+      region: "us-east-1",
+      stackName: "registry-main-us-east-1",
+      upstreamRole: { name: "upstream", arn: "arn", trustPolicy: trust, policy: big },
+      templateSettings: { customRolePolicies: { trustPolicy: trust, policy: big } },
+    } as unknown as RegistryPlan;
+    const log = new FindingLog();
+    checkPolicySizes({ environments: [], registries: [registry] }, log);
+    expect(log.list().map((f) => f.path)).toEqual(["accounts.main.registry.pullThroughCache.ecr", "accounts.main.registry.repositoryTemplates"]);
   });
 
   test("a shared execution role points at executionRoles; its trust policy is within 2,048", () => {
