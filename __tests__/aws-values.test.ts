@@ -97,15 +97,17 @@ describe("registry settings", () => {
 });
 
 describe("task definitions", () => {
-  test("container definitions over 64 KiB are refused", () => {
+  test("container definitions over 64 KiB are refused at the field that grew them", () => {
     const environment: Record<string, string> = {};
     for (let i = 0; i < 700; i++) environment[`SETTING_${i}`] = "v".repeat(100);
     const lines = problems(config({ environment }));
     // Each entry is {"name":"SETTING_i","value":"<100 v>"}: 122 bytes + the name (9 characters for i < 10,
     // 10 below 100, 11 from 100), so 10 x 131 + 90 x 132 + 600 x 133 = 92,990, + 699 commas = 93,689.
-    // The rest of the container definition is about 350 bytes and the task around it is counted as
-    // 1,024: about 95,060 bytes, / 1,024 = 92.8, rounded up to 93 KiB.
-    expect(lines).toEqual(["environments.prod.services.web: its task definition would be about 93 KiB; ECS allows 64 KiB (move large values to secrets or files)"]);
+    // The definition with no variables renders as 304 bytes (see task-definition-size.test.ts), so
+    // 304 + 93,689 + 1,024 for the task's other fields = 95,017; "environment":[...] is 14 + 2 + 93,689 = 93,705.
+    expect(lines).toEqual([
+      "environments.prod.services.web.environment: grows the task definition to 95017 bytes (container definitions as rendered + 1024 for the task's other fields); ECS allows 65536 (64 KiB). This field is its largest part (93705 bytes of web's environment): move large values into the image, a file, or secrets",
+    ]);
   });
 
   test.each([

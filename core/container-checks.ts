@@ -1,54 +1,69 @@
 import type { ContainerPlan } from "./plan-types";
+import { secretContext, secretKindInArgument, secretKindInText } from "./secret-values";
 
 /**
- * Container-level checks AWS does not do for us at plan time: a plaintext secret in `environment`
- * is accepted by ECS and lands in the task definition and Terraform state, and an oversized task
- * definition only fails at apply time.
+ * Plaintext secrets in a container definition: ECS accepts them, and they land in the task
+ * definition and in Terraform state. Every string pullguard renders into a container definition is
+ * looked at: environment (names and values), command, entryPoint, healthCheck.command,
+ * workingDirectory, user, of every container. The value itself is never quoted.
  */
+
+/** Rule ids, so a reviewed false positive can be suppressed with a reason (config `suppressions`). */
+export const SECRET_NAME_RULE = "PG-SECRET-NAME";
+export const SECRET_VALUE_RULE = "PG-SECRET-VALUE";
 
 /** Names that end in one of these words hold a secret: DB_PASSWORD, GITHUB_TOKEN, AWS_SECRET_ACCESS_KEY. */
 const SECRET_NAME = /(?:^|_)(?:PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIALS?)$/i;
 
-const SECRET_SHAPES: readonly { readonly pattern: RegExp; readonly shape: string }[] = [
-  { pattern: /(?:^|[^A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?:$|[^A-Z0-9])/, shape: "an AWS access key id" },
-  { pattern: /-----BEGIN [A-Z ]*PRIVATE KEY-----/, shape: "a private key" },
-  { pattern: /(?:^|[^A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{2,}\.eyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*/, shape: "a JSON Web Token" },
-];
+const IN_ENVIRONMENT = "plaintext environment values end up in the task definition and Terraform state: move it to secrets (a Secrets Manager or SSM ARN)";
+const IN_COMMAND =
+  "command lines end up in the task definition and Terraform state: put the secret in secrets (a Secrets Manager or SSM ARN, injected as an environment variable) and read that variable instead";
 
-const MOVE_IT = "plaintext environment values end up in the task definition and Terraform state: move it to secrets (a Secrets Manager or SSM ARN)";
+export interface SecretSighting {
+  /** Config path of the string, e.g. environments.prod.services.api.command[1]. */
+  readonly path: string;
+  readonly rule: typeof SECRET_NAME_RULE | typeof SECRET_VALUE_RULE;
+  readonly message: string;
+}
 
-/** Problems with one container's environment, by variable; the value itself is never quoted. */
-export function plaintextSecretProblems(environment: Readonly<Record<string, string>>): { name: string; message: string }[] {
-  const out: { name: string; message: string }[] = [];
+/** Problems with one container's environment, by variable. */
+export function plaintextSecretProblems(environment: Readonly<Record<string, string>>): { name: string; rule: SecretSighting["rule"]; message: string }[] {
+  const out: { name: string; rule: SecretSighting["rule"]; message: string }[] = [];
   for (const [name, value] of Object.entries(environment)) {
     if (value === "") continue;
     if (SECRET_NAME.test(name)) {
-      out.push({ name, message: `looks like a secret by its name; ${MOVE_IT}` });
+      out.push({ name, rule: SECRET_NAME_RULE, message: `looks like a secret by its name; ${IN_ENVIRONMENT}` });
       continue;
     }
-    const shape = SECRET_SHAPES.find((s) => s.pattern.test(value));
-    if (shape) out.push({ name, message: `its value looks like ${shape.shape}; ${MOVE_IT}` });
+    const kind = secretKindInText(value, secretContext(value, name));
+    if (kind) out.push({ name, rule: SECRET_VALUE_RULE, message: `its value looks like ${kind}; ${IN_ENVIRONMENT}` });
   }
   return out;
 }
 
-/** RegisterTaskDefinition refuses a task definition over 64 KiB (docs/aws-facts.md). */
-export const TASK_DEFINITION_MAX_BYTES = 64 * 1024;
+function argumentSightings(args: readonly string[] | undefined, path: string): SecretSighting[] {
+  if (!args) return [];
+  const context = secretContext(args.join(" "));
+  return args.flatMap((_, i) => {
+    const kind = secretKindInArgument(args, i, context);
+    return kind ? [{ path: `${path}[${i}]`, rule: SECRET_VALUE_RULE, message: `looks like ${kind}; ${IN_COMMAND}` } as const] : [];
+  });
+}
 
-/**
- * Bytes of the container definitions JSON as modules/ecs-service.ts renders it, give or take the
- * image tag variable; the rest of a task definition is a few hundred bytes, counted as 1 KiB.
- */
-export function taskDefinitionBytes(containers: readonly ContainerPlan[], logGroup: string, region: string): number {
-  const definitions = containers.map((c) => ({
-    name: c.name,
-    image: `${c.image.repositoryUri}:${c.image.tag ?? ""}@${c.image.digest ?? ""}`,
-    essential: c.essential,
-    portMappings: c.port !== undefined ? [{ containerPort: c.port, protocol: "tcp" }] : [],
-    environment: Object.entries(c.environment).map(([name, value]) => ({ name, value })),
-    secrets: Object.entries(c.secrets).map(([name, valueFrom]) => ({ name, valueFrom })),
-    repositoryCredentials: c.repositoryCredentialsArn ? { credentialsParameter: c.repositoryCredentialsArn } : {},
-    logConfiguration: { logDriver: "awslogs", options: { "awslogs-group": logGroup, "awslogs-region": region, "awslogs-stream-prefix": c.name } },
-  }));
-  return Buffer.byteLength(JSON.stringify(definitions), "utf8") + 1024;
+function textSighting(text: string | undefined, path: string): SecretSighting[] {
+  const kind = text === undefined ? undefined : secretKindInText(text);
+  return kind ? [{ path, rule: SECRET_VALUE_RULE, message: `looks like ${kind}; ${IN_COMMAND}` }] : [];
+}
+
+/** Every plaintext secret in one container definition; `at` is the container's config path. */
+export function containerSecretSightings(container: ContainerPlan, at: string): SecretSighting[] {
+  const s = container.settings;
+  return [
+    ...plaintextSecretProblems(container.environment).map((p) => ({ path: `${at}.environment.${p.name}`, rule: p.rule, message: p.message })),
+    ...argumentSightings(s.command, `${at}.command`),
+    ...argumentSightings(s.entryPoint, `${at}.entryPoint`),
+    ...argumentSightings(s.healthCheck?.command, `${at}.healthCheck.command`),
+    ...textSighting(s.workingDirectory, `${at}.workingDirectory`),
+    ...textSighting(s.user, `${at}.user`),
+  ];
 }

@@ -3,6 +3,7 @@ import { planClusterCacheRules } from "./cache-rule-plan";
 import { assessAccountRegions, planEnvironmentStack, type ReplicationNeeds } from "./environment-stack-plan";
 import { checkAccountAccess, finishEstate } from "./estate-plan";
 import { FindingLog } from "./findings";
+import { checkPolicySizes } from "./iam-size";
 import { locateEnvironments, planAccounts } from "./location-plan";
 import { checkPlatform } from "./plan-checks";
 import type { PlatformPlan, RegistryPlan } from "./plan-types";
@@ -37,6 +38,7 @@ export function planPlatform(config: PlatformConfig): PlatformPlan {
 
   const { environments, registries, deployOrder, adoption } = finishEstate({ config, environments: environmentDrafts, registries: registryDrafts, upstreamRoles: cache.upstreamRoles, log });
   const backends = checkPlatform(config, environments, registries, log);
+  checkPolicySizes({ environments, registries }, log);
 
   const partial = {
     project: config.project,

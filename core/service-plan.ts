@@ -1,5 +1,5 @@
 import type { ServiceConfig } from "../config/schema";
-import { plaintextSecretProblems, TASK_DEFINITION_MAX_BYTES, taskDefinitionBytes } from "./container-checks";
+import { containerSecretSightings } from "./container-checks";
 import { trustEcsTasks } from "./execution-role-plan";
 import { resolveImage } from "./images";
 import type { LocationContext } from "./location-context";
@@ -17,6 +17,7 @@ import type {
 import { assessService, maxStartsWithinShare, type PullProfileWithoutPercents } from "./pull-budget";
 import { circuitBreakerThreshold, concurrentStarts, widestPercentsWithinStartBudget } from "./rollout";
 import { containerSettings, planProduction, planStarts } from "./service-production";
+import { TASK_DEFINITION_MAX_BYTES, taskDefinitionPartPath, taskDefinitionSize, taskDefinitionTooLarge } from "./task-definition-size";
 import { fleetSize } from "./task-starts";
 
 /** One service of one environment stack: its containers and images, task definition checks, rollout and pull budget. */
@@ -85,23 +86,21 @@ function planContainers(name: string, service: ServiceConfig, ctx: LocationConte
   return failed ? undefined : containers;
 }
 
-/** What ECS would accept but should not get: plaintext secrets, and task definitions over 64 KiB. */
+/**
+ * What ECS would accept but should not get: plaintext secrets (errors with a rule id, so a reviewed
+ * false positive can be suppressed; they do not keep the service out of the plan), and task
+ * definitions over 64 KiB (which ECS refuses at apply time).
+ */
 function containersAcceptable(name: string, containers: readonly ContainerPlan[], ctx: LocationContext): boolean {
   const path = servicePath(ctx, name);
-  let ok = true;
   for (const container of containers) {
-    const at = container.name === name && container.essential ? path : `${path}.sidecars.${container.name}`;
-    for (const problem of plaintextSecretProblems(container.environment)) {
-      ctx.log.error(`${at}.environment.${problem.name}`, problem.message, ctx.stackName);
-      ok = false;
-    }
+    const at = container.name === name ? path : `${path}.sidecars.${container.name}`;
+    for (const sighting of containerSecretSightings(container, at)) ctx.log.error(sighting.path, sighting.message, ctx.stackName, sighting.rule);
   }
-  const bytes = taskDefinitionBytes(containers, logGroupName(ctx.config.project, ctx.environment, name), ctx.region);
-  if (bytes > TASK_DEFINITION_MAX_BYTES) {
-    ctx.log.error(path, `its task definition would be about ${Math.ceil(bytes / 1024)} KiB; ECS allows 64 KiB (move large values to secrets or files)`, ctx.stackName);
-    ok = false;
-  }
-  return ok;
+  const size = taskDefinitionSize(containers, logGroupName(ctx.config.project, ctx.environment, name), ctx.region);
+  if (size.bytes <= TASK_DEFINITION_MAX_BYTES) return true;
+  ctx.log.error(taskDefinitionPartPath(path, name, size.largest), taskDefinitionTooLarge(size), ctx.stackName);
+  return false;
 }
 
 function pullProfile(name: string, service: ServiceConfig, containers: readonly ContainerPlan[], ctx: LocationContext) {
