@@ -18,6 +18,14 @@ describe("EC2 capacity", () => {
     expect(byRule(p, "PG-PREFER-CACHED")).toEqual([]);
   });
 
+  it("blocks awsvpc tasks from the instance metadata and keeps IMDSv2 tokens on the instance (hop limit 1)", () => {
+    const capacity = environment(plan(input({ cache: { image: "bitnami/redis:7.2", desiredCount: 2, launchType: "EC2" } }))).ec2Capacity!;
+    expect(capacity.userData).toBe(
+      ["#!/bin/bash", "cat >> /etc/ecs/ecs.config <<'ECSCONFIG'", "ECS_CLUSTER=pullguard--prod", "ECS_IMAGE_PULL_BEHAVIOR=once", "ECS_AWSVPC_BLOCK_IMDS=true", "ECSCONFIG", ""].join("\n"),
+    );
+    expect(capacity.instanceMetadata).toEqual({ httpTokens: "required", httpPutResponseHopLimit: 1 });
+  });
+
   it("writes prefer-cached when configured and warns PG-PREFER-CACHED", () => {
     const p = plan(input({ cache: { image: "bitnami/redis:7.2", desiredCount: 2, launchType: "EC2" } }, { ec2Capacity: { imagePullBehavior: "prefer-cached" } }));
     const capacity = environment(p).ec2Capacity!;

@@ -120,6 +120,8 @@ describe("stacks", () => {
         const declared = [...hcl.matchAll(/^resource "([^"]+)" "([^"]+)" \{$/gm)].map((m) => `${m[1]}.${m[2]}`);
         const expected = Object.entries(config.resource as Record<string, Record<string, unknown>>).flatMap(([type, byName]) => Object.keys(byName).map((n) => `${type}.${n}`));
         expect({ name, declared: declared.sort() }).toEqual({ name, declared: expected.sort() });
+        // Terraform 1.11 for write-only arguments: the HCL terraform block carries the floor too.
+        expect({ name, requiredVersion: /^terraform \{\n {2}required_version = "(.*)"$/m.exec(hcl)?.[1] }).toEqual({ name, requiredVersion: ">=1.11.0" });
       }
     } finally {
       rmSync(app.outdir, { recursive: true, force: true });

@@ -133,6 +133,8 @@ describe("environment stack resources", () => {
     const userData = Buffer.from(template.user_data, "base64").toString("utf8");
     expect(userData).toContain("ECS_CLUSTER=pullguard--staging");
     expect(userData).toContain("ECS_IMAGE_PULL_BEHAVIOR=once");
+    expect(userData).toContain("\nECS_AWSVPC_BLOCK_IMDS=true\n");
+    expect(template.metadata_options).toEqual({ http_endpoint: "enabled", http_put_response_hop_limit: 1, http_tokens: "required" });
     expect(template.image_id).toBe("resolve:ssm:/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id");
     expect(text.staging).toHaveResourceWithProperties({ tfResourceType: "aws_ecs_cluster_capacity_providers" }, { capacity_providers: ["FARGATE", expect.stringContaining("aws_ecs_capacity_provider")] });
     expect(text.staging).toHaveResourceWithProperties({ tfResourceType: "aws_ecs_service" }, { name: "cache", capacity_provider_strategy: [{ capacity_provider: expect.stringContaining("aws_ecs_capacity_provider"), weight: 1 }] });

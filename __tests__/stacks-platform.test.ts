@@ -93,6 +93,8 @@ describe("topology", () => {
 describe("provider, backend and tags", () => {
   test.each(Object.keys(json))("%s pins hashicorp/aws with a version and allowed_account_ids", (name) => {
     expect(stack(name).terraform.required_providers.aws).toEqual({ source: "hashicorp/aws", version: "~> 6.25" });
+    // Every stack, write-only arguments or not: one Terraform applies them all (stacks/pullguard-stack.ts).
+    expect(stack(name).terraform.required_version).toBe(">=1.11.0");
     expect(text[name]).toHaveProviderWithProperties(
       { tfResourceType: "aws" },
       { allowed_account_ids: [ACCOUNT], default_tags: [{ tags: expect.objectContaining({ "managed-by": "pullguard" }) }] },

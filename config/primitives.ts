@@ -1,3 +1,4 @@
+import { quoted } from "./problems";
 import { z } from "zod";
 import { PARTITION_PATTERN, parseArn, partitionMismatch } from "../core/aws/arn";
 
@@ -51,7 +52,7 @@ export function regionProblem(value: string): string | undefined {
   if (/^(cn|us-gov|us-iso[a-z]*|eu-isoe)-/.test(value)) {
     return "must be a commercial AWS Region: ECR pull-through cache is not available in China, GovCloud or isolated Regions";
   }
-  return `must be a known AWS Region (e.g. us-east-1), got "${value}"`;
+  return `must be a known AWS Region (e.g. us-east-1), got ${quoted(value)}`;
 }
 
 export const region = z.string().superRefine((value, ctx) => {
@@ -117,7 +118,7 @@ export const vpcCidr = z.string().superRefine((value, ctx) => {
   const address = match ? parseIpv4(match[1]!) : undefined;
   const bits = match ? Number(match[2]) : NaN;
   if (address === undefined || !(bits >= 0 && bits <= 32)) {
-    ctx.addIssue({ code: "custom", message: `must be an IPv4 CIDR block like 10.0.0.0/16, got "${value}"` });
+    ctx.addIssue({ code: "custom", message: `must be an IPv4 CIDR block like 10.0.0.0/16, got ${quoted(value)}` });
     return;
   }
   if (bits < 16 || bits > 28) {

@@ -8,11 +8,40 @@ export interface ConfigProblem {
 
 export type PathSegment = string | number | symbol;
 
+/** How much of one config value (a key, a string, an image reference) a message quotes. */
+export const QUOTED_VALUE_LIMIT = 80;
+
+/**
+ * A config value as a message quotes it: whole up to QUOTED_VALUE_LIMIT characters (code points),
+ * else its beginning and its length, `aaaa…(3000000 chars)`. A 3 MB key is a short line.
+ * The one helper for every value quoted in a problem or a finding.
+ */
+export function shortValue(text: string, limit = QUOTED_VALUE_LIMIT): string {
+  if (text.length <= limit) return text;
+  let head = "";
+  let count = 0;
+  for (const char of text) {
+    if (count < limit) head += char;
+    count++;
+  }
+  return count <= limit ? text : `${head}…(${count} chars)`;
+}
+
+/** A value in double quotes, cut by shortValue: `"nginx:latest"`. */
+export function quoted(text: string): string {
+  return `"${shortValue(text)}"`;
+}
+
+/** Any input value as JSON (what "got ..." shows), cut by shortValue. */
+export function quotedJson(value: unknown): string {
+  return shortValue(JSON.stringify(value) ?? String(value));
+}
+
 export function formatPath(path: readonly PathSegment[]): string {
   let out = "";
   for (const segment of path) {
     if (typeof segment === "number") out += `[${segment}]`;
-    else out += out === "" ? String(segment) : `.${String(segment)}`;
+    else out += out === "" ? shortValue(String(segment)) : `.${shortValue(String(segment))}`;
   }
   return out === "" ? "(config)" : out;
 }
@@ -22,8 +51,16 @@ export function oneLine(text: string): string {
   return text.replace(/\r\n|\r|\n/g, "\\n");
 }
 
+/** The most one problem or finding line may hold: a backstop for a value no site cut. */
+export const LINE_LIMIT = 2000;
+
+/** One line, at most LINE_LIMIT characters: what every problem and finding message becomes. */
+export function boundedLine(text: string): string {
+  return oneLine(shortValue(text, LINE_LIMIT));
+}
+
 export function problemLine(problem: ConfigProblem): string {
-  return oneLine(`${problem.path}: ${problem.message}`);
+  return boundedLine(`${problem.path}: ${problem.message}`);
 }
 
 function describeType(value: unknown): string {
@@ -50,14 +87,17 @@ function distance(a: string, b: string): number {
 export function suggestion(key: string, candidates: readonly string[]): string {
   let best: string | undefined;
   let bestDistance = Infinity;
+  const limit = Math.max(2, Math.floor(key.length / 3));
   for (const candidate of candidates) {
+    // The distance is at least the length difference: skip the quadratic work (a 3 MB key).
+    if (Math.abs(key.length - candidate.length) > limit) continue;
     const d = distance(key, candidate);
     if (d < bestDistance) {
       best = candidate;
       bestDistance = d;
     }
   }
-  return best !== undefined && bestDistance <= Math.max(2, Math.floor(key.length / 3)) ? ` (did you mean "${best}"?)` : "";
+  return best !== undefined && bestDistance <= limit ? ` (did you mean "${best}"?)` : "";
 }
 
 function valueAt(root: unknown, path: readonly PathSegment[]): unknown {
@@ -103,7 +143,7 @@ export function problemsFromZod(error: z.ZodError, input: unknown, knownKeys: (p
         add(path, tooBig(issue as z.core.$ZodIssueTooBig));
         break;
       case "invalid_value":
-        add(path, `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")} (got ${JSON.stringify(valueAt(input, path))})`);
+        add(path, `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")} (got ${quotedJson(valueAt(input, path))})`);
         break;
       case "invalid_key":
         // A record key failed its own schema (a Region, a service name, ...): the key's own
@@ -118,7 +158,7 @@ export function problemsFromZod(error: z.ZodError, input: unknown, knownKeys: (p
         } else if (union.note === "No matching discriminator") {
           // zod 4 puts the discriminator key itself on the path: `backend.type`.
           const allowed = (union.options ?? []).map((v) => JSON.stringify(v)).join(", ");
-          add(path, actual === undefined ? "is required" : `must be one of ${allowed} (got ${JSON.stringify(actual)})`);
+          add(path, actual === undefined ? "is required" : `must be one of ${allowed} (got ${quotedJson(actual)})`);
         } else {
           // For an object, report the branch that got past the type check: for `true | { prefix }`
           // that is the object branch; failing that, the branch with the most issues.
@@ -130,7 +170,7 @@ export function problemsFromZod(error: z.ZodError, input: unknown, knownKeys: (p
           if (chosen && chosen.length > 0) {
             for (const inner of chosen) add([...path, ...inner.path], inner.message);
           } else {
-            add(path, actual === undefined ? "is required" : `has an invalid value (got ${JSON.stringify(actual)})`);
+            add(path, actual === undefined ? "is required" : `has an invalid value (got ${quotedJson(actual)})`);
           }
         }
         break;

@@ -58,6 +58,9 @@ export function planEc2Capacity(ec2Services: readonly ServicePlan[], clusterName
     "cat >> /etc/ecs/ecs.config <<'ECSCONFIG'",
     `ECS_CLUSTER=${clusterName}`,
     `ECS_IMAGE_PULL_BEHAVIOR=${capacity.imagePullBehavior}`,
+    // Every task here is awsvpc (modules/ecs-service.ts) and has a task role: AWS's guidance is to
+    // block awsvpc tasks from the instance metadata, so no task can use the instance role (aws-facts.md).
+    "ECS_AWSVPC_BLOCK_IMDS=true",
     "ECSCONFIG",
     "",
   ].join("\n");
@@ -80,5 +83,8 @@ export function planEc2Capacity(ec2Services: readonly ServicePlan[], clusterName
       policy,
     },
     userData,
+    // Hop limit 1 (the EC2 default): the agent runs in the host's network namespace and needs no
+    // second hop; 2 would let any container that is not awsvpc reach IMDSv2 (aws-facts.md).
+    instanceMetadata: { httpTokens: "required", httpPutResponseHopLimit: 1 },
   };
 }

@@ -1,3 +1,4 @@
+import { quoted } from "../config/problems";
 import type { PlatformConfig } from "../config/schema";
 import { addOrWarn, DeployGraph } from "./deploy-order";
 import type { FindingLog } from "./findings";
@@ -72,7 +73,7 @@ export function finishEstate(inputs: EstateInputs): { environments: EnvironmentP
     const roleArns = grants.get(key);
     if (roleArns) statements.push(upstreamGrantStatement({ account: draft.account, region: draft.region }, roleArns));
     (registryConfig?.registryPolicyStatements ?? []).forEach((statement, i) => {
-      if (OWN_SIDS.has(statement.Sid)) log.error(`accounts.${alias}.registry.registryPolicyStatements[${i}].Sid`, `"${statement.Sid}" is a Sid pullguard's own registry policy uses; pick another`, draft.stackName);
+      if (OWN_SIDS.has(statement.Sid)) log.error(`accounts.${alias}.registry.registryPolicyStatements[${i}].Sid`, `${quoted(statement.Sid)} is a Sid pullguard's own registry policy uses; pick another`, draft.stackName);
       statements.push(statement as PolicyStatement);
     });
     const imports = planImports(draft, (registryConfig && Object.prototype.hasOwnProperty.call(registryConfig.existing, draft.region) ? registryConfig.existing[draft.region] : undefined), statements.length > 0 || draft.replicationSourceAccounts.length > 0, `accounts.${alias}.registry.existing.${draft.region}`, log);
@@ -145,7 +146,7 @@ function planImports(draft: RegistryDraft, existing: NonNullable<PlatformConfig[
   if (existing.scanning && draft.scanning) imports.push({ target: "scanning", id: draft.account });
   for (const prefix of existing.pullThroughCacheRules) {
     if (draft.cacheRules.some((r) => r.prefix === prefix)) imports.push({ target: "cache-rule", prefix, id: prefix });
-    else log.error(`${path}.pullThroughCacheRules`, `lists "${prefix}", but this registry plans no cache rule with that prefix`, draft.stackName);
+    else log.error(`${path}.pullThroughCacheRules`, `lists ${quoted(prefix)}, but this registry plans no cache rule with that prefix`, draft.stackName);
   }
   for (const [prefix, arn] of Object.entries(existing.credentialSecrets)) {
     const rule = draft.cacheRules.find((r) => r.prefix === prefix);

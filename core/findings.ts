@@ -1,4 +1,4 @@
-import { oneLine } from "../config/problems";
+import { boundedLine, oneLine } from "../config/problems";
 import { byCodePoint } from "./sort";
 
 /**
@@ -66,7 +66,8 @@ function clean(f: { level: Finding["level"]; path: string; message: string; stac
     level: f.level,
     // One finding is one line of output: a value quoted in a message may hold a line break.
     path: oneLine(f.path),
-    message: oneLine(f.message),
+    // ... and its length is bounded: a value a message quotes is cut where it is quoted (shortValue).
+    message: boundedLine(f.message),
     ...(f.stack !== undefined ? { stack: f.stack } : {}),
     ...(f.rule !== undefined ? { rule: f.rule } : {}),
   };

@@ -1,3 +1,4 @@
+import { quoted } from "../config/problems";
 import type { PlatformConfig } from "../config/schema";
 import type { FindingLog } from "./findings";
 import { environmentStackName } from "./naming";
@@ -48,7 +49,7 @@ export function planLocations(environments: PlatformConfig["environments"], acco
   for (const [environment, env] of Object.entries(environments)) {
     const account = accounts.idByAlias.get(env.account);
     if (account === undefined) {
-      log.error(`environments.${environment}.account`, `names account "${env.account}", which is not declared under accounts (declared: ${[...accounts.idByAlias.keys()].join(", ")})`);
+      log.error(`environments.${environment}.account`, `names account ${quoted(env.account)}, which is not declared under accounts (declared: ${[...accounts.idByAlias.keys()].join(", ")})`);
       continue;
     }
     const regions = Object.keys(env.regions).sort();

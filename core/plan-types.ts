@@ -112,6 +112,11 @@ export interface Ec2CapacityPlan {
   readonly amiSsmParameter: string;
   readonly instanceRole: { readonly name: string; readonly trustPolicy: PolicyDocument; readonly policy: PolicyDocument };
   readonly userData: string;
+  /**
+   * The launch template's instance metadata options: IMDSv2 only, and a PUT response hop limit of
+   * 1, so only processes in the instance's own network namespace (the ECS agent) get a token.
+   */
+  readonly instanceMetadata: { readonly httpTokens: "required"; readonly httpPutResponseHopLimit: 1 };
 }
 
 export interface EnvironmentPlan {

@@ -1,3 +1,4 @@
+import { quoted } from "../config/problems";
 import type { PlatformConfig } from "../config/schema";
 import type { ClusterCacheRules } from "./cache-rule-plan";
 import type { ReplicationNeeds } from "./environment-stack-plan";
@@ -35,7 +36,7 @@ export function planReplication(accounts: PlatformConfig["accounts"], needs: Rep
       const destinations: RegistryRef[] = [];
       rule.destinations.forEach((d, di) => {
         const id = directory.idByAlias.get(d.account);
-        if (id === undefined) log.error(`${path}.destinations[${di}].account`, `names account "${d.account}", which is not declared under accounts`);
+        if (id === undefined) log.error(`${path}.destinations[${di}].account`, `names account ${quoted(d.account)}, which is not declared under accounts`);
         else if (id === account.id && d.region === rule.sourceRegion) log.error(`${path}.destinations[${di}]`, "equals the rule's source registry; a destination must differ from its source");
         else destinations.push({ account: id, region: d.region });
       });

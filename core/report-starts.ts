@@ -1,6 +1,7 @@
 import type { EnvironmentPlan, PlatformPlan, ServicePlan } from "./plan-types";
 import { assessGroup, type EcrApi, type ServicePullProfile } from "./pull-budget";
 import type { BurstPlan } from "./service-plan-types";
+import { mermaidLabel, trustedMarkdown, type Markdown } from "./markdown";
 import { burstProfile, type StartCause } from "./task-starts";
 
 /**
@@ -84,7 +85,7 @@ export function registryShares(plan: PlatformPlan, registryStackName: string): {
 }
 
 /** A Mermaid xychart (GitHub renders it in a pull-request comment): bars per API and cause, a line at the allowed share. */
-export function registryChart(plan: PlatformPlan, registryStackName: string): string[] {
+export function registryChart(plan: PlatformPlan, registryStackName: string): Markdown[] {
   const rows = registryShares(plan, registryStackName);
   if (rows.length === 0) return [];
   const labels: string[] = [];
@@ -97,14 +98,16 @@ export function registryChart(plan: PlatformPlan, registryStackName: string): st
   }
   const allowed = Math.round(plan.maxQuotaShare * 1000) / 10;
   const top = Math.max(100, Math.ceil(Math.max(...values) / 10) * 10);
-  return [
+  // Inside the fence Markdown escapes do not apply: the one config value, the stack name, is reduced to plain characters.
+  const lines = [
     "```mermaid",
     "xychart-beta",
-    `    title "${registryStackName}: peak share of each ECR quota by cause (%)"`,
+    `    title "${mermaidLabel(registryStackName)}: peak share of each ECR quota by cause (%)"`,
     `    x-axis [${labels.join(", ")}]`,
     `    y-axis "% of quota in the peak second" 0 --> ${top}`,
     `    bar [${values.join(", ")}]`,
     `    line [${values.map(() => allowed).join(", ")}]`,
     "```",
   ];
+  return lines.map(trustedMarkdown);
 }

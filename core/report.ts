@@ -1,5 +1,6 @@
 import type { Finding, PlatformPlan } from "./plan-types";
 import { ECR_APIS, quotaBreaches, type GroupAssessment, type QuotaUse } from "./pull-budget";
+import { joinMarkdown, markdownCode, md, renderMarkdown, trustedMarkdown, type Markdown } from "./markdown";
 import { burstsOf, durationText, registryChart, REPORTED_APIS, reportedApiLegend, serviceStartsJson, START_CAUSES } from "./report-starts";
 
 /**
@@ -123,115 +124,126 @@ function percent(share: number): string {
   return `${(Math.round(share * 1000) / 10).toFixed(1)}%`;
 }
 
-function peakCell(uses: readonly QuotaUse[], api: string): string {
+function peakCell(uses: readonly QuotaUse[], api: string): Markdown {
   const use = uses.find((u) => u.api === api);
-  if (!use) return "-";
+  if (!use) return NO_VALUE;
   const calls = Number.isInteger(use.peakCallsPerSecond) ? String(use.peakCallsPerSecond) : use.peakCallsPerSecond.toFixed(1);
-  return `${calls} (${percent(use.share)})`;
+  return md`${calls} (${percent(use.share)})`;
 }
 
 /** One cell per reported API, in REPORTED_APIS order (the columns the abbreviations head). */
-function peakCells(uses: readonly QuotaUse[]): string {
-  return REPORTED_APIS.map((r) => peakCell(uses, r.api)).join(" | ");
+function peakCells(uses: readonly QuotaUse[]): Markdown {
+  return joinMarkdown(
+    REPORTED_APIS.map((r) => peakCell(uses, r.api)),
+    " | ",
+  );
 }
 
-const API_COLUMNS = REPORTED_APIS.map((r) => r.abbreviation).join(" | ");
+const NO_VALUE = trustedMarkdown("-");
+const API_COLUMNS = trustedMarkdown(REPORTED_APIS.map((r) => r.abbreviation).join(" | "));
 
-const VERDICT_MARK: Readonly<Record<Verdict, string>> = { ok: "ok", warning: "warning", refused: "**refused**" };
+const VERDICT_MARK: Readonly<Record<Verdict, Markdown>> = { ok: trustedMarkdown("ok"), warning: trustedMarkdown("warning"), refused: trustedMarkdown("**refused**") };
 
+/**
+ * The report for people. Every line is built with `md`, so each config value in it (names, image
+ * references, paths, messages, suppression reasons) is escaped once, in core/markdown.ts.
+ */
 export function pullBudgetMarkdown(plan: PlatformPlan, report: PullBudgetReport = pullBudgetReport(plan)): string {
-  const lines: string[] = [...firstApplyLines(plan), ""];
-  lines.push("# Pull budget");
-  lines.push("");
+  const blank = md``;
+  const lines: Markdown[] = [...firstApplyMarkdown(plan), blank];
+  lines.push(md`# Pull budget`);
+  lines.push(blank);
   const sum = report.summary;
+  const slowest = sum.slowestRollout ? md`${sum.slowestRollout.service}, ${durationText(sum.slowestRollout.seconds)}` : md`none`;
+  lines.push(md`**${plural(sum.services, "service")}, ${sum.refused} refused, ${plural(sum.warnings, "warning")}; slowest rollout: ${slowest}.**`);
+  lines.push(blank);
   lines.push(
-    `**${plural(sum.services, "service")}, ${sum.refused} refused, ${plural(sum.warnings, "warning")}; slowest rollout: ` +
-      `${sum.slowestRollout ? `${sum.slowestRollout.service}, ${durationText(sum.slowestRollout.seconds)}` : "none"}.**`,
-  );
-  lines.push("");
-  lines.push(
-    `Peak-second ECR API calls of each rollout against the account's per-Region quotas; a rollout above ${percent(plan.maxQuotaShare)} of any quota is refused. ` +
-      `Cells: calls in the peak second (share of the quota). ${reportedApiLegend()}.`,
+    md`Peak-second ECR API calls of each rollout against the account's per-Region quotas; a rollout above ${percent(plan.maxQuotaShare)} of any quota is refused. Cells: calls in the peak second (share of the quota). ${reportedApiLegend()}.`,
   );
   for (const env of plan.environments) {
-    lines.push("");
-    lines.push(`## ${env.stackName} (${env.account}, ${env.region})`);
-    lines.push("");
-    lines.push(`| service | launch | desired | min/max % | starts at once | budget | ${API_COLUMNS} | images pulled from | verdict |`);
-    lines.push("|---|---|---:|---|---:|---:|---|---|---|---|---|");
+    lines.push(blank);
+    lines.push(md`## ${env.stackName} (${env.account}, ${env.region})`);
+    lines.push(blank);
+    lines.push(md`| service | launch | desired | min/max % | starts at once | budget | ${API_COLUMNS} | images pulled from | verdict |`);
+    lines.push(md`|---|---|---:|---|---:|---:|---|---|---|---|---|`);
     const stack = report.stacks.find((s) => s.stack === env.stackName)!;
     for (const s of env.services) {
       const row = stack.services.find((r) => r.service === s.name)!;
-      const uses = s.assessment.quotaUse;
-      const images = s.containers.map((c) => `\`${c.image.pull.registryPath}\``).join("<br>");
+      const images = joinMarkdown(
+        s.containers.map((c) => markdownCode(c.image.pull.registryPath)),
+        "<br>",
+      );
       lines.push(
-        `| ${s.name} | ${s.launchType} | ${s.desiredCount} | ${s.rollout.minimumHealthyPercent}/${s.rollout.maximumPercent} | ${s.rollout.concurrentStarts} | ${s.rollout.budget} | ` +
-          `${peakCells(uses)} | ${images} | ${VERDICT_MARK[row.verdict]} |`,
+        md`| ${s.name} | ${s.launchType} | ${s.desiredCount} | ${s.rollout.minimumHealthyPercent}/${s.rollout.maximumPercent} | ${s.rollout.concurrentStarts} | ${s.rollout.budget} | ${peakCells(s.assessment.quotaUse)} | ${images} | ${VERDICT_MARK[row.verdict]} |`,
       );
     }
     for (const u of env.unplannedServices) {
-      lines.push(`| ${u.name} | not planned: see Findings | | | | | | | | | ${VERDICT_MARK.refused} |`);
+      lines.push(md`| ${u.name} | not planned: see Findings | | | | | | | | | ${VERDICT_MARK.refused} |`);
     }
-    const g = env.groupAssessment.quotaUse;
-    lines.push(
-      `| *all services at once* | | | | | | ${peakCells(g)} | | ${VERDICT_MARK[stack.allServicesAtOnce.verdict]} |`,
-    );
-    lines.push("");
-    lines.push("| service | strategy | fleet | rollout (waves x time per wave + bake) | deploy burst | strategy burst | scale-out burst | AZ rebalancing allowance | Spot interruption allowance |");
-    lines.push("|---|---|---:|---|---|---|---|---:|---:|");
+    lines.push(md`| *all services at once* | | | | | | ${peakCells(env.groupAssessment.quotaUse)} | | ${VERDICT_MARK[stack.allServicesAtOnce.verdict]} |`);
+    lines.push(blank);
+    lines.push(md`| service | strategy | fleet | rollout (waves x time per wave + bake) | deploy burst | strategy burst | scale-out burst | AZ rebalancing allowance | Spot interruption allowance |`);
+    lines.push(md`|---|---|---:|---|---|---|---|---:|---:|`);
     for (const s of env.services) {
       const t = s.production.starts.timing;
       const bursts = burstsOf(s);
       const cells = START_CAUSES.map((cause) => {
         const b = bursts[cause];
-        return b ? `${b.tasks} tasks (${percent(b.assessment.maxShare)})` : "-";
+        return b ? md`${b.tasks} tasks (${percent(b.assessment.maxShare)})` : NO_VALUE;
       });
-      const waves = Number.isFinite(t.waves) ? `${t.waves} x ${t.secondsPerWave} s${t.bakeSeconds > 0 ? ` + ${t.bakeSeconds} s` : ""}` : "cannot progress";
+      const waves = Number.isFinite(t.waves) ? md`${t.waves} x ${t.secondsPerWave} s${t.bakeSeconds > 0 ? md` + ${t.bakeSeconds} s` : md``}` : md`cannot progress`;
       const a = s.production.starts.allowances;
-      lines.push(`| ${s.name} | ${s.production.deployment.strategy} | ${s.production.starts.fleet} | ${waves} = ${durationText(t.seconds)} | ${cells.join(" | ")} | ${a.azRebalancing} | ${a.spotInterruptions} |`);
+      lines.push(
+        md`| ${s.name} | ${s.production.deployment.strategy} | ${s.production.starts.fleet} | ${waves} = ${durationText(t.seconds)} | ${joinMarkdown(cells, " | ")} | ${a.azRebalancing} | ${a.spotInterruptions} |`,
+      );
     }
   }
   if (plan.accountRegionAssessments.length > 0) {
-    lines.push("");
-    lines.push("## Shared quotas (every environment of an account and Region rolling at once)");
-    lines.push("");
-    lines.push(`| registry | ${API_COLUMNS} | verdict |`);
-    lines.push("|---|---|---|---|---|");
+    lines.push(blank);
+    lines.push(md`## Shared quotas (every environment of an account and Region rolling at once)`);
+    lines.push(blank);
+    lines.push(md`| registry | ${API_COLUMNS} | verdict |`);
+    lines.push(md`|---|---|---|---|---|`);
     plan.accountRegionAssessments.forEach((group, i) => {
-      const u = group.quotaUse;
-      lines.push(`| ${group.label} | ${peakCells(u)} | ${VERDICT_MARK[report.accountRegions[i]!.verdict]} |`);
+      lines.push(md`| ${group.label} | ${peakCells(group.quotaUse)} | ${VERDICT_MARK[report.accountRegions[i]!.verdict]} |`);
     });
   }
   const registries = [...new Set(plan.environments.map((e) => e.registryStackName))].sort();
   if (registries.length > 0) {
-    lines.push("");
-    lines.push("## Peak share of each ECR quota by cause");
-    lines.push("");
+    lines.push(blank);
+    lines.push(md`## Peak share of each ECR quota by cause`);
+    lines.push(blank);
     lines.push(
-      `Per registry, every service's worst burst of one cause in the same second: deploy (rolling waves), strategy (green fleets of BLUE_GREEN/LINEAR/CANARY), scale-out (largest auto scaling step). The line is the ${percent(plan.maxQuotaShare)} allowed. ` +
-        "AZ rebalancing and Fargate Spot interruptions are allowances (tables above), not bars: see docs/pull-budget.md.",
+      md`Per registry, every service's worst burst of one cause in the same second: deploy (rolling waves), strategy (green fleets of BLUE_GREEN/LINEAR/CANARY), scale-out (largest auto scaling step). The line is the ${percent(plan.maxQuotaShare)} allowed. AZ rebalancing and Fargate Spot interruptions are allowances (tables above), not bars: see docs/pull-budget.md.`,
     );
     for (const registry of registries) {
       const chart = registryChart(plan, registry);
       if (chart.length === 0) continue;
-      lines.push("");
+      lines.push(blank);
       lines.push(...chart);
     }
   }
-  lines.push("");
-  lines.push("## Findings");
-  lines.push("");
-  if (plan.findings.length === 0) lines.push("None.");
-  for (const f of plan.findings) lines.push(`- ${f.level === "error" ? "**error**" : "warning"} ${f.rule ? `\`${f.rule}\` ` : ""}${f.stack ? `(${f.stack}) ` : ""}\`${f.path}\`: ${f.message}`);
-  lines.push("");
+  lines.push(blank);
+  lines.push(md`## Findings`);
+  lines.push(blank);
+  if (plan.findings.length === 0) lines.push(md`None.`);
+  for (const f of plan.findings) lines.push(md`- ${f.level === "error" ? md`**error**` : md`warning`} ${findingSubject(f)}: ${f.message}`);
+  lines.push(blank);
   // Accepted findings stay visible with the reason given for them (config: suppressions).
   if (plan.suppressed.length > 0) {
-    lines.push("## Suppressed");
-    lines.push("");
-    for (const f of plan.suppressed) lines.push(`- ${f.level} \`${f.rule}\` ${f.stack ? `(${f.stack}) ` : ""}\`${f.path}\`: ${f.message} **Accepted because:** ${f.reason}`);
-    lines.push("");
+    lines.push(md`## Suppressed`);
+    lines.push(blank);
+    for (const f of plan.suppressed) lines.push(md`- ${f.level} ${findingSubject(f)}: ${f.message} **Accepted because:** ${f.reason}`);
+    lines.push(blank);
   }
-  return lines.join("\n");
+  return renderMarkdown(lines);
+}
+
+/** "`PG-RULE` (stack) `path`": the rule and the path as code, the stack when the finding has one. */
+function findingSubject(f: Finding): Markdown {
+  const rule = f.rule ? md`${markdownCode(f.rule)} ` : md``;
+  const stack = f.stack ? md`(${f.stack}) ` : md``;
+  return md`${rule}${stack}${markdownCode(f.path)}`;
 }
 
 /**
@@ -239,26 +251,32 @@ export function pullBudgetMarkdown(plan: PlatformPlan, report: PullBudgetReport 
  * A reviewer must see before anything else which existing settings the apply will change.
  */
 export function firstApplyLines(plan: PlatformPlan): string[] {
-  const lines = ["# First apply", ""];
-  if (plan.adoption.length === 0) lines.push("Adopts, imports and replaces nothing (no existing infrastructure is declared in the config).");
-  for (const a of plan.adoption) lines.push(`- ${a.action} (${a.stack}): ${a.what}`);
+  return firstApplyMarkdown(plan).map((line) => renderMarkdown([line]));
+}
+
+function firstApplyMarkdown(plan: PlatformPlan): Markdown[] {
+  const lines = [md`# First apply`, md``];
+  if (plan.adoption.length === 0) lines.push(md`Adopts, imports and replaces nothing (no existing infrastructure is declared in the config).`);
+  for (const a of plan.adoption) lines.push(md`- ${a.action} (${a.stack}): ${a.what}`);
   // A cache rule reads its credential when it is created (aws-facts.md): an empty secret stops the first apply there.
   for (const registry of plan.registries) {
     for (const rule of registry.cacheRules) {
       const credential = rule.credential;
       if (credential?.source !== "create" || credential.applyTime || registry.imports.some((i) => i.target === "credential-secret" && i.prefix === rule.prefix)) continue;
-      lines.push(`- note (${registry.stackName}): ${credential.secretName} is created empty and the ${rule.prefix} cache rule reads it when created: put its value, then apply again (or set value: apply-time)`);
+      lines.push(
+        md`- note (${registry.stackName}): ${credential.secretName} is created empty and the ${rule.prefix} cache rule reads it when created: put its value, then apply again (or set value: apply-time)`,
+      );
     }
   }
   lines.push(
-    "",
-    "Registry singletons not declared under `accounts.<alias>.registry.existing.<region>` are created: if one exists already, the first apply overwrites it (replication configuration, registry policy, scanning) or fails (cache rule, credential secret).",
-    "",
-    "## Deploy order",
-    "",
-    ...plan.deployOrder.map((wave, i) => `${i + 1}. ${wave.join(", ")}`),
-    "",
-    "`cdktf deploy '*'` follows it (stack dependencies); with plain Terraform, apply wave by wave.",
+    md``,
+    md`Registry singletons not declared under ${trustedMarkdown("`accounts.<alias>.registry.existing.<region>`")} are created: if one exists already, the first apply overwrites it (replication configuration, registry policy, scanning) or fails (cache rule, credential secret).`,
+    md``,
+    md`## Deploy order`,
+    md``,
+    ...plan.deployOrder.map((wave, i) => md`${i + 1}. ${wave.join(", ")}`),
+    md``,
+    md`${trustedMarkdown("`cdktf deploy '*'`")} follows it (stack dependencies); with plain Terraform, apply wave by wave.`,
   );
   return lines;
 }

@@ -1,3 +1,4 @@
+import { quoted } from "../config/problems";
 import type { ServiceConfig } from "../config/schema";
 import { containerSecretSightings } from "./container-checks";
 import { trustEcsTasks } from "./execution-role-plan";
@@ -79,7 +80,7 @@ function planContainers(name: string, service: ServiceConfig, ctx: LocationConte
     for (const target of Object.keys(c.settings.dependsOn)) {
       if (names.has(target) && target !== c.name) continue;
       const where = c.name === name ? `${path}.dependsOn.${target}` : `${path}.sidecars.${c.name}.dependsOn.${target}`;
-      ctx.log.error(where, target === c.name ? "must not name the container itself" : `names "${target}", which is not a container of the task (${[...names].join(", ")})`, ctx.stackName);
+      ctx.log.error(where, target === c.name ? "must not name the container itself" : `names ${quoted(target)}, which is not a container of the task (${[...names].join(", ")})`, ctx.stackName);
       failed = true;
     }
   }

@@ -1,3 +1,4 @@
+import { quoted } from "../config/problems";
 import type { ServiceConfig } from "../config/schema";
 import type { LocationContext } from "./location-context";
 import { policyDocument, type PolicyDocument, type PolicyStatement } from "./iam";
@@ -70,7 +71,7 @@ function planLoadBalancers(name: string, service: ServiceConfig, containers: rea
     const containerName = lb.container ?? name;
     const container = containers.find((c) => c.name === containerName);
     if (!container) {
-      ctx.log.error(`${path}.loadBalancers[${i}].container`, `names "${containerName}", which is not a container of the task (${containers.map((c) => c.name).join(", ")})`, ctx.stackName);
+      ctx.log.error(`${path}.loadBalancers[${i}].container`, `names ${quoted(containerName)}, which is not a container of the task (${containers.map((c) => c.name).join(", ")})`, ctx.stackName);
       return [];
     }
     if (container.port !== lb.port) {

@@ -1,3 +1,4 @@
+import { shortValue } from "../config/problems";
 import { FindingLog, type Finding, type SuppressedFinding } from "./findings";
 
 export interface Suppression {
@@ -25,7 +26,7 @@ export function applySuppressions(findings: readonly Finding[], suppressions: re
     suppressed.push({ ...finding, reason: suppressions[index]!.reason.trim() });
   }
   suppressions.forEach((s, index) => {
-    if (!used.has(index)) kept.warning(`suppressions[${index}]`, `suppresses ${s.rule} at ${s.path}, but no such finding remains; remove the suppression`, undefined, "PG-SUPPRESSION-UNUSED");
+    if (!used.has(index)) kept.warning(`suppressions[${index}]`, `suppresses ${s.rule} at ${shortValue(s.path)}, but no such finding remains; remove the suppression`, undefined, "PG-SUPPRESSION-UNUSED");
   });
   return { findings: kept.list(), suppressed };
 }

@@ -17,9 +17,10 @@ export interface Ec2CapacityProps {
 }
 
 /**
- * Container instances for EC2 services: a launch template whose user data sets ECS_CLUSTER and
- * ECS_IMAGE_PULL_BEHAVIOR (cached pulls are the point of running on EC2), an auto scaling group and
- * the capacity provider the services use.
+ * Container instances for EC2 services: a launch template whose user data sets ECS_CLUSTER,
+ * ECS_IMAGE_PULL_BEHAVIOR (cached pulls are the point of running on EC2) and
+ * ECS_AWSVPC_BLOCK_IMDS, with IMDSv2 at hop limit 1 (both from the plan), an auto scaling group
+ * and the capacity provider the services use.
  */
 export class Ec2Capacity extends Construct {
   readonly capacityProviderName: string;
@@ -53,7 +54,7 @@ export class Ec2Capacity extends Construct {
       instanceType: capacity.instanceType,
       iamInstanceProfile: { arn: profile.arn },
       vpcSecurityGroupIds: [securityGroup.id],
-      metadataOptions: { httpTokens: "required", httpPutResponseHopLimit: 2, httpEndpoint: "enabled" },
+      metadataOptions: { httpTokens: capacity.instanceMetadata.httpTokens, httpPutResponseHopLimit: capacity.instanceMetadata.httpPutResponseHopLimit, httpEndpoint: "enabled" },
       userData: Buffer.from(capacity.userData, "utf8").toString("base64"),
       updateDefaultVersion: true,
     });

@@ -14,6 +14,15 @@ export const AWS_PROVIDER_VERSION = "~> 6.25";
  */
 export const TERRAFORM_TARGET_VERSIONS = { terraform: ">=1.11.0", opentofu: ">=1.11.0" };
 
+/**
+ * `terraform.required_version` of every stack, the same for all: one binary applies every stack
+ * (`cdktf deploy '*'`, CI), and a per-stack constraint would make a stack's version floor depend
+ * on whether its config happens to use apply-time credentials today. Terraform 1.11 added
+ * write-only arguments (aws-facts.md); an older Terraform would fail on `secret_string_wo` late,
+ * in plan, instead of at init with a version message. OpenTofu checks the same constraint.
+ */
+export const REQUIRED_TERRAFORM_VERSION = TERRAFORM_TARGET_VERSIONS.terraform;
+
 export interface PullguardStackProps {
   readonly account: string;
   readonly region: string;
@@ -49,6 +58,7 @@ export class PullguardStack extends TerraformStack {
     });
     // Emit the full source: the short "aws" confuses lock-file tooling such as OpenTofu (aws-facts.md).
     this.addOverride("terraform.required_providers.aws", { source: "hashicorp/aws", version: AWS_PROVIDER_VERSION });
+    this.addOverride("terraform.required_version", REQUIRED_TERRAFORM_VERSION);
     const backend = props.backend;
     if (backend.type === "s3") {
       new S3Backend(this, {
