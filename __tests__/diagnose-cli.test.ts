@@ -59,7 +59,7 @@ describe("npm run diagnose -- files", () => {
       stdout: "",
       stderr: [
         "__tests__/fixtures/diagnose/classic/nope.json: does not exist",
-        "__tests__/fixtures/diagnose/classic/platform.yaml: is not JSON (it does not start with { or [); expected an `aws ecs describe-services`, `aws ecs describe-tasks`, CloudTrail (`lookup-events` or log file) or `aws cloudwatch get-metric-data` export",
+        "__tests__/fixtures/diagnose/classic/platform.yaml: is neither JSON nor an ECS agent log (no `level=... time=...` or `<time> [LEVEL]` line among its first lines); expected an `aws ecs describe-services`, `aws ecs describe-tasks`, CloudTrail (`lookup-events` or log file) or `aws cloudwatch get-metric-data` export, or an ECS agent log (/var/log/ecs/ecs-agent.log)",
         "__tests__/fixtures/diagnose/classic: is a directory",
         "pullguard diagnose: 3 unreadable inputs; nothing diagnosed",
       ],

@@ -1,10 +1,11 @@
 import { parseArn } from "../aws/arn";
 import { ecrRegistriesIn } from "../upstream-registries";
-import { arnsIn, regionOfArn } from "./arns";
+import { arnsIn, regionOfArn, taskIdOf } from "./arns";
 import { classifyAll } from "./classify";
 import { fixFor } from "./fixes";
 import { byCodePoint } from "../sort";
 import { groupIntoWindows, type WindowDraft } from "./group";
+import { joinByTask } from "./task-join";
 import type { PlanLink, ServiceLink } from "./plan-link";
 import type { CauseFinding, ClassifiedEvidence, Diagnosis, DiagnosisWindow, Evidence, RolloutBurst, UsagePeak } from "./types";
 
@@ -91,7 +92,8 @@ function findingsOf(draft: WindowDraft, bursts: readonly RolloutBurst[], options
     const first = items[0].classification;
     if (first.kind !== "cause") continue;
     const evidence = items.map((i) => i.evidence).sort(evidenceOrder);
-    const tasks = new Set(evidence.filter((e) => e.source !== "cloudtrail" && e.taskArn).map((e) => e.taskArn)).size;
+    // By task id: the agent and service events name a task by id, describe-tasks by ARN.
+    const tasks = new Set(evidence.flatMap((e) => (e.source !== "cloudtrail" && e.taskArn ? [taskIdOf(e.taskArn)] : []))).size;
     const detail = items.map((i) => (i.classification.kind === "cause" ? i.classification.detail : {})).reduce((a, d) => ({ ...d, ...a }), first.detail);
     const link = chooseLink(options, draft.service, [items, draft.items]);
     const fix = link ? fixFor({ id: first.rule.id, detail, link, bursts, text: evidence[0].text }) : undefined;
@@ -112,7 +114,7 @@ function evidenceOrder(a: Evidence, b: Evidence): number {
 
 /** Evidence in, diagnosis out: per service and window, the causes with their evidence and fix. */
 export function diagnose(evidence: readonly Evidence[], options: DiagnoseOptions = {}): Diagnosis {
-  const windows: DiagnosisWindow[] = groupIntoWindows(classifyAll(evidence)).map((draft) => {
+  const windows: DiagnosisWindow[] = groupIntoWindows(classifyAll(joinByTask(evidence))).map((draft) => {
     const bursts = burstsOf(draft.items);
     return {
       ...(draft.service !== undefined ? { service: draft.service } : {}),

@@ -9,6 +9,7 @@ const SOURCE_LABEL: Readonly<Record<Evidence["source"], string>> = {
   "stopped-task": "stopped task",
   cloudtrail: "CloudTrail",
   metric: "AWS/Usage",
+  "agent-log": "ECS agent log",
 };
 
 const STATUS: Readonly<Record<Fix["status"], string>> = {

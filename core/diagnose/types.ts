@@ -4,7 +4,7 @@
  * no cdktf, no planner types (the planner is reached through plan-link.ts only).
  */
 
-export type EvidenceSource = "service-event" | "stopped-task" | "cloudtrail" | "metric";
+export type EvidenceSource = "service-event" | "stopped-task" | "cloudtrail" | "metric" | "agent-log";
 
 /** One line of evidence, as read from an export or from AWS. */
 export interface Evidence {
@@ -17,8 +17,10 @@ export interface Evidence {
   readonly service?: string;
   /** AWS Region, from the service or task ARN or CloudTrail's awsRegion (picks the config location). */
   readonly region?: string;
-  /** Stopped tasks: the task ARN; service events: the first task id it mentions. */
+  /** Stopped tasks: the task ARN; service events: the first task id it mentions; agent log lines: the task ARN or id they name. */
   readonly taskArn?: string;
+  /** ECS cluster name, from a long-format task or service ARN or the export's clusterArn. */
+  readonly cluster?: string;
   /** The raw message: what the user would grep for, kept verbatim for the report. */
   readonly text: string;
   /** CloudTrail: event source and name (the API), and the error code when the call failed. */
