@@ -2,7 +2,9 @@ import { parseArn } from "../aws/arn";
 import { ecrRegistriesIn } from "../upstream-registries";
 import { arnsIn, regionOfArn, taskIdOf } from "./arns";
 import { classifyAll } from "./classify";
+import { accessFixes } from "./fix-access";
 import { fixFor } from "./fixes";
+import { asCacheForbidden, PTC_FORBIDDEN } from "./causes/registry-access";
 import { byCodePoint } from "../sort";
 import { groupIntoWindows, type WindowDraft } from "./group";
 import { joinByTask } from "./task-join";
@@ -96,8 +98,10 @@ function findingsOf(draft: WindowDraft, bursts: readonly RolloutBurst[], options
     const tasks = new Set(evidence.flatMap((e) => (e.source !== "cloudtrail" && e.taskArn ? [taskIdOf(e.taskArn)] : []))).size;
     const detail = items.map((i) => (i.classification.kind === "cause" ? i.classification.detail : {})).reduce((a, d) => ({ ...d, ...a }), first.detail);
     const link = chooseLink(options, draft.service, [items, draft.items]);
-    const fix = link ? fixFor({ id: first.rule.id, detail, link, bursts, text: evidence[0].text }) : undefined;
-    findings.push({ id: first.rule.id, family: first.rule.family, title: first.rule.title, detail, tasks, evidence, ...(fix ? { fix } : {}) });
+    const input = link ? { id: first.rule.id, detail, link, bursts, text: evidence[0].text } : undefined;
+    const single = input ? fixFor(input) : undefined;
+    const [fix, ...alternatives] = input ? (accessFixes(input) ?? (single ? [single] : [])) : [];
+    findings.push({ id: first.rule.id, family: first.rule.family, title: first.rule.title, detail, tasks, evidence, ...(fix ? { fix } : {}), ...(alternatives.length > 0 ? { alternatives } : {}) });
   }
   return findings.sort((a, b) => b.tasks - a.tasks || b.evidence.length - a.evidence.length || byCodePoint(a.id, b.id));
 }
@@ -113,8 +117,19 @@ function evidenceOrder(a: Evidence, b: Evidence): number {
 }
 
 /** Evidence in, diagnosis out: per service and window, the causes with their evidence and fix. */
+/** A 403 on a repository under one of the config's own cache prefixes (Azure, ECR-to-ECR) is a cache 403. */
+function withConfigCachePrefixes(items: ClassifiedEvidence[], options: DiagnoseOptions): ClassifiedEvidence[] {
+  const prefixes = [...new Set((options.link?.locations ?? []).flatMap((l) => l.cachePrefixes))];
+  return items.map((item) => {
+    const c = item.classification;
+    if (c.kind !== "cause" || c.rule.id !== "ecr-forbidden") return item;
+    const detail = asCacheForbidden(c.detail, prefixes);
+    return detail ? { evidence: item.evidence, classification: { kind: "cause", rule: PTC_FORBIDDEN, detail } } : item;
+  });
+}
+
 export function diagnose(evidence: readonly Evidence[], options: DiagnoseOptions = {}): Diagnosis {
-  const windows: DiagnosisWindow[] = groupIntoWindows(classifyAll(joinByTask(evidence))).map((draft) => {
+  const windows: DiagnosisWindow[] = groupIntoWindows(withConfigCachePrefixes(classifyAll(joinByTask(evidence)), options)).map((draft) => {
     const bursts = burstsOf(draft.items);
     return {
       ...(draft.service !== undefined ? { service: draft.service } : {}),

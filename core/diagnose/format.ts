@@ -77,10 +77,11 @@ export function formatText(d: Diagnosis): string {
       const lines = distinctLines(c.evidence);
       for (const l of lines.slice(0, EVIDENCE_SHOWN)) out.push(`    ${when(l.first)}  ${lineText(l)}: ${l.first.text}`);
       if (lines.length > EVIDENCE_SHOWN) out.push(`    ... and ${lines.length - EVIDENCE_SHOWN} more distinct lines`);
-      if (c.fix) {
-        out.push(`    fix: ${c.fix.configPath}: ${c.fix.change}`);
-        out.push(`         ${c.fix.explanation}`);
-        out.push(`         ${STATUS[c.fix.status]}`);
+      for (const [k, fix] of [c.fix, ...(c.alternatives ?? [])].entries()) {
+        if (!fix) continue;
+        out.push(`    ${k === 0 ? "fix:" : "or: "} ${fix.configPath}: ${fix.change}`);
+        out.push(`         ${fix.explanation}`);
+        out.push(`         ${STATUS[fix.status]}`);
       }
     }
     if (w.unclassified.length > 0) {
@@ -113,7 +114,9 @@ export function formatMarkdown(d: Diagnosis): string {
       const lines = distinctLines(c.evidence);
       for (const l of lines.slice(0, EVIDENCE_SHOWN)) out.push(`- ${when(l.first)} ${lineText(l)}: ${code(l.first.text)}`);
       if (lines.length > EVIDENCE_SHOWN) out.push(`- … and ${lines.length - EVIDENCE_SHOWN} more distinct lines`);
-      if (c.fix) out.push("", `**Fix:** ${code(c.fix.configPath)}: ${c.fix.change}.`, "", `${sentence(c.fix.explanation)}.`, "", `**Current config:** ${STATUS[c.fix.status]}.`);
+      for (const [k, fix] of [c.fix, ...(c.alternatives ?? [])].entries()) {
+        if (fix) out.push("", `**${k === 0 ? "Fix" : "Or"}:** ${code(fix.configPath)}: ${fix.change}.`, "", `${sentence(fix.explanation)}.`, "", `**Current config:** ${STATUS[fix.status]}.`);
+      }
     }
     if (w.unclassified.length > 0) {
       out.push("", `### Unclassified: ${w.unclassified.length}`, "");

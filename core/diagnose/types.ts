@@ -56,6 +56,10 @@ export interface CauseDetail {
   readonly action?: string;
   /** Image reference or repository the message names. */
   readonly image?: string;
+  /** The ECR repository path a 403 names (without host, tag or digest), e.g. docker-hub/library/redis. */
+  readonly repository?: string;
+  /** The pull-through cache prefix that repository is under, when it is under one. */
+  readonly cachePrefix?: string;
   /** Secrets/registry-auth sub-step (ResourceInitializationError): "secrets" or "registry-auth". */
   readonly step?: "secrets" | "registry-auth";
 }
@@ -107,6 +111,8 @@ export interface CauseFinding {
   /** Evidence lines, oldest first. */
   readonly evidence: readonly Evidence[];
   readonly fix?: Fix;
+  /** Other known fixes for the same evidence, after `fix` (a 403 through the cache has three causes). */
+  readonly alternatives?: readonly Fix[];
 }
 
 export interface RolloutBurst {
