@@ -1,6 +1,4 @@
-import { parseArn } from "../aws/arn";
-import { ecrRegistriesIn } from "../upstream-registries";
-import { arnsIn, regionOfArn, taskIdOf } from "./arns";
+import { taskIdOf } from "./arns";
 import { classifyAll } from "./classify";
 import { accessFixes } from "./fix-access";
 import { fixFor } from "./fixes";
@@ -8,7 +6,9 @@ import { asCacheForbidden, PTC_FORBIDDEN } from "./causes/registry-access";
 import { byCodePoint } from "../sort";
 import { groupIntoWindows, type WindowDraft } from "./group";
 import { joinByTask } from "./task-join";
-import type { PlanLink, ServiceLink } from "./plan-link";
+import { locate } from "./locate";
+import type { PlanLink } from "./plan-link";
+import { runbookFor } from "./runbook";
 import type { CauseFinding, ClassifiedEvidence, Diagnosis, DiagnosisWindow, Evidence, RolloutBurst, UsagePeak } from "./types";
 
 export interface DiagnoseOptions {
@@ -46,42 +46,7 @@ function usagePeaksOf(items: readonly ClassifiedEvidence[]): UsagePeak[] {
   return [...peaks.values()].sort((a, b) => byCodePoint(a.api, b.api));
 }
 
-/**
- * Regions the evidence names, most trustworthy first: where the task or service ran (ARNs,
- * CloudTrail's awsRegion), then registry hosts in messages (an image may come from another Region).
- */
-function regionsOf(items: readonly ClassifiedEvidence[]): Set<string>[] {
-  const ran = new Set<string>();
-  const mentioned = new Set<string>();
-  for (const { evidence: e } of items) {
-    const region = e.region ?? regionOfArn(e.taskArn);
-    if (region) ran.add(region);
-    for (const arn of arnsIn(e.text).map(parseArn)) if (arn?.service === "ecs" && arn.region) mentioned.add(arn.region);
-    for (const registry of ecrRegistriesIn(e.text)) mentioned.add(registry.region);
-  }
-  return [ran, mentioned];
-}
-
-/**
- * The config location a cause belongs to. A service name in several environments, or in several
- * Regions of one, needs --environment and evidence naming the Region: a fix for the wrong location
- * would be worse than none. The cause's own evidence decides first, then the whole window's.
- */
-function chooseLink(options: DiagnoseOptions, service: string | undefined, evidence: readonly (readonly ClassifiedEvidence[])[]): ServiceLink | undefined {
-  if (!options.link || service === undefined) return undefined;
-  const links = options.link.services(service, options.environment);
-  if (links.length <= 1) return links[0];
-  if (new Set(links.map((l) => l.environment)).size > 1) return undefined;
-  for (const items of evidence) {
-    for (const regions of regionsOf(items)) {
-      const inRegion = links.filter((l) => regions.has(l.region));
-      if (inRegion.length === 1) return inRegion[0];
-    }
-  }
-  return undefined;
-}
-
-function findingsOf(draft: WindowDraft, bursts: readonly RolloutBurst[], options: DiagnoseOptions): CauseFinding[] {
+function findingsOf(draft: WindowDraft, bursts: readonly RolloutBurst[], options: DiagnoseOptions, notes: Set<string>): CauseFinding[] {
   const groups = new Map<string, ClassifiedEvidence[]>();
   for (const item of draft.items) {
     const c = item.classification;
@@ -97,7 +62,9 @@ function findingsOf(draft: WindowDraft, bursts: readonly RolloutBurst[], options
     // By task id: the agent and service events name a task by id, describe-tasks by ARN.
     const tasks = new Set(evidence.flatMap((e) => (e.source !== "cloudtrail" && e.taskArn ? [taskIdOf(e.taskArn)] : []))).size;
     const detail = items.map((i) => (i.classification.kind === "cause" ? i.classification.detail : {})).reduce((a, d) => ({ ...d, ...a }), first.detail);
-    const link = chooseLink(options, draft.service, [items, draft.items]);
+    const located = locate(options.link, options.environment, draft.service, [items, draft.items]);
+    for (const note of located.notes) notes.add(note);
+    const link = located.link;
     const input = link ? { id: first.rule.id, detail, link, bursts, text: evidence[0].text } : undefined;
     const single = input ? fixFor(input) : undefined;
     const [fix, ...alternatives] = input ? (accessFixes(input) ?? (single ? [single] : [])) : [];
@@ -131,14 +98,21 @@ function withConfigCachePrefixes(items: ClassifiedEvidence[], options: DiagnoseO
 export function diagnose(evidence: readonly Evidence[], options: DiagnoseOptions = {}): Diagnosis {
   const windows: DiagnosisWindow[] = groupIntoWindows(withConfigCachePrefixes(classifyAll(joinByTask(evidence)), options)).map((draft) => {
     const bursts = burstsOf(draft.items);
+    const window = locate(options.link, options.environment, draft.service, [draft.items]);
+    const notes = new Set(window.notes);
+    const causes = findingsOf(draft, bursts, options, notes);
+    const unclassified = draft.items.filter((i) => i.classification.kind === "unclassified").map((i) => i.evidence).sort(evidenceOrder);
+    const runbook = runbookFor(draft.items, causes.map((c) => c.family), unclassified.length, window.link);
     return {
       ...(draft.service !== undefined ? { service: draft.service } : {}),
       ...(draft.start !== undefined ? { start: draft.start } : {}),
       ...(draft.end !== undefined ? { end: draft.end } : {}),
       bursts,
-      causes: findingsOf(draft, bursts, options),
-      unclassified: draft.items.filter((i) => i.classification.kind === "unclassified").map((i) => i.evidence).sort(evidenceOrder),
+      causes,
+      unclassified,
       usagePeaks: usagePeaksOf(draft.items),
+      ...(notes.size > 0 ? { notes: [...notes] } : {}),
+      ...(runbook ? { runbook } : {}),
     };
   });
   return {

@@ -48,6 +48,12 @@ export type CauseFamily =
   | "capacity"
   | "unclassified";
 
+/** The AWS Support runbook to run next: the exact command, and what to fill in or mind. */
+export interface RunbookSuggestion {
+  readonly command: string;
+  readonly notes: readonly string[];
+}
+
 /** What a rule pulled out of the message. */
 export interface CauseDetail {
   /** The ECR API involved (throttling), when the message names or implies it. */
@@ -136,6 +142,10 @@ export interface DiagnosisWindow {
   readonly causes: readonly CauseFinding[];
   readonly unclassified: readonly Evidence[];
   readonly usagePeaks: readonly UsagePeak[];
+  /** What kept a fix from being linked (a service not in the config, an ambiguous environment), or how the location was found. */
+  readonly notes?: readonly string[];
+  /** Set when a line stayed unclassified or the causes point at network, IAM or secrets. */
+  readonly runbook?: RunbookSuggestion;
 }
 
 export interface Diagnosis {
