@@ -44,7 +44,7 @@ export function runbookFor(items: readonly ClassifiedEvidence[], families: reado
   if (region === undefined) notes.push("the evidence names no Region: add --region with the cluster's Region (the runbook runs in the task's Region)");
   if (task?.time !== undefined) {
     const until = new Date(Date.parse(task.time) + ONE_HOUR_MS).toISOString();
-    notes.push(`ECS keeps a stopped task visible for about an hour after it stops, and the runbook reads it from ECS: task ${taskId}'s last evidence is at ${clock(task.time)} UTC, so run it before about ${clock(until)} UTC`);
-  } else notes.push("ECS keeps a stopped task visible for about an hour after it stops, and the runbook reads it from ECS: run it soon after the failure");
+    notes.push(`ECS shows a stopped task for at least an hour after it stops, then forgets it, and the runbook reads the task from ECS: task ${taskId}'s last evidence is at ${clock(task.time)} UTC, so run it before about ${clock(until)} UTC`);
+  } else notes.push("ECS shows a stopped task for at least an hour after it stops, then forgets it, and the runbook reads the task from ECS: run it soon after the failure");
   return { command, notes };
 }
