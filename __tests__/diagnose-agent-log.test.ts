@@ -80,6 +80,26 @@ describe("an agent log is detected and read", () => {
   });
 });
 
+describe("the agent's HTTP and registry errors are classified like the other sources", () => {
+  // The error values are the runtime messages already cited in fixtures/diagnose/README.md, as the
+  // agent wraps them in its "Failed to pull image for container" line.
+  const line = (error: string, image = "111111111111.dkr.ecr.us-east-1.amazonaws.com/orders:3f9c2d1") =>
+    `level=error time=2026-03-04T14:02:14Z msg="Failed to pull image for container" task="${TASK_ID}" container="orders" image="${image}" error="${error.replace(/"/g, '\\"')}"`;
+  test.each([
+    ["toomanyrequests: Rate exceeded", "ecr-throttling"],
+    ["toomanyrequests: You have reached your pull rate limit. You may increase the limit by authenticating and upgrading: https://www.docker.com/increase-rate-limit", "docker-hub-anonymous"],
+    ["failed to resolve ref 111111111111.dkr.ecr.us-east-1.amazonaws.com/docker-hub/library/redis:7: 403 Forbidden", "ptc-forbidden"],
+    ['Get "https://111111111111.dkr.ecr.us-east-1.amazonaws.com/v2/": dial tcp 3.33.139.32:443: i/o timeout', "network-no-route-ecr"],
+    ['Get "https://111111111111.dkr.ecr.us-east-1.amazonaws.com/v2/": context deadline exceeded', "network-no-route-ecr"],
+    ['Get "https://111111111111.dkr.ecr.us-east-1.amazonaws.com/v2/": net/http: TLS handshake timeout', "network-no-route-ecr"],
+    ["CannotPullContainerError: Error response from daemon: no basic auth credentials", "registry-unauthenticated"],
+    ["unauthorized: authentication required", "registry-unauthenticated"],
+  ])("%s -> %s", (error, cause) => {
+    const r = read(line(error));
+    expect(r.ok && r.evidence.map(outcome)).toEqual([cause]);
+  });
+});
+
 describe("agent log lines join the same task from describe-tasks", () => {
   const stopped: Evidence = { source: "stopped-task", origin: "tasks.json", time: "2026-03-04T14:02:20Z", service: "orders", taskArn: TASK, region: "us-east-1", cluster: "prod", text: `Task failed to start | ${LAYER_429}` };
 

@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
+import { gzipSync } from "node:zlib";
 import { CloudTrailClient, LookupEventsCommand } from "@aws-sdk/client-cloudtrail";
 import { CloudWatchClient, GetMetricDataCommand } from "@aws-sdk/client-cloudwatch";
 import { DescribeServicesCommand, DescribeTasksCommand, ECSClient, ListTasksCommand } from "@aws-sdk/client-ecs";
@@ -47,6 +48,23 @@ describe("npm run diagnose -- files", () => {
       expect(out.code).toBe(0);
       expect(out.stdout).toMatch(/\nwarning: .*tasks\.json: is truncated; read the 11 complete entries before the cut\n/);
       expect(out.stdout).toContain("ECR API throttling [GetDownloadUrlForLayer]: 11 tasks");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("an ECS agent log, gzip'd, is read beside describe-tasks and joins its task", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "pullguard-diagnose-"));
+    const task = JSON.parse(readFileSync(join(root, fx("classic", "tasks.json")), "utf8")).tasks[0] as { taskArn: string; containers: { reason: string }[] };
+    // The agent's logfmt line for a failed pull (aws/amazon-ecs-agent docker_task_engine.go), naming the task by id.
+    const line = `level=error time=2026-03-04T14:02:13Z msg="Failed to pull image for container" task="${task.taskArn.split("/").pop()}" container="orders" image="111111111111.dkr.ecr.us-east-1.amazonaws.com/orders:3f9c2d1" error="${task.containers[0].reason}"\n`;
+    writeFileSync(join(dir, "ecs-agent.log.1"), gzipSync(Buffer.from(line)));
+    try {
+      const out = await run([fx("classic", "tasks.json"), join(dir, "ecs-agent.log.1")], classicEnv);
+      expect([out.code, out.stderr]).toEqual([0, []]);
+      expect(out.stdout).toContain(`ecs-agent.log.1 (ecs-agent-log); config`);
+      // The agent's line is the 38th task's, not a 39th.
+      expect(out.stdout).toContain(`ECR API throttling [GetDownloadUrlForLayer]: 38 tasks\n    14:02:13  ECS agent log (ecs-agent.log.1): Failed to pull image for container: ${task.containers[0].reason} (image 111111111111.dkr.ecr.us-east-1.amazonaws.com/orders:3f9c2d1)\n`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
