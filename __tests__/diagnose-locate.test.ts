@@ -79,6 +79,14 @@ describe("a 403 from the cache's own registry host", () => {
     expect(cause.alternatives?.map((f) => [f.configPath, f.change])).toEqual([["accounts.main.registry.repositoryTemplates", "role pullguard--ecr-templates-us-east-1 (ECR assumes it to tag or encrypt the repositories it creates)"]]);
   });
 
+  test("a prefix of the config's own (an ECR-to-ECR or Azure rule) makes a plain-looking path a cache path", () => {
+    const text = "failed to resolve ref 111111111111.dkr.ecr.us-east-1.amazonaws.com/mirror/base/alpine:3.20: 403 Forbidden";
+    expect(diagnose([stopped("billing", "prod", text)]).windows[0].causes[0].id).toBe("ecr-forbidden");
+    const withMirror = { ...classicLink, locations: classicLink.locations.map((l) => ({ ...l, cachePrefixes: [...l.cachePrefixes, "mirror"] })) };
+    const cause = diagnose([stopped("billing", "prod", text)], { link: withMirror }).windows[0].causes[0];
+    expect([cause.id, cause.detail.cachePrefix]).toEqual(["ptc-forbidden", "mirror"]);
+  });
+
   test("text output lists the alternatives as 'or:' lines", () => {
     const text = formatText(diagnose([stopped("billing", "prod", cached)], { link: classicLink }));
     expect(text).toContain("\n    or:  accounts.main.registry.pullThroughCache.dockerHub.credential: aws secretsmanager put-secret-value --secret-id ecr-pullthroughcache/docker-hub");

@@ -111,7 +111,8 @@ export function diagnose(evidence: readonly Evidence[], options: DiagnoseOptions
       causes,
       unclassified,
       usagePeaks: usagePeaksOf(draft.items),
-      ...(notes.size > 0 ? { notes: [...notes] } : {}),
+      // Sorted: the findings that add notes come in evidence order, and output must not depend on it.
+      ...(notes.size > 0 ? { notes: [...notes].sort(byCodePoint) } : {}),
       ...(runbook ? { runbook } : {}),
     };
   });
