@@ -154,6 +154,12 @@ describe("hostile input: never a crash, one line", () => {
     expect(r.ok && [r.evidence.length, r.evidence[0].text.length, r.evidence[0].text.endsWith("… (cut at 4096 characters)")]).toEqual([1, 4096 + "… (cut at 4096 characters)".length, true]);
   });
 
+  test("a 10 MB stoppedReason built to make a rule backtrack is cut before any rule reads it", () => {
+    const doc = { tasks: [{ taskArn: TASK, group: "service:orders", stoppedReason: "repository ".repeat(1024 * 1024) }] };
+    const r = read(JSON.stringify(doc), "tasks.json");
+    expect(r.ok && [r.evidence[0].text.length, outcome(r.evidence[0])]).toEqual([4096 + "… (cut at 4096 characters)".length, "unclassified"]);
+  });
+
   test("a JSON key of 10 MB is shown cut in the problem", () => {
     const problem = oneLine(read(`{"${"k".repeat(10 * 1024 * 1024)}":1}`, "x.json"));
     expect(problem.length).toBeLessThan(400);

@@ -103,7 +103,7 @@ function parseLine(raw: string): AgentLine | undefined {
   return fromSeelog(line) ?? fromLogfmt(line);
 }
 
-function cut(text: string): string {
+export function cutText(text: string): string {
   return text.length > MAX_TEXT_CHARS ? `${text.slice(0, MAX_TEXT_CHARS)}… (cut at ${MAX_TEXT_CHARS} characters)` : text;
 }
 
@@ -134,7 +134,7 @@ export function readAgentLog(text: string, origin: string): AgentLogRead {
       // An error value printed with real newlines continues on indented lines: it belongs to the line above.
       if (last && /^\s/.test(raw)) {
         if (last.kept && last.e.text.length < MAX_TEXT_CHARS) {
-          const e = { ...last.e, text: cut(`${last.e.text} ${raw.trim()}`) };
+          const e = { ...last.e, text: cutText(`${last.e.text} ${raw.trim()}`) };
           evidence[evidence.length - 1] = e;
           last = { e, kept: true };
         }
@@ -145,7 +145,7 @@ export function readAgentLog(text: string, origin: string): AgentLogRead {
     const e: Evidence = {
       source: "agent-log",
       origin,
-      text: cut(parsed.text),
+      text: cutText(parsed.text),
       ...optional("time", parsed.time),
       ...optional("taskArn", parsed.task),
       ...optional("region", regionOfArn(parsed.task)),

@@ -1,6 +1,6 @@
 import { gunzipSync } from "node:zlib";
 import type { Evidence } from "../types";
-import { isAgentLog, readAgentLog } from "./agent-log";
+import { cutText, isAgentLog, MAX_TEXT_CHARS, readAgentLog } from "./agent-log";
 import { isCloudTrailLog, isLookupEvents, readCloudTrailLog, readLookupEvents } from "./cloudtrail";
 import { isDescribeServices, readServiceEvents } from "./describe-services";
 import { isDescribeTasks, readStoppedTasks } from "./describe-tasks";
@@ -41,7 +41,8 @@ export function readDocument(doc: unknown, origin: string): ReadResult {
     const keys = isRecord(doc) ? Object.keys(doc).slice(0, 5).map(shown).join(", ") : Array.isArray(doc) ? "an array" : typeof doc;
     return { ok: false, problem: `${origin}: is not ${EXPECTED} (found ${keys === "" ? "an empty object" : keys})` };
   }
-  return { ok: true, format: match.format, evidence: match.read(doc, origin) };
+  // Every rule's regex runs over the text: a 10 MB stoppedReason is cut like an agent line.
+  return { ok: true, format: match.format, evidence: match.read(doc, origin).map((e) => (e.text.length > MAX_TEXT_CHARS ? { ...e, text: cutText(e.text) } : e)) };
 }
 
 /** Control characters other than tab and line ends, or bytes that are no UTF-8, mark a binary file. */
