@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseConfig, parseConfigText } from "../config/load";
 import { platform } from "../config/platform";
-import { classify, diagnose, formatText, linkPlan, type Evidence } from "../core/diagnose";
+import { classify, diagnose, formatMarkdown, formatText, linkPlan, type Evidence } from "../core/diagnose";
 import { planPlatform } from "../core/plan";
 
 const classic = parseConfigText(readFileSync(join(__dirname, "fixtures", "diagnose", "classic", "platform.yaml"), "utf8"), "platform.yaml");
@@ -151,6 +151,12 @@ describe("the AWSSupport-TroubleshootECSTaskFailedToStart runbook", () => {
         "           for evidence that points at the network: the runbook checks the task's path to its registry, the execution role's permissions, VPC endpoints, security groups and secrets references\n" +
         "           ECS shows a stopped task for at least an hour after it stops, then forgets it, and the runbook reads the task from ECS: task 0123456789abcdef0123456789abcdef's last evidence is at 14:00:00 UTC, so run it before about 15:00:00 UTC\n",
     )).toBe(true);
+  });
+
+  test("Markdown: the note as a quote, the runbook as a shell block", () => {
+    const md = formatMarkdown(diagnose([stopped("payments", "prod", NO_ROUTE)], { link: embeddedLink }));
+    expect(md).toContain("\n> note: service payments (cluster prod) is not in the config: its causes are shown without a fix\n");
+    expect(md).toContain("\n### Runbook\n\n```sh\naws ssm start-automation-execution --document-name AWSSupport-TroubleshootECSTaskFailedToStart --parameters ClusterName=prod,TaskId=0123456789abcdef0123456789abcdef --region us-east-1\n```\n");
   });
 
   test("no task id in the evidence: a placeholder and what to fill in, never an invented id", () => {
