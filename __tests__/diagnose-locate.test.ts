@@ -105,6 +105,16 @@ describe("the environment from the cluster in the evidence", () => {
     expect([w.notes, w.causes[0].fix?.configPath]).toEqual([["environment staging from cluster pullguard--staging in the evidence"], "environments.staging.endpoints"]);
   });
 
+  test("an existingClusterName the config adopts names its environment", () => {
+    const yaml = readFileSync(join(__dirname, "fixtures", "diagnose", "classic", "platform.yaml"), "utf8")
+      .replace("  prod:\n    account: main\n", "  prod:\n    account: main\n    existingClusterName: legacy-ecs\n")
+      .replace("backend:", "  staging:\n    account: main\n    regions:\n      us-east-1:\n        vpc:\n          id: vpc-0e1b2c3d4e5f60718\n          cidr: 10.50.0.0/16\n          privateSubnetIds: [subnet-0e1b2c3d4e5f60711]\n          privateRouteTableIds: [rtb-0e1b2c3d4e5f60711]\n    services:\n      orders:\n        image: 111111111111.dkr.ecr.us-east-1.amazonaws.com/orders:3f9c2d1\n        port: 8080\n        desiredCount: 2\nbackend:");
+    const loaded = parseConfigText(yaml, "platform.yaml");
+    if (!loaded.ok) throw new Error(loaded.problems.map((p) => `${p.path}: ${p.message}`).join("; "));
+    const w = diagnose([stopped("orders", "legacy-ecs", NO_ROUTE)], { link: linkPlan(planPlatform(loaded.config)) }).windows[0];
+    expect([w.notes, w.causes[0].fix?.configPath]).toEqual([["environment prod from cluster legacy-ecs in the evidence"], "environments.prod.endpoints"]);
+  });
+
   test("clusters of two environments: said, not guessed", () => {
     const w = diagnose([stopped("orders", "prod", NO_ROUTE), stopped("orders", "staging", NO_ROUTE, "2026-03-04T14:01:00Z", "1123456789abcdef0123456789abcdef")], { link: embeddedLink }).windows[0];
     expect([w.notes, w.causes[0].fix]).toEqual([["the evidence names clusters prod and staging, which match environments prod and staging: pass --environment to link the fixes"], undefined]);
