@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
+import { gzipSync } from "node:zlib";
 import { CloudTrailClient, LookupEventsCommand } from "@aws-sdk/client-cloudtrail";
 import { CloudWatchClient, GetMetricDataCommand } from "@aws-sdk/client-cloudwatch";
 import { DescribeServicesCommand, DescribeTasksCommand, ECSClient, ListTasksCommand } from "@aws-sdk/client-ecs";
@@ -52,6 +53,23 @@ describe("npm run diagnose -- files", () => {
     }
   });
 
+  test("an ECS agent log, gzip'd, is read beside describe-tasks and joins its task", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "pullguard-diagnose-"));
+    const task = JSON.parse(readFileSync(join(root, fx("classic", "tasks.json")), "utf8")).tasks[0] as { taskArn: string; containers: { reason: string }[] };
+    // The agent's logfmt line for a failed pull (aws/amazon-ecs-agent docker_task_engine.go), naming the task by id.
+    const line = `level=error time=2026-03-04T14:02:13Z msg="Failed to pull image for container" task="${task.taskArn.split("/").pop()}" container="orders" image="111111111111.dkr.ecr.us-east-1.amazonaws.com/orders:3f9c2d1" error="${task.containers[0].reason}"\n`;
+    writeFileSync(join(dir, "ecs-agent.log.1"), gzipSync(Buffer.from(line)));
+    try {
+      const out = await run([fx("classic", "tasks.json"), join(dir, "ecs-agent.log.1")], classicEnv);
+      expect([out.code, out.stderr]).toEqual([0, []]);
+      expect(out.stdout).toContain(`ecs-agent.log.1 (ecs-agent-log); config`);
+      // The agent's line is the 38th task's, not a 39th.
+      expect(out.stdout).toContain(`ECR API throttling [GetDownloadUrlForLayer]: 38 tasks\n    14:02:13  ECS agent log (ecs-agent.log.1): Failed to pull image for container: ${task.containers[0].reason} (image 111111111111.dkr.ecr.us-east-1.amazonaws.com/orders:3f9c2d1)\n`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test("bad inputs: one line per problem, exit 1, nothing diagnosed", async () => {
     const out = await run([fx("classic", "nope.json"), fx("classic", "platform.yaml"), fx("classic"), fx("classic", "tasks.json")], classicEnv);
     expect(out).toEqual({
@@ -59,7 +77,7 @@ describe("npm run diagnose -- files", () => {
       stdout: "",
       stderr: [
         "__tests__/fixtures/diagnose/classic/nope.json: does not exist",
-        "__tests__/fixtures/diagnose/classic/platform.yaml: is not JSON (it does not start with { or [); expected an `aws ecs describe-services`, `aws ecs describe-tasks`, CloudTrail (`lookup-events` or log file) or `aws cloudwatch get-metric-data` export",
+        "__tests__/fixtures/diagnose/classic/platform.yaml: is neither JSON nor an ECS agent log (no `level=... time=...` or `<time> [LEVEL]` line among its first lines); expected an `aws ecs describe-services`, `aws ecs describe-tasks`, CloudTrail (`lookup-events` or log file) or `aws cloudwatch get-metric-data` export, or an ECS agent log (/var/log/ecs/ecs-agent.log)",
         "__tests__/fixtures/diagnose/classic: is a directory",
         "pullguard diagnose: 3 unreadable inputs; nothing diagnosed",
       ],

@@ -36,7 +36,10 @@ function fakeService(region: string, environment: string, granted: readonly stri
   };
 }
 
-const linkTo = (...services: ServiceLink[]): PlanLink => ({ services: (name) => (name === "orders" ? services : []) });
+const linkTo = (...services: ServiceLink[]): PlanLink => ({
+  services: (name) => (name === "orders" ? services : []),
+  locations: services.map((s) => ({ environment: s.environment, region: s.region, clusterName: s.clusterName, cachePrefixes: [] })),
+});
 
 const stopped = (text: string, taskArn: string): Evidence => ({ source: "stopped-task", origin: "tasks.json", time: "2026-03-04T14:10:09Z", service: "orders", taskArn, text });
 

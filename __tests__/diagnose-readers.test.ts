@@ -50,7 +50,7 @@ describe("format detection", () => {
     ] };
     const result = read(JSON.stringify(doc));
     expect(result.ok && result.evidence).toEqual([
-      { source: "stopped-task", origin: "x.json", text: "Task failed to start | CannotPullContainerError: x", time: "2026-03-04T14:02:20Z", createdAt: "2026-03-04T14:02:11Z", service: "orders", taskArn: "arn:aws:ecs:us-east-1:111111111111:task/prod/a", region: "us-east-1" },
+      { source: "stopped-task", origin: "x.json", text: "Task failed to start | CannotPullContainerError: x", time: "2026-03-04T14:02:20Z", createdAt: "2026-03-04T14:02:11Z", service: "orders", taskArn: "arn:aws:ecs:us-east-1:111111111111:task/prod/a", region: "us-east-1", cluster: "prod" },
     ]);
   });
 
@@ -99,13 +99,14 @@ describe("partial and truncated exports", () => {
 });
 
 describe("a file that is none of the formats: one clear line", () => {
+  const expected = "an `aws ecs describe-services`, `aws ecs describe-tasks`, CloudTrail (`lookup-events` or log file) or `aws cloudwatch get-metric-data` export, or an ECS agent log (/var/log/ecs/ecs-agent.log)";
   test.each([
-    ['{"Reservations":[]}', "x.json: is not an `aws ecs describe-services`, `aws ecs describe-tasks`, CloudTrail (`lookup-events` or log file) or `aws cloudwatch get-metric-data` export (found Reservations)"],
-    ["", "x.json: is empty; expected an `aws ecs describe-services`, `aws ecs describe-tasks`, CloudTrail (`lookup-events` or log file) or `aws cloudwatch get-metric-data` export"],
-    ["service orders was unable to place a task", "x.json: is not JSON (it does not start with { or [); expected an `aws ecs describe-services`, `aws ecs describe-tasks`, CloudTrail (`lookup-events` or log file) or `aws cloudwatch get-metric-data` export"],
-    ["{}", "x.json: is not an `aws ecs describe-services`, `aws ecs describe-tasks`, CloudTrail (`lookup-events` or log file) or `aws cloudwatch get-metric-data` export (found an empty object)"],
+    ['{"Reservations":[]}', "x.json: is not %s (found Reservations)"],
+    ["", "x.json: is empty; expected %s"],
+    ["service orders was unable to place a task", "x.json: is neither JSON nor an ECS agent log (no `level=... time=...` or `<time> [LEVEL]` line among its first lines); expected %s"],
+    ["{}", "x.json: is not %s (found an empty object)"],
   ])("%j", (text, problem) => {
-    expect(read(text)).toEqual({ ok: false, problem });
+    expect(read(text)).toEqual({ ok: false, problem: problem.replace("%s", expected) });
   });
 
   test("JSON too broken to repair says so on one line", () => {

@@ -3,7 +3,8 @@
  * `npm run diagnose -- --live --environment <env> --service <service> [--since-hours N]`
  *
  * Reads a failed rollout's evidence (describe-services, describe-tasks, CloudTrail lookup-events or
- * log files, get-metric-data), names the cause per service and time window, and links it to the
+ * log files, get-metric-data, ECS agent logs; any of them gzip'd), names the cause per service and
+ * time window, and links it to the
  * current config (PULLGUARD_CONFIG, else config/platform.ts): the config path and value that fix it,
  * and whether the config already does. Exit 0 when a diagnosis was printed (whatever it found),
  * 1 on bad input (one line per problem, no stack trace), 2 on an internal error.

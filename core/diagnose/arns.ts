@@ -10,3 +10,22 @@ export function regionOfArn(arn: string | undefined): string | undefined {
   const region = arn === undefined ? undefined : parseArn(arn)?.region;
   return region === "" ? undefined : region;
 }
+
+/**
+ * The cluster an ECS ARN names: `cluster/<name>`, or the middle part of the long-format
+ * `task/<cluster>/<id>`, `service/<cluster>/<name>`, `container-instance/<cluster>/<id>`. The
+ * short format (`task/<id>`, before 2018) names no cluster.
+ */
+export function clusterOfArn(arn: string | undefined): string | undefined {
+  const parts = arn === undefined ? undefined : parseArn(arn);
+  if (!parts || parts.service !== "ecs") return undefined;
+  const segments = parts.resource.split("/");
+  if (segments[0] === "cluster" && segments.length === 2) return segments[1] || undefined;
+  if (["task", "service", "container-instance"].includes(segments[0]) && segments.length === 3) return segments[1] || undefined;
+  return undefined;
+}
+
+/** A task's id: the last part of its ARN, or the id itself (service events and the agent name tasks by id). */
+export function taskIdOf(taskArnOrId: string): string {
+  return taskArnOrId.slice(taskArnOrId.lastIndexOf("/") + 1);
+}

@@ -1,11 +1,14 @@
-import { parseArn } from "../aws/arn";
-import { ecrRegistriesIn } from "../upstream-registries";
-import { arnsIn, regionOfArn } from "./arns";
+import { taskIdOf } from "./arns";
 import { classifyAll } from "./classify";
+import { accessFixes } from "./fix-access";
 import { fixFor } from "./fixes";
+import { asCacheForbidden, PTC_FORBIDDEN } from "./causes/registry-access";
 import { byCodePoint } from "../sort";
 import { groupIntoWindows, type WindowDraft } from "./group";
-import type { PlanLink, ServiceLink } from "./plan-link";
+import { joinByTask } from "./task-join";
+import { locate } from "./locate";
+import type { PlanLink } from "./plan-link";
+import { runbookFor } from "./runbook";
 import type { CauseFinding, ClassifiedEvidence, Diagnosis, DiagnosisWindow, Evidence, RolloutBurst, UsagePeak } from "./types";
 
 export interface DiagnoseOptions {
@@ -43,42 +46,7 @@ function usagePeaksOf(items: readonly ClassifiedEvidence[]): UsagePeak[] {
   return [...peaks.values()].sort((a, b) => byCodePoint(a.api, b.api));
 }
 
-/**
- * Regions the evidence names, most trustworthy first: where the task or service ran (ARNs,
- * CloudTrail's awsRegion), then registry hosts in messages (an image may come from another Region).
- */
-function regionsOf(items: readonly ClassifiedEvidence[]): Set<string>[] {
-  const ran = new Set<string>();
-  const mentioned = new Set<string>();
-  for (const { evidence: e } of items) {
-    const region = e.region ?? regionOfArn(e.taskArn);
-    if (region) ran.add(region);
-    for (const arn of arnsIn(e.text).map(parseArn)) if (arn?.service === "ecs" && arn.region) mentioned.add(arn.region);
-    for (const registry of ecrRegistriesIn(e.text)) mentioned.add(registry.region);
-  }
-  return [ran, mentioned];
-}
-
-/**
- * The config location a cause belongs to. A service name in several environments, or in several
- * Regions of one, needs --environment and evidence naming the Region: a fix for the wrong location
- * would be worse than none. The cause's own evidence decides first, then the whole window's.
- */
-function chooseLink(options: DiagnoseOptions, service: string | undefined, evidence: readonly (readonly ClassifiedEvidence[])[]): ServiceLink | undefined {
-  if (!options.link || service === undefined) return undefined;
-  const links = options.link.services(service, options.environment);
-  if (links.length <= 1) return links[0];
-  if (new Set(links.map((l) => l.environment)).size > 1) return undefined;
-  for (const items of evidence) {
-    for (const regions of regionsOf(items)) {
-      const inRegion = links.filter((l) => regions.has(l.region));
-      if (inRegion.length === 1) return inRegion[0];
-    }
-  }
-  return undefined;
-}
-
-function findingsOf(draft: WindowDraft, bursts: readonly RolloutBurst[], options: DiagnoseOptions): CauseFinding[] {
+function findingsOf(draft: WindowDraft, bursts: readonly RolloutBurst[], options: DiagnoseOptions, notes: Set<string>): CauseFinding[] {
   const groups = new Map<string, ClassifiedEvidence[]>();
   for (const item of draft.items) {
     const c = item.classification;
@@ -91,11 +59,16 @@ function findingsOf(draft: WindowDraft, bursts: readonly RolloutBurst[], options
     const first = items[0].classification;
     if (first.kind !== "cause") continue;
     const evidence = items.map((i) => i.evidence).sort(evidenceOrder);
-    const tasks = new Set(evidence.filter((e) => e.source !== "cloudtrail" && e.taskArn).map((e) => e.taskArn)).size;
+    // By task id: the agent and service events name a task by id, describe-tasks by ARN.
+    const tasks = new Set(evidence.flatMap((e) => (e.source !== "cloudtrail" && e.taskArn ? [taskIdOf(e.taskArn)] : []))).size;
     const detail = items.map((i) => (i.classification.kind === "cause" ? i.classification.detail : {})).reduce((a, d) => ({ ...d, ...a }), first.detail);
-    const link = chooseLink(options, draft.service, [items, draft.items]);
-    const fix = link ? fixFor({ id: first.rule.id, detail, link, bursts, text: evidence[0].text }) : undefined;
-    findings.push({ id: first.rule.id, family: first.rule.family, title: first.rule.title, detail, tasks, evidence, ...(fix ? { fix } : {}) });
+    const located = locate(options.link, options.environment, draft.service, [items, draft.items]);
+    for (const note of located.notes) notes.add(note);
+    const link = located.link;
+    const input = link ? { id: first.rule.id, detail, link, bursts, text: evidence[0].text } : undefined;
+    const single = input ? fixFor(input) : undefined;
+    const [fix, ...alternatives] = input ? (accessFixes(input) ?? (single ? [single] : [])) : [];
+    findings.push({ id: first.rule.id, family: first.rule.family, title: first.rule.title, detail, tasks, evidence, ...(fix ? { fix } : {}), ...(alternatives.length > 0 ? { alternatives } : {}) });
   }
   return findings.sort((a, b) => b.tasks - a.tasks || b.evidence.length - a.evidence.length || byCodePoint(a.id, b.id));
 }
@@ -111,17 +84,36 @@ function evidenceOrder(a: Evidence, b: Evidence): number {
 }
 
 /** Evidence in, diagnosis out: per service and window, the causes with their evidence and fix. */
+/** A 403 on a repository under one of the config's own cache prefixes (Azure, ECR-to-ECR) is a cache 403. */
+function withConfigCachePrefixes(items: ClassifiedEvidence[], options: DiagnoseOptions): ClassifiedEvidence[] {
+  const prefixes = [...new Set((options.link?.locations ?? []).flatMap((l) => l.cachePrefixes))];
+  return items.map((item) => {
+    const c = item.classification;
+    if (c.kind !== "cause" || c.rule.id !== "ecr-forbidden") return item;
+    const detail = asCacheForbidden(c.detail, prefixes);
+    return detail ? { evidence: item.evidence, classification: { kind: "cause", rule: PTC_FORBIDDEN, detail } } : item;
+  });
+}
+
 export function diagnose(evidence: readonly Evidence[], options: DiagnoseOptions = {}): Diagnosis {
-  const windows: DiagnosisWindow[] = groupIntoWindows(classifyAll(evidence)).map((draft) => {
+  const windows: DiagnosisWindow[] = groupIntoWindows(withConfigCachePrefixes(classifyAll(joinByTask(evidence)), options)).map((draft) => {
     const bursts = burstsOf(draft.items);
+    const window = locate(options.link, options.environment, draft.service, [draft.items]);
+    const notes = new Set(window.notes);
+    const causes = findingsOf(draft, bursts, options, notes);
+    const unclassified = draft.items.filter((i) => i.classification.kind === "unclassified").map((i) => i.evidence).sort(evidenceOrder);
+    const runbook = runbookFor(draft.items, causes.map((c) => c.family), unclassified.length, window.link);
     return {
       ...(draft.service !== undefined ? { service: draft.service } : {}),
       ...(draft.start !== undefined ? { start: draft.start } : {}),
       ...(draft.end !== undefined ? { end: draft.end } : {}),
       bursts,
-      causes: findingsOf(draft, bursts, options),
-      unclassified: draft.items.filter((i) => i.classification.kind === "unclassified").map((i) => i.evidence).sort(evidenceOrder),
+      causes,
+      unclassified,
       usagePeaks: usagePeaksOf(draft.items),
+      // Sorted: the findings that add notes come in evidence order, and output must not depend on it.
+      ...(notes.size > 0 ? { notes: [...notes].sort(byCodePoint) } : {}),
+      ...(runbook ? { runbook } : {}),
     };
   });
   return {

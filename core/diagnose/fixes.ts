@@ -13,7 +13,7 @@ import type { CauseDetail, Fix, RolloutBurst } from "./types";
  */
 const UPSTREAM_BY_DEFAULT_PREFIX: ReadonlyMap<string, FixedHostUpstream> = new Map(FIXED_HOST_UPSTREAMS.map((u) => [u.defaultPrefix, u]));
 
-interface FixInput {
+export interface FixInput {
   readonly id: string;
   readonly detail: CauseDetail;
   readonly link: ServiceLink;
@@ -38,7 +38,7 @@ function linkedImage(link: ServiceLink, image: string | undefined): LinkedImage 
 }
 
 /** The config switch of an upstream's cache rule; without a kind, a placeholder for the user to fill. */
-function cachePath(link: ServiceLink, kind?: UpstreamKind): string {
+export function cachePath(link: ServiceLink, kind?: UpstreamKind): string {
   return `accounts.${link.accountAlias}.registry.pullThroughCache.${kind ? upstreamRegistry(kind).configKey : "<upstream>"}`;
 }
 
@@ -70,7 +70,7 @@ function endpointFix(link: ServiceLink, needed: readonly string[], why: string):
   };
 }
 
-function iamFix(link: ServiceLink, action: string | undefined, image: string | undefined): Fix {
+export function iamFix(link: ServiceLink, action: string | undefined, image: string | undefined): Fix {
   if (!action) return { configPath: link.configPath, change: "deploy pullguard's execution role", explanation: "the message names no action", status: "unknown" };
   const parts = ecrParts(image);
   const resource = action === "ecr:GetAuthorizationToken" ? "*" : parts ? ecrRepositoryArn(parts.region, parts.account, parts.repository) : undefined;

@@ -9,6 +9,7 @@ const SOURCE_LABEL: Readonly<Record<Evidence["source"], string>> = {
   "stopped-task": "stopped task",
   cloudtrail: "CloudTrail",
   metric: "AWS/Usage",
+  "agent-log": "ECS agent log",
 };
 
 const STATUS: Readonly<Record<Fix["status"], string>> = {
@@ -69,6 +70,7 @@ export function formatText(d: Diagnosis): string {
   out.push(summary(d));
   for (const w of d.windows) {
     out.push("", windowTitle(w));
+    for (const n of w.notes ?? []) out.push(`  note: ${n}`);
     for (const b of w.bursts) out.push(`  rollout: ${b.tasks} tasks started at ${clock(b.time)}`);
     for (const p of w.usagePeaks) out.push(`  usage: ${p.api} ${p.callsPerMinute} calls in the minute from ${clock(p.time)} (AWS/Usage CallCount)`);
     for (const c of w.causes) {
@@ -76,15 +78,20 @@ export function formatText(d: Diagnosis): string {
       const lines = distinctLines(c.evidence);
       for (const l of lines.slice(0, EVIDENCE_SHOWN)) out.push(`    ${when(l.first)}  ${lineText(l)}: ${l.first.text}`);
       if (lines.length > EVIDENCE_SHOWN) out.push(`    ... and ${lines.length - EVIDENCE_SHOWN} more distinct lines`);
-      if (c.fix) {
-        out.push(`    fix: ${c.fix.configPath}: ${c.fix.change}`);
-        out.push(`         ${c.fix.explanation}`);
-        out.push(`         ${STATUS[c.fix.status]}`);
+      for (const [k, fix] of [c.fix, ...(c.alternatives ?? [])].entries()) {
+        if (!fix) continue;
+        out.push(`    ${k === 0 ? "fix:" : "or: "} ${fix.configPath}: ${fix.change}`);
+        out.push(`         ${fix.explanation}`);
+        out.push(`         ${STATUS[fix.status]}`);
       }
     }
     if (w.unclassified.length > 0) {
       out.push(`  unclassified: ${w.unclassified.length} line${w.unclassified.length === 1 ? "" : "s"} no rule recognises`);
-      for (const e of w.unclassified) out.push(`    ${when(e)}  ${SOURCE_LABEL[e.source]} (${e.origin}): ${e.text}`);
+      for (const l of distinctLines(w.unclassified)) out.push(`    ${when(l.first)}  ${lineText(l)}: ${l.first.text}`);
+    }
+    if (w.runbook) {
+      out.push(`  runbook: ${w.runbook.command}`);
+      for (const n of w.runbook.notes) out.push(`           ${n}`);
     }
   }
   return `${out.join("\n")}\n`;
@@ -104,6 +111,7 @@ export function formatMarkdown(d: Diagnosis): string {
   for (const w of d.warnings) out.push("", `> warning: ${w}`);
   for (const w of d.windows) {
     out.push("", `## ${windowTitle(w).replace(/ {2}/, " — ")}`);
+    for (const n of w.notes ?? []) out.push("", `> note: ${n}`);
     if (w.bursts.length > 0 || w.usagePeaks.length > 0) out.push("");
     for (const b of w.bursts) out.push(`- Rollout: ${b.tasks} tasks started at ${clock(b.time)}`);
     for (const p of w.usagePeaks) out.push(`- Usage: ${p.api} ${p.callsPerMinute} calls in the minute from ${clock(p.time)}`);
@@ -112,12 +120,15 @@ export function formatMarkdown(d: Diagnosis): string {
       const lines = distinctLines(c.evidence);
       for (const l of lines.slice(0, EVIDENCE_SHOWN)) out.push(`- ${when(l.first)} ${lineText(l)}: ${code(l.first.text)}`);
       if (lines.length > EVIDENCE_SHOWN) out.push(`- … and ${lines.length - EVIDENCE_SHOWN} more distinct lines`);
-      if (c.fix) out.push("", `**Fix:** ${code(c.fix.configPath)}: ${c.fix.change}.`, "", `${sentence(c.fix.explanation)}.`, "", `**Current config:** ${STATUS[c.fix.status]}.`);
+      for (const [k, fix] of [c.fix, ...(c.alternatives ?? [])].entries()) {
+        if (fix) out.push("", `**${k === 0 ? "Fix" : "Or"}:** ${code(fix.configPath)}: ${fix.change}.`, "", `${sentence(fix.explanation)}.`, "", `**Current config:** ${STATUS[fix.status]}.`);
+      }
     }
     if (w.unclassified.length > 0) {
       out.push("", `### Unclassified: ${w.unclassified.length}`, "");
-      for (const e of w.unclassified) out.push(`- ${when(e)} ${SOURCE_LABEL[e.source]} (${e.origin}): ${code(e.text)}`);
+      for (const l of distinctLines(w.unclassified)) out.push(`- ${when(l.first)} ${lineText(l)}: ${code(l.first.text)}`);
     }
+    if (w.runbook) out.push("", `### Runbook`, "", "```sh", w.runbook.command, "```", "", ...w.runbook.notes.map((n) => `- ${sentence(n)}.`));
   }
   return `${out.join("\n")}\n`;
 }

@@ -36,6 +36,10 @@ export interface ServiceLink {
   readonly region: string;
   readonly clusterName: string;
   readonly accountAlias: string;
+  /** The environment's account id (a repository in another account is governed by that account's policy). */
+  readonly account?: string;
+  /** The role ECR assumes to apply the creation templates' tags or KMS key, when the config needs one. */
+  readonly templateRoleName?: string;
   /** environments.<env>.services.<name> */
   readonly configPath: string;
   readonly desiredCount: number;
@@ -60,13 +64,24 @@ export interface ServiceLink {
   readonly ec2Capacity?: { readonly maxSize: number; readonly desiredCapacity: number };
 }
 
+/** One environment in one Region: its cluster, and the cache prefixes of its registry. */
+export interface LinkedLocation {
+  readonly environment: string;
+  readonly region: string;
+  readonly clusterName: string;
+  readonly cachePrefixes: readonly string[];
+}
+
 export interface PlanLink {
   /** Every location (environment and Region) running an ECS service of that name, optionally in one environment. */
   readonly services: (name: string, environment?: string) => readonly ServiceLink[];
+  /** Every location of the config (to tell an environment from a cluster name, and cache paths from plain repositories). */
+  readonly locations: readonly LinkedLocation[];
 }
 
 export function linkPlan(plan: PlatformPlan): PlanLink {
   const links: ServiceLink[] = [];
+  const locations: LinkedLocation[] = [];
   for (const env of plan.environments) {
     const registry = plan.registries.find((r) => r.account === env.account && r.region === env.region);
     const cacheRules: LinkedCacheRule[] = (registry?.cacheRules ?? []).map((rule) => ({
@@ -77,6 +92,8 @@ export function linkPlan(plan: PlatformPlan): PlanLink {
       ...(rule.credential?.source === "create" ? { secretName: rule.credential.secretName } : {}),
       ...(rule.credential?.source === "existing" ? { secretArn: rule.credential.secretArn } : {}),
     }));
+    const templateRoleName = registry?.templateSettings.customRoleName;
+    locations.push({ environment: env.environment, region: env.region, clusterName: env.clusterName, cachePrefixes: cacheRules.map((r) => r.prefix) });
     for (const service of env.services) {
       const role = env.executionRoles.find((r) => r.name === service.executionRoleName);
       links.push({
@@ -84,6 +101,8 @@ export function linkPlan(plan: PlatformPlan): PlanLink {
         region: env.region,
         clusterName: env.clusterName,
         accountAlias: env.accountAlias,
+        account: env.account,
+        ...(templateRoleName !== undefined ? { templateRoleName } : {}),
         configPath: service.configPath,
         desiredCount: service.desiredCount,
         launchType: service.launchType,
@@ -118,6 +137,7 @@ export function linkPlan(plan: PlatformPlan): PlanLink {
     }
   }
   return {
+    locations,
     services: (name, environment) => links.filter((l) => l.configPath.endsWith(`.services.${name}`) && (environment === undefined || l.environment === environment)),
   };
 }

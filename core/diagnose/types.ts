@@ -4,7 +4,7 @@
  * no cdktf, no planner types (the planner is reached through plan-link.ts only).
  */
 
-export type EvidenceSource = "service-event" | "stopped-task" | "cloudtrail" | "metric";
+export type EvidenceSource = "service-event" | "stopped-task" | "cloudtrail" | "metric" | "agent-log";
 
 /** One line of evidence, as read from an export or from AWS. */
 export interface Evidence {
@@ -17,8 +17,10 @@ export interface Evidence {
   readonly service?: string;
   /** AWS Region, from the service or task ARN or CloudTrail's awsRegion (picks the config location). */
   readonly region?: string;
-  /** Stopped tasks: the task ARN; service events: the first task id it mentions. */
+  /** Stopped tasks: the task ARN; service events: the first task id it mentions; agent log lines: the task ARN or id they name. */
   readonly taskArn?: string;
+  /** ECS cluster name, from a long-format task or service ARN or the export's clusterArn. */
+  readonly cluster?: string;
   /** The raw message: what the user would grep for, kept verbatim for the report. */
   readonly text: string;
   /** CloudTrail: event source and name (the API), and the error code when the call failed. */
@@ -46,6 +48,12 @@ export type CauseFamily =
   | "capacity"
   | "unclassified";
 
+/** The AWS Support runbook to run next: the exact command, and what to fill in or mind. */
+export interface RunbookSuggestion {
+  readonly command: string;
+  readonly notes: readonly string[];
+}
+
 /** What a rule pulled out of the message. */
 export interface CauseDetail {
   /** The ECR API involved (throttling), when the message names or implies it. */
@@ -54,6 +62,10 @@ export interface CauseDetail {
   readonly action?: string;
   /** Image reference or repository the message names. */
   readonly image?: string;
+  /** The ECR repository path a 403 names (without host, tag or digest), e.g. docker-hub/library/redis. */
+  readonly repository?: string;
+  /** The pull-through cache prefix that repository is under, when it is under one. */
+  readonly cachePrefix?: string;
   /** Secrets/registry-auth sub-step (ResourceInitializationError): "secrets" or "registry-auth". */
   readonly step?: "secrets" | "registry-auth";
 }
@@ -105,6 +117,8 @@ export interface CauseFinding {
   /** Evidence lines, oldest first. */
   readonly evidence: readonly Evidence[];
   readonly fix?: Fix;
+  /** Other known fixes for the same evidence, after `fix` (a 403 through the cache has three causes). */
+  readonly alternatives?: readonly Fix[];
 }
 
 export interface RolloutBurst {
@@ -128,6 +142,10 @@ export interface DiagnosisWindow {
   readonly causes: readonly CauseFinding[];
   readonly unclassified: readonly Evidence[];
   readonly usagePeaks: readonly UsagePeak[];
+  /** What kept a fix from being linked (a service not in the config, an ambiguous environment), or how the location was found. */
+  readonly notes?: readonly string[];
+  /** Set when a line stayed unclassified or the causes point at network, IAM or secrets. */
+  readonly runbook?: RunbookSuggestion;
 }
 
 export interface Diagnosis {

@@ -7,7 +7,8 @@ import { withImage } from "./shared";
  * gateway is one address, so a whole VPC shares the anonymous 100. Shapes:
  * - anonymous: "toomanyrequests: You have reached your pull rate limit. You may increase the limit
  *   by authenticating and upgrading" (AWS knowledge center "ecs-pull-container-error-rate-limit";
- *   github.com/apptension/saas-boilerplate/issues/204).
+ *   github.com/apptension/saas-boilerplate/issues/204); since 2025 also "toomanyrequests: You have
+ *   reached your unauthenticated pull rate limit" (github.com/getarcaneapp/arcane/issues/862).
  * - authenticated: "You have reached your pull rate limit as '<user>': <token id>. You may increase
  *   the limit by upgrading" (the message names the account instead of asking to authenticate).
  * - abuse limit: a bare "429 Too Many Requests" from registry-1.docker.io without the
@@ -25,7 +26,7 @@ export const dockerHubRules: readonly CauseRule[] = [
     id: "docker-hub-anonymous",
     family: "docker-hub",
     title: "Docker Hub pull rate limit (anonymous, per egress IP)",
-    when: [/toomanyrequests: You have reached your pull rate limit|You have reached your pull rate limit/i],
+    when: [/You have reached your (unauthenticated )?pull rate limit/i],
     detail: (text) => withImage(text),
   },
   {

@@ -7,6 +7,7 @@ import { iamRules } from "./iam";
 import { imageNotFoundRules } from "./image-not-found";
 import { networkRules } from "./network";
 import { pullThroughCacheRules } from "./pull-through-cache";
+import { registryAccessRules } from "./registry-access";
 import { resourceInitializationRules } from "./resource-initialization";
 
 export { INFORMATIONAL } from "./informational";
@@ -24,6 +25,7 @@ export const CAUSE_RULES: readonly CauseRule[] = [
   ...fargateLaunchRules,
   ...networkRules.filter((r) => r.id === "network-endpoint-policy"),
   ...iamRules,
+  ...registryAccessRules,
   ...ecrThrottlingRules,
   ...imageNotFoundRules,
   ...networkRules.filter((r) => r.id !== "network-endpoint-policy"),

@@ -1,4 +1,4 @@
-import { regionOfArn } from "../arns";
+import { clusterOfArn, regionOfArn } from "../arns";
 import type { Evidence } from "../types";
 import { isoTime, isRecord, str } from "./tolerant-json";
 
@@ -20,6 +20,7 @@ export function readServiceEvents(doc: unknown, origin: string): Evidence[] {
     if (!isRecord(service) || !Array.isArray(service.events)) continue;
     const declared = str(service.serviceName);
     const region = regionOfArn(str(service.serviceArn) ?? str(service.clusterArn));
+    const cluster = clusterOfArn(str(service.clusterArn)) ?? clusterOfArn(str(service.serviceArn));
     for (const event of service.events) {
       if (!isRecord(event)) continue;
       const message = str(event.message);
@@ -33,6 +34,7 @@ export function readServiceEvents(doc: unknown, origin: string): Evidence[] {
         ...optional("time", isoTime(event.createdAt)),
         ...optional("service", declared ?? SERVICE_NAME.exec(message)?.[1]),
         ...optional("region", region),
+        ...optional("cluster", cluster),
         ...optional("taskArn", task?.[1]),
         ...(started ? { startedTasks: Number(started[1]) } : {}),
       });

@@ -1,5 +1,5 @@
 import type { Evidence } from "../types";
-import { regionOfArn } from "../arns";
+import { clusterOfArn, regionOfArn } from "../arns";
 import { optional } from "./describe-services";
 import { isoTime, isRecord, str } from "./tolerant-json";
 
@@ -38,6 +38,7 @@ export function readStoppedTasks(doc: unknown, origin: string): Evidence[] {
       ...optional("service", group?.startsWith("service:") ? group.slice("service:".length) : undefined),
       ...optional("taskArn", str(task.taskArn)),
       ...optional("region", regionOfArn(str(task.taskArn))),
+      ...optional("cluster", clusterOfArn(str(task.clusterArn)) ?? clusterOfArn(str(task.taskArn))),
     });
   }
   return out;
