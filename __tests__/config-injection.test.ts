@@ -146,6 +146,8 @@ if (!available.ok) {
 
   const rendered: string[] = [];
   test.each(accepted.map((v) => [v.field.path, v] as const))("%s: planned exactly as written, or not rendered at all", (_path, verdict) => {
+    expect(planned.error).toBeUndefined();
+    expect(byKind.json.length * byKind.hcl.length).toBeGreaterThan(0);
     const tag = tagOf(verdict.n);
     const text = payload(verdict.n);
     for (const kind of ["json", "hcl"] as const) {
