@@ -7,7 +7,7 @@ import { platform } from "../config/platform";
 import { planPlatform } from "../core/plan";
 import { synthesizeLean } from "../scripts/lib/lean-synth";
 import { readOutputTree } from "../scripts/lib/output-files";
-import { MARK, quarantineText, releaseLiterals, releaseText, templateLiteral } from "../stacks/literal-text";
+import { LITERAL, MARK, quarantineText, releaseLiterals, releaseText, templateLiteral } from "../stacks/literal-text";
 import { addPlatformStacks } from "../stacks/platform";
 import { validConfig } from "./helpers/synth";
 
@@ -32,6 +32,7 @@ describe("templateLiteral: text as a Terraform template that evaluates to it", (
     [MARK, MARK],
     [`$${MARK}{`, `$${MARK}{`],
     [`${MARK}${MARK}{`, `${MARK}${MARK}{`],
+    [`${LITERAL}${MARK}\${x}`, `${LITERAL}${MARK}$\${x}`],
     ["-8.109562212591379e+298", "-8.109562212591379e+298"],
   ])("%j is written %j", (text, written) => {
     expect(templateLiteral(text)).toBe(written);
@@ -50,7 +51,16 @@ describe("quarantine", () => {
     expect(quarantineText("1e5")).toBe("1e5");
   });
 
-  test.each(["${x}", "$${x}", "%{a}%%{b}", "trail$", "{", `${MARK}{`, "-8.109562212591379e+298", "日本${x}", ""])("%j comes back unchanged where Terraform reads text literally", (text) => {
+  // A `$` that ends config text and a reference right after it would read as `$${`: the reference
+  // is then written as text, the safe side (no module puts a token right after config text).
+  test("config text ending in $ cannot open a sequence with whatever follows it", () => {
+    expect(releaseText(quarantineText("a$") + quarantineText("{b}"), true)).toBe("a$${b}");
+    expect(releaseText(quarantineText("a%") + "{pullguard}", true)).toBe("a%%{pullguard}");
+    expect(releaseText(quarantineText("a$") + "${aws_sns_topic.t.arn}", true)).toBe("a$${aws_sns_topic.t.arn}");
+    expect(quarantineText(`${MARK}${LITERAL}`)).toBe(`${LITERAL}${MARK}${LITERAL}${LITERAL}`);
+  });
+
+  test.each(["${x}", "$${x}", "%{a}%%{b}", "trail$", "{", `${MARK}{`, `${LITERAL}{`, `$${LITERAL}`, "-8.109562212591379e+298", "日本${x}", ""])("%j comes back unchanged where Terraform reads text literally", (text) => {
     expect(releaseText(quarantineText(text), false)).toBe(text);
   });
 });

@@ -12,7 +12,7 @@ import { Token } from "cdktf";
  * 1. `quarantine` (stacks/platform.ts, on the plan before any construct exists): every string the
  *    stacks receive has a private mark (MARK, U+E000) in front of each `{` that could open a
  *    sequence and of each `e` of a number cdktf would take for a token, so neither cdktf nor
- *    Terraform can see a sequence in it. Text pullguard's own code writes around it, and cdktf's
+ *    Terraform can see a sequence in it (U+E000 and U+E001 typed by a user are kept as text). Text pullguard's own code writes around it, and cdktf's
  *    tokens (references, variables), are not marked: they stay live.
  * 2. `releaseLiterals` (stacks/pullguard-stack.ts, on each stack's resolved Terraform JSON, which
  *    the JSON file and the HCL writer both read): each mark becomes Terraform's escape where the
@@ -34,19 +34,23 @@ function holdsTokenNumber(text: string): boolean {
   return false;
 }
 
+/** Written before a MARK or a LITERAL that is part of the config text itself. */
+export const LITERAL = "\uE001";
+
 /**
- * One string of config text, marked: MARK doubled, MARK before a `{` that follows `$ % # &` or starts
- * the text (pullguard's text before it may end in `$`), MARK after a `$` or `%` that ends it, and,
- * when cdktf would read a number in it as a token, MARK before every `e` that follows a digit.
+ * One string of config text, marked: MARK before a `{` that follows `$ % # &` or starts the text
+ * (pullguard's text before it may end in `$`), after a `$` or `%` that ends it (pullguard's text
+ * after it may start with `{`), and, when cdktf would read a number in it as a token, before every
+ * `e` that follows a number character. A MARK or LITERAL in the text itself gets a LITERAL before it.
  */
 export function quarantineText(text: string): string {
   const numbers = holdsTokenNumber(text);
-  if (!numbers && !/[{\uE000$%]/.test(text)) return text;
+  if (!numbers && !/[{\uE000\uE001$%]/.test(text)) return text;
   let out = "";
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     const before = i === 0 ? "" : text[i - 1]!;
-    if (c === MARK) out += MARK + MARK;
+    if (c === MARK || c === LITERAL) out += LITERAL + c;
     else if (c === "{" && (i === 0 || OPENERS.includes(before))) out += MARK + c;
     else if (c === "e" && numbers && NUMBER_CHAR.test(before)) out += MARK + c;
     else if ((c === "$" || c === "%") && i === text.length - 1) out += c + MARK;
@@ -56,24 +60,21 @@ export function quarantineText(text: string): string {
 }
 
 /**
- * Marked text as Terraform reads it: in a template (`template`) a marked `{` after `$` or `%`
- * becomes `$${` or `%%{`, Terraform's escapes; in a literal string the marks simply go.
+ * Marked text as Terraform reads it: in a template (`template`) a marked `{` right after a `$` or
+ * `%` becomes `$${` or `%%{`, Terraform's escapes; in a literal string the marks simply go.
  */
 export function releaseText(text: string, template: boolean): string {
-  if (!text.includes(MARK)) return text;
+  if (!text.includes(MARK) && !text.includes(LITERAL)) return text;
   let out = "";
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
-    if (c !== MARK) {
-      out += c;
-      continue;
-    }
-    const next = text[i + 1];
-    if (next === MARK) {
-      out += MARK;
+    if (c === LITERAL) {
+      out += text[i + 1] ?? "";
       i++;
-    } else if (next === "{" && template && i > 0 && (text[i - 1] === "$" || text[i - 1] === "%")) {
-      out += `${text[i - 1]!}{`;
+    } else if (c !== MARK) {
+      out += c;
+    } else if (text[i + 1] === "{" && template && (out.endsWith("$") || out.endsWith("%"))) {
+      out += `${out[out.length - 1]!}{`;
       i++;
     }
     // Any other mark only kept cdktf or Terraform from reading a sequence: it goes.
@@ -111,6 +112,8 @@ function quarantineValue(value: unknown): unknown {
 
 type Json = Record<string, unknown>;
 
+const isMarked = (text: string) => text.includes(MARK) || text.includes(LITERAL);
+
 function releaseValue(value: unknown, template: boolean): unknown {
   if (typeof value === "string") return releaseText(value, template);
   if (value === null || typeof value !== "object") return value;
@@ -129,7 +132,7 @@ function releaseValue(value: unknown, template: boolean): unknown {
 function releaseObject(object: Json, templateOf: (key: string) => boolean, keysOnly = false, skip: (key: string) => boolean = () => false): Json {
   const keys = Object.keys(object);
   const value = (key: string) => (keysOnly || skip(key) ? object[key] : releaseValue(object[key], templateOf(key)));
-  if (!keys.some((key) => key.includes(MARK))) {
+  if (!keys.some(isMarked)) {
     for (const key of keys) object[key] = value(key);
     return object;
   }
@@ -145,12 +148,12 @@ function releaseSection(section: unknown, depth: number, body: (object: Json) =>
   if (section === null || typeof section !== "object" || Array.isArray(section)) return;
   const object = section as Json;
   if (depth === 0) return body(object);
-  if (Object.keys(object).some((key) => key.includes(MARK))) releaseObject(object, () => false, true);
+  if (Object.keys(object).some(isMarked)) releaseObject(object, () => false, true);
   for (const item of Object.values(object)) releaseSection(item, depth - 1, body);
 }
 
-/** Sections whose labels and bodies releaseLiterals walks itself, with the number of label levels. */
-const LABELLED: Readonly<Record<string, number>> = { resource: 2, data: 2, variable: 1, output: 1 };
+/** Sections whose labels and bodies releaseLiterals walks itself. */
+const LABELLED = new Set(["resource", "data", "variable", "output"]);
 
 /**
  * A stack's resolved Terraform JSON with its marks released, in place. Literal, per Terraform's
@@ -165,6 +168,6 @@ export function releaseLiterals<T>(document: T): T {
   releaseSection(root.data, 2, (body) => releaseObject(body, comment));
   releaseSection(root.variable, 1, (body) => releaseObject(body, (key) => key !== "type" && key !== "default" && key !== "description"));
   releaseSection(root.output, 1, (body) => releaseObject(body, (key) => key !== "description"));
-  releaseObject(root, (key) => key !== "//" && key !== "terraform", false, (key) => key in LABELLED);
+  releaseObject(root, (key) => key !== "//" && key !== "terraform", false, (key) => LABELLED.has(key));
   return document;
 }
