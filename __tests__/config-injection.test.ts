@@ -5,7 +5,7 @@ import { join, resolve } from "node:path";
 import { parseConfig } from "../config/load";
 import { planPlatform } from "../core/plan";
 import { offlineHclModule } from "./helpers/hcl-plan";
-import { inject, injectionBase, locate, stringFields, type Raw, type StringField } from "./helpers/injection-config";
+import { inject, injectionBase, locate, numberFields, stringFields, type Raw, type StringField } from "./helpers/injection-config";
 import { plannedStrings } from "./helpers/planned-values";
 import { offlineJsonModule, prepareModuleRoot, setUpTerraform, type StackModule } from "./helpers/terraform";
 
@@ -57,6 +57,13 @@ test("the schema's string fields are enumerated, free text among them", () => {
   expect(fields.length).toBeGreaterThanOrEqual(218);
   expect(fields.filter((f) => f.constraint === "free").length).toBeGreaterThanOrEqual(45);
   expect(fields.map((f) => f.path)).toEqual(expect.arrayContaining(["environments.*.services.*.environment.*", "environments.*.services.*.healthCheck.command[]", "environments.*.services.*.taskRole.statements[].resources[]", "accounts.*.registry.registryPolicyStatements[].Condition.*.*[]", "environments.*.services.*.deployment.alarms.names[]"]));
+});
+
+test("no config number can be a cdktf number token: every number field has a lower bound far above them", () => {
+  const numbers = numberFields();
+  expect(numbers.length).toBeGreaterThan(20);
+  // cdktf's number tokens are doubles tagged 0xfdff or 0xfbff in their top 16 bits: all below -1e288.
+  expect(numbers.filter((f) => f.minimum === undefined || f.minimum < -1e280)).toEqual([]);
 });
 
 test.each(verdicts.filter((v) => v.outcome === "refused").map((v) => [v.field.path, v] as const))("%s: refused at its own path", (_path, verdict) => {

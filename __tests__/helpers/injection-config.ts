@@ -20,8 +20,26 @@ export interface StringField {
   readonly values?: readonly unknown[];
 }
 
+const schemaJson = (): Raw => JSON.parse(readFileSync(join(__dirname, "..", "..", "config", "pullguard.schema.json"), "utf8")) as Raw;
+
+/** Every number field of the schema with its lower bound (undefined when it has none). */
+export function numberFields(): Array<{ readonly path: string; readonly minimum: number | undefined }> {
+  const found: Array<{ path: string; minimum: number | undefined }> = [];
+  const walk = (node: Raw, path: string): void => {
+    if (node === null || typeof node !== "object") return;
+    for (const alternatives of [node.anyOf, node.oneOf, node.allOf]) if (Array.isArray(alternatives)) for (const a of alternatives) walk(a, path);
+    const types = ([] as unknown[]).concat(node.type ?? []);
+    if (types.includes("number") || types.includes("integer")) found.push({ path, minimum: node.minimum ?? node.exclusiveMinimum });
+    for (const [key, child] of Object.entries((node.properties ?? {}) as Record<string, Raw>)) walk(child, path === "" ? key : `${path}.${key}`);
+    if (node.additionalProperties !== null && typeof node.additionalProperties === "object") walk(node.additionalProperties, `${path}.*`);
+    if (node.items !== undefined) walk(node.items, `${path}[]`);
+  };
+  walk(schemaJson(), "");
+  return found;
+}
+
 export function stringFields(): StringField[] {
-  const schema = JSON.parse(readFileSync(join(__dirname, "..", "..", "config", "pullguard.schema.json"), "utf8")) as Raw;
+  const schema = schemaJson();
   const found = new Map<string, StringField>();
   const add = (path: string, node: Raw) => {
     const field: StringField =
