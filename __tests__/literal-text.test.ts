@@ -7,6 +7,7 @@ import { platform } from "../config/platform";
 import { planPlatform } from "../core/plan";
 import { synthesizeLean } from "../scripts/lib/lean-synth";
 import { readOutputTree } from "../scripts/lib/output-files";
+import { expression } from "../stacks/hcl/expressions";
 import { LITERAL, MARK, quarantineText, releaseLiterals, releaseText, templateLiteral } from "../stacks/literal-text";
 import { addPlatformStacks } from "../stacks/platform";
 import { validConfig } from "./helpers/synth";
@@ -85,6 +86,10 @@ describe("releaseLiterals: templates escaped, literal arguments as written (Terr
       resource: { aws_sns_topic: { t: { "//": { metadata: { path: "${x}" } }, name: "$${x}", policy: '{"a":"$${x}"}' } } },
     });
   });
+});
+
+test("the HCL writer keeps an escaped key escaped: a quoted key is a template in both syntaxes", () => {
+  expect(expression({ "lit$${x}": "$${y}" })).toEqual(["{", '  "lit$${x}" = "$${y}"', "}"]);
 });
 
 describe("cdktf and config text", () => {
