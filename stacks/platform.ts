@@ -1,11 +1,18 @@
 import type { App, TerraformStack } from "cdktf";
 import type { PlatformPlan } from "../core/plan-types";
 import { EnvironmentStack } from "./environment-stack";
+import { quarantine } from "./literal-text";
 import { RegistryStack } from "./registry-stack";
 
-/** Adds one stack per registry and per environment (and Region) of the plan to the app. */
-export function addPlatformStacks(app: App, plan: PlatformPlan): void {
-  const warningsOf = (stack: string) => plan.findings.filter((f) => f.level === "warning" && f.stack === stack);
+/**
+ * Adds one stack per registry and per environment (and Region) of the plan to the app. Every string
+ * the stacks render passes `quarantine` here, so config text is never read as a Terraform sequence
+ * or a cdktf token, whichever field it came from (stacks/literal-text.ts). Warnings are shown by
+ * cdktf as they are, not rendered.
+ */
+export function addPlatformStacks(app: App, fullPlan: PlatformPlan): void {
+  const warningsOf = (stack: string) => fullPlan.findings.filter((f) => f.level === "warning" && f.stack === stack);
+  const plan = quarantine({ project: fullPlan.project, registries: fullPlan.registries, environments: fullPlan.environments, backends: fullPlan.backends });
   const stacks = new Map<string, TerraformStack>();
   for (const registry of plan.registries) {
     stacks.set(registry.stackName, new RegistryStack(app, registry, plan.backends[registry.stackName]!, plan.project, warningsOf(registry.stackName)));

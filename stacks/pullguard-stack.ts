@@ -3,6 +3,7 @@ import type { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import type { AccountAccessPlan, BackendPlan, Finding } from "../core/plan-types";
 import { stackHcl } from "./hcl";
+import { releaseLiterals } from "./literal-text";
 
 /** AWS provider 6.x, the line @cdktf/provider-aws 21.x binds (aws-facts.md: 21.22.1 -> 6.25.0). */
 export const AWS_PROVIDER_VERSION = "~> 6.25";
@@ -72,6 +73,14 @@ export class PullguardStack extends TerraformStack {
     } else {
       new LocalBackend(this, { path: backend.path });
     }
+  }
+  /**
+   * The one place pullguard's Terraform JSON is finished, for the JSON file and the HCL writer alike:
+   * config text, quarantined when the plan reached the stacks (stacks/platform.ts), is released as
+   * Terraform text, escaped wherever Terraform would evaluate it (stacks/literal-text.ts).
+   */
+  public override toTerraform(): { [key: string]: unknown } {
+    return releaseLiterals(super.toTerraform() as { [key: string]: unknown });
   }
   /**
    * `cdktf synth --hcl` (SYNTH_HCL_OUTPUT=true) writes what this returns. cdktf's metadata.json is

@@ -79,8 +79,9 @@ export function bareExpression(text: string): string {
   return text.startsWith("${") ? stringExpression(text) : text;
 }
 
+/** A key of a Terraform JSON object, itself a template there (config text in it arrives escaped). */
 export function objectKey(key: string): string {
-  return IDENTIFIER.test(key) ? key : quotedTemplate(key.replace(/([$%])\{/g, "$1$1{"));
+  return IDENTIFIER.test(key) ? key : quotedTemplate(key);
 }
 
 export interface Entry {

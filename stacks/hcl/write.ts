@@ -121,7 +121,7 @@ export function configToHcl(config: Json, paths: BlockPaths): string {
   blocks.push(...elements("resource", asObject(config.resource ?? {}, "resource"), paths));
   const outputs = asObject(config.output ?? {}, "output");
   for (const name of sortedKeys(outputs)) {
-    blocks.push(labelled("output", [name], body(asObject(outputs[name], `output.${name}`), { blocks: new Set(), bare: META_ARGUMENTS, special: { precondition: { blocks: new Set() } } })));
+    blocks.push(labelled("output", [name], body(asObject(outputs[name], `output.${name}`), { blocks: new Set(), bare: { ...META_ARGUMENTS, description: literalExpression }, special: { precondition: { blocks: new Set() } } })));
   }
   // Import blocks (registry singletons that exist): `to` is a resource address, bare in native syntax.
   const imports = config.import === undefined ? [] : (config.import as unknown[]);
