@@ -132,8 +132,8 @@ describe("npm run synth", () => {
     expect(result.status).toBe(1);
     expect(result.stdout).toBe("");
     expect(result.stderr.split("\n")).toEqual([
-      "accounts.main.id: must be a 12-digit AWS account id (quote it in YAML so leading zeros survive)",
-      "environments: must declare at least one environment",
+      "accounts.main.id: must be a 12-digit AWS account id (quote it in YAML so leading zeros survive) (line 3, column 9)",
+      "environments: must declare at least one environment (line 4, column 1)",
       `pullguard: 2 problems in ${config}; nothing synthesized`,
       "",
     ]);
