@@ -1,5 +1,5 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
-import type { ParsedConfigFile } from "./config-locations";
+import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Alias, type Document, type Node as YamlNode } from "yaml";
+import { aliasTargets, type ParsedConfigFile } from "./config-locations";
 import { formatPath, type ConfigProblem, type PathSegment } from "./problems";
 
 /**
@@ -18,8 +18,13 @@ export type ConfigDocument =
   | { readonly ok: true; readonly value: Record<string, unknown>; readonly file: ParsedConfigFile; readonly duplicates: readonly ConfigProblem[] }
   | { readonly ok: false; readonly problems: readonly ConfigProblem[] };
 
-/** YAML anchors are for sharing a block or two; a document that expands aliases more is an attack. */
-export const MAX_ALIAS_COUNT = 100;
+/**
+ * What a document may grow to once its aliases and merge keys are expanded, in values (a scalar,
+ * a map, a list). Sharing a block is linear: 10,000 services each merging a 20-value anchor are
+ * 200,000. An alias flood ("billion laughs") is exponential, and a large anchor merged into many
+ * places quadratic: both pass any fixed count of aliases long before this.
+ */
+export const MAX_EXPANDED_VALUES = 2_000_000;
 
 /** Top-level keys validation never sees: extension fields, holders of anchored blocks. */
 export const EXTENSION_KEY_PREFIX = "x-";
@@ -56,8 +61,12 @@ export function readConfigDocument(text: string, format: ConfigFormat, fileName:
   const duplicates: ConfigProblem[] = [];
   let value: unknown;
   try {
+    const expansion = expandedValues(document, lineCounter);
+    if (typeof expansion !== "number") return fail(`is not valid ${format}: the alias *${expansion.source} at line ${expansion.line}, column ${expansion.col} is inside the anchor it refers to`);
+    if (expansion > MAX_EXPANDED_VALUES) return fail(aliasFlood(format));
     duplicateKeys(document.contents as YamlNode, [], duplicates);
-    value = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    // The library's own alias check, kept as a second bound.
+    value = document.toJS({ maxAliasCount: MAX_EXPANDED_VALUES });
   } catch (error) {
     return fail(unreadableReason(error, format));
   }
@@ -70,9 +79,53 @@ export function readConfigDocument(text: string, format: ConfigFormat, fileName:
 /** The yaml library refuses alias floods by throwing; deep nesting overflows the stack. Both are the file's fault. */
 export function unreadableReason(error: unknown, format: ConfigFormat): string {
   const message = error instanceof Error ? error.message : String(error);
-  if (/alias/i.test(message)) return `is not valid ${format}: it uses aliases more than ${MAX_ALIAS_COUNT} times (an alias flood); write the values out`;
+  if (/alias/i.test(message)) return aliasFlood(format);
   if (error instanceof RangeError) return `is not valid ${format}: it is nested too deeply to read`;
   return `is not valid ${format}: ${oneLineMessage(message)}`;
+}
+
+function aliasFlood(format: ConfigFormat): string {
+  return `is not valid ${format}: its aliases and merge keys expand to more than ${MAX_EXPANDED_VALUES} values (an alias flood); write the values out`;
+}
+
+/**
+ * The number of values the document becomes, counted without expanding it: each node's count is
+ * computed once, so an exponential flood costs no more to count than its text. An alias inside
+ * the anchor it names would expand forever; it is returned, with its position, instead.
+ */
+function expandedValues(document: Document.Parsed, lineCounter: LineCounter): number | { source: string; line: number; col: number } {
+  const targets = aliasTargets(document);
+  const counted = new Map<YamlNode, number>();
+  const open = new Set<YamlNode>();
+  const count = (node: unknown): number => {
+    if (isAlias(node)) {
+      const target = targets.get(node);
+      if (target && open.has(target)) throw new AliasCycle(node);
+      return target ? count(target) : 1;
+    }
+    if (isPair(node)) return count(node.key) + count(node.value);
+    if (!isCollection(node)) return 1;
+    const known = counted.get(node);
+    if (known !== undefined) return known;
+    open.add(node);
+    let total = 1;
+    for (const item of node.items) total = Math.min(total + count(item), Number.MAX_SAFE_INTEGER);
+    open.delete(node);
+    counted.set(node, total);
+    return total;
+  };
+  try {
+    return count(document.contents);
+  } catch (error) {
+    if (!(error instanceof AliasCycle)) throw error;
+    return { source: error.alias.source, ...lineCounter.linePos(error.alias.range?.[0] ?? 0) };
+  }
+}
+
+class AliasCycle extends Error {
+  constructor(readonly alias: Alias) {
+    super(`alias *${alias.source} inside its anchor`);
+  }
 }
 
 function oneLineMessage(message: string): string {

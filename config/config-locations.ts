@@ -43,26 +43,37 @@ interface Found {
   readonly anchor?: string;
 }
 
+/**
+ * What each alias refers to: the last node before it with that anchor, as the yaml library
+ * resolves it. `each` sees every other node with its parent, in document order.
+ */
+export function aliasTargets(document: Document, each?: (node: Node, parent: unknown) => void): Map<Alias, Node> {
+  const anchors = new Map<string, Node>();
+  const targets = new Map<Alias, Node>();
+  visit(document, {
+    Node: (_key, node, path) => {
+      if (isAlias(node)) {
+        const target = anchors.get(node.source);
+        if (target) targets.set(node, target);
+        return;
+      }
+      if (node.anchor) anchors.set(node.anchor, node);
+      each?.(node, path[path.length - 1]);
+    },
+  });
+  return targets;
+}
+
 class DocumentIndex {
   /** What each alias refers to: the last node before it with that anchor, as the yaml library resolves it. */
-  private readonly targets = new Map<Alias, Node>();
+  private readonly targets: ReadonlyMap<Alias, Node>;
   /** The key in front of each collection: a collection's position is the line of its key. */
   private readonly parentKeys = new Map<Node, Node>();
   private readonly entryCache = new Map<YAMLMap, Entry[]>();
 
   constructor(readonly file: ParsedConfigFile) {
-    const anchors = new Map<string, Node>();
-    visit(file.document, {
-      Node: (_key, node, path) => {
-        if (isAlias(node)) {
-          const target = anchors.get(node.source);
-          if (target) this.targets.set(node, target);
-          return;
-        }
-        if (node.anchor) anchors.set(node.anchor, node);
-        const parent = path[path.length - 1];
-        if (isCollection(node) && isPair(parent) && parent.value === node && isScalar(parent.key)) this.parentKeys.set(node, parent.key);
-      },
+    this.targets = aliasTargets(file.document, (node, parent) => {
+      if (isCollection(node) && isPair(parent) && parent.value === node && isScalar(parent.key)) this.parentKeys.set(node, parent.key);
     });
   }
 
