@@ -95,6 +95,7 @@ describe("npm run synth", () => {
     expect(tree(direct).size).toBe(3 + EMBEDDED_STACKS.length);
     expectSameTree(direct, cli);
     expect(fromNpm.stdout.split("\n")).toEqual([
+      "pullguard: config config/platform.ts",
       DEPLOY_ORDER,
       SCOPE_WARNING("prod-us-east-1", "rtb-0c1b2c3d4e5f60711, rtb-0c1b2c3d4e5f60712, rtb-0c1b2c3d4e5f60713"),
       SCOPE_WARNING("prod-us-west-2", "rtb-0d1b2c3d4e5f60711, rtb-0d1b2c3d4e5f60712"),

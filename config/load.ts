@@ -1,16 +1,20 @@
 import { extname } from "node:path";
 import { z } from "zod";
-import { CONFIG_ENV_VAR, readConfigFile } from "./config-file";
+import { CONFIG_ENV_VAR, readConfigFile, resolveConfigPath } from "./config-file";
 import { readConfigDocument, unreadableReason, type ConfigDocument } from "./config-document";
 import { locateProblems } from "./config-locations";
 import { formatPath, problemsFromZod, type ConfigProblem, type PathSegment } from "./problems";
 import { platformConfigSchema, type PlatformConfig, type PlatformConfigInput } from "./schema";
 
+/**
+ * `source` names the config as the user named it (safe to write into a report); `resolvedPath`,
+ * set when it is a file, is the absolute path read, for terminal messages only.
+ */
 export type ConfigResult =
-  | { readonly ok: true; readonly config: PlatformConfig; readonly source: string }
-  | { readonly ok: false; readonly problems: readonly ConfigProblem[]; readonly source: string };
+  | { readonly ok: true; readonly config: PlatformConfig; readonly source: string; readonly resolvedPath?: string }
+  | { readonly ok: false; readonly problems: readonly ConfigProblem[]; readonly source: string; readonly resolvedPath?: string };
 
-export { CONFIG_ENV_VAR, MAX_CONFIG_BYTES } from "./config-file";
+export { CONFIG_ENV_VAR, MAX_CONFIG_BYTES, resolveConfigPath } from "./config-file";
 
 type AnySchema = z.core.$ZodType;
 
@@ -117,7 +121,17 @@ export function loadConfig(env: NodeJS.ProcessEnv, embedded: () => PlatformConfi
   const file = env[CONFIG_ENV_VAR];
   if (file === undefined) return parseConfig(embedded(), "config/platform.ts");
   if (file.trim() === "") return failure(CONFIG_ENV_VAR, "is set but empty; unset it to use config/platform.ts");
-  const read = readConfigFile(file);
-  if ("problem" in read) return failure(file, `${read.problem} (named by ${CONFIG_ENV_VAR})`);
-  return parseConfigText(read.text, file);
+  // A relative path is the user's, relative to where they typed the command (config-file.ts).
+  const resolvedPath = resolveConfigPath(file, env);
+  const read = readConfigFile(resolvedPath);
+  if ("problem" in read) {
+    const named = resolvedPath === file ? `named by ${CONFIG_ENV_VAR}` : `named by ${CONFIG_ENV_VAR}, resolved to ${resolvedPath}`;
+    return { ...failure(file, `${read.problem} (${named})`), resolvedPath };
+  }
+  return { ...parseConfigText(read.text, file), resolvedPath };
+}
+
+/** The config for a terminal line: as named, with the absolute path read when that differs. */
+export function configLabel(result: ConfigResult): string {
+  return result.resolvedPath === undefined || result.resolvedPath === result.source ? result.source : `${result.source} (${result.resolvedPath})`;
 }
