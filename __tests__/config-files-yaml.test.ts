@@ -129,6 +129,11 @@ describe("problems in shared blocks", () => {
     expect(lines(parseConfigText(text, "platform.yaml"))).toEqual(["environments.prod.services.api.image: is required (line 16, column 7)"]);
   });
 
+  it("finds a key that holds dots (a tag) by the longest key that starts the path", () => {
+    const text = `${SHARED}tags:\n  app.kubernetes.io/name: { team: a }\n`;
+    expect(lines(parseConfigText(text, "platform.yaml"))).toEqual(["tags.app.kubernetes.io/name: must be a string (got object) (line 25, column 3)"]);
+  });
+
   it("refuses an alias inside the anchor it names, which would expand forever", () => {
     expect(lines(parseConfigText("accounts: &x { main: *x }\nenvironments: {}\n", "loop.yaml"))).toEqual([
       "loop.yaml: is not valid YAML: the alias *x at line 1, column 22 is inside the anchor it refers to",

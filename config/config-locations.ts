@@ -70,6 +70,7 @@ class DocumentIndex {
   /** The key in front of each collection: a collection's position is the line of its key. */
   private readonly parentKeys = new Map<Node, Node>();
   private readonly entryCache = new Map<YAMLMap, Entry[]>();
+  private readonly keyCache = new Map<YAMLMap, Map<string, Entry>>();
 
   constructor(readonly file: ParsedConfigFile) {
     this.targets = aliasTargets(file.document, (node, parent) => {
@@ -105,6 +106,24 @@ class DocumentIndex {
     return all;
   }
 
+  /**
+   * The entry whose key starts the path, the longest one when several do: a key may hold a dot
+   * (a tag such as `app.kubernetes.io/name`). Candidates are the path cut at each "." or "[".
+   */
+  private entryFor(map: YAMLMap, rest: string): Entry | undefined {
+    let byKey = this.keyCache.get(map);
+    if (!byKey) {
+      byKey = new Map(this.entries(map).map((e) => [e.key, e]));
+      this.keyCache.set(map, byKey);
+    }
+    for (let end = rest.length; end > 0; end--) {
+      if (end < rest.length && rest[end] !== "." && rest[end] !== "[") continue;
+      const entry = byKey.get(rest.slice(0, end));
+      if (entry) return entry;
+    }
+    return undefined;
+  }
+
   private mergeSources(value: Node | null, depth: number): Entry[] {
     const sources = isSeq(value) ? (value.items as Node[]) : [value];
     return sources.flatMap((source) => {
@@ -123,9 +142,7 @@ class DocumentIndex {
       const node = current.node;
       let next: { value: Node | null; keyNode: Node | null; length: number; anchor?: string } | undefined;
       if (isMap(node)) {
-        const entry = this.entries(node)
-          .filter((e) => rest === e.key || rest.startsWith(`${e.key}.`) || rest.startsWith(`${e.key}[`))
-          .sort((a, b) => b.key.length - a.key.length)[0];
+        const entry = this.entryFor(node, rest);
         if (entry) next = { value: entry.value, keyNode: entry.keyNode, length: entry.key.length, anchor: entry.anchor };
       } else if (isSeq(node)) {
         const index = /^\[(\d+)\]/.exec(rest);
