@@ -86,6 +86,10 @@ export function parseConfig(input: unknown, source = "config"): ConfigResult {
   return { ok: false, problems: problemsFromZod(result.error, input, keysAt), source };
 }
 
+/**
+ * A config file's text (config-document.ts reads it), validated; each problem says where in the
+ * file it is (config-locations.ts).
+ */
 export function parseConfigText(text: string, fileName: string): ConfigResult {
   const extension = extname(fileName).toLowerCase();
   if (![".json", ".yaml", ".yml"].includes(extension)) {
