@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { loadConfig } from "./config/load";
+import { configLabel, loadConfig } from "./config/load";
 import { platform } from "./config/platform";
 import { oneLine, problemLine } from "./config/problems";
 import { planPlatform } from "./core/plan";
@@ -20,7 +20,7 @@ async function main(outdir: string): Promise<number> {
   if (!loaded.ok) {
     removeStaleOutput(outdir);
     const n = loaded.problems.length;
-    return reportFailure([...loaded.problems.map(problemLine), `pullguard: ${n} problem${n === 1 ? "" : "s"} in ${loaded.source}; nothing synthesized`], 1);
+    return reportFailure([...loaded.problems.map(problemLine), `pullguard: ${n} problem${n === 1 ? "" : "s"} in ${configLabel(loaded)}; nothing synthesized`], 1);
   }
   // A worker thread started early for a large config plans at the same time as this thread.
   shareConfig(loaded.config);
@@ -32,7 +32,7 @@ async function main(outdir: string): Promise<number> {
     // pull budget most when a rollout is refused. No stack is written.
     writeReport(outdir, plan);
     const lines = errors.map((error) => `${error.path}: ${error.message}${error.rule ? ` [${error.rule}]` : ""}`);
-    return reportFailure([...lines, `pullguard: ${errors.length} problem${errors.length === 1 ? "" : "s"} in ${loaded.source}; nothing synthesized (the pull-budget report shows why)`], 1);
+    return reportFailure([...lines, `pullguard: ${errors.length} problem${errors.length === 1 ? "" : "s"} in ${configLabel(loaded)}; nothing synthesized (the pull-budget report shows why)`], 1);
   }
   // `--hcl` is the switch `cdktf synth --hcl` passes as SYNTH_HCL_OUTPUT; accepting it here lets
   // the app write HCL when it runs without the CLI too (`node scripts/app.js --hcl`, docs/hcl.md).
@@ -44,6 +44,8 @@ async function main(outdir: string): Promise<number> {
   });
   removeOrphanedStacks(outdir);
   writeReportFiles(outdir, report ?? reportFiles(plan));
+  // The config read, by its absolute path when named relatively: a terminal line, never in a file.
+  console.log(`pullguard: config ${configLabel(loaded)}`);
   console.log(deployOrderLine(plan));
   return 0;
 }

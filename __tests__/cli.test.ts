@@ -90,10 +90,10 @@ environments:
     const problems = lines.slice(0, -1);
     expect(problems.sort()).toEqual(
       [
-        "accounts.main.id: must be a 12-digit AWS account id (quote it in YAML so leading zeros survive)",
-        "environments.prod.regions.us-east-1.vpc.cidr: must have a prefix length between /16 and /28 (VPC limits), got /8",
-        'environments.prod.services.api.desiredCout: unknown key (did you mean "desiredCount"?)',
-        "environments.prod.services.api.desiredCount: must be at least 1",
+        "accounts.main.id: must be a 12-digit AWS account id (quote it in YAML so leading zeros survive) (line 3, column 9)",
+        "environments.prod.regions.us-east-1.vpc.cidr: must have a prefix length between /16 and /28 (VPC limits), got /8 (line 14, column 17)",
+        'environments.prod.services.api.desiredCout: unknown key (did you mean "desiredCount"?) (line 20, column 9)',
+        "environments.prod.services.api.desiredCount: must be at least 1 (line 21, column 23)",
       ].sort(),
     );
     expect(lines[lines.length - 1]).toBe(`pullguard: 4 problems in ${config}; nothing synthesized`);

@@ -34,12 +34,12 @@ describe("JSON and YAML files", () => {
 
   it("reports schema problems in a YAML file with config paths", () => {
     const text = BASE_YAML.replace("desiredCount: 2", "desiredCount: 0");
-    expect(lines(parseConfigText(text, "platform.yaml"))).toEqual(["environments.prod.services.api.desiredCount: must be at least 1"]);
+    expect(lines(parseConfigText(text, "platform.yaml"))).toEqual(["environments.prod.services.api.desiredCount: must be at least 1 (line 25, column 23)"]);
   });
 
   it("reports an unquoted account id in YAML as a number", () => {
     const text = BASE_YAML.replace(`id: "${ACCOUNT}"`, `id: ${ACCOUNT}`);
-    expect(lines(parseConfigText(text, "platform.yaml"))).toEqual(["accounts.main.id: must be a quoted string of 12 digits: YAML reads an unquoted account id as a number"]);
+    expect(lines(parseConfigText(text, "platform.yaml"))).toEqual(["accounts.main.id: must be a quoted string of 12 digits: YAML reads an unquoted account id as a number (line 4, column 9)"]);
   });
 
   it("rejects a file whose extension is neither .json nor .yaml/.yml", () => {
@@ -58,19 +58,21 @@ describe("duplicate keys", () => {
       "tags:\n",
       "  prod:\n    account: main\n    regions:\n      us-west-2:\n        vpc: { id: vpc-0123456789abcdef1, cidr: 10.1.0.0/16, privateSubnetIds: [subnet-0123456789abcdef2], privateRouteTableIds: [rtb-0123456789abcdef1] }\ntags:\n",
     );
-    expect(lines(parseConfigText(text, "platform.yaml"))).toEqual(["environments.prod: is declared more than once (duplicate environment name)"]);
+    expect(lines(parseConfigText(text, "platform.yaml"))).toEqual(["environments.prod: is declared more than once (duplicate environment name) (line 30, column 3)"]);
   });
 
   it("reports a duplicate service name in YAML", () => {
     expect(lines(parseConfigText(duplicateServiceYaml, "platform.yaml"))).toEqual([
-      "environments.prod.services.api: is declared more than once (duplicate service name)",
+      "environments.prod.services.api: is declared more than once (duplicate service name) (line 27, column 7)",
     ]);
   });
 
   it("reports a duplicate environment name in JSON, which JSON.parse would drop silently", () => {
     const text = `{"accounts": ${JSON.stringify(baseObject().accounts)}, "environments": {"prod": ${ENV_JSON}, "prod": ${ENV_JSON}}}`;
     expect(() => JSON.parse(text)).not.toThrow();
-    expect(lines(parseConfigText(text, "platform.json"))).toEqual(["environments.prod: is declared more than once (duplicate environment name)"]);
+    // One line of JSON: the column of the second "prod".
+    const column = text.lastIndexOf('"prod"') + 1;
+    expect(lines(parseConfigText(text, "platform.json"))).toEqual([`environments.prod: is declared more than once (duplicate environment name) (line 1, column ${column})`]);
   });
 
   it("reports a duplicate service name in JSON", () => {
@@ -78,13 +80,14 @@ describe("duplicate keys", () => {
     expect(env).not.toBe(ENV_JSON);
     const text = `{"accounts": ${JSON.stringify(baseObject().accounts)}, "environments": {"prod": ${env}}}`;
     expect(JSON.parse(text).environments.prod.services.api.desiredCount).toBe(5); // the silent last-one-wins
-    expect(lines(parseConfigText(text, "platform.json"))).toEqual(["environments.prod.services.api: is declared more than once (duplicate service name)"]);
+    const column = text.lastIndexOf('"api"') + 1;
+    expect(lines(parseConfigText(text, "platform.json"))).toEqual([`environments.prod.services.api: is declared more than once (duplicate service name) (line 1, column ${column})`]);
   });
 
   it("reports a duplicate account alias in JSON along with schema problems", () => {
     const text = `{"accounts": {"main": {"id": "${ACCOUNT}"}, "main": {"id": "1"}}, "environments": {"prod": ${ENV_JSON}}}`;
     const result = lines(parseConfigText(text, "platform.json"));
-    expect(result).toContain("accounts.main: is declared more than once (duplicate account alias)");
-    expect(result).toContain("accounts.main.id: must be a 12-digit AWS account id (quote it in YAML so leading zeros survive)");
+    expect(result).toContain(`accounts.main: is declared more than once (duplicate account alias) (line 1, column ${text.indexOf('"main": {"id": "1"}') + 1})`);
+    expect(result).toContain(`accounts.main.id: must be a 12-digit AWS account id (quote it in YAML so leading zeros survive) (line 1, column ${text.indexOf('"1"') + 1})`);
   });
 });

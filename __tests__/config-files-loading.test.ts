@@ -123,9 +123,9 @@ describe("PULLGUARD_CONFIG", () => {
     expect(result.length).toBeGreaterThanOrEqual(3);
     expect(result).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^accounts\.main\.id: must be a 12-digit AWS account id/),
-        "environments.prod.regions.us-east-1.vpc.cidr: has host bits set; the network address is 10.0.0.0/16",
-        'environments.prod.services.api.desiredCout: unknown key (did you mean "desiredCount"?)',
+        expect.stringMatching(/^accounts\.main\.id: must be a 12-digit AWS account id .*\(line 4, column 9\)$/),
+        "environments.prod.regions.us-east-1.vpc.cidr: has host bits set; the network address is 10.0.0.0/16 (line 17, column 17)",
+        'environments.prod.services.api.desiredCout: unknown key (did you mean "desiredCount"?) (line 25, column 9)',
       ]),
     );
   });

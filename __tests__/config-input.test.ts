@@ -54,7 +54,7 @@ test("a YAML alias flood (billion laughs) is a config error, not a crash or a ha
   for (let i = 1; i < 10; i++) levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(", ")}]`);
   const text = `${levels.join("\n")}\n`;
   expect(lines(parseConfigText(text, "laughs.yaml"))).toEqual([
-    "laughs.yaml: is not valid YAML: it uses aliases more than 100 times (an alias flood); write the values out",
+    "laughs.yaml: is not valid YAML: its aliases and merge keys expand to more than 2000000 values (an alias flood); write the values out",
   ]);
 });
 
@@ -65,4 +65,33 @@ test("deeply nested input is a config error, not a stack overflow", () => {
   expect(result).toHaveLength(1);
   expect(result[0]).toMatch(/^deep\.json: /);
   expect(result[0]).not.toMatch(/internal error|Maximum call stack/);
+});
+
+describe("the file's encoding", () => {
+  const yaml = 'accounts:\n  main:\n    id: "12345"\nenvironments: {}\n';
+
+  test("a UTF-8 byte order mark is read past", () => {
+    const file = join(dir, "bom.yaml");
+    writeFileSync(file, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(yaml)]));
+    expect(lines(loadConfig({ PULLGUARD_CONFIG: file }, NO_EMBEDDED))).toEqual([
+      "accounts.main.id: must be a 12-digit AWS account id (quote it in YAML so leading zeros survive) (line 3, column 9)",
+      "environments: must declare at least one environment (line 4, column 1)",
+    ]);
+  });
+
+  test("UTF-16 (PowerShell 5's > and Notepad's Unicode) is named, not parsed", () => {
+    const file = join(dir, "utf16.yaml");
+    writeFileSync(file, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(yaml, "utf16le")]));
+    expect(lines(loadConfig({ PULLGUARD_CONFIG: file }, NO_EMBEDDED))).toEqual([
+      `${file}: is UTF-16 text (it starts with a UTF-16 byte order mark); save it as UTF-8 (named by PULLGUARD_CONFIG)`,
+    ]);
+  });
+
+  test("a Latin-1 byte is named with its line and column", () => {
+    const file = join(dir, "latin1.yaml");
+    writeFileSync(file, Buffer.from("tags:\n  owner: caf\xe9\n", "latin1"));
+    expect(lines(loadConfig({ PULLGUARD_CONFIG: file }, NO_EMBEDDED))).toEqual([
+      `${file}: is not UTF-8 text (a byte at line 2, column 13 is not UTF-8; another encoding such as Latin-1?); save it as UTF-8 (named by PULLGUARD_CONFIG)`,
+    ]);
+  });
 });

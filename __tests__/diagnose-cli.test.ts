@@ -97,7 +97,15 @@ describe("npm run diagnose -- files", () => {
 
   test("an invalid config: its problems with config paths, exit 1", async () => {
     const out = await run([fx("classic", "tasks.json")], { PULLGUARD_CONFIG: fx("classic", "missing.yaml") });
-    expect(out).toEqual({ code: 1, stdout: "", stderr: ["__tests__/fixtures/diagnose/classic/missing.yaml: does not exist (named by PULLGUARD_CONFIG)", "pullguard diagnose: 1 problem in __tests__/fixtures/diagnose/classic/missing.yaml"] });
+    const resolved = join(process.cwd(), "__tests__", "fixtures", "diagnose", "classic", "missing.yaml");
+    expect(out).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: [
+        `__tests__/fixtures/diagnose/classic/missing.yaml: does not exist (named by PULLGUARD_CONFIG, resolved to ${resolved})`,
+        `pullguard diagnose: 1 problem in __tests__/fixtures/diagnose/classic/missing.yaml (${resolved})`,
+      ],
+    });
   });
 
   test("through npm's entry point: bad input prints no stack trace", () => {

@@ -71,8 +71,8 @@ test("a __proto__ key in a file is a config error at its path, not silently drop
   expect(outcome(parseConfigText(text, "p.json"))).toEqual({
     kind: "config",
     lines: [
-      "tags.__proto__: is not allowed as a key (JavaScript reserves it)",
-      "environments.prod.services.web.environment.__proto__: is not allowed as a key (JavaScript reserves it)",
+      `tags.__proto__: is not allowed as a key (JavaScript reserves it) (line 1, column ${text.indexOf('"__proto__"') + 1})`,
+      `environments.prod.services.web.environment.__proto__: is not allowed as a key (JavaScript reserves it) (line 1, column ${text.lastIndexOf('"__proto__"') + 1})`,
     ],
   });
 });

@@ -95,6 +95,7 @@ describe("npm run synth", () => {
     expect(tree(direct).size).toBe(3 + EMBEDDED_STACKS.length);
     expectSameTree(direct, cli);
     expect(fromNpm.stdout.split("\n")).toEqual([
+      "pullguard: config config/platform.ts",
       DEPLOY_ORDER,
       SCOPE_WARNING("prod-us-east-1", "rtb-0c1b2c3d4e5f60711, rtb-0c1b2c3d4e5f60712, rtb-0c1b2c3d4e5f60713"),
       SCOPE_WARNING("prod-us-west-2", "rtb-0d1b2c3d4e5f60711, rtb-0d1b2c3d4e5f60712"),
@@ -132,8 +133,8 @@ describe("npm run synth", () => {
     expect(result.status).toBe(1);
     expect(result.stdout).toBe("");
     expect(result.stderr.split("\n")).toEqual([
-      "accounts.main.id: must be a 12-digit AWS account id (quote it in YAML so leading zeros survive)",
-      "environments: must declare at least one environment",
+      "accounts.main.id: must be a 12-digit AWS account id (quote it in YAML so leading zeros survive) (line 3, column 9)",
+      "environments: must declare at least one environment (line 4, column 1)",
       `pullguard: 2 problems in ${config}; nothing synthesized`,
       "",
     ]);

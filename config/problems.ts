@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { showInvisible } from "./visible-text";
 
 /** One thing wrong with a config, addressed by its path: `environments.prod.services.api.desiredCount`. */
 export interface ConfigProblem {
@@ -46,9 +47,12 @@ export function formatPath(path: readonly PathSegment[]): string {
   return out === "" ? "(config)" : out;
 }
 
-/** Line breaks inside a value (a YAML key, an image string) would split one problem over lines. */
+/**
+ * Line breaks inside a value (a YAML key, an image string) would split one problem over lines;
+ * a zero-width space or a control character would print as nothing (visible-text.ts).
+ */
 export function oneLine(text: string): string {
-  return text.replace(/\r\n|\r|\n/g, "\\n");
+  return showInvisible(text.replace(/\r\n|\r|\n/g, "\\n"));
 }
 
 /** The most one problem or finding line may hold: a backstop for a value no site cut. */

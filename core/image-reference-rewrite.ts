@@ -1,6 +1,6 @@
 import { ecrRegistryHost } from "./aws/ecr";
 import { OFFICIAL_NAMESPACE, tagAndDigestSuffix, type ImageReference } from "./image-reference";
-import { classifyRegistry, upstreamRegistry, type UpstreamKind } from "./upstream-registries";
+import { classifyRegistry, nearUpstreamHost, upstreamRegistry, type UpstreamKind } from "./upstream-registries";
 
 /**
  * Where ECR's pull-through cache serves an upstream image from: the rule that fronts its registry
@@ -55,14 +55,13 @@ export function rewriteThroughCache(
   const registryClass = classifyRegistry(host);
 
   switch (registryClass.kind) {
-    case "unsupported":
-      return {
-        ok: false,
-        error:
-          host === LEGACY_K8S_HOST
-            ? `registry ${host} cannot be cached by ECR pull-through cache; it is the frozen legacy Kubernetes registry, use registry.k8s.io`
-            : `registry ${host} cannot be cached by ECR pull-through cache; mirror the image into ECR or use a supported upstream`,
-      };
+    case "unsupported": {
+      if (host === LEGACY_K8S_HOST) return { ok: false, error: `registry ${host} cannot be cached by ECR pull-through cache; it is the frozen legacy Kubernetes registry, use registry.k8s.io` };
+      // A typo of a supported host is far likelier than a registry that happens to look like one.
+      const near = nearUpstreamHost(host);
+      const meant = near ? `; did you mean ${near.host}${near.withoutPort ? " (no port)" : ""}? Otherwise` : ";";
+      return { ok: false, error: `registry ${host} cannot be cached by ECR pull-through cache${meant} mirror the image into ECR or use a supported upstream` };
+    }
     case "ecr":
       return rewriteFromEcr(ref, host, registryClass, rules, target);
     case "azure": {

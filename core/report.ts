@@ -1,6 +1,7 @@
 import type { Finding, PlatformPlan } from "./plan-types";
 import { ECR_APIS, quotaBreaches, type GroupAssessment, type QuotaUse } from "./pull-budget";
 import { joinMarkdown, markdownCode, md, renderMarkdown, trustedMarkdown, type Markdown } from "./markdown";
+import { firstApplyEntries } from "./report-first-apply";
 import { burstsOf, durationText, registryChart, REPORTED_APIS, reportedApiLegend, serviceStartsJson, START_CAUSES } from "./report-starts";
 
 /**
@@ -57,7 +58,7 @@ function summaryOf(plan: PlatformPlan) {
 
 export function pullBudgetReport(plan: PlatformPlan) {
   return {
-    firstApply: plan.adoption.map((a) => ({ ...a })),
+    firstApply: firstApplyEntries(plan),
     deployOrder: plan.deployOrder.map((wave) => [...wave]),
     summary: summaryOf(plan),
     maxQuotaShare: plan.maxQuotaShare,
@@ -257,17 +258,7 @@ export function firstApplyLines(plan: PlatformPlan): string[] {
 function firstApplyMarkdown(plan: PlatformPlan): Markdown[] {
   const lines = [md`# First apply`, md``];
   if (plan.adoption.length === 0) lines.push(md`Adopts, imports and replaces nothing (no existing infrastructure is declared in the config).`);
-  for (const a of plan.adoption) lines.push(md`- ${a.action} (${a.stack}): ${a.what}`);
-  // A cache rule reads its credential when it is created (aws-facts.md): an empty secret stops the first apply there.
-  for (const registry of plan.registries) {
-    for (const rule of registry.cacheRules) {
-      const credential = rule.credential;
-      if (credential?.source !== "create" || credential.applyTime || registry.imports.some((i) => i.target === "credential-secret" && i.prefix === rule.prefix)) continue;
-      lines.push(
-        md`- note (${registry.stackName}): ${credential.secretName} is created empty and the ${rule.prefix} cache rule reads it when created: put its value, then apply again (or set value: apply-time)`,
-      );
-    }
-  }
+  for (const a of firstApplyEntries(plan)) lines.push(md`- ${a.action} (${a.stack}): ${a.what}`);
   lines.push(
     md``,
     md`Registry singletons not declared under ${trustedMarkdown("`accounts.<alias>.registry.existing.<region>`")} are created: if one exists already, the first apply overwrites it (replication configuration, registry policy, scanning) or fails (cache rule, credential secret).`,

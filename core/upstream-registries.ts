@@ -143,3 +143,53 @@ export function ecrRegistriesIn(text: string): { readonly host: string; readonly
 export const FIXED_UPSTREAM_HOSTS_SOURCE = FIXED_HOST_UPSTREAMS.flatMap((u) => u.hosts)
   .map((h) => h.replace(/\./g, "\\."))
   .join("|");
+
+/**
+ * Real registries one typo away from an upstream's host (gcr.io is ghcr.io less an "h"): never
+ * "corrected". Registries further away are left alone by the distance limits below.
+ */
+const LOOK_ALIKE_REGISTRIES: ReadonlySet<string> = new Set(["gcr.io", "registry.gitlab.cn"]);
+
+/** Hosts shorter than this get one edit of slack, longer ones two: "nvcr.io" and "lscr.io" are two edits from "ghcr.io" and real. */
+const TWO_EDIT_MIN_LENGTH = 12;
+
+/**
+ * The upstream host an unsupported registry host was probably meant to be ("ghrc.io" -> "ghcr.io"),
+ * or a known host written with a port, which the pull-through cache does not take. Undefined for
+ * a host that is not a near miss: a private registry is never told it meant Docker Hub.
+ */
+export function nearUpstreamHost(registry: string): { readonly host: string; readonly withoutPort: boolean } | undefined {
+  const lower = registry.toLowerCase();
+  const bare = lower.replace(/:\d+$/, "");
+  if (bare !== lower && BY_HOST.has(bare)) return { host: bare, withoutPort: true };
+  if (BY_HOST.has(bare) || LOOK_ALIKE_REGISTRIES.has(bare)) return undefined;
+  let best: { host: string; distance: number } | undefined;
+  for (const host of BY_HOST.keys()) {
+    const limit = host.length >= TWO_EDIT_MIN_LENGTH ? 2 : 1;
+    const distance = editDistance(bare, host, limit);
+    if (distance <= limit && (best === undefined || distance < best.distance)) best = { host, distance };
+  }
+  return best && { host: best.host, withoutPort: false };
+}
+
+/**
+ * Edits (insert, delete, replace, swap two neighbours: the four ways fingers mistype) from a to
+ * b; anything over `limit` comes back as limit + 1.
+ */
+function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let before: number[] = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2]! + 1);
+      current.push(d);
+    }
+    before = previous;
+    previous = current;
+  }
+  return Math.min(previous[b.length]!, limit + 1);
+}

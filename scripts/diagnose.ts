@@ -11,7 +11,7 @@
  */
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
-import { loadConfig } from "../config/load";
+import { configLabel, loadConfig } from "../config/load";
 import { platform } from "../config/platform";
 import { problemLine } from "../config/problems";
 import { diagnose, formatJson, formatMarkdown, formatText, linkPlan, readEvidenceFile, type PlanLink } from "../core/diagnose";
@@ -72,7 +72,7 @@ export interface RunOutput {
 
 function loadLink(env: NodeJS.ProcessEnv): { link: PlanLink; source: string } | { problems: string[] } {
   const loaded = loadConfig(env, () => platform);
-  if (!loaded.ok) return { problems: [...loaded.problems.map(problemLine), `pullguard diagnose: ${loaded.problems.length} problem${loaded.problems.length === 1 ? "" : "s"} in ${loaded.source}`] };
+  if (!loaded.ok) return { problems: [...loaded.problems.map(problemLine), `pullguard diagnose: ${loaded.problems.length} problem${loaded.problems.length === 1 ? "" : "s"} in ${configLabel(loaded)}`] };
   // Plan findings (a rollout over budget) do not stop a diagnosis: they are what it may explain.
   return { link: linkPlan(planPlatform(loaded.config)), source: loaded.source };
 }

@@ -19,6 +19,7 @@ import { spawnSync, type SpawnSyncReturns } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { isAbsolute, join, relative, resolve } from "node:path";
+import { resolveConfigPath } from "../config/config-file";
 import { diffStacks, summarize } from "./lib/tf-json-diff";
 import type { TfJson } from "./lib/tf-json-diff-blocks";
 import { formatDiff } from "./lib/tf-json-diff-text";
@@ -136,12 +137,16 @@ function synth(what: string, cwd: string, args: readonly string[], env: NodeJS.P
  * side's own checkout, so a config change shows up in the diff; a file outside it (or one the
  * base ref does not have) is the same file for both, so only code changes show.
  */
-function configFor(gitTop: string, worktree: string, notes: string[]): string | undefined {
-  const value = process.env[CONFIG_ENV_VAR];
+export function configFor(env: NodeJS.ProcessEnv, gitTop: string, worktree: string, notes: string[]): string | undefined {
+  const value = env[CONFIG_ENV_VAR];
   if (value === undefined || value.trim() === "") return value;
-  const file = resolve(process.cwd(), value);
+  const file = resolveConfigPath(value, env);
   const inRepo = relative(gitTop, file);
-  if (inRepo.startsWith("..") || isAbsolute(inRepo)) return file;
+  if (inRepo.startsWith("..") || isAbsolute(inRepo)) {
+    // Otherwise a config change made there reads "No changes" with nothing to say why.
+    notes.push(`${CONFIG_ENV_VAR}=${value} is outside the repository: both sides were synthesized from that one file, so only code changes show`);
+    return file;
+  }
   const baseFile = join(worktree, inRepo);
   if (existsSync(baseFile)) return baseFile;
   notes.push(`base ref has no ${inRepo}; the base was synthesized with the working tree's ${inRepo}`);
@@ -170,7 +175,7 @@ function headSide(options: Options, context: Context): Side {
   const out = join(temp, "head");
   const env: NodeJS.ProcessEnv = { ...process.env, CDKTF_OUTDIR: out };
   const config = env[CONFIG_ENV_VAR];
-  if (config !== undefined && config.trim() !== "") env[CONFIG_ENV_VAR] = resolve(process.cwd(), config);
+  if (config !== undefined && config.trim() !== "") env[CONFIG_ENV_VAR] = resolveConfigPath(config, process.env);
   synth("the working tree", projectRoot, [join(projectRoot, "scripts", "app.js")], env);
   return { label: "working tree", stacks: readStacks(out, "head", true) };
 }
@@ -197,7 +202,7 @@ function baseSide(options: Options, context: Context, notes: string[]): Side {
   // PULLGUARD_NO_CACHE: app.js keeps one cached bundle in node_modules/.cache and evicts the
   // others; the base would evict the working tree's bundle from the shared node_modules.
   const env: NodeJS.ProcessEnv = { ...process.env, CDKTF_OUTDIR: out, PULLGUARD_NO_CACHE: "1" };
-  const config = configFor(gitTop, worktree, notes);
+  const config = configFor(process.env, gitTop, worktree, notes);
   if (config !== undefined) env[CONFIG_ENV_VAR] = config;
   const short = commit.slice(0, 12);
   if (existsSync(join(project, "scripts", "app.js"))) {
@@ -274,4 +279,5 @@ function fail(error: unknown): number {
   return 2;
 }
 
-process.exitCode = main(process.argv.slice(2));
+// Run as a script; imported (by a test of configFor), it does nothing.
+if (require.main === module) process.exitCode = main(process.argv.slice(2));

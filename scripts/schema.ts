@@ -9,6 +9,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
+import { EXTENSION_KEY_PREFIX } from "../config/config-document";
+import { CONFIG_FILES } from "./config-files-doc";
 import { platformConfigSchema } from "../config/schema";
 
 const root = join(__dirname, "..");
@@ -16,7 +18,12 @@ const root = join(__dirname, "..");
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type JsonSchema = Record<string, any>;
 
-const schema: JsonSchema = { ...z.toJSONSchema(platformConfigSchema, { io: "input", unrepresentable: "any" }), title: "pullguard platform config" };
+// Top-level `x-` keys hold shared YAML blocks and are ignored (config/config-document.ts): editors must not flag them.
+const schema: JsonSchema = {
+  ...z.toJSONSchema(platformConfigSchema, { io: "input", unrepresentable: "any" }),
+  patternProperties: { [`^${EXTENSION_KEY_PREFIX}`]: {} },
+  title: "pullguard platform config",
+};
 
 function typeOf(node: JsonSchema): string {
   if (node.const !== undefined) return `\`${JSON.stringify(node.const)}\``;
@@ -73,6 +80,8 @@ function markdown(): string {
     "`config/pullguard.schema.json`. `<name>` stands for a key you choose (an account alias, an environment,",
     "a service, a Region). A field with a default may be left out; every default is applied in the schema,",
     "in one place.",
+    "",
+    ...CONFIG_FILES,
   ];
   const seen = new Set<string>();
   for (const { path, node } of sections) {

@@ -79,9 +79,12 @@ function applyCliEnvironment(outdir, hcl, cdktfJson) {
 function restartWithFlagsIfLarge() {
   if (process.env.PULLGUARD_V8_TUNED === "1") return;
   const config = process.env.PULLGUARD_CONFIG;
+  // Relative to the user's directory, as the app resolves it (config/config-file.ts): npm starts this script in the package root.
+  const initCwd = process.env.INIT_CWD;
+  const base = initCwd && path.isAbsolute(initCwd) ? initCwd : process.cwd();
   let size;
   try {
-    size = config ? fs.statSync(config).size : 0;
+    size = config ? fs.statSync(path.resolve(base, config)).size : 0;
   } catch {
     return; // the app reports a missing config
   }
