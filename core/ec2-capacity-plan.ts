@@ -6,6 +6,7 @@ import type { LocationContext } from "./location-context";
 import { policyDocument } from "./iam";
 import { autoScalingGroupName, capacityProviderName, containerInstanceRoleName, containerInstanceSecurityGroupName, launchTemplateName } from "./naming";
 import type { Ec2CapacityPlan, ServicePlan } from "./plan-types";
+import * as catalogue from "./rules/catalogue";
 
 /**
  * Container instances for an environment's EC2 services: the agent's permissions, the pulls, the
@@ -17,7 +18,8 @@ export function planEc2Capacity(ec2Services: readonly ServicePlan[], clusterName
   const cpuArchitecture = instanceArchitecture(capacity.instanceType);
   for (const service of ec2Services) {
     if (service.production.cpuArchitecture !== cpuArchitecture) {
-      ctx.log.error(
+      ctx.log.report(
+        catalogue.ec2Architecture,
         `${service.configPath}.runtimePlatform.cpuArchitecture`,
         `is ${service.production.cpuArchitecture}, but the environment's EC2 capacity (ec2Capacity.instanceType ${capacity.instanceType}) is ${cpuArchitecture}`,
         ctx.stackName,

@@ -4,6 +4,7 @@ import { MAX_TAGS_PER_RESOURCE, RESERVED_TAG_KEYS } from "../config/primitives";
 import { duplicateNames, reservedCapacityProviderPrefix, type NameClaim } from "./naming";
 import type { BackendPlan, EnvironmentPlan, RegistryPlan } from "./plan-types";
 import { byCodePoint } from "./sort";
+import * as catalogue from "./rules/catalogue";
 
 /**
  * Whole-platform checks that need every stack planned first: state keys, resource names, tag
@@ -45,7 +46,7 @@ export function planBackends(config: PlatformConfig, stackNames: readonly string
     const owner = owners.get(location);
     if (owner !== undefined) {
       const path = Object.hasOwn(config.stackBackends, name) ? `stackBackends.${name}` : Object.hasOwn(config.stackBackends, owner) ? `stackBackends.${owner}` : "backend";
-      log.error(path, `stores state at ${location}, which stack ${path === `stackBackends.${owner}` ? name : owner} also uses; every stack needs its own state`);
+      log.report(catalogue.backendShared, path, `stores state at ${location}, which stack ${path === `stackBackends.${owner}` ? name : owner} also uses; every stack needs its own state`);
     } else owners.set(location, name);
   }
   return backends;
@@ -82,7 +83,7 @@ export function checkNames(environments: readonly EnvironmentPlan[], registries:
       claims.push({ scope: regional("auto scaling groups"), name: capacity.autoScalingGroupName, path });
       claims.push({ scope: vpc, name: capacity.securityGroupName, path });
       if (reservedCapacityProviderPrefix(capacity.name)) {
-        log.error("project", `gives capacity provider name "${capacity.name}", but ECS refuses capacity provider names that begin with aws, ecs or fargate; choose another project name`, env.stackName);
+        log.report(catalogue.capacityProviderName, "project", `gives capacity provider name "${capacity.name}", but ECS refuses capacity provider names that begin with aws, ecs or fargate; choose another project name`, env.stackName);
       }
     }
   }
@@ -90,7 +91,7 @@ export function checkNames(environments: readonly EnvironmentPlan[], registries:
     const path = `accounts.${registry.accountAlias}.registry`;
     if (registry.templateSettings.customRoleName) claims.push({ scope: `IAM roles of account ${registry.account}`, name: registry.templateSettings.customRoleName, path });
   }
-  for (const problem of duplicateNames(claims)) log.error(problem.path, problem.message);
+  for (const problem of duplicateNames(claims)) log.report(catalogue.nameClash, problem.path, problem.message);
 }
 
 /**
@@ -105,7 +106,8 @@ export function checkAlarmTopicRegion(config: PlatformConfig, environments: read
   if (publishers.length === 0) return;
   const stacks = publishers.map((s) => s.stackName).sort(byCodePoint);
   const regions = [...new Set(publishers.map((s) => s.region))].sort(byCodePoint);
-  log.error(
+  log.report(
+    catalogue.alarmTopicRegion,
     "detection.alarmTopicArn",
     `is in ${topicRegion}, but stack${stacks.length === 1 ? "" : "s"} ${stacks.join(", ")} run${stacks.length === 1 ? "s" : ""} in ${regions.join(", ")}; CloudWatch alarms and EventBridge rules publish only to a topic in their own Region (leave alarmTopicArn unset to create one topic per account and Region)`,
   );
@@ -116,7 +118,7 @@ export function checkTagCount(environments: readonly EnvironmentPlan[], log: Fin
   for (const env of environments) {
     const count = Object.keys(env.tags).length + RESERVED_TAG_KEYS.length;
     if (count > MAX_TAGS_PER_RESOURCE) {
-      log.error(`environments.${env.environment}.tags`, `with the platform's tags and pullguard's own gives ${count} tags per resource; AWS allows ${MAX_TAGS_PER_RESOURCE}`, env.stackName);
+      log.report(catalogue.tagLimit, `environments.${env.environment}.tags`, `with the platform's tags and pullguard's own gives ${count} tags per resource; AWS allows ${MAX_TAGS_PER_RESOURCE}`, env.stackName);
     }
   }
 }
@@ -124,7 +126,7 @@ export function checkTagCount(environments: readonly EnvironmentPlan[], log: Fin
 /** A stackBackends entry for a stack that does not exist would be ignored silently (a typo keeps state local). */
 export function checkStackBackendNames(config: PlatformConfig, stackNames: readonly string[], log: FindingLog): void {
   for (const name of Object.keys(config.stackBackends)) {
-    if (!stackNames.includes(name)) log.error(`stackBackends.${name}`, `names no stack; stacks are: ${stackNames.join(", ")}`);
+    if (!stackNames.includes(name)) log.report(catalogue.backendUnknownStack, `stackBackends.${name}`, `names no stack; stacks are: ${stackNames.join(", ")}`);
   }
 }
 

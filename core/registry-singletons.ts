@@ -10,6 +10,7 @@ import { parseRegistryKey, quotasFor } from "./plan-support";
 import { planRegistry } from "./registry-plan";
 import { mergeReplicationRules } from "./replication-merge";
 import { checkReplicationLimits, deriveReplicationRules, registryKey } from "./replication-plan";
+import * as catalogue from "./rules/catalogue";
 
 /**
  * The registry stacks and their singletons (ECR has one replication configuration and one registry
@@ -35,8 +36,8 @@ export function planReplication(accounts: PlatformConfig["accounts"], needs: Rep
       const destinations: RegistryRef[] = [];
       rule.destinations.forEach((d, di) => {
         const id = directory.idByAlias.get(d.account);
-        if (id === undefined) log.error(`${path}.destinations[${di}].account`, `names account "${d.account}", which is not declared under accounts`);
-        else if (id === account.id && d.region === rule.sourceRegion) log.error(`${path}.destinations[${di}]`, "equals the rule's source registry; a destination must differ from its source");
+        if (id === undefined) log.report(catalogue.unknownAccount, `${path}.destinations[${di}].account`, `names account "${d.account}", which is not declared under accounts`);
+        else if (id === account.id && d.region === rule.sourceRegion) log.report(catalogue.replicationSelf, `${path}.destinations[${di}]`, "equals the rule's source registry; a destination must differ from its source");
         else destinations.push({ account: id, region: d.region });
       });
       const source = registryKey({ account: account.id, region: rule.sourceRegion });

@@ -18,6 +18,7 @@ import { assessService, maxStartsWithinShare, type PullProfileWithoutPercents } 
 import { circuitBreakerThreshold, concurrentStarts, widestPercentsWithinStartBudget } from "./rollout";
 import { containerSettings, planProduction, planStarts } from "./service-production";
 import { fleetSize } from "./task-starts";
+import * as catalogue from "./rules/catalogue";
 
 /** One service of one environment stack: its containers and images, task definition checks, rollout and pull budget. */
 
@@ -35,7 +36,7 @@ function planContainers(name: string, service: ServiceConfig, ctx: LocationConte
     let tagVariable: ContainerPlan["tagVariable"];
     if (service.imageTagVariable) {
       if (main.tag === undefined || main.digest !== undefined) {
-        ctx.log.error(`${path}.imageTagVariable`, "needs an image written with a tag and no digest: the tag is the variable's default", ctx.stackName);
+        ctx.log.report(catalogue.imageTagVariable, `${path}.imageTagVariable`, "needs an image written with a tag and no digest: the tag is the variable's default", ctx.stackName);
         failed = true;
       } else tagVariable = { name: imageTagVariableName(name), default: main.tag };
     }
@@ -53,7 +54,7 @@ function planContainers(name: string, service: ServiceConfig, ctx: LocationConte
   }
   for (const [sidecarName, sidecar] of Object.entries(service.sidecars)) {
     if (sidecarName === name) {
-      ctx.log.error(`${path}.sidecars.${sidecarName}`, "has the service's own name, which the main container uses", ctx.stackName);
+      ctx.log.report(catalogue.sidecarName, `${path}.sidecars.${sidecarName}`, "has the service's own name, which the main container uses", ctx.stackName);
       failed = true;
       continue;
     }
@@ -78,7 +79,7 @@ function planContainers(name: string, service: ServiceConfig, ctx: LocationConte
     for (const target of Object.keys(c.settings.dependsOn)) {
       if (names.has(target) && target !== c.name) continue;
       const where = c.name === name ? `${path}.dependsOn.${target}` : `${path}.sidecars.${c.name}.dependsOn.${target}`;
-      ctx.log.error(where, target === c.name ? "must not name the container itself" : `names "${target}", which is not a container of the task (${[...names].join(", ")})`, ctx.stackName);
+      ctx.log.report(catalogue.containerReference, where, target === c.name ? "must not name the container itself" : `names "${target}", which is not a container of the task (${[...names].join(", ")})`, ctx.stackName);
       failed = true;
     }
   }
@@ -92,13 +93,13 @@ function containersAcceptable(name: string, containers: readonly ContainerPlan[]
   for (const container of containers) {
     const at = container.name === name && container.essential ? path : `${path}.sidecars.${container.name}`;
     for (const problem of plaintextSecretProblems(container.environment)) {
-      ctx.log.error(`${at}.environment.${problem.name}`, problem.message, ctx.stackName);
+      ctx.log.report(catalogue.plaintextSecret, `${at}.environment.${problem.name}`, problem.message, ctx.stackName);
       ok = false;
     }
   }
   const bytes = taskDefinitionBytes(containers, logGroupName(ctx.config.project, ctx.environment, name), ctx.region);
   if (bytes > TASK_DEFINITION_MAX_BYTES) {
-    ctx.log.error(path, `its task definition would be about ${Math.ceil(bytes / 1024)} KiB; ECS allows 64 KiB (move large values to secrets or files)`, ctx.stackName);
+    ctx.log.report(catalogue.taskDefinitionSize, path, `its task definition would be about ${Math.ceil(bytes / 1024)} KiB; ECS allows 64 KiB (move large values to secrets or files)`, ctx.stackName);
     ok = false;
   }
   return ok;
