@@ -82,6 +82,17 @@ describe("the finding catalogue", () => {
     expect(PULLGUARD_PACK.length).toBe(18);
     expect(PULLGUARD_PACK.filter((rule) => !CATALOGUE.includes(rule.definition)).map((rule) => rule.definition.id)).toEqual([]);
   });
+
+  test("every rule of the pack has its own compliant and non-compliant cases in __tests__/rules/", () => {
+    const tests = readdirSync(__dirname)
+      .filter((f) => f.endsWith(".test.ts"))
+      .map((f) => readFileSync(join(__dirname, f), "utf8"))
+      .join("\n");
+    const untested = PULLGUARD_PACK.map((rule) => rule.definition)
+      .map((d) => ({ id: d.id, block: tests.split(`describe("${d.id} (${d.level})"`)[1]?.split("\ndescribe(")[0] ?? "" }))
+      .filter(({ block }) => !block.includes('test("compliant: ') || !block.includes('test("non-compliant: '));
+    expect(untested.map((u) => u.id)).toEqual([]);
+  });
 });
 
 describe("docs/findings.md", () => {
