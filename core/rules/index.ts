@@ -4,11 +4,13 @@ import { directPullEgress, dockerHubDirect, dockerHubLimit } from "./docker-hub"
 import { endpointPolicyBlocksPull, endpointPolicyScope } from "./endpoint-policy";
 import { ecrQuota, ecrQuotaAccount, ecrQuotaEnvironment, ecrQuotaNear } from "./ecr-quota";
 import { digestThroughCache, mutableTemplateTags, preferCached } from "./image-hygiene";
+import { capacityProviderName, nameClash } from "./names";
 import type { Rule } from "./rule";
 import { rolloutBurst } from "./rollout-burst";
 import { rolloutCapacity } from "./rollout-capacity";
 import { rolloutProgress } from "./rollout-progress";
 import { rollbackAlarms, scaleOutBurst, strategyBurst } from "./start-bursts";
+import { tagLimit } from "./tag-limit";
 
 /**
  * The pack: which rules run. How much each matters is its definition's level: errors stop synth (a
@@ -24,6 +26,9 @@ export const PULLGUARD_PACK: readonly Rule[] = [
   strategyBurst,
   scaleOutBurst,
   endpointPolicyBlocksPull,
+  nameClash,
+  capacityProviderName,
+  tagLimit,
   rolloutCapacity,
   rolloutBurst,
   rollbackAlarms,
