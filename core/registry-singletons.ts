@@ -4,7 +4,6 @@ import type { ReplicationNeeds } from "./environment-stack-plan";
 import type { FindingLog } from "./findings";
 import type { AccountDirectory } from "./location-plan";
 import { registryStackName } from "./naming";
-import { warnReplicationBackfill } from "./own-images";
 import type { RegistryDraft, RegistryRef, ReplicationRulePlan } from "./plan-types";
 import { parseRegistryKey, quotasFor } from "./plan-support";
 import { planRegistry } from "./registry-plan";
@@ -51,7 +50,6 @@ export function planReplication(accounts: PlatformConfig["accounts"], needs: Rep
     const sourceRef = parseRegistryKey(source);
     const alias = directory.aliasById.get(sourceRef.account) ?? sourceRef.account;
     const stack = registryStackName(sourceRef.account, sourceRef.region);
-    warnReplicationBackfill(rules, `accounts.${alias}.registry`, stack, log);
     checkReplicationLimits(rules, `accounts.${alias}.registry.replicationRules`, stack, sourceRef, log);
     for (const destination of rules.flatMap((r) => r.destinations)) {
       const sources = sourcesByDestination.get(registryKey(destination)) ?? new Set<string>();

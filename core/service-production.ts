@@ -33,13 +33,11 @@ export function containerSettings(c: ContainerConfig): ContainerSettingsPlan {
 /** ECS Exec opens SSM Session Manager channels from the task, with the task role (ECS docs, "ECS Exec"). */
 export const ECS_EXEC_ACTIONS = ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"] as const;
 
-function planTaskRole(name: string, service: ServiceConfig, trust: PolicyDocument, ctx: LocationContext, path: string): TaskRolePlan | undefined {
+function planTaskRole(name: string, service: ServiceConfig, trust: PolicyDocument, ctx: LocationContext): TaskRolePlan | undefined {
   const role = service.taskRole;
   if (!role) return undefined;
   if ("existingArn" in role) {
-    if (service.enableExecuteCommand) {
-      ctx.log.report(catalogue.execRole, `${path}.taskRole.existingArn`, `ECS Exec needs ${ECS_EXEC_ACTIONS.join(", ")} on this role; pullguard does not manage it`, ctx.stackName);
-    }
+    // ECS Exec on a role pullguard does not manage: PG-EXEC-ROLE (core/rules/unmanaged-grants.ts) says so.
     return { mode: "existing", arn: role.existingArn };
   }
   // Within IAM's 64 characters by construction (core/naming.ts shortens with a hash).
@@ -192,7 +190,7 @@ export function planProduction(
   ctx: LocationContext,
   path: string,
 ): ProductionServicePlan {
-  const taskRole = planTaskRole(name, service, trust, ctx, path);
+  const taskRole = planTaskRole(name, service, trust, ctx);
   const autoscaling = planAutoscaling(name, service, ctx);
   const ec2Provider = capacityProviderName(ctx.config.project, ctx.stackName);
   return {

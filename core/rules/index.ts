@@ -11,6 +11,7 @@ import { rolloutCapacity } from "./rollout-capacity";
 import { rolloutProgress } from "./rollout-progress";
 import { rollbackAlarms, scaleOutBurst, strategyBurst } from "./start-bursts";
 import { tagLimit } from "./tag-limit";
+import { execRole, replicationBackfill } from "./unmanaged-grants";
 
 /**
  * The pack: which rules run. How much each matters is its definition's level: errors stop synth (a
@@ -39,6 +40,8 @@ export const PULLGUARD_PACK: readonly Rule[] = [
   mutableTemplateTags,
   preferCached,
   endpointPolicyScope,
+  execRole,
+  replicationBackfill,
 ];
 
 export function runRules(plan: Omit<PlatformPlan, "findings" | "suppressed">, log: FindingLog): void {
