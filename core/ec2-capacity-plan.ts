@@ -6,7 +6,6 @@ import type { LocationContext } from "./location-context";
 import { policyDocument } from "./iam";
 import { autoScalingGroupName, capacityProviderName, containerInstanceRoleName, containerInstanceSecurityGroupName, launchTemplateName } from "./naming";
 import type { Ec2CapacityPlan, ServicePlan } from "./plan-types";
-import * as catalogue from "./rules/catalogue";
 
 /**
  * Container instances for an environment's EC2 services: the agent's permissions, the pulls, the
@@ -16,16 +15,7 @@ import * as catalogue from "./rules/catalogue";
 export function planEc2Capacity(ec2Services: readonly ServicePlan[], clusterName: string, ctx: LocationContext): Ec2CapacityPlan {
   const capacity = ctx.env.ec2Capacity;
   const cpuArchitecture = instanceArchitecture(capacity.instanceType);
-  for (const service of ec2Services) {
-    if (service.production.cpuArchitecture !== cpuArchitecture) {
-      ctx.log.report(
-        catalogue.ec2Architecture,
-        `${service.configPath}.runtimePlatform.cpuArchitecture`,
-        `is ${service.production.cpuArchitecture}, but the environment's EC2 capacity (ec2Capacity.instanceType ${capacity.instanceType}) is ${cpuArchitecture}`,
-        ctx.stackName,
-      );
-    }
-  }
+  // A task of the other architecture: PG-EC2-ARCHITECTURE (core/rules/capacity.ts) judges it on the plan.
   checkTasksFitInstances(ec2Services, ctx);
   const clusterArn = ecsClusterArn(ctx.region, ctx.account, clusterName);
   const policy = policyDocument([

@@ -1,5 +1,6 @@
 import type { FindingLog } from "../findings";
 import type { PlatformPlan } from "../plan-types";
+import { ec2Architecture, existingClusterCapacity } from "./capacity";
 import { directPullEgress, dockerHubDirect, dockerHubLimit } from "./docker-hub";
 import { endpointPolicyBlocksPull, endpointPolicyScope } from "./endpoint-policy";
 import { ecrQuota, ecrQuotaAccount, ecrQuotaEnvironment, ecrQuotaNear } from "./ecr-quota";
@@ -40,6 +41,8 @@ export const PULLGUARD_PACK: readonly Rule[] = [
   mutableTemplateTags,
   preferCached,
   endpointPolicyScope,
+  ec2Architecture,
+  existingClusterCapacity,
   execRole,
   replicationBackfill,
 ];
