@@ -3,12 +3,11 @@ import type { ClusterCacheRules } from "./cache-rule-plan";
 import type { ReplicationNeeds } from "./environment-stack-plan";
 import type { FindingLog } from "./findings";
 import type { AccountDirectory } from "./location-plan";
-import { registryStackName } from "./naming";
 import type { RegistryDraft, RegistryRef, ReplicationRulePlan } from "./plan-types";
 import { parseRegistryKey, quotasFor } from "./plan-support";
 import { planRegistry } from "./registry-plan";
 import { mergeReplicationRules } from "./replication-merge";
-import { checkReplicationLimits, deriveReplicationRules, registryKey } from "./replication-plan";
+import { deriveReplicationRules, registryKey } from "./replication-plan";
 import * as catalogue from "./rules/catalogue";
 
 /**
@@ -48,9 +47,6 @@ export function planReplication(accounts: PlatformConfig["accounts"], needs: Rep
     const rules = mergeReplicationRules(unmerged);
     bySource.set(source, rules);
     const sourceRef = parseRegistryKey(source);
-    const alias = directory.aliasById.get(sourceRef.account) ?? sourceRef.account;
-    const stack = registryStackName(sourceRef.account, sourceRef.region);
-    checkReplicationLimits(rules, `accounts.${alias}.registry.replicationRules`, stack, sourceRef, log);
     for (const destination of rules.flatMap((r) => r.destinations)) {
       const sources = sourcesByDestination.get(registryKey(destination)) ?? new Set<string>();
       sources.add(sourceRef.account);

@@ -6,6 +6,7 @@ import { endpointPolicyBlocksPull, endpointPolicyScope } from "./endpoint-policy
 import { ecrQuota, ecrQuotaAccount, ecrQuotaEnvironment, ecrQuotaNear } from "./ecr-quota";
 import { digestThroughCache, mutableTemplateTags, preferCached } from "./image-hygiene";
 import { capacityProviderName, nameClash } from "./names";
+import { replicationDestinationLimit, replicationFilterLimit, replicationRuleLimit, replicationToItself } from "./replication-limits";
 import type { Rule } from "./rule";
 import { rolloutBurst } from "./rollout-burst";
 import { rolloutCapacity } from "./rollout-capacity";
@@ -45,6 +46,10 @@ export const PULLGUARD_PACK: readonly Rule[] = [
   existingClusterCapacity,
   execRole,
   replicationBackfill,
+  replicationRuleLimit,
+  replicationDestinationLimit,
+  replicationToItself,
+  replicationFilterLimit,
 ];
 
 export function runRules(plan: Omit<PlatformPlan, "findings" | "suppressed">, log: FindingLog): void {
