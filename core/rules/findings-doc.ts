@@ -6,9 +6,9 @@ function cell(text: string): string {
 }
 
 function suppression(d: FindingDefinition): string {
-  return d.suppressible
-    ? `yes: add \`{ rule: ${d.id}, path: <the path printed with it>, reason: <why it is accepted> }\` under \`suppressions\`; the report lists it with the reason`
-    : "no: fix the config (a suppression naming it is refused with PG-SUPPRESSION-REFUSED)";
+  if (d.suppressible) return `yes: add \`{ rule: ${d.id}, path: <the path printed with it>, reason: <why it is accepted> }\` under \`suppressions\`; the report lists it with the reason`;
+  // The only unsuppressible warnings are about the suppressions themselves.
+  return d.level === "error" ? "no: fix the config (a suppression naming it is refused with PG-SUPPRESSION-REFUSED)" : "no: it is about the suppressions themselves; apply the fix";
 }
 
 /**
