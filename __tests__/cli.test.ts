@@ -132,7 +132,7 @@ environments:
     // The report is written anyway, with the refusal in it, for the pull request's comment.
     const report = JSON.parse(readFileSync(join(outdir, "pull-budget.json"), "utf8")) as { findings: Array<{ level: string; path: string }> };
     expect(report.findings.map((f) => [f.level, f.path])).toEqual([["error", "environments.prod.services.api.image"]]);
-    expect(readFileSync(join(outdir, "pull-budget.md"), "utf8")).toContain("- **error** (prod) `environments.prod.services.api.image`: \"nginx:latest\" uses :latest");
+    expect(readFileSync(join(outdir, "pull-budget.md"), "utf8")).toContain("- **error** `PG-IMAGE-LATEST` (prod) `environments.prod.services.api.image`: \"nginx:latest\" uses :latest");
   });
 
   it("refuses a missing config file in one line", () => {

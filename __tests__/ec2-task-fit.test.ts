@@ -71,6 +71,7 @@ describe("task memory on m6i.large (8192 MiB installed)", () => {
     expect(errors(plan({ memory: 8193 }))).toEqual([
       {
         level: "error",
+        rule: "PG-EC2-TASK-NEVER-FITS",
         path: `${PATH}.memory`,
         message: "is 8193 MiB, more than the 8192 MiB one m6i.large instance offers (8192 MiB installed minus ECS_RESERVED_MEMORY 0): ECS can never place the task",
         stack: "prod",
@@ -87,6 +88,7 @@ describe("task memory on m6i.large (8192 MiB installed)", () => {
     expect(errors(planValid(config))).toEqual([
       {
         level: "error",
+        rule: "PG-EC2-TASK-NEVER-FITS",
         path: `${PATH}.memory`,
         message: "is 4097 MiB, more than the 4096 MiB one c7g.large instance offers (4096 MiB installed minus ECS_RESERVED_MEMORY 0): ECS can never place the task",
         stack: "prod",
@@ -104,6 +106,7 @@ describe("task cpu on m6i.large (2 vCPU)", () => {
     expect(errors(plan({ cpu: 2049 }))).toEqual([
       {
         level: "error",
+        rule: "PG-EC2-TASK-NEVER-FITS",
         path: `${PATH}.cpu`,
         message: "is 2049 CPU units, more than the 2048 one m6i.large instance registers (2 vCPU x 1024): ECS can never place the task",
         stack: "prod",
@@ -198,7 +201,7 @@ environments:
       const result = spawnSync(process.execPath, ["scripts/app.js"], { cwd: resolve(__dirname, ".."), env, encoding: "utf8", timeout: 25_000 });
       expect(result.status).toBe(1);
       expect(result.stderr.split("\n").filter((line) => line !== "")).toEqual([
-        `${PATH}.memory: is 2049 MiB, more than the 2048 MiB one t3.small instance offers (2048 MiB installed minus ECS_RESERVED_MEMORY 0): ECS can never place the task`,
+        `${PATH}.memory: is 2049 MiB, more than the 2048 MiB one t3.small instance offers (2048 MiB installed minus ECS_RESERVED_MEMORY 0): ECS can never place the task [PG-EC2-TASK-NEVER-FITS]`,
         `pullguard: 1 problem in ${config}; nothing synthesized (the pull-budget report shows why)`,
       ]);
       expect(existsSync(join(outdir, "stacks"))).toBe(false);

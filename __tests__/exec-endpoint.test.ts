@@ -118,6 +118,7 @@ describe("ssmmessages endpoint in a shared VPC", () => {
     expect(errors(p)).toEqual([
       {
         level: "error",
+        rule: "PG-SHARED-VPC-ENDPOINT",
         path: "environments.staging.regions.us-east-1.endpoints",
         message: "names vpce-0000000000000000b for ssmmessages, but another environment in VPC vpc-000000aa names vpce-0000000000000000a; a VPC has one ssmmessages endpoint",
         stack: "staging",

@@ -68,15 +68,15 @@ describe("resolveImage", () => {
   });
 
   test.each([
-    ["nginx", `"nginx" has no tag; an untagged image means :latest. Pin a version tag or a digest`],
-    ["nginx:latest", `"nginx:latest" uses :latest, which moves between tasks of one rollout and forces registry checks. Pin a version tag or a digest`],
-    ["NGINX:1", `"NGINX:1" is not a valid image reference: repository must be lowercase`],
-    ["quay.io/org/app:1", `"quay.io/org/app:1": no pull-through cache rule for Quay (quay.io); enable pullThroughCache.quay`],
-    ["gcr.io/distroless/static:nonroot", `"gcr.io/distroless/static:nonroot": registry gcr.io cannot be cached by ECR pull-through cache; mirror the image into ECR or use a supported upstream; or set pullDirect: true to pull it from there (outside the pull budget's protection)`],
-  ])("%s is refused at its config path", (image, message) => {
+    ["nginx", "PG-IMAGE-UNTAGGED", `"nginx" has no tag; an untagged image means :latest. Pin a version tag or a digest`],
+    ["nginx:latest", "PG-IMAGE-LATEST", `"nginx:latest" uses :latest, which moves between tasks of one rollout and forces registry checks. Pin a version tag or a digest`],
+    ["NGINX:1", "PG-IMAGE-INVALID", `"NGINX:1" is not a valid image reference: repository must be lowercase`],
+    ["quay.io/org/app:1", "PG-IMAGE-REWRITE", `"quay.io/org/app:1": no pull-through cache rule for Quay (quay.io); enable pullThroughCache.quay`],
+    ["gcr.io/distroless/static:nonroot", "PG-IMAGE-REWRITE", `"gcr.io/distroless/static:nonroot": registry gcr.io cannot be cached by ECR pull-through cache; mirror the image into ECR or use a supported upstream; or set pullDirect: true to pull it from there (outside the pull budget's protection)`],
+  ])("%s is refused at its config path, as %s", (image, rule, message) => {
     const { plan, findings } = resolve(image);
     expect(plan).toBeUndefined();
-    expect(findings).toEqual([{ level: "error", path: "environments.prod.services.web.image", message, stack: "prod" }]);
+    expect(findings).toEqual([{ level: "error", path: "environments.prod.services.web.image", message, stack: "prod", rule }]);
   });
 });
 

@@ -1,8 +1,7 @@
 import type { PlatformConfig, PlatformConfigInput } from "../config/schema";
 import { FindingLog } from "../core/findings";
 import { planPlatform } from "../core/plan";
-import { checkAlarmTopicRegion, checkPlatform, checkStackBackendNames, checkTagCount, localStatePath, planBackends } from "../core/plan-checks";
-import type { EnvironmentPlan } from "../core/plan-types";
+import { checkAlarmTopicRegion, checkPlatform, checkStackBackendNames, localStatePath, planBackends } from "../core/plan-checks";
 import { findingLines, parsedConfig, TEST_VPC as VPC } from "./helpers/plan-steps";
 
 const BUCKET = { type: "s3" as const, bucket: "team-state", region: "us-east-1" };
@@ -54,22 +53,6 @@ describe("checkStackBackendNames", () => {
     const log = new FindingLog();
     checkStackBackendNames(parsed({ stackBackends: { prd: BUCKET, prod: BUCKET } }), ["prod", "registry-111111111111-us-east-1"], log);
     expect(findingLines(log)).toEqual(["error [-] stackBackends.prd: names no stack; stacks are: prod, registry-111111111111-us-east-1"]);
-  });
-});
-
-describe("checkTagCount", () => {
-  const envWithTags = (count: number) => ({ environment: "prod", stackName: "prod", tags: Object.fromEntries(Array.from({ length: count }, (_, i) => [`tag${i}`, "x"])) }) as unknown as EnvironmentPlan;
-
-  test("47 own tags plus pullguard's 3 is AWS's 50: accepted", () => {
-    const log = new FindingLog();
-    checkTagCount([envWithTags(47)], log);
-    expect(findingLines(log)).toEqual([]);
-  });
-
-  test("48 own tags make 51: an error at the environment's tags", () => {
-    const log = new FindingLog();
-    checkTagCount([envWithTags(48)], log);
-    expect(findingLines(log)).toEqual(["error [prod] environments.prod.tags: with the platform's tags and pullguard's own gives 51 tags per resource; AWS allows 50"]);
   });
 });
 

@@ -53,6 +53,7 @@ describe("cache rule prefixes", () => {
     expect(errors(p)).toEqual([
       {
         level: "error",
+        rule: "PG-CACHE-PREFIX-DUPLICATE",
         path: `${CACHE}.k8s`,
         message: `uses prefix "cache", already used by ${CACHE}.quay; prefixes must be unique per registry`,
         stack: `registry-${A}-us-east-1`,
@@ -93,6 +94,7 @@ describe("cache rule prefixes", () => {
     expect(errors(withRules(51))).toEqual([
       {
         level: "error",
+        rule: "PG-CACHE-RULE-LIMIT",
         path: CACHE,
         message: "declares 51 pull-through cache rules; ECR allows at most 50 per registry",
         stack: `registry-${A}-us-east-1`,
@@ -109,6 +111,7 @@ describe("cache rule prefixes", () => {
     expect(errors(p)).toEqual([
       {
         level: "error",
+        rule: "PG-CACHE-SELF",
         path: `${CACHE}.ecr.self`,
         message: `points at its own registry (${A}/us-east-1); an ECR-to-ECR rule needs another account or Region`,
         stack: `registry-${A}-us-east-1`,

@@ -172,6 +172,7 @@ describe("replication", () => {
       {
         level: "error",
         path: "accounts.main.registry.replicationRules[0].destinations[0].account",
+        rule: "PG-UNKNOWN-ACCOUNT",
         message: 'names account "nobody", which is not declared under accounts',
       },
     ]);
@@ -198,6 +199,7 @@ describe("replication", () => {
       {
         level: "error",
         path: "accounts.main.registry.replicationRules",
+        rule: "PG-REPLICATION-RULE-LIMIT",
         message: `needs 11 replication rules in ${A}/us-east-1; ECR allows 10 per registry (group repositories under shared prefixes)`,
         stack: `registry-${A}-us-east-1`,
       },

@@ -170,6 +170,7 @@ describe("upstream credentials", () => {
     expect(errors(p)).toEqual([
       {
         level: "error",
+        rule: "PG-CACHE-SECRET-REGION",
         path: `${CACHE}.dockerHub.credential.secretArns`,
         message: "has no secret for eu-west-1, where account main runs clusters (the secret must be in the rule's Region)",
         stack: `registry-${A}-eu-west-1`,

@@ -150,7 +150,7 @@ describe("a service its errors kept out of the plan", () => {
     expect(report.summary).toEqual({ services: 2, refused: 1, warnings: 0, slowestRollout: { service: "prod/api", seconds: 120 } });
     expect(report.stacks[0]!.services.map((s) => s.service)).toEqual(["api"]);
     expect(report.stacks[0]!.unplannedServices).toEqual([
-      { service: "web", verdict: "refused", findings: [{ level: "error", rule: undefined, path: "environments.prod.services.web.image", message: cause }] },
+      { service: "web", verdict: "refused", findings: [{ level: "error", rule: "PG-IMAGE-REWRITE", path: "environments.prod.services.web.image", message: cause }] },
     ]);
   });
 

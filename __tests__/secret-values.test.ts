@@ -22,7 +22,7 @@ function container(settings: Partial<ContainerPlan["settings"]>, environment: Re
 
 /** "path rule kind" lines: the message starts with the kind, which is all a test needs to pin. */
 function sightings(c: ContainerPlan): string[] {
-  return containerSecretSightings(c, AT).map((s) => `${s.path} ${s.rule} ${s.message.split(";")[0]}`);
+  return containerSecretSightings(c, AT).map((s) => `${s.path} ${s.rule.id} ${s.message.split(";")[0]}`);
 }
 
 const env = (name: string, value: string) => container({}, { [name]: value });

@@ -140,6 +140,7 @@ describe("image rewriting", () => {
       {
         level: "error",
         path: "environments.prod.services.web.imageTagVariable",
+        rule: "PG-IMAGE-TAG-VARIABLE",
         message: "needs an image written with a tag and no digest: the tag is the variable's default",
         stack: "prod",
       },

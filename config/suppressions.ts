@@ -22,4 +22,4 @@ export const suppression = z
 export const suppressions = z
   .array(suppression)
   .default([])
-  .describe("Rule findings accepted on purpose, each with its reason. A suppression that matches no finding is a warning (PG-SUPPRESSION-UNUSED). Default none.");
+  .describe("Rule findings accepted on purpose, each with its reason. A suppression that matches no finding is a warning (PG-SUPPRESSION-UNUSED); one naming an unknown id or a config error, which cannot be suppressed, is refused (PG-SUPPRESSION-REFUSED). docs/findings.md lists every id. Default none.");

@@ -1,4 +1,6 @@
+import type { FindingDefinition } from "./findings";
 import type { ContainerPlan } from "./plan-types";
+import { secretName, secretValue } from "./rules/catalogue";
 import { secretContext, secretKindInArgument, secretKindInText } from "./secret-values";
 
 /**
@@ -7,10 +9,6 @@ import { secretContext, secretKindInArgument, secretKindInText } from "./secret-
  * looked at: environment (names and values), command, entryPoint, healthCheck.command,
  * workingDirectory, user, of every container. The value itself is never quoted.
  */
-
-/** Rule ids, so a reviewed false positive can be suppressed with a reason (config `suppressions`). */
-export const SECRET_NAME_RULE = "PG-SECRET-NAME";
-export const SECRET_VALUE_RULE = "PG-SECRET-VALUE";
 
 /** Names that end in one of these words hold a secret: DB_PASSWORD, GITHUB_TOKEN, AWS_SECRET_ACCESS_KEY. */
 const SECRET_NAME = /(?:^|_)(?:PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIALS?)$/i;
@@ -22,7 +20,8 @@ const IN_COMMAND =
 export interface SecretSighting {
   /** Config path of the string, e.g. environments.prod.services.api.command[1]. */
   readonly path: string;
-  readonly rule: typeof SECRET_NAME_RULE | typeof SECRET_VALUE_RULE;
+  /** PG-SECRET-NAME or PG-SECRET-VALUE: suppressible with a reason (config `suppressions`). */
+  readonly rule: FindingDefinition;
   readonly message: string;
 }
 
@@ -32,11 +31,11 @@ export function plaintextSecretProblems(environment: Readonly<Record<string, str
   for (const [name, value] of Object.entries(environment)) {
     if (value === "") continue;
     if (SECRET_NAME.test(name)) {
-      out.push({ name, rule: SECRET_NAME_RULE, message: `looks like a secret by its name; ${IN_ENVIRONMENT}` });
+      out.push({ name, rule: secretName, message: `looks like a secret by its name; ${IN_ENVIRONMENT}` });
       continue;
     }
     const kind = secretKindInText(value, secretContext(value, name));
-    if (kind) out.push({ name, rule: SECRET_VALUE_RULE, message: `its value looks like ${kind}; ${IN_ENVIRONMENT}` });
+    if (kind) out.push({ name, rule: secretValue, message: `its value looks like ${kind}; ${IN_ENVIRONMENT}` });
   }
   return out;
 }
@@ -46,13 +45,13 @@ function argumentSightings(args: readonly string[] | undefined, path: string): S
   const context = secretContext(args.join(" "));
   return args.flatMap((_, i) => {
     const kind = secretKindInArgument(args, i, context);
-    return kind ? [{ path: `${path}[${i}]`, rule: SECRET_VALUE_RULE, message: `looks like ${kind}; ${IN_COMMAND}` } as const] : [];
+    return kind ? [{ path: `${path}[${i}]`, rule: secretValue, message: `looks like ${kind}; ${IN_COMMAND}` } as const] : [];
   });
 }
 
 function textSighting(text: string | undefined, path: string): SecretSighting[] {
   const kind = text === undefined ? undefined : secretKindInText(text);
-  return kind ? [{ path, rule: SECRET_VALUE_RULE, message: `looks like ${kind}; ${IN_COMMAND}` }] : [];
+  return kind ? [{ path, rule: secretValue, message: `looks like ${kind}; ${IN_COMMAND}` }] : [];
 }
 
 /** Every plaintext secret in one container definition; `at` is the container's config path. */

@@ -1,4 +1,5 @@
 import type { FindingLog } from "./findings";
+import * as catalogue from "./rules/catalogue";
 
 /**
  * Apply order across accounts and Regions: a stack waits for the stacks it depends on (registry
@@ -58,6 +59,6 @@ export function byCodePoint(a: string, b: string): number {
 
 export function addOrWarn(graph: DeployGraph, stack: string, dependency: string, why: string, path: string, log: FindingLog): void {
   if (!graph.add(stack, dependency) && stack !== dependency && !graph.dependenciesOf(stack).includes(dependency)) {
-    log.warning(path, `${stack} should be applied after ${dependency} (${why}), but ${dependency} already waits for ${stack}; apply ${stack} twice if its first apply fails`, stack, "PG-DEPLOY-ORDER");
+    log.report(catalogue.deployOrder, path, `${stack} should be applied after ${dependency} (${why}), but ${dependency} already waits for ${stack}; apply ${stack} twice if its first apply fails`, stack);
   }
 }

@@ -15,15 +15,7 @@ import type { Ec2CapacityPlan, ServicePlan } from "./plan-types";
 export function planEc2Capacity(ec2Services: readonly ServicePlan[], clusterName: string, ctx: LocationContext): Ec2CapacityPlan {
   const capacity = ctx.env.ec2Capacity;
   const cpuArchitecture = instanceArchitecture(capacity.instanceType);
-  for (const service of ec2Services) {
-    if (service.production.cpuArchitecture !== cpuArchitecture) {
-      ctx.log.error(
-        `${service.configPath}.runtimePlatform.cpuArchitecture`,
-        `is ${service.production.cpuArchitecture}, but the environment's EC2 capacity (ec2Capacity.instanceType ${capacity.instanceType}) is ${cpuArchitecture}`,
-        ctx.stackName,
-      );
-    }
-  }
+  // A task of the other architecture: PG-EC2-ARCHITECTURE (core/rules/capacity.ts) judges it on the plan.
   checkTasksFitInstances(ec2Services, ctx);
   const clusterArn = ecsClusterArn(ctx.region, ctx.account, clusterName);
   const policy = policyDocument([

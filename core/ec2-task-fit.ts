@@ -1,6 +1,7 @@
 import type { LocationContext } from "./location-context";
 import { ECS_RESERVED_MEMORY_MIB, MEMORY_HEADROOM_PERCENT, instanceSize, taskFit, type InstanceSize } from "./ec2-instance-types";
 import type { ServicePlan } from "./plan-types";
+import * as catalogue from "./rules/catalogue";
 
 /**
  * An EC2 task larger than every instance of the capacity never starts: ECS places it nowhere and
@@ -18,7 +19,7 @@ export function checkTasksFitInstances(ec2Services: readonly ServicePlan[], ctx:
   for (const [type, typePath] of typePaths) {
     const size = instanceSize(type);
     if (size) known.push([type, size]);
-    else ctx.log.warning(typePath, `${type} is not in pullguard's instance table (core/ec2-instance-types.ts): task cpu and memory are not checked against it`, ctx.stackName, "PG-EC2-SIZE-UNCHECKED");
+    else ctx.log.report(catalogue.ec2SizeUnchecked, typePath, `${type} is not in pullguard's instance table (core/ec2-instance-types.ts): task cpu and memory are not checked against it`, ctx.stackName);
   }
   for (const service of ec2Services) {
     const fits = known.map(([type, size]) => ({ type, size, problems: taskFit(service.cpu, service.memory, size) }));
@@ -26,11 +27,11 @@ export function checkTasksFitInstances(ec2Services: readonly ServicePlan[], ctx:
     for (const { type, size, problems } of fits) {
       for (const fit of problems) {
         if (fit.kind === "memory-tight") {
-          ctx.log.warning(
+          ctx.log.report(
+            catalogue.ec2MemoryHeadroom,
             `${service.configPath}.memory`,
             `is ${service.memory} MiB, within ${MEMORY_HEADROOM_PERCENT}% of the ${fit.available} MiB one ${type} instance has: the agent registers less than installed (kernel and platform overhead), so the task may never be placed; keep it at most ${fit.limit} MiB or pick a larger type`,
             ctx.stackName,
-            "PG-EC2-MEMORY-HEADROOM",
           );
           continue;
         }
@@ -39,8 +40,8 @@ export function checkTasksFitInstances(ec2Services: readonly ServicePlan[], ctx:
           fit.kind === "cpu-over"
             ? `is ${service.cpu} CPU units, more than the ${fit.limit} one ${type} instance registers (${size.vcpus} vCPU x 1024)`
             : `is ${service.memory} MiB, more than the ${fit.limit} MiB one ${type} instance offers (${size.memoryMiB} MiB installed minus ECS_RESERVED_MEMORY ${ECS_RESERVED_MEMORY_MIB})`;
-        if (fitsNone) ctx.log.error(`${service.configPath}.${field}`, `${what}: ECS can never place the task`, ctx.stackName);
-        else ctx.log.warning(`${service.configPath}.${field}`, `${what}: the group can launch ${type} instances this task cannot use`, ctx.stackName, "PG-EC2-TASK-FIT");
+        if (fitsNone) ctx.log.report(catalogue.ec2TaskNeverFits, `${service.configPath}.${field}`, `${what}: ECS can never place the task`, ctx.stackName);
+        else ctx.log.report(catalogue.ec2TaskFit, `${service.configPath}.${field}`, `${what}: the group can launch ${type} instances this task cannot use`, ctx.stackName);
       }
     }
   }

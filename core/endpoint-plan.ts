@@ -5,6 +5,7 @@ import { policyDocument, type PolicyDocument } from "./iam";
 import type { EndpointPlan, EndpointService, ServicePlan } from "./plan-types";
 import type { LocationContext } from "./location-context";
 import { referencedSecretArns } from "./execution-role-plan";
+import * as catalogue from "./rules/catalogue";
 
 /** The VPC endpoints an environment needs, and their policies. */
 
@@ -67,7 +68,7 @@ export function planEndpoints(services: readonly ServicePlan[], hasEc2: boolean,
     const setting: EndpointSetting = ctx.env.endpoints[need.key];
     const path = `environments.${ctx.environment}.endpoints.${need.key}`;
     if (setting === "off") {
-      if (need.needed) ctx.log.warning(path, `is off, but ${need.reason} needs it: that traffic leaves through NAT`, ctx.stackName, "PG-ENDPOINT-OFF");
+      if (need.needed) ctx.log.report(catalogue.endpointOff, path, `is off, but ${need.reason} needs it: that traffic leaves through NAT`, ctx.stackName);
       continue;
     }
     if (setting === "auto" && !need.needed) continue;

@@ -77,11 +77,7 @@ export function planEnvironmentStack(location: EnvironmentLocation, inputs: Envi
   // Clusters are regional: every Region of an environment names its cluster the same (unless it targets an existing one).
   const clusterName = location.existingClusterName ?? clusterNameFor(config.project, location.environment);
   const ec2Services = services.filter((s) => s.launchType === "EC2");
-  const needProviders = services.filter((s) => s.launchType === "EC2" || s.production.capacityProviderStrategy?.some((p) => p.capacityProvider === "FARGATE_SPOT"));
-  if (location.existingClusterName !== undefined && needProviders.length > 0) {
-    // aws_ecs_cluster_capacity_providers owns a cluster's whole provider list: attaching ours would drop the cluster's own.
-    log.error(`environments.${location.environment}.regions.${location.region}.existingClusterName`, `targets existing cluster "${location.existingClusterName}", but ${needProviders.map((s) => s.name).join(", ")} need EC2 or Fargate Spot capacity providers, which would replace that cluster's own; run them on Fargate or let pullguard create the cluster`, location.stackName);
-  }
+  // An existing cluster cannot take capacity providers: PG-EXISTING-CLUSTER-CAPACITY (core/rules/capacity.ts) judges it.
   return {
     stackName: location.stackName,
     environment: location.environment,

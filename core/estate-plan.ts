@@ -8,6 +8,7 @@ import type { AccountAccessPlan, AdoptionLine, EnvironmentDraft, EnvironmentPlan
 import { registryPolicyDocument } from "./registry-policies";
 import { registryKey } from "./replication-plan";
 import { shareVpcEndpoints } from "./shared-vpc";
+import * as catalogue from "./rules/catalogue";
 
 export interface EstateInputs {
   readonly config: PlatformConfig;
@@ -37,7 +38,7 @@ export function checkAccountAccess(config: PlatformConfig, log: FindingLog): voi
   for (const [alias, account] of Object.entries(config.accounts)) {
     const roleAccount = account.assumeRole?.roleArn.split(":")[4];
     if (roleAccount !== undefined && roleAccount !== account.id) {
-      log.error(`accounts.${alias}.assumeRole.roleArn`, `is in account ${roleAccount}, but accounts.${alias} is ${account.id}; assume a role in the account the stacks apply to`);
+      log.report(catalogue.assumeRoleAccount, `accounts.${alias}.assumeRole.roleArn`, `is in account ${roleAccount}, but accounts.${alias} is ${account.id}; assume a role in the account the stacks apply to`);
     }
   }
 }
@@ -73,7 +74,7 @@ export function finishEstate(inputs: EstateInputs): { environments: EnvironmentP
     const roleArns = grants.get(key);
     if (roleArns) statements.push(upstreamGrantStatement({ account: draft.account, region: draft.region }, roleArns));
     (registryConfig?.registryPolicyStatements ?? []).forEach((statement, i) => {
-      if (OWN_SIDS.has(statement.Sid)) log.error(`accounts.${alias}.registry.registryPolicyStatements[${i}].Sid`, `${quoted(statement.Sid)} is a Sid pullguard's own registry policy uses; pick another`, draft.stackName);
+      if (OWN_SIDS.has(statement.Sid)) log.report(catalogue.registryPolicySid, `accounts.${alias}.registry.registryPolicyStatements[${i}].Sid`, `${quoted(statement.Sid)} is a Sid pullguard's own registry policy uses; pick another`, draft.stackName);
       statements.push(statement as PolicyStatement);
     });
     const imports = planImports(draft, (registryConfig && Object.prototype.hasOwnProperty.call(registryConfig.existing, draft.region) ? registryConfig.existing[draft.region] : undefined), statements.length > 0 || draft.replicationSourceAccounts.length > 0, `accounts.${alias}.registry.existing.${draft.region}`, log);
@@ -81,7 +82,7 @@ export function finishEstate(inputs: EstateInputs): { environments: EnvironmentP
       for (const line of adoptionOf(draft, i)) {
         adoption.push(line);
         // Also a synth annotation on the stack: a reviewer of `cdktf synth` sees what the apply overwrites.
-        if (line.action === "replace") log.warning(`accounts.${alias}.registry.existing.${draft.region}`, `first apply: ${line.what}`, draft.stackName, "PG-FIRST-APPLY-REPLACES");
+        if (line.action === "replace") log.report(catalogue.firstApplyReplaces, `accounts.${alias}.registry.existing.${draft.region}`, `first apply: ${line.what}`, draft.stackName);
       }
     }
     const role = inputs.upstreamRoles.get(key);
@@ -93,7 +94,7 @@ export function finishEstate(inputs: EstateInputs): { environments: EnvironmentP
   for (const [alias, account] of Object.entries(config.accounts)) {
     for (const region of Object.keys(account.registry?.existing ?? {})) {
       if (!registryByKey.has(registryKey({ account: account.id, region }))) {
-        log.error(`accounts.${alias}.registry.existing.${region}`, `names a Region where account ${alias} has no registry stack (registries: ${inputs.registries.filter((r) => r.account === account.id).map((r) => r.region).join(", ") || "none"})`);
+        log.report(catalogue.existingRegion, `accounts.${alias}.registry.existing.${region}`, `names a Region where account ${alias} has no registry stack (registries: ${inputs.registries.filter((r) => r.account === account.id).map((r) => r.region).join(", ") || "none"})`);
       }
     }
   }
@@ -137,25 +138,25 @@ function planImports(draft: RegistryDraft, existing: NonNullable<PlatformConfig[
   // The three registry singletons import by registry id, which is the account id.
   if (existing.replicationConfiguration) {
     if (draft.replicationRules.length > 0) imports.push({ target: "replication", id: draft.account });
-    else log.warning(`${path}.replicationConfiguration`, "exists, but pullguard plans no replication here, so it stays unmanaged (and unchanged)", draft.stackName, "PG-EXISTING-UNMANAGED");
+    else log.report(catalogue.existingUnmanaged, `${path}.replicationConfiguration`, "exists, but pullguard plans no replication here, so it stays unmanaged (and unchanged)", draft.stackName);
   }
   if (existing.registryPolicy) {
     if (managesPolicy) imports.push({ target: "registry-policy", id: draft.account });
-    else log.warning(`${path}.registryPolicy`, "exists, but pullguard needs no registry policy here, so it stays unmanaged (and unchanged)", draft.stackName, "PG-EXISTING-UNMANAGED");
+    else log.report(catalogue.existingUnmanaged, `${path}.registryPolicy`, "exists, but pullguard needs no registry policy here, so it stays unmanaged (and unchanged)", draft.stackName);
   }
   if (existing.scanning && draft.scanning) imports.push({ target: "scanning", id: draft.account });
   for (const prefix of existing.pullThroughCacheRules) {
     if (draft.cacheRules.some((r) => r.prefix === prefix)) imports.push({ target: "cache-rule", prefix, id: prefix });
-    else log.error(`${path}.pullThroughCacheRules`, `lists ${quoted(prefix)}, but this registry plans no cache rule with that prefix`, draft.stackName);
+    else log.report(catalogue.existingCacheRule, `${path}.pullThroughCacheRules`, `lists ${quoted(prefix)}, but this registry plans no cache rule with that prefix`, draft.stackName);
   }
   for (const [prefix, arn] of Object.entries(existing.credentialSecrets)) {
     const rule = draft.cacheRules.find((r) => r.prefix === prefix);
     if (rule?.credential?.source !== "create") {
-      log.error(`${path}.credentialSecrets.${prefix}`, "names no cache rule of this registry whose credential pullguard creates (source: create)", draft.stackName);
+      log.report(catalogue.existingCredentialSecret, `${path}.credentialSecrets.${prefix}`, "names no cache rule of this registry whose credential pullguard creates (source: create)", draft.stackName);
       continue;
     }
     const where = arn.split(":");
-    if (where[3] !== draft.region || where[4] !== draft.account) log.error(`${path}.credentialSecrets.${prefix}`, `is in ${where[4]}/${where[3]}, not this registry's ${draft.account}/${draft.region}`, draft.stackName);
+    if (where[3] !== draft.region || where[4] !== draft.account) log.report(catalogue.existingCredentialSecret, `${path}.credentialSecrets.${prefix}`, `is in ${where[4]}/${where[3]}, not this registry's ${draft.account}/${draft.region}`, draft.stackName);
     imports.push({ target: "credential-secret", prefix, id: arn });
   }
   return imports;

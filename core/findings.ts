@@ -8,6 +8,27 @@ import { byCodePoint } from "./sort";
 
 export type FindingLevel = "error" | "warning";
 
+/**
+ * One kind of finding, cdk-nag style: its id, how much it matters, and what a user needs to act on
+ * it. Every definition sits in its own file under core/rules/catalogue/ and docs/findings.md is
+ * generated from them, so a finding cannot be emitted without being catalogued and documented.
+ */
+export interface FindingDefinition {
+  /** PG-..., printed in brackets and named by suppressions; never renamed (users suppress by it). */
+  readonly id: string;
+  readonly level: FindingLevel;
+  /** What triggers it, one line. */
+  readonly description: string;
+  /** The AWS fact or reason it matters (pointing at docs/aws-facts.md where one applies). */
+  readonly why: string;
+  readonly fix: string;
+  /**
+   * Whether a suppression may accept it. Config errors that would synth Terraform AWS refuses (or
+   * that name things that do not exist) cannot be accepted; judgements about a working config can.
+   */
+  readonly suppressible: boolean;
+}
+
 export interface Finding {
   readonly level: FindingLevel;
   /** Config path the finding is about, e.g. environments.prod.services.api.image */
@@ -15,8 +36,8 @@ export interface Finding {
   readonly message: string;
   /** Stack the finding belongs to, when it belongs to one (warnings become annotations there). */
   readonly stack?: string;
-  /** Rule id for findings from core/rules (e.g. PG-ROLLOUT-PROGRESS). */
-  readonly rule?: string;
+  /** Id of the finding's definition (e.g. PG-ROLLOUT-PROGRESS), listed in docs/findings.md. */
+  readonly rule: string;
 }
 
 /** A rule finding the config accepts on purpose, with the reason it gives. */
@@ -24,19 +45,19 @@ export interface SuppressedFinding extends Finding {
   readonly reason: string;
 }
 
-/** Collects findings while the plan is built, so one run reports every problem, not the first. */
+/**
+ * Collects findings while the plan is built, so one run reports every problem, not the first. It
+ * takes a definition, never an id or a level: an uncatalogued finding does not type-check.
+ */
 export class FindingLog {
   private readonly items: Finding[] = [];
 
-  error(path: string, message: string, stack?: string, rule?: string): void {
-    this.items.push(clean({ level: "error", path, message, stack, rule }));
+  report(definition: FindingDefinition, path: string, message: string, stack?: string): void {
+    this.items.push(clean({ level: definition.level, path, message, stack, rule: definition.id }));
   }
 
-  warning(path: string, message: string, stack?: string, rule?: string): void {
-    this.items.push(clean({ level: "warning", path, message, stack, rule }));
-  }
-
-  add(finding: Finding): void {
+  /** Keeps a finding another log made (suppressions sort findings into two lists). */
+  keep(finding: Finding): void {
     this.items.push(clean({ level: finding.level, path: finding.path, message: finding.message, stack: finding.stack, rule: finding.rule }));
   }
 
@@ -61,7 +82,7 @@ function rank(f: Finding): number {
   return f.level === "error" ? 0 : 1;
 }
 
-function clean(f: { level: Finding["level"]; path: string; message: string; stack: string | undefined; rule: string | undefined }): Finding {
+function clean(f: { level: Finding["level"]; path: string; message: string; stack: string | undefined; rule: string }): Finding {
   return {
     level: f.level,
     // One finding is one line of output: a value quoted in a message may hold a line break.
@@ -69,6 +90,6 @@ function clean(f: { level: Finding["level"]; path: string; message: string; stac
     // ... and its length is bounded: a value a message quotes is cut where it is quoted (shortValue).
     message: boundedLine(f.message),
     ...(f.stack !== undefined ? { stack: f.stack } : {}),
-    ...(f.rule !== undefined ? { rule: f.rule } : {}),
+    rule: f.rule,
   };
 }

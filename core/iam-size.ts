@@ -1,6 +1,7 @@
 import type { FindingLog } from "./findings";
 import type { PolicyDocument } from "./iam";
 import type { EnvironmentPlan, RegistryPlan, ServicePlan } from "./plan-types";
+import { policySize } from "./rules/catalogue";
 
 /**
  * Size limits of every policy document pullguard builds (docs/aws-facts.md, "Policy sizes"). IAM
@@ -61,7 +62,7 @@ function check(log: FindingLog, stack: string, owner: string, document: PolicyDo
   const size = limit.count(document);
   if (size <= limit.max) return;
   const largest = largestStatement(document, limit);
-  log.error(pathOf(largest), `makes the ${limit.what} of ${owner} ${size} characters; ${limit.counting}. Its largest statement is ${largest.sid} (${largest.size} characters): ${advice}`, stack);
+  log.report(policySize, pathOf(largest), `makes the ${limit.what} of ${owner} ${size} characters; ${limit.counting}. Its largest statement is ${largest.sid} (${largest.size} characters): ${advice}`, stack);
 }
 
 const SPLIT = "split the grants (wildcards in resource ARNs, fewer resources per role) or attach a managed policy you own";

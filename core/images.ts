@@ -8,6 +8,7 @@ import { rewriteThroughCache, type CacheRuleView } from "./image-reference-rewri
 import { classifyRegistry, DOCKER_HUB_HOST } from "./upstream-registries";
 import type { ContainerImagePlan, RegistryRef } from "./plan-types";
 import type { DockerHubAuth, PullSource } from "./pull-budget";
+import * as catalogue from "./rules/catalogue";
 
 /** What image resolution needs to know about the cluster it runs in. */
 export interface ImageContext {
@@ -31,23 +32,23 @@ type ImageFields = Pick<SidecarConfig, "image" | "imageLayers" | "pullDirect" | 
 export function resolveImage(fields: ImageFields, path: string, ctx: ImageContext): ContainerImagePlan | undefined {
   const parsed = parseImageReference(fields.image);
   if (!parsed.ok) {
-    ctx.log.error(path, `${quoted(fields.image)} is not a valid image reference: ${parsed.error}`, ctx.stack);
+    ctx.log.report(catalogue.imageInvalid, path, `${quoted(fields.image)} is not a valid image reference: ${parsed.error}`, ctx.stack);
     return undefined;
   }
   const ref = parsed.ref;
   if (ref.tag === undefined && ref.digest === undefined) {
-    ctx.log.error(path, `${quoted(fields.image)} has no tag; an untagged image means :latest. Pin a version tag or a digest`, ctx.stack);
+    ctx.log.report(catalogue.imageUntagged, path, `${quoted(fields.image)} has no tag; an untagged image means :latest. Pin a version tag or a digest`, ctx.stack);
     return undefined;
   }
   if (ref.tag !== undefined && ref.tag.toLowerCase() === "latest") {
-    ctx.log.error(path, `${quoted(fields.image)} uses :latest, which moves between tasks of one rollout and forces registry checks. Pin a version tag or a digest`, ctx.stack);
+    ctx.log.report(catalogue.imageLatest, path, `${quoted(fields.image)} uses :latest, which moves between tasks of one rollout and forces registry checks. Pin a version tag or a digest`, ctx.stack);
     return undefined;
   }
   const registry = classifyRegistry(ref.registry);
   // A Region named only in an image host gets the same check as one in config.
   const regionProblemText = registry.kind === "ecr" ? regionProblem(registry.region) : undefined;
   if (regionProblemText) {
-    ctx.log.error(path, `${quoted(fields.image)} names ECR Region "${registry.kind === "ecr" ? registry.region : ""}", which ${regionProblemText}`, ctx.stack);
+    ctx.log.report(catalogue.imageEcrRegion, path, `${quoted(fields.image)} names ECR Region "${registry.kind === "ecr" ? registry.region : ""}", which ${regionProblemText}`, ctx.stack);
     return undefined;
   }
   const layers = fields.imageLayers;
@@ -94,7 +95,7 @@ export function resolveImage(fields: ImageFields, path: string, ctx: ImageContex
         : rewritten.upstream === undefined
           ? "; or set pullDirect: true to pull it from there (outside the pull budget's protection)"
           : "";
-    ctx.log.error(path, `${quoted(fields.image)}: ${rewritten.error}${hint}`, ctx.stack);
+    ctx.log.report(catalogue.imageRewrite, path, `${quoted(fields.image)}: ${rewritten.error}${hint}`, ctx.stack);
     return undefined;
   }
   return cachedImage(fields, ref, rewritten.uri, rewritten.repository, ctx);

@@ -3,6 +3,7 @@ import type { PlatformConfig } from "../config/schema";
 import type { FindingLog } from "./findings";
 import { environmentStackName } from "./naming";
 import { environmentInRegion, type RegionalEnvironment } from "./region-settings";
+import * as catalogue from "./rules/catalogue";
 
 /**
  * Accounts and locations, the first step of planning. The config names accounts by alias and AWS
@@ -36,7 +37,7 @@ export function planAccounts(accounts: PlatformConfig["accounts"], log: FindingL
   const aliasById = new Map<string, string>();
   for (const [alias, account] of Object.entries(accounts)) {
     const other = aliasById.get(account.id);
-    if (other !== undefined) log.error(`accounts.${alias}.id`, `repeats account ${account.id}, already declared as accounts.${other}`);
+    if (other !== undefined) log.report(catalogue.accountDuplicate, `accounts.${alias}.id`, `repeats account ${account.id}, already declared as accounts.${other}`);
     else aliasById.set(account.id, alias);
     idByAlias.set(alias, account.id);
   }
@@ -49,7 +50,7 @@ export function planLocations(environments: PlatformConfig["environments"], acco
   for (const [environment, env] of Object.entries(environments)) {
     const account = accounts.idByAlias.get(env.account);
     if (account === undefined) {
-      log.error(`environments.${environment}.account`, `names account ${quoted(env.account)}, which is not declared under accounts (declared: ${[...accounts.idByAlias.keys()].join(", ")})`);
+      log.report(catalogue.unknownAccount, `environments.${environment}.account`, `names account ${quoted(env.account)}, which is not declared under accounts (declared: ${[...accounts.idByAlias.keys()].join(", ")})`);
       continue;
     }
     const regions = Object.keys(env.regions).sort();
@@ -66,12 +67,12 @@ export function checkStackNames(locations: readonly Location[], log: FindingLog)
   for (const location of locations) {
     // cdktf keys a construct's children by name in a plain object: "constructor" clashes.
     if (location.stackName in Object.prototype) {
-      log.error(`environments.${location.environment}`, `gives stack name "${location.stackName}", which cdktf cannot use (it is a property of every JavaScript object); rename the environment`);
+      log.report(catalogue.stackNameReserved, `environments.${location.environment}`, `gives stack name "${location.stackName}", which cdktf cannot use (it is a property of every JavaScript object); rename the environment`);
       continue;
     }
     const owner = stackOwners.get(location.stackName);
     if (owner !== undefined) {
-      log.error(`environments.${location.environment}`, `gives stack name "${location.stackName}", which environments.${owner} also gives; rename one environment`);
+      log.report(catalogue.stackNameDuplicate, `environments.${location.environment}`, `gives stack name "${location.stackName}", which environments.${owner} also gives; rename one environment`);
     }
     stackOwners.set(location.stackName, location.environment);
   }

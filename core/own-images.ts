@@ -6,8 +6,9 @@ import { policyDocument, sortedUnique, type PolicyDocument, type PolicyStatement
 import { parseImageReference } from "./image-reference";
 import { classifyRegistry } from "./upstream-registries";
 import { upstreamRoleName } from "./naming";
-import type { CacheRulePlan, RegistryRef, ReplicationRulePlan } from "./plan-types";
+import type { CacheRulePlan, RegistryRef } from "./plan-types";
 import { registryKey } from "./replication-plan";
+import * as catalogue from "./rules/catalogue";
 
 /**
  * The team's own images pushed to another registry (Region or account) declared in config. By
@@ -134,23 +135,11 @@ export function warnUnmanagedUpstreams(rules: readonly CacheRulePlan[], declared
   for (const rule of rules) {
     if (rule.kind !== "ecr" || !rule.upstreamAccount || rule.upstreamAccount === account || declaredAccounts.has(rule.upstreamAccount) || !rule.customRoleArn) continue;
     const statement = upstreamGrantStatement({ account: rule.upstreamAccount, region: rule.upstreamRegion! }, [rule.customRoleArn]);
-    log.warning(
+    log.report(
+      catalogue.upstreamPolicy,
       rule.configPath,
       `caches from account ${rule.upstreamAccount}, which this config does not manage: add to that registry's policy in ${rule.upstreamRegion} (registry policy scope V2) the statement ${JSON.stringify(statement)}`,
       stack,
-      "PG-UPSTREAM-POLICY",
-    );
-  }
-}
-
-/** Replication copies only later pushes: images already in the source are missing at the destination until re-pushed. */
-export function warnReplicationBackfill(rules: readonly ReplicationRulePlan[], path: string, stack: string, log: FindingLog): void {
-  for (const rule of rules.filter((r) => r.origin === "derived")) {
-    log.warning(
-      path,
-      `replicates ${rule.repositoryPrefixes.join(", ")} to ${rule.destinations.map((d) => `${d.account}/${d.region}`).join(", ")} (ownImages: replication): only images pushed after the first apply are copied; re-push the tags the services run before their first deploy (docs/own-images.md)`,
-      stack,
-      "PG-REPLICATION-BACKFILL",
     );
   }
 }

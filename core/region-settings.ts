@@ -2,6 +2,7 @@ import { ENDPOINT_KEYS } from "../config/estate-schema";
 import { parseArn } from "./aws/arn";
 import type { EnvironmentConfig, ServiceConfig } from "../config/schema";
 import type { FindingLog } from "./findings";
+import * as catalogue from "./rules/catalogue";
 
 /**
  * An environment as it runs in one Region: the environment-level values are defaults, and every
@@ -25,7 +26,7 @@ export function environmentInRegion(name: string, env: EnvironmentConfig, region
   if (multiRegion) {
     for (const key of ENDPOINT_KEYS) {
       if (typeof env.endpoints[key] === "object") {
-        log.error(`${base}.endpoints.${key}`, `is an existing endpoint id, which belongs to one VPC in one Region, but the environment runs in ${Object.keys(env.regions).length} Regions; set it under ${base}.regions.<region>.endpoints.${key}`, stack);
+        log.report(catalogue.endpointIdMultiRegion, `${base}.endpoints.${key}`, `is an existing endpoint id, which belongs to one VPC in one Region, but the environment runs in ${Object.keys(env.regions).length} Regions; set it under ${base}.regions.<region>.endpoints.${key}`, stack);
       }
     }
   }
@@ -36,9 +37,9 @@ export function environmentInRegion(name: string, env: EnvironmentConfig, region
 
   const capacity = { ...env.ec2Capacity, ...definedOnly(regional.ec2Capacity ?? {}) };
   if (regional.ec2Capacity) {
-    if (capacity.maxSize < capacity.minSize) log.error(`${regionPath}.ec2Capacity.maxSize`, "must be at least minSize (after applying the environment's ec2Capacity)", stack);
+    if (capacity.maxSize < capacity.minSize) log.report(catalogue.ec2CapacitySize, `${regionPath}.ec2Capacity.maxSize`, "must be at least minSize (after applying the environment's ec2Capacity)", stack);
     if (capacity.desiredCapacity < capacity.minSize || capacity.desiredCapacity > capacity.maxSize) {
-      log.error(`${regionPath}.ec2Capacity.desiredCapacity`, "must be between minSize and maxSize (after applying the environment's ec2Capacity)", stack);
+      log.report(catalogue.ec2CapacitySize, `${regionPath}.ec2Capacity.desiredCapacity`, "must be between minSize and maxSize (after applying the environment's ec2Capacity)", stack);
     }
   }
 
@@ -48,14 +49,14 @@ export function environmentInRegion(name: string, env: EnvironmentConfig, region
     const path = `${regionPath}.services.${serviceName}`;
     const service = own(env.services, serviceName);
     if (!service) {
-      log.error(path, `names no service of ${base} (services: ${Object.keys(env.services).sort().join(", ") || "none"})`, stack);
+      log.report(catalogue.regionOverrideUnknown, path, `names no service of ${base} (services: ${Object.keys(env.services).sort().join(", ") || "none"})`, stack);
       continue;
     }
     const sidecars = { ...service.sidecars };
     for (const [sidecarName, sidecarOverride] of Object.entries(override.sidecars)) {
       const sidecar = own(service.sidecars, sidecarName);
       if (!sidecar) {
-        log.error(`${path}.sidecars.${sidecarName}`, `names no sidecar of ${base}.services.${serviceName}`, stack);
+        log.report(catalogue.regionOverrideUnknown, `${path}.sidecars.${sidecarName}`, `names no sidecar of ${base}.services.${serviceName}`, stack);
         continue;
       }
       sidecars[sidecarName] = {
@@ -103,7 +104,7 @@ function checkRegionBoundArns(name: string, env: EnvironmentConfig, region: stri
     if (!where || where.region === region) return;
     const path = fromRegion ? regionPath : envPath;
     const hint = fromRegion ? "" : `; set this Region's value under ${regionPath}`;
-    log.error(path, `is in ${where.region}, but ${stack} runs in ${region}: tasks read it in their own Region${hint}`, stack);
+    log.report(catalogue.arnRegion, path, `is in ${where.region}, but ${stack} runs in ${region}: tasks read it in their own Region${hint}`, stack);
   };
   for (const [serviceName, service] of Object.entries(services)) {
     const override = own(regional.services, serviceName);

@@ -20,6 +20,7 @@ import type {
 import { DEFAULT_ECR_QUOTAS, ECR_APIS, type EcrQuotas } from "./pull-budget";
 import { alertTopicPolicy, templateRolePolicies } from "./registry-policies";
 import { byCodePoint } from "./sort";
+import * as catalogue from "./rules/catalogue";
 
 /** aws-facts.md, "ECR pull-through cache": 50 rules per registry (older docs said 10). */
 export const MAX_CACHE_RULES_PER_REGISTRY = 50;
@@ -46,7 +47,7 @@ function planCredential(credential: CredentialConfig, prefix: string, path: stri
   }
   const arn = credential.secretArns[ctx.region];
   if (arn === undefined) {
-    ctx.log.error(`${path}.secretArns`, `has no secret for ${ctx.region}, where account ${ctx.accountAlias} runs clusters (the secret must be in the rule's Region)`, ctx.stack);
+    ctx.log.report(catalogue.cacheSecretRegion, `${path}.secretArns`, `has no secret for ${ctx.region}, where account ${ctx.accountAlias} runs clusters (the secret must be in the rule's Region)`, ctx.stack);
     return undefined;
   }
   checkSameRegistry(arn, `${path}.secretArns.${ctx.region}`, "secret", ctx);
@@ -58,7 +59,7 @@ function checkSameRegistry(arn: string, path: string, what: string, ctx: Registr
   const where = parseArn(arn);
   if (!where) return;
   if (where.region !== ctx.region || where.account !== ctx.account) {
-    ctx.log.error(path, `${what} is in ${where.account}/${where.region} but must be in the registry's account and Region, ${ctx.account}/${ctx.region}`, ctx.stack);
+    ctx.log.report(catalogue.registryArnLocation, path, `${what} is in ${where.account}/${where.region} but must be in the registry's account and Region, ${ctx.account}/${ctx.region}`, ctx.stack);
   }
 }
 
@@ -86,15 +87,15 @@ export function planCacheRules(cache: PullThroughCacheConfig, ctx: RegistryConte
   for (const [prefix, ecr] of Object.entries(cache.ecr)) {
     const rulePath = `${path}.ecr.${prefix}`;
     if (ecr.account === ctx.account && ecr.region === ctx.region) {
-      ctx.log.error(rulePath, `points at its own registry (${ctx.account}/${ctx.region}); an ECR-to-ECR rule needs another account or Region`, ctx.stack);
+      ctx.log.report(catalogue.cacheSelf, rulePath, `points at its own registry (${ctx.account}/${ctx.region}); an ECR-to-ECR rule needs another account or Region`, ctx.stack);
     }
     // ECR assumes the role for this registry: it must live here. Cross-account needs one; a
     // same-account rule (cross-Region) works with ECR's service-linked role.
     const roleAccount = ecr.roleArn?.split(":")[4];
     if (ecr.roleArn !== undefined && roleAccount !== ctx.account) {
-      ctx.log.error(`${rulePath}.roleArn`, `is in account ${roleAccount}, but ECR assumes it for registry ${ctx.account}; the role must be in the registry's own account`, ctx.stack);
+      ctx.log.report(catalogue.cacheRoleAccount, `${rulePath}.roleArn`, `is in account ${roleAccount}, but ECR assumes it for registry ${ctx.account}; the role must be in the registry's own account`, ctx.stack);
     } else if (ecr.roleArn === undefined && ecr.account !== ctx.account) {
-      ctx.log.error(`${rulePath}.roleArn`, `is required: a cross-account ECR-to-ECR rule needs a role in account ${ctx.account} that may pull from ${ecr.account}`, ctx.stack);
+      ctx.log.report(catalogue.cacheRoleMissing, `${rulePath}.roleArn`, `is required: a cross-account ECR-to-ECR rule needs a role in account ${ctx.account} that may pull from ${ecr.account}`, ctx.stack);
     }
     rules.push({
       kind: "ecr",
@@ -110,7 +111,7 @@ export function planCacheRules(cache: PullThroughCacheConfig, ctx: RegistryConte
   rules.push(...derived(rules));
   checkPrefixes(rules, ctx);
   if (rules.length > MAX_CACHE_RULES_PER_REGISTRY) {
-    ctx.log.error(path, `declares ${rules.length} pull-through cache rules; ECR allows at most ${MAX_CACHE_RULES_PER_REGISTRY} per registry`, ctx.stack);
+    ctx.log.report(catalogue.cacheRuleLimit, path, `declares ${rules.length} pull-through cache rules; ECR allows at most ${MAX_CACHE_RULES_PER_REGISTRY} per registry`, ctx.stack);
   }
   return rules.sort((a, b) => byCodePoint(a.prefix, b.prefix));
 }
@@ -122,9 +123,9 @@ function checkPrefixes(rules: readonly CacheRulePlan[], ctx: RegistryContext): v
       const a = rules[i]!;
       const b = rules[j]!;
       if (a.prefix === b.prefix) {
-        ctx.log.error(b.configPath, `uses prefix "${b.prefix}", already used by ${a.configPath}; prefixes must be unique per registry`, ctx.stack);
+        ctx.log.report(catalogue.cachePrefixDuplicate, b.configPath, `uses prefix "${b.prefix}", already used by ${a.configPath}; prefixes must be unique per registry`, ctx.stack);
       } else if (b.prefix.startsWith(`${a.prefix}/`) || a.prefix.startsWith(`${b.prefix}/`)) {
-        ctx.log.error(b.configPath, `prefix "${b.prefix}" nests with "${a.prefix}" (${a.configPath}); cached repositories would be ambiguous`, ctx.stack);
+        ctx.log.report(catalogue.cachePrefixNested, b.configPath, `prefix "${b.prefix}" nests with "${a.prefix}" (${a.configPath}); cached repositories would be ambiguous`, ctx.stack);
       }
     }
   }

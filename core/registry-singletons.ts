@@ -4,13 +4,12 @@ import type { ClusterCacheRules } from "./cache-rule-plan";
 import type { ReplicationNeeds } from "./environment-stack-plan";
 import type { FindingLog } from "./findings";
 import type { AccountDirectory } from "./location-plan";
-import { registryStackName } from "./naming";
-import { warnReplicationBackfill } from "./own-images";
 import type { RegistryDraft, RegistryRef, ReplicationRulePlan } from "./plan-types";
 import { parseRegistryKey, quotasFor } from "./plan-support";
 import { planRegistry } from "./registry-plan";
 import { mergeReplicationRules } from "./replication-merge";
-import { checkReplicationLimits, deriveReplicationRules, registryKey } from "./replication-plan";
+import { deriveReplicationRules, registryKey } from "./replication-plan";
+import * as catalogue from "./rules/catalogue";
 
 /**
  * The registry stacks and their singletons (ECR has one replication configuration and one registry
@@ -36,8 +35,8 @@ export function planReplication(accounts: PlatformConfig["accounts"], needs: Rep
       const destinations: RegistryRef[] = [];
       rule.destinations.forEach((d, di) => {
         const id = directory.idByAlias.get(d.account);
-        if (id === undefined) log.error(`${path}.destinations[${di}].account`, `names account ${quoted(d.account)}, which is not declared under accounts`);
-        else if (id === account.id && d.region === rule.sourceRegion) log.error(`${path}.destinations[${di}]`, "equals the rule's source registry; a destination must differ from its source");
+        if (id === undefined) log.report(catalogue.unknownAccount, `${path}.destinations[${di}].account`, `names account ${quoted(d.account)}, which is not declared under accounts`);
+        else if (id === account.id && d.region === rule.sourceRegion) log.report(catalogue.replicationSelf, `${path}.destinations[${di}]`, "equals the rule's source registry; a destination must differ from its source");
         else destinations.push({ account: id, region: d.region });
       });
       const source = registryKey({ account: account.id, region: rule.sourceRegion });
@@ -49,10 +48,6 @@ export function planReplication(accounts: PlatformConfig["accounts"], needs: Rep
     const rules = mergeReplicationRules(unmerged);
     bySource.set(source, rules);
     const sourceRef = parseRegistryKey(source);
-    const alias = directory.aliasById.get(sourceRef.account) ?? sourceRef.account;
-    const stack = registryStackName(sourceRef.account, sourceRef.region);
-    warnReplicationBackfill(rules, `accounts.${alias}.registry`, stack, log);
-    checkReplicationLimits(rules, `accounts.${alias}.registry.replicationRules`, stack, sourceRef, log);
     for (const destination of rules.flatMap((r) => r.destinations)) {
       const sources = sourcesByDestination.get(registryKey(destination)) ?? new Set<string>();
       sources.add(sourceRef.account);

@@ -1,7 +1,6 @@
-import type { FindingLog } from "./findings";
 import type { RegistryRef, ReplicationRulePlan } from "./plan-types";
 
-/** Cross-Region and cross-account replication: rules derived from where images are needed, and ECR's limits on them. */
+/** Cross-Region and cross-account replication: rules derived from where images are needed, and ECR's limits on them (judged by core/rules/replication-limits.ts). */
 
 /** aws-facts.md, "Replication": 10 rules, 25 unique destinations, 100 filters per rule. */
 export const MAX_REPLICATION_RULES = 10;
@@ -34,22 +33,4 @@ export function deriveReplicationRules(needs: ReadonlyMap<string, ReadonlySet<st
     }
   }
   return rules;
-}
-
-export function checkReplicationLimits(rules: readonly ReplicationRulePlan[], path: string, stack: string, source: RegistryRef, log: FindingLog): void {
-  if (rules.length > MAX_REPLICATION_RULES) {
-    log.error(path, `needs ${rules.length} replication rules in ${source.account}/${source.region}; ECR allows ${MAX_REPLICATION_RULES} per registry (group repositories under shared prefixes)`, stack);
-  }
-  const destinations = new Set(rules.flatMap((r) => r.destinations.map(registryKey)));
-  if (destinations.size > MAX_REPLICATION_DESTINATIONS) {
-    log.error(path, `replicates ${source.account}/${source.region} to ${destinations.size} destinations; ECR allows ${MAX_REPLICATION_DESTINATIONS}`, stack);
-  }
-  if (destinations.has(registryKey(source))) {
-    log.error(path, `replicates ${source.account}/${source.region} to itself; a destination must differ from its source`, stack);
-  }
-  for (const rule of rules) {
-    if (rule.repositoryPrefixes.length > MAX_REPLICATION_FILTERS_PER_RULE) {
-      log.error(path, `has a rule with ${rule.repositoryPrefixes.length} filters; ECR allows ${MAX_REPLICATION_FILTERS_PER_RULE} per rule`, stack);
-    }
-  }
 }

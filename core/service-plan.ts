@@ -20,6 +20,7 @@ import { circuitBreakerThreshold, concurrentStarts, widestPercentsWithinStartBud
 import { containerSettings, planProduction, planStarts } from "./service-production";
 import { TASK_DEFINITION_MAX_BYTES, taskDefinitionPartPath, taskDefinitionSize, taskDefinitionTooLarge } from "./task-definition-size";
 import { fleetSize } from "./task-starts";
+import * as catalogue from "./rules/catalogue";
 
 /** One service of one environment stack: its containers and images, task definition checks, rollout and pull budget. */
 
@@ -37,7 +38,7 @@ function planContainers(name: string, service: ServiceConfig, ctx: LocationConte
     let tagVariable: ContainerPlan["tagVariable"];
     if (service.imageTagVariable) {
       if (main.tag === undefined || main.digest !== undefined) {
-        ctx.log.error(`${path}.imageTagVariable`, "needs an image written with a tag and no digest: the tag is the variable's default", ctx.stackName);
+        ctx.log.report(catalogue.imageTagVariable, `${path}.imageTagVariable`, "needs an image written with a tag and no digest: the tag is the variable's default", ctx.stackName);
         failed = true;
       } else tagVariable = { name: imageTagVariableName(name), default: main.tag };
     }
@@ -55,7 +56,7 @@ function planContainers(name: string, service: ServiceConfig, ctx: LocationConte
   }
   for (const [sidecarName, sidecar] of Object.entries(service.sidecars)) {
     if (sidecarName === name) {
-      ctx.log.error(`${path}.sidecars.${sidecarName}`, "has the service's own name, which the main container uses", ctx.stackName);
+      ctx.log.report(catalogue.sidecarName, `${path}.sidecars.${sidecarName}`, "has the service's own name, which the main container uses", ctx.stackName);
       failed = true;
       continue;
     }
@@ -80,7 +81,7 @@ function planContainers(name: string, service: ServiceConfig, ctx: LocationConte
     for (const target of Object.keys(c.settings.dependsOn)) {
       if (names.has(target) && target !== c.name) continue;
       const where = c.name === name ? `${path}.dependsOn.${target}` : `${path}.sidecars.${c.name}.dependsOn.${target}`;
-      ctx.log.error(where, target === c.name ? "must not name the container itself" : `names ${quoted(target)}, which is not a container of the task (${[...names].join(", ")})`, ctx.stackName);
+      ctx.log.report(catalogue.containerReference, where, target === c.name ? "must not name the container itself" : `names ${quoted(target)}, which is not a container of the task (${[...names].join(", ")})`, ctx.stackName);
       failed = true;
     }
   }
@@ -96,11 +97,11 @@ function containersAcceptable(name: string, containers: readonly ContainerPlan[]
   const path = servicePath(ctx, name);
   for (const container of containers) {
     const at = container.name === name ? path : `${path}.sidecars.${container.name}`;
-    for (const sighting of containerSecretSightings(container, at)) ctx.log.error(sighting.path, sighting.message, ctx.stackName, sighting.rule);
+    for (const sighting of containerSecretSightings(container, at)) ctx.log.report(sighting.rule, sighting.path, sighting.message, ctx.stackName);
   }
   const size = taskDefinitionSize(containers, logGroupName(ctx.config.project, ctx.environment, name), ctx.region);
   if (size.bytes <= TASK_DEFINITION_MAX_BYTES) return true;
-  ctx.log.error(taskDefinitionPartPath(path, name, size.largest), taskDefinitionTooLarge(size), ctx.stackName);
+  ctx.log.report(catalogue.taskDefinitionSize, taskDefinitionPartPath(path, name, size.largest), taskDefinitionTooLarge(size), ctx.stackName);
   return false;
 }
 

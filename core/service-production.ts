@@ -7,6 +7,7 @@ import type { ContainerPlan } from "./plan-types";
 import type { AutoscalingPlan, BurstPlan, ContainerSettingsPlan, DeploymentPlan, LoadBalancerPlan, ProductionServicePlan, TaskRolePlan, TaskStartsPlan } from "./service-plan-types";
 import { assessService, maxStartsWithinShare, type ServiceAssessment, type PullProfileWithoutPercents } from "./pull-budget";
 import { burstProfile, deploymentBurst, rolloutTiming, scaleOutSeconds, scaleOutStep, tasksOnProvider } from "./task-starts";
+import * as catalogue from "./rules/catalogue";
 
 /**
  * Plans the production shape of one service (load balancers, task role, capacity, autoscaling,
@@ -33,13 +34,11 @@ export function containerSettings(c: ContainerConfig): ContainerSettingsPlan {
 /** ECS Exec opens SSM Session Manager channels from the task, with the task role (ECS docs, "ECS Exec"). */
 export const ECS_EXEC_ACTIONS = ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"] as const;
 
-function planTaskRole(name: string, service: ServiceConfig, trust: PolicyDocument, ctx: LocationContext, path: string): TaskRolePlan | undefined {
+function planTaskRole(name: string, service: ServiceConfig, trust: PolicyDocument, ctx: LocationContext): TaskRolePlan | undefined {
   const role = service.taskRole;
   if (!role) return undefined;
   if ("existingArn" in role) {
-    if (service.enableExecuteCommand) {
-      ctx.log.warning(`${path}.taskRole.existingArn`, `ECS Exec needs ${ECS_EXEC_ACTIONS.join(", ")} on this role; pullguard does not manage it`, ctx.stackName, "PG-EXEC-ROLE");
-    }
+    // ECS Exec on a role pullguard does not manage: PG-EXEC-ROLE (core/rules/unmanaged-grants.ts) says so.
     return { mode: "existing", arn: role.existingArn };
   }
   // Within IAM's 64 characters by construction (core/naming.ts shortens with a hash).
@@ -65,17 +64,17 @@ function planLoadBalancers(name: string, service: ServiceConfig, containers: rea
     // A target group lives in one account and Region: a multi-Region environment cannot share one.
     const [, , , region, account] = lb.targetGroupArn.split(":");
     if (region !== ctx.region || account !== ctx.account) {
-      ctx.log.error(`${path}.loadBalancers[${i}].targetGroupArn`, `is in ${account}/${region}, but ${ctx.stackName} runs in ${ctx.account}/${ctx.region}: ECS registers tasks only in a target group of its own account and Region`, ctx.stackName);
+      ctx.log.report(catalogue.targetGroupLocation, `${path}.loadBalancers[${i}].targetGroupArn`, `is in ${account}/${region}, but ${ctx.stackName} runs in ${ctx.account}/${ctx.region}: ECS registers tasks only in a target group of its own account and Region`, ctx.stackName);
       return [];
     }
     const containerName = lb.container ?? name;
     const container = containers.find((c) => c.name === containerName);
     if (!container) {
-      ctx.log.error(`${path}.loadBalancers[${i}].container`, `names ${quoted(containerName)}, which is not a container of the task (${containers.map((c) => c.name).join(", ")})`, ctx.stackName);
+      ctx.log.report(catalogue.loadBalancerContainer, `${path}.loadBalancers[${i}].container`, `names ${quoted(containerName)}, which is not a container of the task (${containers.map((c) => c.name).join(", ")})`, ctx.stackName);
       return [];
     }
     if (container.port !== lb.port) {
-      ctx.log.error(`${path}.loadBalancers[${i}].port`, `must be the port of container ${containerName} (${container.port ?? "none declared"})`, ctx.stackName);
+      ctx.log.report(catalogue.loadBalancerPort, `${path}.loadBalancers[${i}].port`, `must be the port of container ${containerName} (${container.port ?? "none declared"})`, ctx.stackName);
       return [];
     }
     return [
@@ -192,7 +191,7 @@ export function planProduction(
   ctx: LocationContext,
   path: string,
 ): ProductionServicePlan {
-  const taskRole = planTaskRole(name, service, trust, ctx, path);
+  const taskRole = planTaskRole(name, service, trust, ctx);
   const autoscaling = planAutoscaling(name, service, ctx);
   const ec2Provider = capacityProviderName(ctx.config.project, ctx.stackName);
   return {

@@ -1,5 +1,6 @@
 import type { FindingLog } from "./findings";
 import type { EndpointPlan, EnvironmentDraft as Draft } from "./plan-types";
+import * as catalogue from "./rules/catalogue";
 
 /**
  * Endpoints of a VPC that several environments use: private DNS allows one interface endpoint per
@@ -21,10 +22,10 @@ export function shareVpcEndpoints(environments: readonly Draft[], log: FindingLo
     const owner = sorted[0]!;
     for (const other of sorted.slice(1)) {
       if (other.vpc.cidr !== owner.vpc.cidr) {
-        log.error(`environments.${other.environment}.regions.${other.region}.vpc.cidr`, `is ${other.vpc.cidr}, but environments.${owner.environment} declares the same VPC ${owner.vpc.id} with ${owner.vpc.cidr}`, other.stackName);
+        log.report(catalogue.sharedVpcCidr, `environments.${other.environment}.regions.${other.region}.vpc.cidr`, `is ${other.vpc.cidr}, but environments.${owner.environment} declares the same VPC ${owner.vpc.id} with ${owner.vpc.cidr}`, other.stackName);
       }
       if (other.account !== owner.account) {
-        log.error(`environments.${other.environment}.regions.${other.region}.vpc.id`, `is also used by environments.${owner.environment} in account ${owner.account}; a VPC shared across accounts (RAM) has its endpoints in the owner account: set them as existingId in the other account`, other.stackName);
+        log.report(catalogue.sharedVpcAccount, `environments.${other.environment}.regions.${other.region}.vpc.id`, `is also used by environments.${owner.environment} in account ${owner.account}; a VPC shared across accounts (RAM) has its endpoints in the owner account: set them as existingId in the other account`, other.stackName);
       }
     }
     const services = new Map<string, EndpointPlan>();
@@ -60,7 +61,7 @@ function order(env: Draft, endpoint: EndpointPlan): number {
 function combine(a: EndpointPlan, b: EndpointPlan, env: Draft, log: FindingLog): EndpointPlan {
   if (a.mode === "existing" || b.mode === "existing") {
     if (a.mode === "existing" && b.mode === "existing" && a.existingId !== b.existingId) {
-      log.error(`environments.${env.environment}.regions.${env.region}.endpoints`, `names ${b.existingId} for ${b.service}, but another environment in VPC ${env.vpc.id} names ${a.existingId}; a VPC has one ${b.service} endpoint`, env.stackName);
+      log.report(catalogue.sharedVpcEndpoint, `environments.${env.environment}.regions.${env.region}.endpoints`, `names ${b.existingId} for ${b.service}, but another environment in VPC ${env.vpc.id} names ${a.existingId}; a VPC has one ${b.service} endpoint`, env.stackName);
     }
     return a.mode === "existing" ? a : b;
   }

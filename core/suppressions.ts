@@ -1,5 +1,6 @@
 import { shortValue } from "../config/problems";
 import { FindingLog, type Finding, type SuppressedFinding } from "./findings";
+import { findingById, suppressionRefused, suppressionUnused } from "./rules/catalogue";
 
 export interface Suppression {
   readonly rule: string;
@@ -9,24 +10,34 @@ export interface Suppression {
 
 /**
  * Takes the findings the config suppresses out of the list, keeping them (with their reasons) for
- * the report. A suppression matches a finding of its rule at exactly its path. One that matches
- * nothing is a warning: the finding it was written for is gone, and so should the suppression be.
+ * the report. A suppression matches a finding of its rule at exactly its path, and only a finding
+ * whose definition is suppressible: a config error cannot be accepted. One that names no catalogued
+ * id or an unsuppressible one is refused; one that matches nothing is unused: the finding it was
+ * written for is gone, and so should the suppression be.
  */
 export function applySuppressions(findings: readonly Finding[], suppressions: readonly Suppression[]): { findings: Finding[]; suppressed: SuppressedFinding[] } {
   const used = new Set<number>();
   const kept = new FindingLog();
   const suppressed: SuppressedFinding[] = [];
+  const refused = new Map<number, string>();
+  suppressions.forEach((s, index) => {
+    const definition = findingById(s.rule);
+    if (definition === undefined) refused.set(index, `names ${s.rule}, which is no pullguard finding (docs/findings.md lists them); correct the id or remove the suppression`);
+    else if (!definition.suppressible) refused.set(index, `names ${s.rule}, a config error that cannot be suppressed; fix the config at ${s.path} instead`);
+  });
   for (const finding of findings) {
-    const index = suppressions.findIndex((s) => s.rule === finding.rule && s.path === finding.path);
+    const index = suppressions.findIndex((s, i) => !refused.has(i) && s.rule === finding.rule && s.path === finding.path);
     if (index < 0) {
-      kept.add(finding);
+      kept.keep(finding);
       continue;
     }
     used.add(index);
     suppressed.push({ ...finding, reason: suppressions[index]!.reason.trim() });
   }
   suppressions.forEach((s, index) => {
-    if (!used.has(index)) kept.warning(`suppressions[${index}]`, `suppresses ${s.rule} at ${shortValue(s.path)}, but no such finding remains; remove the suppression`, undefined, "PG-SUPPRESSION-UNUSED");
+    const refusal = refused.get(index);
+    if (refusal !== undefined) kept.report(suppressionRefused, `suppressions[${index}]`, refusal);
+    else if (!used.has(index)) kept.report(suppressionUnused, `suppressions[${index}]`, `suppresses ${s.rule} at ${shortValue(s.path)}, but no such finding remains; remove the suppression`);
   });
   return { findings: kept.list(), suppressed };
 }

@@ -1,5 +1,6 @@
 import type { VpcConfig } from "../config/schema";
 import type { FindingLog } from "./findings";
+import * as catalogue from "./rules/catalogue";
 
 /**
  * Interface endpoints take at most one subnet per Availability Zone (aws-facts.md). With the
@@ -13,15 +14,15 @@ export function endpointSubnets(vpc: VpcConfig, region: string, path: string, st
   for (const subnet of vpc.privateSubnetIds) {
     const zone = zones[subnet];
     if (zone === undefined) {
-      log.error(`${path}.privateSubnetAvailabilityZones`, `has no Availability Zone for ${subnet}; give one for every private subnet`, stack);
+      log.report(catalogue.subnetZone, `${path}.privateSubnetAvailabilityZones`, `has no Availability Zone for ${subnet}; give one for every private subnet`, stack);
       continue;
     }
-    if (!zone.startsWith(region)) log.error(`${path}.privateSubnetAvailabilityZones.${subnet}`, `is ${zone}, which is not in ${region}`, stack);
+    if (!zone.startsWith(region)) log.report(catalogue.subnetZone, `${path}.privateSubnetAvailabilityZones.${subnet}`, `is ${zone}, which is not in ${region}`, stack);
     const current = chosen.get(zone);
     if (current === undefined || subnet < current) chosen.set(zone, subnet);
   }
   for (const subnet of Object.keys(zones)) {
-    if (!vpc.privateSubnetIds.includes(subnet)) log.error(`${path}.privateSubnetAvailabilityZones.${subnet}`, "names a subnet that is not in privateSubnetIds", stack);
+    if (!vpc.privateSubnetIds.includes(subnet)) log.report(catalogue.subnetZone, `${path}.privateSubnetAvailabilityZones.${subnet}`, "names a subnet that is not in privateSubnetIds", stack);
   }
   return [...chosen.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, subnet]) => subnet);
 }

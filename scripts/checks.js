@@ -2,8 +2,9 @@
 /**
  * The static checks `npm test` runs before jest, side by side (the machine has 2 cores and each is
  * mostly one process): tsc type-checks everything (the app itself runs transpile-only), ESLint with
- * typescript-eslint's recommended rules, and the generated JSON Schema and config reference are
- * current. Each check's output is printed whole, in a fixed order; the exit code is 1 if any failed.
+ * typescript-eslint's recommended rules, and the generated JSON Schema, config reference and
+ * findings list (docs/findings.md) are current. Each check's output is printed whole, in a fixed
+ * order; the exit code is 1 if any failed.
  */
 "use strict";
 const { spawn } = require("node:child_process");
@@ -15,6 +16,7 @@ const CHECKS = [
   ["type check", bin("tsc"), ["--noEmit", "-p", "."]],
   ["eslint", bin("eslint"), ["--max-warnings", "0", "."]],
   ["schema", bin("tsx"), ["scripts/schema.ts", "--check"]],
+  ["findings", bin("tsx"), ["scripts/findings.ts", "--check"]],
 ];
 
 function run([name, command, args]) {

@@ -1,13 +1,13 @@
 import { quotaBreaches } from "../pull-budget";
 import { containerPath, type Rule } from "./rule";
+import * as catalogue from "./catalogue";
 
 /**
  * docs/aws-facts.md, "Docker Hub limits": 100 anonymous pulls per 6 hours per egress IP, and a NAT
  * gateway is one IP. A direct pull is refused unless the config allows it; above the limit, always.
  */
 export const dockerHubDirect: Rule = {
-  id: "PG-DOCKER-HUB-DIRECT",
-  description: "Containers must not pull from Docker Hub directly (use the pull-through cache).",
+  definition: catalogue.dockerHubDirect,
   check: ({ plan }) =>
     plan.allowDockerHubDirect
       ? []
@@ -25,8 +25,7 @@ export const dockerHubDirect: Rule = {
 };
 
 export const dockerHubLimit: Rule = {
-  id: "PG-DOCKER-HUB-LIMIT",
-  description: "Direct Docker Hub pulls of a rollout must fit the 6-hour pull limit.",
+  definition: catalogue.dockerHubLimit,
   check: ({ plan }) =>
     plan.environments.flatMap((env) => [
       ...env.services.flatMap((s) =>
@@ -45,8 +44,7 @@ export const dockerHubLimit: Rule = {
  * which this VPC's endpoints do not serve (their private DNS covers only this Region's hosts).
  */
 export const directPullEgress: Rule = {
-  id: "PG-DIRECT-PULL-EGRESS",
-  description: "A direct pull from outside AWS or from another Region's ECR needs NAT egress.",
+  definition: catalogue.directPullEgress,
   check: ({ plan }) =>
     plan.environments
       .filter((env) => env.vpc.natPublicIps === 0)

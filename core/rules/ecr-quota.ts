@@ -1,6 +1,7 @@
 import { quotaBreaches, type QuotaBreach } from "../pull-budget";
 import type { ServicePlan } from "../plan-types";
 import type { Rule, RuleContext, RuleViolation } from "./rule";
+import * as catalogue from "./catalogue";
 
 function fitting(s: ServicePlan): string {
   const f = s.rollout.widestPercentsWithinBudget;
@@ -24,21 +25,18 @@ function serviceHits(ctx: RuleContext, keep: (f: QuotaBreach) => boolean): RuleV
 
 /** A single service's rollout must leave (1 - maxQuotaShare) of every ECR API quota to everything else. */
 export const ecrQuota: Rule = {
-  id: "PG-ECR-QUOTA",
-  description: "One service's rollout must not use more than maxQuotaShare of any ECR API quota in its peak second.",
+  definition: catalogue.ecrQuota,
   check: (ctx) => serviceHits(ctx, (f) => f.passed === "limit"),
 };
 
 export const ecrQuotaNear: Rule = {
-  id: "PG-ECR-QUOTA-NEAR",
-  description: "One service's rollout uses more than 80% of its allowed share of an ECR API quota.",
+  definition: catalogue.ecrQuotaNear,
   check: (ctx) => serviceHits(ctx, (f) => f.passed === "margin"),
 };
 
 /** Every service of one stack rolling at once (a blue-green swap or a hotfix). */
 export const ecrQuotaEnvironment: Rule = {
-  id: "PG-ECR-QUOTA-ENVIRONMENT",
-  description: "Every service of an environment and Region rolling at once must fit maxQuotaShare.",
+  definition: catalogue.ecrQuotaEnvironment,
   check: ({ plan }) =>
     plan.environments.flatMap((env) =>
       quotaBreaches(env.groupAssessment, plan.maxQuotaShare)
@@ -49,8 +47,7 @@ export const ecrQuotaEnvironment: Rule = {
 
 /** ECR quotas are per account and Region: environments sharing one share its quotas. */
 export const ecrQuotaAccount: Rule = {
-  id: "PG-ECR-QUOTA-ACCOUNT",
-  description: "Every service of an account and Region rolling at once must fit maxQuotaShare.",
+  definition: catalogue.ecrQuotaAccount,
   check: ({ plan }) =>
     plan.accountRegionAssessments.flatMap((group) =>
       quotaBreaches(group, plan.maxQuotaShare)

@@ -1,5 +1,6 @@
 import type { EnvironmentPlan } from "../plan-types";
 import type { Rule } from "./rule";
+import * as catalogue from "./catalogue";
 
 /** The Region an ECR repository ARN names: a pull only crosses this VPC's ECR endpoints when it is the cluster's Region. */
 function repositoryRegion(arn: string): string | undefined {
@@ -17,8 +18,7 @@ function restricted(env: EnvironmentPlan): boolean {
  * policy cannot block it, so it is not flagged here (PG-DIRECT-PULL-EGRESS checks its way out).
  */
 export const endpointPolicyBlocksPull: Rule = {
-  id: "PG-ENDPOINT-POLICY-BLOCKS-PULL",
-  description: "An ECR endpoint policy restricted to the account must not block an image the services pull.",
+  definition: catalogue.endpointPolicyBlocksPull,
   check: ({ plan }) =>
     plan.environments.filter(restricted).flatMap((env) =>
       env.services.flatMap((s) =>
@@ -40,8 +40,7 @@ export const endpointPolicyBlocksPull: Rule = {
  * restrictToAccount denies AWS-owned buckets such as the Amazon Linux 2023 package repositories.
  */
 export const endpointPolicyScope: Rule = {
-  id: "PG-ENDPOINT-POLICY-SCOPE",
-  description: "restrictToAccount endpoint policies govern every workload on the route tables and in the VPC.",
+  definition: catalogue.endpointPolicyScope,
   check: ({ plan }) =>
     plan.environments
       .filter((env) => env.endpoints.some((e) => e.service === "s3" && e.mode === "create" && e.policy !== undefined))

@@ -1,9 +1,9 @@
 import { containerPath, type Rule } from "./rule";
+import * as catalogue from "./catalogue";
 
 /** aws-facts.md: a never-cached image cannot be first pulled through the cache by digest. */
 export const digestThroughCache: Rule = {
-  id: "PG-DIGEST-THROUGH-CACHE",
-  description: "A digest reference through a pull-through cache fails until the image was cached by tag.",
+  definition: catalogue.digestThroughCache,
   check: ({ plan }) =>
     plan.environments.flatMap((env) =>
       env.services.flatMap((s) =>
@@ -20,8 +20,7 @@ export const digestThroughCache: Rule = {
 
 /** ECS pins digests at deployment: a moved mutable tag leaves running tasks on an untagged image the lifecycle policy expires. */
 export const mutableTemplateTags: Rule = {
-  id: "PG-MUTABLE-TAGS",
-  description: "Repositories ECR creates should have immutable tags.",
+  definition: catalogue.mutableTags,
   check: ({ plan }) =>
     plan.registries
       .filter((r) => r.templates.length > 0 && r.templateSettings.tagMutability === "MUTABLE")
@@ -34,8 +33,7 @@ export const mutableTemplateTags: Rule = {
 
 /** aws-facts.md: prefer-cached disables automated image cleanup, so disks fill. */
 export const preferCached: Rule = {
-  id: "PG-PREFER-CACHED",
-  description: "ECS_IMAGE_PULL_BEHAVIOR=prefer-cached disables automated image cleanup.",
+  definition: catalogue.preferCached,
   check: ({ plan }) =>
     plan.environments
       .filter((env) => env.ec2Capacity?.imagePullBehavior === "prefer-cached")

@@ -1,44 +1,59 @@
 import type { FindingLog } from "../findings";
-import type { FindingLevel, PlatformPlan } from "../plan-types";
+import type { PlatformPlan } from "../plan-types";
+import { ec2Architecture, existingClusterCapacity } from "./capacity";
 import { directPullEgress, dockerHubDirect, dockerHubLimit } from "./docker-hub";
 import { endpointPolicyBlocksPull, endpointPolicyScope } from "./endpoint-policy";
 import { ecrQuota, ecrQuotaAccount, ecrQuotaEnvironment, ecrQuotaNear } from "./ecr-quota";
 import { digestThroughCache, mutableTemplateTags, preferCached } from "./image-hygiene";
+import { capacityProviderName, nameClash } from "./names";
+import { replicationDestinationLimit, replicationFilterLimit, replicationRuleLimit, replicationToItself } from "./replication-limits";
 import type { Rule } from "./rule";
 import { rolloutBurst } from "./rollout-burst";
 import { rolloutCapacity } from "./rollout-capacity";
 import { rolloutProgress } from "./rollout-progress";
 import { rollbackAlarms, scaleOutBurst, strategyBurst } from "./start-bursts";
+import { tagLimit } from "./tag-limit";
+import { execRole, replicationBackfill } from "./unmanaged-grants";
 
 /**
- * The pack: which rules run and how much each matters. Errors stop synth (a deployment that would
- * throttle itself or cannot progress); warnings become cdktf annotations and report lines.
+ * The pack: which rules run. How much each matters is its definition's level: errors stop synth (a
+ * deployment that would throttle itself or cannot progress); warnings become cdktf annotations and
+ * report lines.
  */
-export const PULLGUARD_PACK: ReadonlyArray<readonly [Rule, FindingLevel]> = [
-  [rolloutProgress, "error"],
-  [ecrQuota, "error"],
-  [dockerHubDirect, "error"],
-  [dockerHubLimit, "error"],
-  [directPullEgress, "error"],
-  [strategyBurst, "error"],
-  [scaleOutBurst, "error"],
-  [endpointPolicyBlocksPull, "error"],
-  [rolloutCapacity, "warning"],
-  [rolloutBurst, "warning"],
-  [rollbackAlarms, "warning"],
-  [ecrQuotaNear, "warning"],
-  [ecrQuotaEnvironment, "warning"],
-  [ecrQuotaAccount, "warning"],
-  [digestThroughCache, "warning"],
-  [mutableTemplateTags, "warning"],
-  [preferCached, "warning"],
-  [endpointPolicyScope, "warning"],
+export const PULLGUARD_PACK: readonly Rule[] = [
+  rolloutProgress,
+  ecrQuota,
+  dockerHubDirect,
+  dockerHubLimit,
+  directPullEgress,
+  strategyBurst,
+  scaleOutBurst,
+  endpointPolicyBlocksPull,
+  nameClash,
+  capacityProviderName,
+  tagLimit,
+  rolloutCapacity,
+  rolloutBurst,
+  rollbackAlarms,
+  ecrQuotaNear,
+  ecrQuotaEnvironment,
+  ecrQuotaAccount,
+  digestThroughCache,
+  mutableTemplateTags,
+  preferCached,
+  endpointPolicyScope,
+  ec2Architecture,
+  existingClusterCapacity,
+  execRole,
+  replicationBackfill,
+  replicationRuleLimit,
+  replicationDestinationLimit,
+  replicationToItself,
+  replicationFilterLimit,
 ];
 
 export function runRules(plan: Omit<PlatformPlan, "findings" | "suppressed">, log: FindingLog): void {
-  for (const [rule, level] of PULLGUARD_PACK) {
-    for (const hit of rule.check({ plan })) {
-      log.add({ level, path: hit.path, message: hit.message, rule: rule.id, ...(hit.stack !== undefined ? { stack: hit.stack } : {}) });
-    }
+  for (const rule of PULLGUARD_PACK) {
+    for (const hit of rule.check({ plan })) log.report(rule.definition, hit.path, hit.message, hit.stack);
   }
 }

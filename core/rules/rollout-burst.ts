@@ -1,9 +1,9 @@
 import type { Rule } from "./rule";
+import * as catalogue from "./catalogue";
 
 /** The burst of simultaneous starts is what throttles ECR; keep it within the service's budget. */
 export const rolloutBurst: Rule = {
-  id: "PG-ROLLOUT-BURST",
-  description: "Tasks starting at once must stay within the service's pull budget.",
+  definition: catalogue.rolloutBurst,
   check: ({ plan }) =>
     plan.environments.flatMap((env) =>
       env.services

@@ -1,9 +1,9 @@
 import type { Rule } from "./rule";
+import * as catalogue from "./catalogue";
 
 /** Running capacity must not drop below desired unless the config's floor allows it. */
 export const rolloutCapacity: Rule = {
-  id: "PG-ROLLOUT-CAPACITY",
-  description: "minimumHealthyPercent must not go below the service's minimumHealthyPercentFloor.",
+  definition: catalogue.rolloutCapacity,
   check: ({ plan }) =>
     plan.environments.flatMap((env) =>
       env.services

@@ -1,9 +1,9 @@
 import type { Rule } from "./rule";
+import * as catalogue from "./catalogue";
 
 /** aws-facts.md: floor(D*max/100) - ceil(D*min/100) = 0 means the rollout cannot progress. */
 export const rolloutProgress: Rule = {
-  id: "PG-ROLLOUT-PROGRESS",
-  description: "A rolling update must be able to start at least one new task.",
+  definition: catalogue.rolloutProgress,
   check: ({ plan }) =>
     plan.environments.flatMap((env) =>
       env.services

@@ -1,3 +1,4 @@
+import type { FindingDefinition } from "../findings";
 import type { ContainerPlan, PlatformPlan, ServicePlan } from "../plan-types";
 
 /** What a rule sees: the plan alone (without findings). Whatever a rule judges is on the plan. */
@@ -13,12 +14,12 @@ export interface RuleViolation {
 }
 
 /**
- * A rule is a pure function from the plan to hits, cdk-nag style: it says what is wrong, and the
- * pack (rules/index.ts) says how much that matters.
+ * A rule is a pure function from the plan to hits, cdk-nag style, joined to its definition (id,
+ * level, why and fix, one file each under core/rules/catalogue/): planners record facts on the
+ * plan, rules judge them.
  */
 export interface Rule {
-  readonly id: string;
-  readonly description: string;
+  readonly definition: FindingDefinition;
   readonly check: (ctx: RuleContext) => readonly RuleViolation[];
 }
 

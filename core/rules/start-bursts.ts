@@ -2,6 +2,7 @@ import type { QuotaUse } from "../pull-budget";
 import type { ServicePlan } from "../plan-types";
 import type { BurstPlan } from "../service-plan-types";
 import type { Rule, RuleViolation } from "./rule";
+import * as catalogue from "./catalogue";
 
 /** Shares within this of the limit count as at it (float noise), as in core/pull-budget.ts. */
 const EPSILON = 1e-9;
@@ -42,8 +43,7 @@ type RuleContextPlan = Parameters<Rule["check"]>[0]["plan"];
 
 /** BLUE_GREEN, LINEAR and CANARY start the whole green fleet at once; it must fit the pull budget. */
 export const strategyBurst: Rule = {
-  id: "PG-STRATEGY-BURST",
-  description: "A BLUE_GREEN, LINEAR or CANARY deployment starts the whole green fleet at once; that burst must fit maxQuotaShare.",
+  definition: catalogue.strategyBurst,
   check: ({ plan }) =>
     serviceBursts(
       plan,
@@ -60,8 +60,7 @@ export const strategyBurst: Rule = {
 
 /** An auto scaling step is a burst outside any deployment: its worst step must fit the pull budget. */
 export const scaleOutBurst: Rule = {
-  id: "PG-SCALE-OUT-BURST",
-  description: "The largest auto scaling step must fit maxQuotaShare.",
+  definition: catalogue.scaleOutBurst,
   check: ({ plan }) =>
     serviceBursts(
       plan,
@@ -82,8 +81,7 @@ export const scaleOutBurst: Rule = {
 
 /** Without the circuit breaker, only alarms roll a failed BLUE_GREEN, LINEAR or CANARY deployment back. */
 export const rollbackAlarms: Rule = {
-  id: "PG-ROLLBACK-ALARMS",
-  description: "BLUE_GREEN, LINEAR and CANARY deployments should name CloudWatch alarms that roll them back.",
+  definition: catalogue.rollbackAlarms,
   check: ({ plan }) =>
     plan.environments.flatMap((env) =>
       env.services

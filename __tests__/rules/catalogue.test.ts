@@ -1,0 +1,125 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseConfigText } from "../../config/load";
+import { planPlatform } from "../../core/plan";
+import { CATALOGUE, findingById } from "../../core/rules/catalogue";
+import * as definitions from "../../core/rules/catalogue/all";
+import { findingsMarkdown } from "../../core/rules/findings-doc";
+import { PULLGUARD_PACK } from "../../core/rules";
+
+const ROOT = join(__dirname, "..", "..");
+const CATALOGUE_DIR = join(ROOT, "core", "rules", "catalogue");
+
+/** Every config the repository ships or tests with a file: the examples and the diagnose fixture. */
+const CONFIG_FILES = [
+  ...readdirSync(join(ROOT, "config", "examples"))
+    .filter((f) => /\.(ya?ml|json)$/.test(f))
+    .map((f) => join("config", "examples", f)),
+  join("__tests__", "fixtures", "diagnose", "classic", "platform.yaml"),
+];
+
+describe("the finding catalogue", () => {
+  test("ids are PG- ids, each once", () => {
+    const ids = CATALOGUE.map((d) => d.id);
+    expect(ids.filter((id) => !/^PG-[A-Z0-9]+(?:-[A-Z0-9]+)*$/.test(id))).toEqual([]);
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+  });
+
+  test("every definition sits in its own file, named after its id", () => {
+    const files = readdirSync(CATALOGUE_DIR)
+      .filter((f) => f !== "index.ts" && f !== "all.ts")
+      .sort();
+    const expected = CATALOGUE.map((d) => `${d.id.slice(3).toLowerCase()}.ts`).sort();
+    expect(files).toEqual(expected);
+    for (const file of files) {
+      const source = readFileSync(join(CATALOGUE_DIR, file), "utf8");
+      expect({ file, definitions: source.match(/: FindingDefinition = /g)?.length }).toEqual({ file, definitions: 1 });
+    }
+    expect(Object.keys(definitions).length).toBe(CATALOGUE.length);
+  });
+
+  test("every definition says what triggers it, why, and how to fix it", () => {
+    const thin = CATALOGUE.filter((d) => [d.description, d.why, d.fix].some((text) => text.trim().length < 10));
+    expect(thin.map((d) => d.id)).toEqual([]);
+  });
+
+  test("the ids users already suppress by are unchanged, with their levels", () => {
+    const kept: Array<[string, string]> = [
+      ["PG-DEPLOY-ORDER", "warning"],
+      ["PG-DIGEST-THROUGH-CACHE", "warning"],
+      ["PG-DIRECT-PULL-EGRESS", "error"],
+      ["PG-DOCKER-HUB-DIRECT", "error"],
+      ["PG-DOCKER-HUB-LIMIT", "error"],
+      ["PG-EC2-MEMORY-HEADROOM", "warning"],
+      ["PG-EC2-SIZE-UNCHECKED", "warning"],
+      ["PG-EC2-TASK-FIT", "warning"],
+      ["PG-ECR-QUOTA", "error"],
+      ["PG-ECR-QUOTA-ACCOUNT", "warning"],
+      ["PG-ECR-QUOTA-ENVIRONMENT", "warning"],
+      ["PG-ECR-QUOTA-NEAR", "warning"],
+      ["PG-ENDPOINT-OFF", "warning"],
+      ["PG-ENDPOINT-POLICY-BLOCKS-PULL", "error"],
+      ["PG-ENDPOINT-POLICY-SCOPE", "warning"],
+      ["PG-EXEC-ROLE", "warning"],
+      ["PG-EXISTING-UNMANAGED", "warning"],
+      ["PG-FIRST-APPLY-REPLACES", "warning"],
+      ["PG-MUTABLE-TAGS", "warning"],
+      ["PG-PREFER-CACHED", "warning"],
+      ["PG-REPLICATION-BACKFILL", "warning"],
+      ["PG-ROLLBACK-ALARMS", "warning"],
+      ["PG-ROLLOUT-BURST", "warning"],
+      ["PG-ROLLOUT-CAPACITY", "warning"],
+      ["PG-ROLLOUT-PROGRESS", "error"],
+      ["PG-SCALE-OUT-BURST", "error"],
+      ["PG-STRATEGY-BURST", "error"],
+      ["PG-SUPPRESSION-UNUSED", "warning"],
+      ["PG-UPSTREAM-POLICY", "warning"],
+    ];
+    expect(kept.map(([id]) => [id, findingById(id)?.level, findingById(id)?.suppressible])).toEqual(kept.map(([id, level]) => [id, level, id !== "PG-SUPPRESSION-UNUSED"]));
+  });
+
+  test("every rule of the pack judges with a catalogued definition", () => {
+    expect(PULLGUARD_PACK.length).toBe(29);
+    expect(PULLGUARD_PACK.filter((rule) => !CATALOGUE.includes(rule.definition)).map((rule) => rule.definition.id)).toEqual([]);
+  });
+
+  test("every rule of the pack has its own compliant and non-compliant cases in __tests__/rules/", () => {
+    const tests = readdirSync(__dirname)
+      .filter((f) => f.endsWith(".test.ts"))
+      .map((f) => readFileSync(join(__dirname, f), "utf8"))
+      .join("\n");
+    const untested = PULLGUARD_PACK.map((rule) => rule.definition)
+      .map((d) => ({ id: d.id, block: tests.split(`describe("${d.id} (${d.level})"`)[1]?.split("\ndescribe(")[0] ?? "" }))
+      .filter(({ block }) => !block.includes('test("compliant: ') || !block.includes('test("non-compliant: '));
+    expect(untested.map((u) => u.id)).toEqual([]);
+  });
+});
+
+describe("docs/findings.md", () => {
+  const committed = readFileSync(join(ROOT, "docs", "findings.md"), "utf8");
+
+  test("is what the definitions generate (run `npm run findings` when it is not)", () => {
+    expect(committed === findingsMarkdown(CATALOGUE)).toBe(true);
+  });
+
+  test("documents every id under its own heading", () => {
+    expect(CATALOGUE.filter((d) => !committed.includes(`\n## ${d.id}\n`)).map((d) => d.id)).toEqual([]);
+  });
+});
+
+describe("findings emitted by the shipped and fixture configs", () => {
+  test.each(CONFIG_FILES)("%s emits only catalogued ids, each with its catalogued level", (file) => {
+    const loaded = parseConfigText(readFileSync(join(ROOT, file), "utf8"), file);
+    if (!loaded.ok) throw new Error(loaded.problems.map((p) => `${p.path}: ${p.message}`).join("\n"));
+    const plan = planPlatform(loaded.config);
+    const all = [...plan.findings, ...plan.suppressed];
+    expect(all.filter((f) => findingById(f.rule)?.level !== f.level).map((f) => [f.rule, f.level])).toEqual([]);
+  });
+
+  test("the examples do emit findings, so the check above checks something", () => {
+    const file = join("config", "examples", "existing-registry-singletons.yaml");
+    const loaded = parseConfigText(readFileSync(join(ROOT, file), "utf8"), file);
+    if (!loaded.ok) throw new Error(file);
+    expect(planPlatform(loaded.config).findings.map((f) => f.rule)).toEqual(["PG-FIRST-APPLY-REPLACES", "PG-FIRST-APPLY-REPLACES"]);
+  });
+});

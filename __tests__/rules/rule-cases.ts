@@ -1,0 +1,40 @@
+import { parseConfig } from "../../config/load";
+import type { PlatformConfigInput } from "../../config/schema";
+import type { Finding } from "../../core/findings";
+import { planPlatform } from "../../core/plan";
+import { findingById } from "../../core/rules/catalogue";
+import type { Rule } from "../../core/rules/rule";
+
+export type ServiceInput = NonNullable<PlatformConfigInput["environments"][string]["services"]>[string];
+export type EnvironmentInput = PlatformConfigInput["environments"][string];
+
+/** The account and VPC of every rule case: literal ids, so messages naming them are literal too. */
+export const ACCOUNT = "111111111111";
+export const OTHER_ACCOUNT = "222222222222";
+export const VPC = { id: "vpc-0a1b2c3d", cidr: "10.0.0.0/16", privateSubnetIds: ["subnet-0a1b2c3d"], privateRouteTableIds: ["rtb-0a1b2c3d"] };
+export const SECOND_VPC = { id: "vpc-0a1b2c3e", cidr: "10.1.0.0/16", privateSubnetIds: ["subnet-0a1b2c3e"], privateRouteTableIds: ["rtb-0a1b2c3e"] };
+/** An image in the account's own ECR in us-east-1: no cache rule, no Docker Hub. */
+export const OWN_IMAGE = `${ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/web:1.0`;
+
+/** Account "main" caching Docker Hub and Quay; environment "prod" in us-east-1 with the given services. */
+export function platform(services: Record<string, ServiceInput>, env: Partial<EnvironmentInput> = {}, top: Partial<PlatformConfigInput> = {}): PlatformConfigInput {
+  return {
+    accounts: { main: { id: ACCOUNT, registry: { pullThroughCache: { dockerHub: { credential: { source: "create" } }, quay: true } } } },
+    environments: { prod: { account: "main", regions: { "us-east-1": { vpc: VPC } }, services, ...env } },
+    ...top,
+  };
+}
+
+/**
+ * Plans a config (which must be valid in shape) and returns the findings of one rule. Every finding
+ * the case emits, of any rule, must be catalogued with its level: the rule tests' configs are part
+ * of the check that no uncatalogued id is ever emitted.
+ */
+export function findingsOf(config: PlatformConfigInput, rule: Rule): Finding[] {
+  const parsed = parseConfig(config);
+  if (!parsed.ok) throw new Error(parsed.problems.map((p) => `${p.path}: ${p.message}`).join("\n"));
+  const plan = planPlatform(parsed.config);
+  const uncatalogued = [...plan.findings, ...plan.suppressed].filter((f) => findingById(f.rule)?.level !== f.level);
+  if (uncatalogued.length > 0) throw new Error(`uncatalogued findings: ${uncatalogued.map((f) => `${f.rule} ${f.level}`).join(", ")}`);
+  return plan.findings.filter((f) => f.rule === rule.definition.id);
+}

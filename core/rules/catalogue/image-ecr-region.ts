@@ -1,0 +1,10 @@
+import type { FindingDefinition } from "../../findings";
+
+export const imageEcrRegion: FindingDefinition = {
+  id: "PG-IMAGE-ECR-REGION",
+  level: "error",
+  description: "An ECR image names a Region that is invalid or unsupported.",
+  why: "ECR hosts are per Region; a wrong Region cannot be pulled.",
+  fix: "Fix the Region in the image host.",
+  suppressible: false,
+};

@@ -1,0 +1,10 @@
+import type { FindingDefinition } from "../../findings";
+
+export const imageRewrite: FindingDefinition = {
+  id: "PG-IMAGE-REWRITE",
+  level: "error",
+  description: "An image cannot be rewritten to its pull-through cache or replica address.",
+  why: "The pull route the config asks for has no address for this image.",
+  fix: "Follow the hint in the message (pullDirect or a declared upstream).",
+  suppressible: false,
+};

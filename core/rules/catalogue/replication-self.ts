@@ -1,0 +1,10 @@
+import type { FindingDefinition } from "../../findings";
+
+export const replicationSelf: FindingDefinition = {
+  id: "PG-REPLICATION-SELF",
+  level: "error",
+  description: "A replication destination equals its source registry.",
+  why: "ECR refuses a replication destination that is its own source (docs/aws-facts.md, \"Repository creation templates and replication\").",
+  fix: "Remove that destination.",
+  suppressible: false,
+};

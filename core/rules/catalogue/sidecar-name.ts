@@ -1,0 +1,10 @@
+import type { FindingDefinition } from "../../findings";
+
+export const sidecarName: FindingDefinition = {
+  id: "PG-SIDECAR-NAME",
+  level: "error",
+  description: "A sidecar has the service's own name.",
+  why: "The main container uses the service's name; container names are unique in a task.",
+  fix: "Rename the sidecar.",
+  suppressible: false,
+};

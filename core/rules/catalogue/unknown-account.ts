@@ -1,0 +1,10 @@
+import type { FindingDefinition } from "../../findings";
+
+export const unknownAccount: FindingDefinition = {
+  id: "PG-UNKNOWN-ACCOUNT",
+  level: "error",
+  description: "An environment or replication destination names an account alias not declared under accounts.",
+  why: "pullguard cannot place stacks or grants in an account it does not know.",
+  fix: "Declare the account under accounts, or fix the alias.",
+  suppressible: false,
+};

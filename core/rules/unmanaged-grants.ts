@@ -1,0 +1,33 @@
+import { ECS_EXEC_ACTIONS } from "../service-production";
+import * as catalogue from "./catalogue";
+import type { Rule } from "./rule";
+
+/** ECS Exec opens Session Manager channels with the task role; an existing role is the user's to grant (docs/aws-facts.md). */
+export const execRole: Rule = {
+  definition: catalogue.execRole,
+  check: ({ plan }) =>
+    plan.environments.flatMap((env) =>
+      env.services
+        .filter((s) => s.production.enableExecuteCommand && s.production.taskRole?.mode === "existing")
+        .map((s) => ({
+          stack: env.stackName,
+          path: `${s.configPath}.taskRole.existingArn`,
+          message: `ECS Exec needs ${ECS_EXEC_ACTIONS.join(", ")} on this role; pullguard does not manage it`,
+        })),
+    ),
+};
+
+/** Replication copies only later pushes: images already in the source are missing at the destination until re-pushed. */
+export const replicationBackfill: Rule = {
+  definition: catalogue.replicationBackfill,
+  check: ({ plan }) =>
+    plan.registries.flatMap((registry) =>
+      registry.replicationRules
+        .filter((rule) => rule.origin === "derived")
+        .map((rule) => ({
+          stack: registry.stackName,
+          path: `accounts.${registry.accountAlias}.registry`,
+          message: `replicates ${rule.repositoryPrefixes.join(", ")} to ${rule.destinations.map((d) => `${d.account}/${d.region}`).join(", ")} (ownImages: replication): only images pushed after the first apply are copied; re-push the tags the services run before their first deploy (docs/own-images.md)`,
+        })),
+    ),
+};
