@@ -84,7 +84,8 @@ async function run(): Promise<number> {
   try {
     lock = lockOutdir(resolveOutdir(outdir));
   } catch (error) {
-    return failed(environmentLine(error, lockFileOf(outdir)) ?? oneLine(`pullguard: cannot lock ${outdir}: ${(error as Error).message}`), EXIT.environment);
+    // The lock is written through a private file first: its name means nothing to the user.
+    return failed(environmentLine(error, lockFileOf(outdir), () => lockFileOf(outdir)) ?? oneLine(`pullguard: cannot lock ${outdir}: ${(error as Error).message}`), EXIT.environment);
   }
   if (!lock.held) {
     // Never reported as a CLI success: the other synth's manifest must not be taken for ours.
