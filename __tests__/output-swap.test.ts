@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from "node:child_process";
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readOutputTree } from "../scripts/lib/output-files";
@@ -85,6 +85,21 @@ describe("refusals exit at once, the early worker thread stopped", () => {
     expect(onProject.status).toBe(3);
     expect(readdirSync(project)).toEqual(["package.json"]);
   });
+});
+
+const withDevFull = existsSync("/dev/full") ? it : it.skip;
+withDevFull("reports a full disk in one line, exit 3, and leaves the previous tree", () => {
+  const outdir = join(dir, "out");
+  expect(runApp({ CDKTF_OUTDIR: outdir }).status).toBe(0);
+  const before = readOutputTree(outdir);
+  // Every write to /dev/full fails with ENOSPC: the marker, the first thing a synth writes, is made one.
+  symlinkSync("/dev/full", join(outdir, "INCOMPLETE"));
+  const result = runApp({ CDKTF_OUTDIR: outdir });
+  expect(result.stderr).toBe(`pullguard: cannot write ${outdir}: no space left on device (ENOSPC)\n`);
+  expect(result.status).toBe(3);
+  rmSync(join(outdir, "INCOMPLETE"));
+  expect(readOutputTree(outdir)).toEqual(before);
+  expect(siblingsOf(outdir)).toEqual([]);
 });
 
 describe("a stale lock", () => {

@@ -13,7 +13,7 @@
  * marker. Rebuilding the whole tree also leaves one output format per stack directory: a JSON
  * synth after an HCL one leaves no cdk.tf behind.
  */
-import { copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readlinkSync, realpathSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { copyFileSync, linkSync, lstatSync, mkdirSync, readdirSync, readlinkSync, realpathSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { EnvironmentFailure } from "./synth-messages";
 
@@ -169,10 +169,4 @@ export function prepareOutput(outdir: string): OutputTree {
       }
     },
   };
-}
-
-/** True when `outdir` holds no staging or retired trees beside it (for tests and checks). */
-export function hasLeftovers(outdir: string): boolean {
-  const found = leftovers(resolve(outdir));
-  return found.staging.length + found.retired.length > 0 || existsSync(join(outdir, INCOMPLETE_MARKER));
 }
