@@ -92,7 +92,15 @@ function readOrUndefined(file: string): string | undefined {
  */
 function takeOver(file: string, stale: string): void {
   const claim = `${file}.takeover-${createHash("sha256").update(stale).digest("hex").slice(0, 16)}`;
-  if (!linkIfAbsent(file, claim)) {
+  let claimed: boolean;
+  try {
+    claimed = linkIfAbsent(file, claim);
+  } catch (error) {
+    // The lock is gone already: another synth took it over (the caller tries again).
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
+    throw error;
+  }
+  if (!claimed) {
     // Another synth claimed it a moment ago; a claim still there after a while is its leftover
     // (it was killed in between): removed, and the next round claims again.
     sleep(50);
