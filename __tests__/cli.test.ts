@@ -146,19 +146,15 @@ environments:
     expect(existsSync(join(outdir, "stacks"))).toBe(false);
   });
 
-  it("removes stale output when synth itself fails (an internal error), and exits 2 in one line", () => {
+  it("replaces a previous tree whose stacks entry is a file: the new tree is built apart", () => {
     const outdir = staleOutdir();
-    // A file where cdktf needs the stacks directory makes the synth itself fail.
     rmSync(join(outdir, "stacks"), { recursive: true, force: true });
     writeFileSync(join(outdir, "stacks"), "not a directory\n");
     const result = runApp({ CDKTF_OUTDIR: outdir });
 
-    expect(result.status).toBe(2);
-    const lines = stderrLines(result);
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^pullguard: internal error: /);
-    expect(existsSync(join(outdir, "stacks"))).toBe(false);
-    expect(existsSync(join(outdir, "pull-budget.json"))).toBe(false);
+    expect(result.status).toBe(0);
+    expect(readdirSync(join(outdir, "stacks"))).toContain("dev");
+    expect(readdirSync(join(outdir)).sort()).toEqual(["manifest.json", "pull-budget.json", "pull-budget.md", "stacks"]);
   });
 
   it("synthesizes the embedded config", () => {
@@ -187,33 +183,34 @@ environments:
     );
     // Like the cdktf CLI, a stack that is still there keeps its terraform init state.
     expect(readFileSync(join(outdir, "stacks", "dev", ".terraform", "kept"), "utf8")).toBe("provider cache\n");
-    expect(existsSync(join(outdir, ".pullguard.lock"))).toBe(false);
+    expect(existsSync(join(dir, ".cdktf.out.lock"))).toBe(false);
   });
 
   it("refuses to write into an output directory another running synth holds, and leaves it alone", () => {
     const outdir = staleOutdir();
     const holder = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.ppid))"], { encoding: "utf8" });
     const livePid = Number(holder.stdout); // this test process: certainly running
-    writeFileSync(join(outdir, ".pullguard.lock"), `${livePid}\n`);
+    const lock = join(dir, ".cdktf.out.lock");
+    writeFileSync(lock, `${livePid}\n`);
     const result = runApp({ CDKTF_OUTDIR: outdir });
 
     expect(result.status).toBe(1);
     expect(stderrLines(result)).toEqual([
-      `pullguard: ${outdir} is being written by another synth (process ${livePid}); run one synth at a time per output directory, or set CDKTF_OUTDIR`,
+      `pullguard: ${outdir} is being written by another synth (process ${livePid}, ${lock}); run one synth at a time per output directory, or set CDKTF_OUTDIR`,
     ]);
     expect(readdirSync(join(outdir, "stacks"))).toEqual(["old"]);
-    expect(readFileSync(join(outdir, ".pullguard.lock"), "utf8")).toBe(`${livePid}\n`);
+    expect(readFileSync(lock, "utf8")).toBe(`${livePid}\n`);
   });
 
   it("takes over a lock left by a synth that no longer runs", () => {
     const outdir = staleOutdir();
     const finished = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" });
-    writeFileSync(join(outdir, ".pullguard.lock"), `${finished.stdout}\n`);
+    writeFileSync(join(dir, ".cdktf.out.lock"), `${finished.stdout}\n`);
     const result = runApp({ CDKTF_OUTDIR: outdir });
 
     expect(result.status).toBe(0);
     expect(readdirSync(join(outdir, "stacks"))).not.toContain("old");
-    expect(existsSync(join(outdir, ".pullguard.lock"))).toBe(false);
+    expect(existsSync(join(dir, ".cdktf.out.lock"))).toBe(false);
   });
 
   it("removes stale output on an internal error too, in one line without a stack trace", () => {

@@ -149,6 +149,16 @@ describe("npm run synth", () => {
 });
 
 describe("cdktf synth (the CLI running scripts/app.js)", () => {
+  withCli("drops the stacks of a previous config (cdktf 0.21 alone failed with ENOENT on a directory the app removed)", () => {
+    const cli = join(dir, "cli");
+    mkdirSync(join(cli, "stacks", "old-env"), { recursive: true });
+    writeFileSync(join(cli, "stacks", "old-env", "cdk.tf.json"), "{}\n");
+    const result = cliSynth(["--output", cli]);
+    expect(result.status).toBe(0);
+    expect(readdirSync(join(cli, "stacks")).sort()).toEqual(EMBEDDED_STACKS);
+    expect(readdirSync(dir).sort()).toEqual(["cli"]);
+  });
+
   withCli("shows each problem of a bad config once and fails without writing a manifest", () => {
     const config = join(dir, "bad.yaml");
     writeFileSync(config, 'accounts:\n  main:\n    id: "12345"\nenvironments: {}\n');

@@ -7,19 +7,22 @@
  * three times) and then runs the app command as a child. This runs the same app bundle in this
  * process with the environment the CLI gives its app (CDKTF_OUTDIR, CDKTF_CONTEXT_JSON with
  * `cdktfRelativeModules`, CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS, SYNTH_HCL_OUTPUT, NODE_OPTIONS
- * and no TF_VAR_*), does what the CLI does afterwards (formats HCL with the CLI's own formatter,
- * removes stack directories the manifest no longer lists), and prints what the CLI prints: each
+ * and no TF_VAR_*); the app itself does what the CLI does afterwards (formats HCL with the CLI's
+ * own formatter, drops stack directories the manifest no longer lists) before it swaps its tree
+ * in (scripts/lib/synth-outdir.ts). This prints what the CLI prints: each
  * annotation once, the stacks written, and where the pull-budget report is. The output directory
  * is byte-identical to `cdktf synth`'s (__tests__/synth-direct.test.ts). `cdktf synth`, `deploy`
  * and `diff` still run the app through cdktf.json's "app" command (scripts/app.js).
  *
  * Large configs get a larger V8 young generation (fewer scavenges of cdktf's short-lived token
  * objects): the script restarts itself once with the flag, as V8 sizes the heap only at start-up.
+ * The restarted process gets the signals this one gets, and stops by itself if this one is killed
+ * outright (scripts/lib/invoker-watch.ts).
  */
 "use strict";
 const fs = require("node:fs");
 const path = require("node:path");
-const { spawnSync } = require("node:child_process");
+const { spawn } = require("node:child_process");
 // Loaded first: it records the V8 flags this process started with before the CLI's NODE_OPTIONS is set.
 const { runApp } = require("./lib/app-bundle");
 
@@ -75,9 +78,12 @@ function applyCliEnvironment(outdir, hcl, cdktfJson) {
   process.env.SYNTH_HCL_OUTPUT = String(hcl);
 }
 
-/** Restarts this script with the large-config V8 flags when the config calls for them. */
+/**
+ * Restarts this script with the large-config V8 flags when the config calls for them; resolves to
+ * true when it did (this process then only waits for the restarted one and exits as it did).
+ */
 function restartWithFlagsIfLarge() {
-  if (process.env.PULLGUARD_V8_TUNED === "1") return;
+  if (process.env.PULLGUARD_V8_TUNED === "1") return Promise.resolve(false);
   const config = process.env.PULLGUARD_CONFIG;
   // Relative to the user's directory, as the app resolves it (config/config-file.ts): npm starts this script in the package root.
   const initCwd = process.env.INIT_CWD;
@@ -86,15 +92,22 @@ function restartWithFlagsIfLarge() {
   try {
     size = config ? fs.statSync(path.resolve(base, config)).size : 0;
   } catch {
-    return; // the app reports a missing config
+    return Promise.resolve(false); // the app reports a missing config
   }
-  if (size < LARGE_CONFIG_BYTES) return;
-  const run = spawnSync(process.execPath, [...process.execArgv, ...LARGE_CONFIG_FLAGS, path.join(__dirname, "synth.js"), ...process.argv.slice(2)], {
+  if (size < LARGE_CONFIG_BYTES) return Promise.resolve(false);
+  const child = spawn(process.execPath, [...process.execArgv, ...LARGE_CONFIG_FLAGS, path.join(__dirname, "synth.js"), ...process.argv.slice(2)], {
     stdio: "inherit",
     env: { ...process.env, PULLGUARD_V8_TUNED: "1" },
   });
-  if (run.error) fail(`pullguard: cannot restart node: ${run.error.message}`);
-  process.exit(run.status ?? 1);
+  // Ctrl-C reaches both processes (one process group); a SIGTERM sent to this one alone is passed on.
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(signal, () => child.kill(signal));
+  return new Promise((resolve) => {
+    child.once("error", (error) => fail(`pullguard: cannot restart node: ${error.message}`));
+    child.once("exit", (code, signal) => {
+      process.exitCode = code ?? (signal ? 128 + (require("node:os").constants.signals[signal] ?? 0) : 1);
+      resolve(true);
+    });
+  });
 }
 
 const colors = process.stdout.isTTY && !process.env.NO_COLOR && !process.argv.includes("--no-color");
@@ -119,7 +132,7 @@ function printAnnotations(manifest) {
 
 async function main() {
   const options = parseArgs(process.argv.slice(2));
-  restartWithFlagsIfLarge();
+  if (await restartWithFlagsIfLarge()) return;
   const cdktfJson = readCdktfJson();
   const outdir = options.output ?? cdktfJson.output ?? "cdktf.out";
   applyCliEnvironment(outdir, options.hcl, cdktfJson);
@@ -131,13 +144,6 @@ async function main() {
 
   const manifestFile = path.join(outdir, "manifest.json");
   const manifest = JSON.parse(fs.readFileSync(manifestFile, "utf8"));
-  if (options.hcl) {
-    const { format } = require("@cdktf/hcl-tools");
-    for (const stack of Object.values(manifest.stacks)) {
-      const file = path.join(outdir, stack.synthesizedStackPath);
-      fs.writeFileSync(file, await format(fs.readFileSync(file, "utf8")));
-    }
-  }
   if (printAnnotations(manifest)) {
     process.stderr.write("While synthesizing one or more error annotations have been encountered. Please check the log output above.\n");
     process.exitCode = 1;

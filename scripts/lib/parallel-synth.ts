@@ -20,10 +20,14 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { isMainThread, workerData, parentPort, type Worker } from "node:worker_threads";
-import { App } from "cdktf";
+import { App, TerraformStack } from "cdktf";
 import type { PlatformConfig } from "../../config/schema";
 import type { PlatformPlan } from "../../core/plan-types";
+import { stopIfInvokerGone } from "./invoker-watch";
 import { synthesizeLean, synthesizeLeanOneByOne } from "./lean-synth";
+
+/** How often, at most, a synth checks between stacks that its invoker still runs. */
+const INVOKER_CHECK_MS = 50;
 
 /** Below this many services a second thread costs more (loading the bundle again) than it saves. */
 export const PARALLEL_MIN_SERVICES = 1500;
@@ -66,6 +70,7 @@ export function stackOrder(plan: PlatformPlan): string[] {
 /** Takes stacks off the queue, building and synthesizing each into `app`, until it is empty. */
 function synthesizeFromQueue(app: App, plan: PlatformPlan, queue: StackQueue, addStacks: AddStacks): void {
   synthesizeLeanOneByOne(app, () => {
+    stopIfInvokerGone(INVOKER_CHECK_MS);
     const taken = Atomics.add(queue.next, 0, 1);
     if (taken >= queue.stacks.length) return false;
     addStacks(app, shardPlan(plan, new Set([queue.stacks[taken]!])));
@@ -129,6 +134,17 @@ export function discardShardWorker(): void {
   handle()?.discard();
 }
 
+/** A synth whose invoker died stops at its next stack instead of writing all of them (scripts/lib/invoker-watch.ts). */
+function checkBeforeSynthesizing(stack: TerraformStack): void {
+  const synthesizer = stack.synthesizer;
+  stack.synthesizer = {
+    synthesize: (session) => {
+      stopIfInvokerGone(INVOKER_CHECK_MS);
+      synthesizer.synthesize(session);
+    },
+  };
+}
+
 function servicesIn(plan: PlatformPlan): number {
   return plan.environments.reduce((sum, environment) => sum + environment.services.length, 0);
 }
@@ -146,7 +162,10 @@ export async function synthesizeStacks(outdir: string, plan: PlatformPlan, addSt
   if (!shard) {
     discardShardWorker();
     meanwhile();
-    synthesizeLean(app, () => addStacks(app, plan));
+    synthesizeLean(app, () => {
+      addStacks(app, plan);
+      for (const stack of app.node.children) if (TerraformStack.isStack(stack)) checkBeforeSynthesizing(stack);
+    });
     return;
   }
   const queue: StackQueue = { stacks: stackOrder(plan), next: new Int32Array(new SharedArrayBuffer(4)) };
