@@ -40,7 +40,9 @@ function judge(field: StringField, n: number): Verdict {
     return { field, n, outcome: "constrained" };
   }
   inject(location, payload(n));
-  const configPath = location.isKey ? `${location.configPath.slice(0, location.configPath.length - String(location.key).length)}${payload(n)}` : location.configPath;
+  // A key is quoted in messages by its first 80 characters only (long values are cut): the path a
+  // refusal names starts with those.
+  const configPath = location.isKey ? `${location.configPath.slice(0, location.configPath.length - String(location.key).length)}${payload(n).slice(0, 80)}` : location.configPath;
   const parsed = parseConfig(config);
   if (!parsed.ok) return { field, n, outcome: "refused", configPath, problem: parsed.problems.map((p) => `${p.path}: ${p.message}`).join("\n") };
   const errors = planPlatform(parsed.config).findings.filter((f) => f.level === "error");
