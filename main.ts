@@ -4,21 +4,21 @@ import { configLabel, loadConfig } from "./config/load";
 import { platform } from "./config/platform";
 import { oneLine, problemLine } from "./config/problems";
 import { planPlatform } from "./core/plan";
-import type { PlatformPlan } from "./core/plan-types";
+import type { PlatformPlan } from "./core/model";
 import { deployOrderLine, pullBudgetJson, pullBudgetMarkdown, pullBudgetReport } from "./core/report";
 import { addPlatformStacks } from "./stacks/platform";
-import { formatHclStacks } from "./scripts/lib/hcl-format";
-import { InvokerGone, stopIfInvokerGone, watchInvoker } from "./scripts/lib/invoker-watch";
-import { lockFileOf, lockOutdir } from "./scripts/lib/outdir-lock";
-import { discardShardWorker, isShardWorker, runShardWorker, shareConfig, synthesizeStacks } from "./scripts/lib/parallel-synth";
-import { environmentLine, EXIT, reportFailure, underCdktfCli } from "./scripts/lib/synth-messages";
-import { outdirOf, prepareOutput, resolveOutdir, type OutputTree } from "./scripts/lib/synth-outdir";
+import { formatHclStacks } from "./app/hcl-format";
+import { InvokerGone, stopIfInvokerGone, watchInvoker } from "./app/invoker-watch";
+import { lockFileOf, lockOutdir } from "./app/outdir-lock";
+import { discardShardWorker, isShardWorker, runShardWorker, shareConfig, synthesizeStacks } from "./app/parallel-synth";
+import { environmentLine, EXIT, reportFailure, underCdktfCli } from "./app/synth-messages";
+import { outdirOf, prepareOutput, resolveOutdir, type OutputTree } from "./app/synth-outdir";
 
 /**
  * pullguard: config -> plan -> guard -> stacks. Anything wrong with the config stops here with one
  * line per problem and its config path, before a single stack is constructed. Everything is
  * written into a staging tree that replaces the output directory whole only at the end
- * (scripts/lib/synth-outdir.ts); a refused synth replaces it with the report alone (or nothing).
+ * (app/synth-outdir.ts); a refused synth replaces it with the report alone (or nothing).
  */
 async function main(tree: OutputTree): Promise<number> {
   const outdir = tree.staging;
@@ -126,7 +126,7 @@ function failed(line: string, code: number): number {
   return code;
 }
 
-// A worker thread synthesizing part of a large platform's stacks (scripts/lib/parallel-synth.ts).
+// A worker thread synthesizing part of a large platform's stacks (app/parallel-synth.ts).
 if (isShardWorker()) runShardWorker(planPlatform, addPlatformStacks);
 else {
   // scripts/synth.js awaits this to know the app is done.

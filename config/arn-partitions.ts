@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { parseArn, partitionMismatch } from "../core/aws/arn";
+import { parseArn, partitionMismatch } from "../facts/arn";
 
 /**
  * An ARN names something in one partition, and a stack reaches only its own Region's partition:

@@ -1,6 +1,6 @@
 import { quoted } from "./problems";
 import { z } from "zod";
-import { PARTITION_PATTERN, parseArn, partitionMismatch } from "../core/aws/arn";
+import { PARTITION_PATTERN, parseArn, partitionMismatch } from "../facts/arn";
 
 /**
  * Leaf validators shared by the config schema. Each error message is a short predicate that reads
@@ -133,7 +133,7 @@ export const vpcCidr = z.string().superRefine((value, ctx) => {
 });
 
 /**
- * An ARN in any partition pullguard knows (core/aws/arn.ts), `afterPartition` being regex source for
+ * An ARN in any partition pullguard knows (facts/arn.ts), `afterPartition` being regex source for
  * the rest. The pattern goes into the JSON Schema; a Region in the ARN must then be in the ARN's
  * partition (`arn:aws-cn:...:us-east-1:...` names nothing), one line at the ARN's path.
  */

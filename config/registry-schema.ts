@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { accountId, accountRef, defaultedFromFields, ecrRepositoryPrefix, ecrRepositoryPrefixKey, iamRoleArn, kmsKeyArn, pullThroughCacheCredentialArn, region, resourceTags } from "./primitives";
-import { FIXED_HOST_UPSTREAMS, type FixedHostUpstream } from "../core/upstream-registries";
+import { FIXED_HOST_UPSTREAMS, type FixedHostUpstream } from "../facts/upstream-registries";
 import { assumeRole, awsProfile, credentialValue, credentialValueVersion, existingRegistry, ownImages, policyStatement } from "./estate-schema";
 
 /**

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { instanceArchitecture } from "../core/ec2-architecture";
+import { instanceArchitecture } from "../facts/ec2-architecture";
 import type { AutoscalingConfig, ContainerHealthCheckConfig, LoadBalancerConfig, TaskRoleConfig, CapacityProviderItemConfig } from "./service-schema";
 
 /**

@@ -8,7 +8,7 @@ import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { jsonDocument } from "./json-document";
-import type { Ec2CapacityPlan } from "../core/plan-types";
+import type { Ec2CapacityPlan } from "../core/model";
 
 export interface Ec2CapacityProps {
   readonly capacity: Ec2CapacityPlan;

@@ -7,7 +7,7 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { imageString } from "../core/images";
-import type { ServicePlan } from "../core/plan-types";
+import type { ServicePlan } from "../core/model";
 import { containerDefinition } from "./container-definitions";
 import { ServiceAutoscaling } from "./service-autoscaling";
 import { TaskRole } from "./task-role";

@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { jsonDocument } from "./json-document";
-import type { ExecutionRolePlan } from "../core/plan-types";
+import type { ExecutionRolePlan } from "../core/model";
 
 /**
  * A task execution role with exactly the pulls, secrets and log streams its services use, as an

@@ -4,10 +4,10 @@ import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import type { PolicyDocument } from "../core/iam";
 import { jsonDocument } from "./json-document";
-import type { UsageAlarmPlan } from "../core/plan-types";
+import type { UsageAlarmPlan } from "../core/model";
 
 export interface PullAlertsProps {
-  /** Set when pullguard creates the topic, with its policy (core/registry-policies.ts); unset when detection.alarmTopicArn names the user's own. */
+  /** Set when pullguard creates the topic, with its policy (core/registry/policies.ts); unset when detection.alarmTopicArn names the user's own. */
   readonly topic?: { readonly name: string; readonly policy: PolicyDocument };
   /** Where the alarms publish: the created topic's ARN, or the user's. */
   readonly topicArn: string;

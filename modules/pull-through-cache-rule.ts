@@ -3,8 +3,8 @@ import { Construct } from "constructs";
 import { EcrPullThroughCacheRule } from "@cdktf/provider-aws/lib/ecr-pull-through-cache-rule";
 import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
 import { SecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/secretsmanager-secret-version";
-import type { CacheRulePlan } from "../core/plan-types";
-import { credentialOutputName } from "../core/naming";
+import type { CacheRulePlan } from "../core/model";
+import { credentialOutputName } from "../core/locations";
 
 export interface PullThroughCacheRuleProps {
   readonly rule: CacheRulePlan;

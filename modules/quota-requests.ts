@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { ServicequotasServiceQuota } from "@cdktf/provider-aws/lib/servicequotas-service-quota";
-import type { QuotaRequestPlan } from "../core/plan-types";
+import type { QuotaRequestPlan } from "../core/model";
 
 export interface QuotaRequestsProps {
   readonly requests: readonly QuotaRequestPlan[];

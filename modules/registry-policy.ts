@@ -4,7 +4,7 @@ import type { PolicyDocument } from "../core/iam";
 import { jsonDocument } from "./json-document";
 
 export interface RegistryPolicyProps {
-  /** Built in core/registry-policies.ts: replication grants, cross-account cache reads, the user's statements. */
+  /** Built in core/registry/policies.ts: replication grants, cross-account cache reads, the user's statements. */
   readonly document: PolicyDocument;
 }
 

@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { EcrReplicationConfiguration } from "@cdktf/provider-aws/lib/ecr-replication-configuration";
-import type { ReplicationRulePlan } from "../core/plan-types";
+import type { ReplicationRulePlan } from "../core/model";
 
 export interface ReplicationProps {
   readonly rules: readonly ReplicationRulePlan[];

@@ -3,8 +3,8 @@ import { EcrRepositoryCreationTemplate } from "@cdktf/provider-aws/lib/ecr-repos
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { jsonDocument } from "./json-document";
-import type { RepositoryTemplatePlan, TemplateSettingsPlan } from "../core/plan-types";
-import { prefixConstructId } from "../core/naming";
+import type { RepositoryTemplatePlan, TemplateSettingsPlan } from "../core/model";
+import { prefixConstructId } from "../core/locations";
 
 export interface RepositoryCreationTemplatesProps {
   readonly templates: readonly RepositoryTemplatePlan[];

@@ -3,7 +3,7 @@ import { AppautoscalingPolicy } from "@cdktf/provider-aws/lib/appautoscaling-pol
 import { AppautoscalingTarget } from "@cdktf/provider-aws/lib/appautoscaling-target";
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import type { ITerraformDependable } from "cdktf";
-import type { AutoscalingPlan } from "../core/service-plan-types";
+import type { AutoscalingPlan } from "../core/model";
 
 /**
  * Application Auto Scaling for one service: the scalable target and either a target tracking policy

@@ -3,7 +3,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { jsonDocument } from "./json-document";
-import type { TaskRolePlan } from "../core/service-plan-types";
+import type { TaskRolePlan } from "../core/model";
 
 /** The task's own role: the planned inline policy (given statements, ECS Exec) and managed policies. */
 export class TaskRole extends Construct {

@@ -3,7 +3,7 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { jsonDocument } from "./json-document";
-import type { EndpointPlan } from "../core/plan-types";
+import type { EndpointPlan } from "../core/model";
 
 export interface VpcEndpointsProps {
   /** Prefix of the endpoints' Name tags. */

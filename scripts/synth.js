@@ -9,7 +9,7 @@
  * `cdktfRelativeModules`, CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS, SYNTH_HCL_OUTPUT, NODE_OPTIONS
  * and no TF_VAR_*); the app itself does what the CLI does afterwards (formats HCL with the CLI's
  * own formatter, drops stack directories the manifest no longer lists) before it swaps its tree
- * in (scripts/lib/synth-outdir.ts). This prints what the CLI prints: each
+ * in (app/synth-outdir.ts). This prints what the CLI prints: each
  * annotation once, the stacks written, and where the pull-budget report is. The output directory
  * is byte-identical to `cdktf synth`'s (__tests__/synth-direct.test.ts). `cdktf synth`, `deploy`
  * and `diff` still run the app through cdktf.json's "app" command (scripts/app.js).
@@ -17,7 +17,7 @@
  * Large configs get a larger V8 young generation (fewer scavenges of cdktf's short-lived token
  * objects): the script restarts itself once with the flag, as V8 sizes the heap only at start-up.
  * The restarted process gets the signals this one gets, and stops by itself if this one is killed
- * outright (scripts/lib/invoker-watch.ts).
+ * outright (app/invoker-watch.ts).
  */
 "use strict";
 const fs = require("node:fs");

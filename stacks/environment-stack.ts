@@ -1,7 +1,7 @@
 import type { Construct } from "constructs";
 import { EcsCluster } from "@cdktf/provider-aws/lib/ecs-cluster";
 import { EcsClusterCapacityProviders } from "@cdktf/provider-aws/lib/ecs-cluster-capacity-providers";
-import type { BackendPlan, EnvironmentPlan, Finding } from "../core/plan-types";
+import type { BackendPlan, EnvironmentPlan, Finding } from "../core/model";
 import { Ec2Capacity } from "../modules/ec2-capacity";
 import { PullguardEcsService } from "../modules/ecs-service";
 import { ExecutionRole } from "../modules/execution-role";

@@ -1,5 +1,5 @@
 import type { App, TerraformStack } from "cdktf";
-import type { PlatformPlan } from "../core/plan-types";
+import type { PlatformPlan } from "../core/model";
 import { EnvironmentStack } from "./environment-stack";
 import { quarantine } from "./literal-text";
 import { RegistryStack } from "./registry-stack";
@@ -22,7 +22,7 @@ export function addPlatformStacks(app: App, fullPlan: PlatformPlan): void {
   }
   // cdktf deploy applies a stack's dependencies first (the plan's deploy order, in cdktf's terms).
   for (const planned of [...plan.registries, ...plan.environments]) {
-    // A stack of the other synth shard (scripts/lib/parallel-synth) is not in this app: the manifest gets it from the plan there.
+    // A stack of the other synth shard (app/parallel-synth) is not in this app: the manifest gets it from the plan there.
     for (const dependency of planned.dependsOn) {
       const other = stacks.get(dependency);
       if (other) stacks.get(planned.stackName)!.addDependency(other);

@@ -1,7 +1,7 @@
 import { Annotations, LocalBackend, S3Backend, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import type { AccountAccessPlan, BackendPlan, Finding } from "../core/plan-types";
+import type { AccountAccessPlan, BackendPlan, Finding } from "../core/model";
 import { stackHcl } from "./hcl";
 import { releaseLiterals } from "./literal-text";
 

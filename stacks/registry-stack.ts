@@ -2,7 +2,7 @@ import type { Construct } from "constructs";
 import type { ITerraformDependable, TerraformResource } from "cdktf";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
-import type { BackendPlan, Finding, ImportPlan, RegistryPlan } from "../core/plan-types";
+import type { BackendPlan, Finding, ImportPlan, RegistryPlan } from "../core/model";
 import { jsonDocument } from "../modules/json-document";
 import { PullAlerts } from "../modules/pull-alerts";
 import { PullThroughCacheRule } from "../modules/pull-through-cache-rule";
@@ -12,7 +12,7 @@ import { RegistryScanning } from "../modules/registry-scanning";
 import { Replication } from "../modules/replication";
 import { RepositoryCreationTemplates } from "../modules/repository-creation-templates";
 import { PullguardStack } from "./pullguard-stack";
-import { prefixConstructId } from "../core/naming";
+import { prefixConstructId } from "../core/locations";
 
 /**
  * Registry-scoped singletons of one (account, Region): ECR allows one replication configuration,

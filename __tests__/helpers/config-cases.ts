@@ -2,7 +2,7 @@ import { parseConfig, type ConfigResult } from "../../config/load";
 import { oneLine, problemLine, type ConfigProblem } from "../../config/problems";
 import type { PlatformConfig } from "../../config/schema";
 import { planPlatform } from "../../core/plan";
-import type { Finding } from "../../core/plan-types";
+import type { Finding } from "../../core/model/plan-types";
 
 /**
  * The valid base config the config-validation tests mutate one thing of, and the assertions they

@@ -4,7 +4,7 @@
  * Docker Hub, ECR Public, Quay and GHCR, account "other" (B), environment "prod" in us-east-1.
  * Accounts, VPCs, planning and the error/warning filters are registry-config's.
  */
-import type { EnvironmentPlan, ExecutionRolePlan, Finding, PlatformPlan, ServicePlan } from "../../core/plan-types";
+import type { EnvironmentPlan, ExecutionRolePlan, Finding, PlatformPlan, ServicePlan } from "../../core/model/plan-types";
 import { A, B, vpc, type EnvironmentInput, type Input, type ServiceInput } from "./registry-config";
 
 export const REGION = "us-east-1";

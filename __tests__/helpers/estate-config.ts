@@ -5,7 +5,7 @@
 import { parseConfig } from "../../config/load";
 import type { PlatformConfigInput } from "../../config/schema";
 import { planPlatform } from "../../core/plan";
-import type { Finding, PlatformPlan } from "../../core/plan-types";
+import type { Finding, PlatformPlan } from "../../core/model/plan-types";
 
 export type Input = PlatformConfigInput;
 export type EnvironmentInput = Input["environments"][string];

@@ -1,13 +1,13 @@
 import { parseConfig } from "../../config/load";
 import type { PlatformConfig, PlatformConfigInput } from "../../config/schema";
-import { planClusterCacheRules } from "../../core/cache-rule-plan";
-import { locationContext, planEnvironmentStack, type ReplicationNeeds } from "../../core/environment-stack-plan";
-import { FindingLog } from "../../core/findings";
-import { locateEnvironments, planAccounts } from "../../core/location-plan";
-import type { LocationContext } from "../../core/location-context";
-import type { EnvironmentDraft, RegistryDraft, ServicePlan } from "../../core/plan-types";
-import { registryKey } from "../../core/replication-plan";
-import { planRegistryDrafts, planReplication } from "../../core/registry-singletons";
+import { planClusterCacheRules } from "../../core/registry/cache-rule-plan";
+import { locationContext, planEnvironmentStack, type ReplicationNeeds } from "../../core/environment/stack-plan";
+import { FindingLog } from "../../core/model/findings";
+import { locateEnvironments, planAccounts } from "../../core/locations/plan";
+import type { LocationContext } from "../../core/model/location-context";
+import type { EnvironmentDraft, RegistryDraft, ServicePlan } from "../../core/model/plan-types";
+import { registryKey } from "../../core/registry/replication-plan";
+import { planRegistryDrafts, planReplication } from "../../core/registry/singletons";
 
 /** A small VPC for configs that do not care about theirs. */
 export const TEST_VPC = { id: "vpc-0a1b2c3d", cidr: "10.0.0.0/16", privateSubnetIds: ["subnet-0a1b2c3d"], privateRouteTableIds: ["rtb-0a1b2c3d"] };

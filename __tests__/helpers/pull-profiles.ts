@@ -1,5 +1,5 @@
 /** Pull profiles and images for the pull-budget model tests: one Fargate service "shop/orders" by default. */
-import type { EcrApi, ImagePull, QuotaUse, ServicePullProfile } from "../../core/pull-budget";
+import type { EcrApi, ImagePull, QuotaUse, ServicePullProfile } from "../../core/budget";
 
 export const ecrImage = (layers = 10, registryPath = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/docker-hub/library/nginx:1.27"): ImagePull => ({
   source: "ecr",

@@ -5,7 +5,7 @@
 import { parseConfig } from "../../config/load";
 import type { PlatformConfigInput } from "../../config/schema";
 import { planPlatform } from "../../core/plan";
-import type { Finding, PlatformPlan, RegistryPlan } from "../../core/plan-types";
+import type { Finding, PlatformPlan, RegistryPlan } from "../../core/model/plan-types";
 
 export type Input = PlatformConfigInput;
 type AccountInput = Input["accounts"][string];

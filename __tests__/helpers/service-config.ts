@@ -1,7 +1,7 @@
 import { parseConfig } from "../../config/load";
 import type { PlatformConfigInput } from "../../config/schema";
 import { planPlatform } from "../../core/plan";
-import type { PlatformPlan } from "../../core/plan-types";
+import type { PlatformPlan } from "../../core/model/plan-types";
 
 export type ServiceInput = NonNullable<PlatformConfigInput["environments"][string]["services"]>[string];
 export type EnvironmentInput = PlatformConfigInput["environments"][string];

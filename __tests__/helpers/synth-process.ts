@@ -57,7 +57,7 @@ export function until(check: () => boolean, limitMs = 60_000): Promise<void> {
   });
 }
 
-/** Staging or retired trees of `outdir` beside it (scripts/lib/synth-outdir.ts names them). */
+/** Staging or retired trees of `outdir` beside it (app/synth-outdir.ts names them). */
 export function siblingsOf(outdir: string): string[] {
   const parent = resolve(outdir, "..");
   const name = outdir.slice(parent.length + 1);

@@ -3,7 +3,7 @@ import { parseConfig } from "../../config/load";
 import { platform } from "../../config/platform";
 import type { PlatformConfig, PlatformConfigInput } from "../../config/schema";
 import { planPlatform } from "../../core/plan";
-import type { PlatformPlan } from "../../core/plan-types";
+import type { PlatformPlan } from "../../core/model/plan-types";
 import { addPlatformStacks } from "../../stacks/platform";
 
 export function validConfig(input: PlatformConfigInput = platform): PlatformConfig {

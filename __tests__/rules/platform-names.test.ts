@@ -47,7 +47,7 @@ describe("PG-CAPACITY-PROVIDER-NAME (error)", () => {
 });
 
 describe("PG-NAME-CLASH (error)", () => {
-  // core/naming.ts builds names that cannot collide from a config, so the clash is a small literal
+  // core/locations/naming.ts builds names that cannot collide from a config, so the clash is a small literal
   // plan: the rule guards against naming changing, not against a config.
   const service = (name: string, family: string) => ({
     name,

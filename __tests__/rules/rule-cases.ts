@@ -1,6 +1,6 @@
 import { parseConfig } from "../../config/load";
 import type { PlatformConfigInput } from "../../config/schema";
-import type { Finding } from "../../core/findings";
+import type { Finding } from "../../core/model/findings";
 import { planPlatform } from "../../core/plan";
 import { findingById } from "../../core/rules/catalogue";
 import type { Rule } from "../../core/rules/rule";

@@ -1,5 +1,5 @@
-import type { Finding } from "../../core/findings";
-import { applySuppressions } from "../../core/suppressions";
+import type { Finding } from "../../core/model/findings";
+import { applySuppressions } from "../../core/plan/suppressions";
 
 const burst: Finding = { level: "warning", path: "environments.prod.services.web.deployment", message: "web: starts 100 tasks at once", stack: "prod", rule: "PG-ROLLOUT-BURST" };
 const latest: Finding = { level: "error", path: "environments.prod.services.web.image", message: '"nginx:latest" uses :latest', stack: "prod", rule: "PG-IMAGE-LATEST" };

@@ -1,4 +1,4 @@
-import { parseArn } from "../aws/arn";
+import { parseArn } from "../../facts/arn";
 
 /** Every ARN in free text (runtime messages, CloudTrail errors), in any partition; text ends an ARN at whitespace, a quote or a comma. */
 export function arnsIn(text: string): string[] {

@@ -1,5 +1,5 @@
-import { ecrRepositoryArn } from "../aws/ecr";
-import { FIXED_HOST_UPSTREAMS, upstreamRegistry } from "../upstream-registries";
+import { ecrRepositoryArn } from "../../facts/ecr";
+import { FIXED_HOST_UPSTREAMS, upstreamRegistry } from "../../facts/upstream-registries";
 import { ecrRepositoryIn } from "./causes/registry-access";
 import { cachePath, iamFix, type FixInput } from "./fixes";
 import type { ServiceLink } from "./plan-link";

@@ -1,4 +1,4 @@
-import { FARGATE_TASK_LAUNCH_BUCKET } from "../pull-budget";
+import { FARGATE_TASK_LAUNCH_BUCKET } from "../budget";
 import type { ServiceLink } from "./plan-link";
 import type { Fix, RolloutBurst } from "./types";
 

@@ -1,7 +1,7 @@
-import { parseArn } from "../aws/arn";
-import { ecrRepositoryArn } from "../aws/ecr";
-import { parseImageReference, withoutTagAndDigest } from "../image-reference";
-import { classifyRegistry, FIXED_HOST_UPSTREAMS, upstreamRegistry, type FixedHostUpstream, type UpstreamKind } from "../upstream-registries";
+import { parseArn } from "../../facts/arn";
+import { ecrRepositoryArn } from "../../facts/ecr";
+import { parseImageReference, withoutTagAndDigest } from "../images/reference";
+import { classifyRegistry, FIXED_HOST_UPSTREAMS, upstreamRegistry, type FixedHostUpstream, type UpstreamKind } from "../../facts/upstream-registries";
 import { arnsIn } from "./arns";
 import { DOCKER_HUB_LIMITS, launchFix, rolloutFix } from "./fix-rollout";
 import type { LinkedCacheRule, LinkedImage, ServiceLink } from "./plan-link";

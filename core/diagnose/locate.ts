@@ -1,5 +1,5 @@
-import { parseArn } from "../aws/arn";
-import { ecrRegistriesIn } from "../upstream-registries";
+import { parseArn } from "../../facts/arn";
+import { ecrRegistriesIn } from "../../facts/upstream-registries";
 import { arnsIn, regionOfArn } from "./arns";
 import type { PlanLink, ServiceLink } from "./plan-link";
 import { byCodePoint } from "../sort";

@@ -4,9 +4,9 @@
  * cache rules). The rest of core/diagnose reads only ServiceLink, so the planner can be
  * restructured by changing this file alone.
  */
-import { isAllowed } from "../iam-evaluation";
-import type { PlatformPlan } from "../plan-types";
-import { DEFAULT_LAYERS_PER_IMAGE } from "../pull-budget";
+import { isAllowed } from "../iam/evaluation";
+import type { PlatformPlan } from "../model/plan-types";
+import { DEFAULT_LAYERS_PER_IMAGE } from "../budget";
 
 export interface LinkedImage {
   readonly written: string;

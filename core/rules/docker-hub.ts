@@ -1,4 +1,4 @@
-import { quotaBreaches } from "../pull-budget";
+import { quotaBreaches } from "../budget";
 import { containerPath, type Rule } from "./rule";
 import * as catalogue from "./catalogue";
 

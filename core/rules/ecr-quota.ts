@@ -1,5 +1,5 @@
-import { quotaBreaches, type QuotaBreach } from "../pull-budget";
-import type { ServicePlan } from "../plan-types";
+import { quotaBreaches, type QuotaBreach } from "../budget";
+import type { ServicePlan } from "../model/plan-types";
 import type { Rule, RuleContext, RuleViolation } from "./rule";
 import * as catalogue from "./catalogue";
 

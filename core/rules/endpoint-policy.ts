@@ -1,4 +1,4 @@
-import type { EnvironmentPlan } from "../plan-types";
+import type { EnvironmentPlan } from "../model/plan-types";
 import type { Rule } from "./rule";
 import * as catalogue from "./catalogue";
 

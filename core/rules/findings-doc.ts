@@ -1,4 +1,4 @@
-import type { FindingDefinition } from "../findings";
+import type { FindingDefinition } from "../model/findings";
 
 /** Markdown table cells and list items are one line; a pipe would split a cell. */
 function cell(text: string): string {

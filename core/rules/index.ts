@@ -1,5 +1,5 @@
-import type { FindingLog } from "../findings";
-import type { PlatformPlan } from "../plan-types";
+import type { FindingLog } from "../model/findings";
+import type { PlatformPlan } from "../model/plan-types";
 import { ec2Architecture, existingClusterCapacity } from "./capacity";
 import { directPullEgress, dockerHubDirect, dockerHubLimit } from "./docker-hub";
 import { endpointPolicyBlocksPull, endpointPolicyScope } from "./endpoint-policy";

@@ -1,4 +1,4 @@
-import { duplicateNames, reservedCapacityProviderPrefix, type NameClaim } from "../naming";
+import { duplicateNames, reservedCapacityProviderPrefix, type NameClaim } from "../locations/naming";
 import * as catalogue from "./catalogue";
 import type { Rule, RuleContext } from "./rule";
 
@@ -38,7 +38,7 @@ function nameClaims({ plan }: RuleContext): NameClaim[] {
 }
 
 /**
- * Every name AWS keys per account or Region must be unique in its scope. core/naming.ts builds
+ * Every name AWS keys per account or Region must be unique in its scope. core/locations/naming.ts builds
  * names that cannot collide, short of a shortening hash collision; this rule makes that a config
  * error instead of an apply failure, whatever naming becomes.
  */

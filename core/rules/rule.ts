@@ -1,5 +1,5 @@
-import type { FindingDefinition } from "../findings";
-import type { ContainerPlan, PlatformPlan, ServicePlan } from "../plan-types";
+import type { FindingDefinition } from "../model/findings";
+import type { ContainerPlan, PlatformPlan, ServicePlan } from "../model/plan-types";
 
 /** What a rule sees: the plan alone (without findings). Whatever a rule judges is on the plan. */
 export interface RuleContext {

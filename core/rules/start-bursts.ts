@@ -1,10 +1,10 @@
-import type { QuotaUse } from "../pull-budget";
-import type { ServicePlan } from "../plan-types";
-import type { BurstPlan } from "../service-plan-types";
+import type { QuotaUse } from "../budget";
+import type { ServicePlan } from "../model/plan-types";
+import type { BurstPlan } from "../model/service-types";
 import type { Rule, RuleViolation } from "./rule";
 import * as catalogue from "./catalogue";
 
-/** Shares within this of the limit count as at it (float noise), as in core/pull-budget.ts. */
+/** Shares within this of the limit count as at it (float noise), as in core/budget/index.ts. */
 const EPSILON = 1e-9;
 
 function worstUse(burst: BurstPlan): QuotaUse {

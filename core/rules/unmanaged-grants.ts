@@ -1,4 +1,4 @@
-import { ECS_EXEC_ACTIONS } from "../service-production";
+import { ECS_EXEC_ACTIONS } from "../services/production";
 import * as catalogue from "./catalogue";
 import type { Rule } from "./rule";
 

@@ -3,8 +3,8 @@
  * over environments and three Regions) and the pull-budget model timed alone.
  */
 import type { PlatformConfigInput } from "../../config/schema";
-import { assessGroup, assessService, maxStartsWithinShare, type ServicePullProfile } from "../../core/pull-budget";
-import { widestPercentsWithinStartBudget } from "../../core/rollout";
+import { assessGroup, assessService, maxStartsWithinShare, type ServicePullProfile } from "../../core/budget";
+import { widestPercentsWithinStartBudget } from "../../core/budget/rollout";
 import { median } from "./bench-run";
 
 const REGIONS = ["us-east-1", "us-west-2", "eu-west-1"] as const;

@@ -1,7 +1,7 @@
 "use strict";
 /**
  * Starts the worker thread that synthesizes part of a large platform's stacks
- * (scripts/lib/parallel-synth.ts splits the work and runs the protocol). This is plain JavaScript
+ * (app/parallel-synth.ts splits the work and runs the protocol). This is plain JavaScript
  * loaded before the app bundle so that, when the config is large enough to need a second thread,
  * the worker starts at once: its thread start and bundle load overlap the main thread's own, and
  * it plans while the main thread plans, instead of starting only after the main thread planned.

@@ -1,4 +1,4 @@
-import { FIXED_UPSTREAM_HOSTS_SOURCE } from "../../upstream-registries";
+import { FIXED_UPSTREAM_HOSTS_SOURCE } from "../../../facts/upstream-registries";
 import type { CauseRule } from "../types";
 import { withImage } from "./shared";
 

@@ -1,4 +1,4 @@
-import { ECR_REGISTRY_HOST_SOURCE, FIXED_HOST_UPSTREAMS } from "../../upstream-registries";
+import { ECR_REGISTRY_HOST_SOURCE, FIXED_HOST_UPSTREAMS } from "../../../facts/upstream-registries";
 import type { CauseDetail, CauseRule } from "../types";
 import { withImage } from "./shared";
 

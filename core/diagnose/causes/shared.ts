@@ -1,4 +1,4 @@
-import { ECR_REGISTRY_HOST_SOURCE, FIXED_UPSTREAM_HOSTS_SOURCE } from "../../upstream-registries";
+import { ECR_REGISTRY_HOST_SOURCE, FIXED_UPSTREAM_HOSTS_SOURCE } from "../../../facts/upstream-registries";
 import type { CauseDetail } from "../types";
 
 const ECR_APIS = ["GetAuthorizationToken", "BatchGetImage", "GetDownloadUrlForLayer", "BatchCheckLayerAvailability"] as const;

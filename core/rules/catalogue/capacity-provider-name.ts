@@ -1,4 +1,4 @@
-import type { FindingDefinition } from "../../findings";
+import type { FindingDefinition } from "../../model/findings";
 
 export const capacityProviderName: FindingDefinition = {
   id: "PG-CAPACITY-PROVIDER-NAME",

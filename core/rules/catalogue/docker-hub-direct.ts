@@ -1,4 +1,4 @@
-import type { FindingDefinition } from "../../findings";
+import type { FindingDefinition } from "../../model/findings";
 
 export const dockerHubDirect: FindingDefinition = {
   id: "PG-DOCKER-HUB-DIRECT",

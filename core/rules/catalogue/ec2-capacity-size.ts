@@ -1,4 +1,4 @@
-import type { FindingDefinition } from "../../findings";
+import type { FindingDefinition } from "../../model/findings";
 
 export const ec2CapacitySize: FindingDefinition = {
   id: "PG-EC2-CAPACITY-SIZE",

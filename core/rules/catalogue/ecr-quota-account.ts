@@ -1,4 +1,4 @@
-import type { FindingDefinition } from "../../findings";
+import type { FindingDefinition } from "../../model/findings";
 
 export const ecrQuotaAccount: FindingDefinition = {
   id: "PG-ECR-QUOTA-ACCOUNT",

@@ -1,4 +1,4 @@
-import type { FindingDefinition } from "../../findings";
+import type { FindingDefinition } from "../../model/findings";
 import { byCodePoint } from "../../sort";
 import * as definitions from "./all";
 

@@ -1,4 +1,4 @@
-import type { FindingDefinition } from "../../findings";
+import type { FindingDefinition } from "../../model/findings";
 
 export const mutableTags: FindingDefinition = {
   id: "PG-MUTABLE-TAGS",

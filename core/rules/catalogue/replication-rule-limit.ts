@@ -1,4 +1,4 @@
-import type { FindingDefinition } from "../../findings";
+import type { FindingDefinition } from "../../model/findings";
 
 export const replicationRuleLimit: FindingDefinition = {
   id: "PG-REPLICATION-RULE-LIMIT",

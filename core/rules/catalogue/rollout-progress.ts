@@ -1,4 +1,4 @@
-import type { FindingDefinition } from "../../findings";
+import type { FindingDefinition } from "../../model/findings";
 
 export const rolloutProgress: FindingDefinition = {
   id: "PG-ROLLOUT-PROGRESS",

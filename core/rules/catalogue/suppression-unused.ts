@@ -1,4 +1,4 @@
-import type { FindingDefinition } from "../../findings";
+import type { FindingDefinition } from "../../model/findings";
 
 export const suppressionUnused: FindingDefinition = {
   id: "PG-SUPPRESSION-UNUSED",

@@ -1,0 +1,106 @@
+import type { PlatformConfigInput } from "../../../config/schema";
+import { FindingLog } from "../../../core/model/findings";
+import { environmentInRegion } from "../../../core/locations/region-settings";
+import { findingLines, parsedConfig, TEST_VPC as VPC } from "../../helpers/plan-steps";
+
+const EAST_SECRET = "arn:aws:secretsmanager:us-east-1:111111111111:secret:db-AbCdEf";
+const WEST_SECRET = "arn:aws:secretsmanager:us-west-2:111111111111:secret:db-GhIjKl";
+const EAST_KEY = "arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+
+type EnvironmentInput = PlatformConfigInput["environments"][string];
+
+/** Parses one environment `prod` and returns it merged for `region`, with the findings. */
+function inRegion(env: Omit<EnvironmentInput, "account">, region: string) {
+  const config = parsedConfig({ accounts: { main: { id: "111111111111" } }, environments: { prod: { account: "main", ...env } } });
+  const log = new FindingLog();
+  const stack = Object.keys(env.regions).length > 1 ? `prod-${region}` : "prod";
+  const merged = environmentInRegion("prod", config.environments.prod!, region, stack, log);
+  return { merged, findings: findingLines(log) };
+}
+
+describe("environmentInRegion: merging", () => {
+  const env: Omit<EnvironmentInput, "account"> = {
+    existingClusterName: "shared",
+    endpoints: { logs: "off" },
+    ec2Capacity: { minSize: 2, maxSize: 6, desiredCapacity: 3 },
+    regions: {
+      "us-east-1": { vpc: VPC },
+      "us-west-2": {
+        vpc: VPC,
+        existingClusterName: "west",
+        endpoints: { ecrApi: { existingId: "vpce-0a1b2c3d4e5f60718" } },
+        ec2Capacity: { maxSize: 8 },
+        services: { api: { desiredCount: 5, secrets: { DB: WEST_SECRET } } },
+      },
+    },
+    services: { api: { image: "nginx:1.27.3", desiredCount: 2, secrets: { DB: EAST_SECRET, TOKEN: "arn:aws:ssm:us-east-1:111111111111:parameter/token" } } },
+  };
+
+  test("a Region without overrides is the environment as written", () => {
+    const { merged, findings } = inRegion(env, "us-east-1");
+    // Every ARN is us-east-1's, like the Region: nothing to report.
+    expect(findings).toEqual([]);
+    expect(merged.existingClusterName).toBe("shared");
+    expect(merged.env.services.api!.desiredCount).toBe(2);
+    expect(merged.env.endpoints.ecrApi).toBe("auto");
+    expect(merged.env.endpoints.logs).toBe("off");
+    expect([merged.env.ec2Capacity.minSize, merged.env.ec2Capacity.maxSize, merged.env.ec2Capacity.desiredCapacity]).toEqual([2, 6, 3]);
+  });
+
+  test("a Region's values win over the environment's, field by field and secret by secret", () => {
+    const { merged, findings } = inRegion(env, "us-west-2");
+    expect(merged.existingClusterName).toBe("west");
+    expect(merged.env.services.api!.desiredCount).toBe(5);
+    expect(merged.env.endpoints.ecrApi).toEqual({ existingId: "vpce-0a1b2c3d4e5f60718" });
+    expect(merged.env.endpoints.logs).toBe("off");
+    expect([merged.env.ec2Capacity.minSize, merged.env.ec2Capacity.maxSize, merged.env.ec2Capacity.desiredCapacity]).toEqual([2, 8, 3]);
+    expect(merged.env.services.api!.secrets).toEqual({ DB: WEST_SECRET, TOKEN: "arn:aws:ssm:us-east-1:111111111111:parameter/token" });
+    // TOKEN was not overridden: it is us-east-1's, reported at the environment's path with where to set it.
+    expect(findings).toEqual([
+      "error [prod-us-west-2] environments.prod.services.api.secrets.TOKEN: is in us-east-1, but prod-us-west-2 runs in us-west-2: tasks read it in their own Region; set this Region's value under environments.prod.regions.us-west-2.services.api.secrets.TOKEN",
+    ]);
+  });
+});
+
+describe("environmentInRegion: errors", () => {
+  test("an existing endpoint id at the environment level of a multi-Region environment is an error (ids are Region-bound)", () => {
+    const { findings } = inRegion({ endpoints: { s3: { existingId: "vpce-0a1b2c3d4e5f60718" } }, regions: { "us-east-1": { vpc: VPC }, "us-west-2": { vpc: VPC } }, services: {} }, "us-east-1");
+    expect(findings).toEqual([
+      "error [prod-us-east-1] environments.prod.endpoints.s3: is an existing endpoint id, which belongs to one VPC in one Region, but the environment runs in 2 Regions; set it under environments.prod.regions.<region>.endpoints.s3",
+    ]);
+  });
+
+  test("the same id in a single-Region environment is fine", () => {
+    expect(inRegion({ endpoints: { s3: { existingId: "vpce-0a1b2c3d4e5f60718" } }, regions: { "us-east-1": { vpc: VPC } }, services: {} }, "us-east-1").findings).toEqual([]);
+  });
+
+  test("a Region override naming no service or no sidecar is an error; constructor is just a missing name", () => {
+    const { findings } = inRegion(
+      {
+        regions: { "us-east-1": { vpc: VPC, services: { constructor: { desiredCount: 2 }, api: { sidecars: { toString: { secrets: { A: EAST_SECRET } } } } } } },
+        services: { api: { image: "nginx:1.27.3", desiredCount: 1 } },
+      },
+      "us-east-1",
+    );
+    expect(findings).toEqual([
+      "error [prod] environments.prod.regions.us-east-1.services.api.sidecars.toString: names no sidecar of environments.prod.services.api",
+      "error [prod] environments.prod.regions.us-east-1.services.constructor: names no service of environments.prod (services: api)",
+    ]);
+  });
+
+  test("a Region's capacity must still fit after merging: maxSize below minSize, desiredCapacity outside the range", () => {
+    const { findings } = inRegion({ ec2Capacity: { minSize: 3, maxSize: 6, desiredCapacity: 4 }, regions: { "us-east-1": { vpc: VPC, ec2Capacity: { maxSize: 2 } } }, services: {} }, "us-east-1");
+    expect(findings).toEqual([
+      "error [prod] environments.prod.regions.us-east-1.ec2Capacity.desiredCapacity: must be between minSize and maxSize (after applying the environment's ec2Capacity)",
+      "error [prod] environments.prod.regions.us-east-1.ec2Capacity.maxSize: must be at least minSize (after applying the environment's ec2Capacity)",
+    ]);
+  });
+
+  test("a KMS key from another Region set in the Region is reported at the Region's path, with its index", () => {
+    const { findings } = inRegion(
+      { regions: { "us-west-2": { vpc: VPC, services: { api: { secretsKmsKeyArns: [EAST_KEY] } } } }, services: { api: { image: "nginx:1.27.3", desiredCount: 1 } } },
+      "us-west-2",
+    );
+    expect(findings).toEqual(["error [prod] environments.prod.regions.us-west-2.services.api.secretsKmsKeyArns[0]: is in us-east-1, but prod runs in us-west-2: tasks read it in their own Region"]);
+  });
+});

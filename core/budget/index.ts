@@ -1,0 +1,48 @@
+/**
+ * The pull-pressure model: how hard one rollout (or every rollout of a group at once) hits the ECR API
+ * quotas in its peak second, and Docker Hub's 6-hour pull limits over the whole rollout. This module is
+ * the model's public face: callers import from here, and each concern lives in its own file:
+ * - pull-budget-quotas.ts: the limits (ECR quotas, Fargate launch bucket, Docker Hub) and share thresholds;
+ * - pull-budget-profile.ts: what a service pulls and the ECR calls one task start costs;
+ * - pull-budget-docker-hub.ts: direct Docker Hub pulls against the 6-hour limits;
+ * - pull-budget-assessment.ts: one service or a whole group in the peak second;
+ * - pull-budget-start-bound.ts: the inverse, the most starts that stay within the allowed share;
+ * - pull-budget-breaches.ts: figures past a threshold, with the sentence that explains them.
+ *
+ * Pure: data in, data out; no cdktf, no I/O, no AWS calls. Constants come from
+ * docs/aws-facts.md (sections "ECR API rate quotas", "Docker Hub limits", "ECS deployments").
+ *
+ * Worst-case model, on purpose (a synth-time check should not pass a rollout that can fail):
+ * - Every concurrent start of an EC2 service pulls in the same second.
+ * - Fargate starts are capped by the Fargate launch bucket, so at most its burst (100) of the account's
+ *   Fargate tasks start in the first second; that cap is shared by every Fargate service of a group.
+ * - Only the peak (first) second is modelled. Quota capacity in that second is the bucket's burst
+ *   (the bucket starts full), or the rate when no burst is given.
+ * - Docker Hub: every task replaced in a full rollout pulls, and the whole rollout is assumed to fit in
+ *   one 6-hour window.
+ * Not modelled: other consumers of the same quotas (that is what maxShare leaves headroom for), the
+ * pull-through cache's own upstream fetches (at most about once per image per 24 h), and limits of
+ * registries other than ECR and Docker Hub.
+ */
+export {
+  DEFAULT_ECR_QUOTAS,
+  DEFAULT_LAYERS_PER_IMAGE,
+  DEFAULT_MAX_QUOTA_SHARE,
+  DOCKER_HUB_PULLS_PER_WINDOW,
+  DOCKER_HUB_WINDOW_HOURS,
+  ECR_APIS,
+  FARGATE_TASK_LAUNCH_BUCKET,
+  firstSecondCapacity,
+  WARNING_FRACTION,
+  type ApiDemand,
+  type ApiQuota,
+  type DockerHubAuth,
+  type EcrApi,
+  type EcrQuotas,
+  type QuotaUse,
+} from "./quotas";
+export type { ImagePull, PullBehavior, PullSource, PullProfileWithoutPercents, ServicePullProfile } from "./profile";
+export type { DockerHubUse } from "./docker-hub";
+export { assessGroup, assessService, type GroupAssessment, type ServiceAssessment } from "./assessment";
+export { maxStartsWithinShare } from "./start-bound";
+export { quotaBreaches, type FindingSubject, type QuotaBreach } from "./breaches";

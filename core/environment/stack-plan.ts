@@ -1,0 +1,142 @@
+import type { PlatformConfig } from "../../config/schema";
+import { ecsClusterArn } from "../../facts/ecs";
+import { ecrRegistryHost } from "../../facts/ecr";
+import { planEc2Capacity } from "./ec2-capacity-plan";
+import { planEndpoints } from "./endpoint-plan";
+import { planExecutionRoles, roleNameFor } from "../iam/execution-role-plan";
+import type { FindingLog } from "../model/findings";
+import type { LocationContext } from "../model/location-context";
+import type { EnvironmentLocation } from "../locations/plan";
+import { clusterName as clusterNameFor, endpointSecurityGroupName, pullFailureRuleName, registryStackName } from "../locations/naming";
+import type { CacheRulePlan, EnvironmentDraft, PlatformPlan, RegistryRef, ServicePlan, UnplannedService } from "../model/plan-types";
+import { parseRegistryKey, quotasFor } from "../plan/support";
+import { assessGroup, type ServicePullProfile } from "../budget";
+import { alertTopicArnFor, usesAlertTopic } from "../registry/plan";
+import { registryKey } from "../registry/replication-plan";
+import { planService, servicePath } from "../services/plan";
+import { byCodePoint } from "../sort";
+import { endpointSubnets } from "./vpc-subnets";
+
+/**
+ * One environment stack per location: its cluster, VPC and endpoints, services and their rollouts,
+ * execution roles and EC2 capacity. Resolving images also tells which of our images must be
+ * replicated into the location's registry; the services' pull profiles are what the account's
+ * shared ECR quotas are judged on.
+ */
+
+/** Repositories to replicate: source registry key -> repository -> destination registry keys. */
+export type ReplicationNeeds = Map<string, Map<string, Set<string>>>;
+
+export interface EnvironmentStackInputs {
+  readonly config: PlatformConfig;
+  /** The cache rules of the location's registry (core/registry/cache-rule-plan.ts). */
+  readonly cacheRules: readonly CacheRulePlan[];
+  readonly declaredAccounts: ReadonlySet<string>;
+  /** Written to: image resolution records which of our images must be replicated into this location's registry. */
+  readonly replicationNeeds: ReplicationNeeds;
+  readonly log: FindingLog;
+}
+
+/** What the service, endpoint, IAM and capacity planners read about one location. */
+export function locationContext(location: EnvironmentLocation, inputs: EnvironmentStackInputs): LocationContext {
+  const { config, log } = inputs;
+  const target: RegistryRef = { account: location.account, region: location.region };
+  return {
+    config,
+    environment: location.environment,
+    env: location.env,
+    account: location.account,
+    region: location.region,
+    stackName: location.stackName,
+    natPublicIps: location.env.regions[location.region]!.vpc.natPublicIps,
+    quotas: quotasFor(config, location.region).quotas,
+    log,
+    images: {
+      target,
+      cacheRules: inputs.cacheRules,
+      declaredAccounts: inputs.declaredAccounts,
+      log,
+      stack: location.stackName,
+      needsReplication: (source, repository) => recordReplicationNeed(inputs.replicationNeeds, source, repository, target),
+    },
+  };
+}
+
+export function planEnvironmentStack(location: EnvironmentLocation, inputs: EnvironmentStackInputs): EnvironmentDraft {
+  const { config, log } = inputs;
+  const ctx = locationContext(location, inputs);
+  const env = location.env;
+  const vpc = env.regions[location.region]!.vpc;
+  const services: ServicePlan[] = [];
+  const unplannedServices: UnplannedService[] = [];
+  for (const name of Object.keys(env.services).sort()) {
+    const service = planService(name, env.services[name]!, roleNameFor(name, ctx), ctx);
+    if (service) services.push(service);
+    else unplannedServices.push({ name, configPath: servicePath(ctx, name) });
+  }
+  // Clusters are regional: every Region of an environment names its cluster the same (unless it targets an existing one).
+  const clusterName = location.existingClusterName ?? clusterNameFor(config.project, location.environment);
+  const ec2Services = services.filter((s) => s.launchType === "EC2");
+  // An existing cluster cannot take capacity providers: PG-EXISTING-CLUSTER-CAPACITY (core/rules/capacity.ts) judges it.
+  return {
+    stackName: location.stackName,
+    environment: location.environment,
+    accountAlias: location.accountAlias,
+    account: location.account,
+    region: location.region,
+    clusterName,
+    clusterArn: ecsClusterArn(location.region, location.account, clusterName),
+    createCluster: location.existingClusterName === undefined,
+    endpointSecurityGroupName: endpointSecurityGroupName(config.project, location.stackName),
+    pullFailureRuleName: pullFailureRuleName(config.project, location.stackName),
+    containerInsights: env.containerInsights,
+    vpc: {
+      id: vpc.id,
+      cidr: vpc.cidr,
+      privateSubnetIds: vpc.privateSubnetIds,
+      privateRouteTableIds: vpc.privateRouteTableIds,
+      natPublicIps: vpc.natPublicIps,
+      endpointSubnetIds: endpointSubnets(vpc, location.region, `environments.${location.environment}.regions.${location.region}.vpc`, location.stackName, log),
+      endpointRouteTableIds: vpc.privateRouteTableIds,
+    },
+    endpoints: planEndpoints(services, ec2Services.length > 0, ctx),
+    services,
+    unplannedServices,
+    executionRoles: planExecutionRoles(services, env.services, ctx),
+    ...(ec2Services.length > 0 ? { ec2Capacity: planEc2Capacity(ec2Services, clusterName, ctx) } : {}),
+    pullFailureEvents: config.detection.pullFailureEvents,
+    ...(usesAlertTopic(config.detection) ? { alertTopicArn: alertTopicArnFor(config.detection, config.project, location) } : {}),
+    registryStackName: registryStackName(location.account, location.region),
+    groupAssessment: assessGroup(`${location.stackName} (every service rolling at once)`, services.map((s) => s.assessment.profile), ctx.quotas),
+    tags: { ...config.tags, ...env.tags },
+  };
+}
+
+export function recordReplicationNeed(needs: ReplicationNeeds, source: RegistryRef, repository: string, destination: RegistryRef): void {
+  const bySource = needs.get(registryKey(source)) ?? new Map<string, Set<string>>();
+  const destinations = bySource.get(repository) ?? new Set<string>();
+  destinations.add(registryKey(destination));
+  bySource.set(repository, destinations);
+  needs.set(registryKey(source), bySource);
+}
+
+/** The services' pull profiles by account and Region (registry key), in the order their locations come. */
+export function profilesByAccountRegion(environments: readonly EnvironmentDraft[]): Map<string, ServicePullProfile[]> {
+  const profiles = new Map<string, ServicePullProfile[]>();
+  for (const env of environments) {
+    const key = registryKey(env);
+    profiles.set(key, [...(profiles.get(key) ?? []), ...env.services.map((s) => s.assessment.profile)]);
+  }
+  return profiles;
+}
+
+/** Every environment's services of one account and Region rolling at once: they share ECR's quotas there. */
+export function assessAccountRegions(config: PlatformConfig, environments: readonly EnvironmentDraft[]): PlatformPlan["accountRegionAssessments"] {
+  return [...profilesByAccountRegion(environments).entries()]
+    .sort(([a], [b]) => byCodePoint(a, b))
+    .map(([key, profiles]) => {
+      const ref = parseRegistryKey(key);
+      const group = assessGroup(`${ecrRegistryHost(ref.account, ref.region)} (every environment's services rolling at once)`, profiles, quotasFor(config, ref.region).quotas);
+      return { ...group, registryStackName: registryStackName(ref.account, ref.region) };
+    });
+}

@@ -1,0 +1,195 @@
+import { quoted } from "../../config/problems";
+import type { PlatformConfig } from "../../config/schema";
+import { addOrWarn, DeployGraph } from "./deploy-order";
+import type { FindingLog } from "../model/findings";
+import type { PolicyStatement } from "../iam/policy";
+import { upstreamGrantStatement, type UpstreamRolePlan } from "../images/own-images";
+import type { AccountAccessPlan, AdoptionLine, EnvironmentDraft, EnvironmentPlan, ImportPlan, RegistryDraft, RegistryPlan } from "../model/plan-types";
+import { registryPolicyDocument } from "../registry/policies";
+import { registryKey } from "../registry/replication-plan";
+import { shareVpcEndpoints } from "./shared-vpc";
+import * as catalogue from "../rules/catalogue";
+
+export interface EstateInputs {
+  readonly config: PlatformConfig;
+  readonly environments: readonly EnvironmentDraft[];
+  readonly registries: readonly RegistryDraft[];
+  /** Cache roles by cluster registry key (account/region). */
+  readonly upstreamRoles: ReadonlyMap<string, UpstreamRolePlan>;
+  readonly log: FindingLog;
+}
+
+/** Sids pullguard's registry policy uses itself: a user statement may not take one. */
+const OWN_SIDS = new Set(["AcceptReplication", "PullThroughCacheFromDownstream"]);
+
+export function accessFor(config: PlatformConfig, alias: string): AccountAccessPlan {
+  const account = Object.prototype.hasOwnProperty.call(config.accounts, alias) ? config.accounts[alias] : undefined;
+  if (!account) return {};
+  return {
+    ...(account.profile !== undefined ? { profile: account.profile } : {}),
+    ...(account.assumeRole
+      ? { assumeRole: { roleArn: account.assumeRole.roleArn, sessionName: account.assumeRole.sessionName, ...(account.assumeRole.externalId !== undefined ? { externalId: account.assumeRole.externalId } : {}) } }
+      : {}),
+  };
+}
+
+/** The role to assume must be in the account it reaches: a role elsewhere would apply the stack to the wrong account (allowed_account_ids would then refuse it). */
+export function checkAccountAccess(config: PlatformConfig, log: FindingLog): void {
+  for (const [alias, account] of Object.entries(config.accounts)) {
+    const roleAccount = account.assumeRole?.roleArn.split(":")[4];
+    if (roleAccount !== undefined && roleAccount !== account.id) {
+      log.report(catalogue.assumeRoleAccount, `accounts.${alias}.assumeRole.roleArn`, `is in account ${roleAccount}, but accounts.${alias} is ${account.id}; assume a role in the account the stacks apply to`);
+    }
+  }
+}
+
+/**
+ * The cross-stack parts of the plan: endpoints owned once per shared VPC, registry policies that
+ * grant other accounts' cache roles, import blocks for existing singletons, the apply order, and
+ * the list of what a first apply adopts, imports or replaces.
+ */
+export function finishEstate(inputs: EstateInputs): { environments: EnvironmentPlan[]; registries: RegistryPlan[]; deployOrder: string[][]; adoption: AdoptionLine[] } {
+  const { config, log } = inputs;
+  const shared = shareVpcEndpoints(inputs.environments, log);
+  const aliasById = new Map(Object.entries(config.accounts).map(([alias, a]) => [a.id, alias]));
+  const registryByKey = new Map(inputs.registries.map((r) => [registryKey(r), r]));
+
+  // Upstream registries grant the cache roles of other accounts that read them.
+  const grants = new Map<string, string[]>();
+  for (const registry of inputs.registries) {
+    for (const rule of registry.cacheRules) {
+      if (rule.kind !== "ecr" || rule.upstreamAccount === registry.account || !rule.customRoleArn) continue;
+      const upstream = registryKey({ account: rule.upstreamAccount!, region: rule.upstreamRegion! });
+      if (!registryByKey.has(upstream) || !aliasById.has(rule.upstreamAccount!)) continue;
+      grants.set(upstream, [...(grants.get(upstream) ?? []), rule.customRoleArn]);
+    }
+  }
+
+  const adoption: AdoptionLine[] = [];
+  const registries: RegistryPlan[] = inputs.registries.map((draft) => {
+    const key = registryKey(draft);
+    const alias = draft.accountAlias;
+    const registryConfig = Object.prototype.hasOwnProperty.call(config.accounts, alias) ? config.accounts[alias]!.registry : undefined;
+    const statements: PolicyStatement[] = [];
+    const roleArns = grants.get(key);
+    if (roleArns) statements.push(upstreamGrantStatement({ account: draft.account, region: draft.region }, roleArns));
+    (registryConfig?.registryPolicyStatements ?? []).forEach((statement, i) => {
+      if (OWN_SIDS.has(statement.Sid)) log.report(catalogue.registryPolicySid, `accounts.${alias}.registry.registryPolicyStatements[${i}].Sid`, `${quoted(statement.Sid)} is a Sid pullguard's own registry policy uses; pick another`, draft.stackName);
+      statements.push(statement as PolicyStatement);
+    });
+    const imports = planImports(draft, (registryConfig && Object.prototype.hasOwnProperty.call(registryConfig.existing, draft.region) ? registryConfig.existing[draft.region] : undefined), statements.length > 0 || draft.replicationSourceAccounts.length > 0, `accounts.${alias}.registry.existing.${draft.region}`, log);
+    for (const i of imports) {
+      for (const line of adoptionOf(draft, i)) {
+        adoption.push(line);
+        // Also a synth annotation on the stack: a reviewer of `cdktf synth` sees what the apply overwrites.
+        if (line.action === "replace") log.report(catalogue.firstApplyReplaces, `accounts.${alias}.registry.existing.${draft.region}`, `first apply: ${line.what}`, draft.stackName);
+      }
+    }
+    const role = inputs.upstreamRoles.get(key);
+    const registryPolicy = registryPolicyDocument(draft, draft.replicationSourceAccounts, statements);
+    return { ...draft, access: accessFor(config, alias), dependsOn: [], ...(role ? { upstreamRole: role } : {}), policyStatements: statements, ...(registryPolicy ? { registryPolicy } : {}), imports };
+  });
+
+  // An `existing` entry for a Region where the account has no registry stack would be ignored silently.
+  for (const [alias, account] of Object.entries(config.accounts)) {
+    for (const region of Object.keys(account.registry?.existing ?? {})) {
+      if (!registryByKey.has(registryKey({ account: account.id, region }))) {
+        log.report(catalogue.existingRegion, `accounts.${alias}.registry.existing.${region}`, `names a Region where account ${alias} has no registry stack (registries: ${inputs.registries.filter((r) => r.account === account.id).map((r) => r.region).join(", ") || "none"})`);
+      }
+    }
+  }
+
+  for (const env of shared.environments) {
+    for (const e of env.endpoints) {
+      if (e.mode === "existing") adoption.push({ action: "adopt", stack: env.stackName, what: `VPC endpoint ${e.existingId} (${e.serviceName}) is used, not created` });
+      if (e.mode === "shared") adoption.push({ action: "adopt", stack: env.stackName, what: `${e.serviceName} endpoint of VPC ${env.vpc.id} is created by ${e.ownerStack}` });
+    }
+    if (!env.createCluster) adoption.push({ action: "adopt", stack: env.stackName, what: `existing ECS cluster ${env.clusterName} runs the services (not created, not changed)` });
+  }
+
+  // Apply order: registries before the environments pulling through them; upstream registries and
+  // replication destinations before the registries that depend on their policies.
+  const graph = new DeployGraph([...registries.map((r) => r.stackName), ...shared.environments.map((e) => e.stackName)]);
+  for (const env of shared.environments) {
+    addOrWarn(graph, env.stackName, env.registryStackName, "its images come through that registry's cache rules", `environments.${env.environment}`, log);
+    const owner = shared.ownerOf.get(env.stackName);
+    if (owner) addOrWarn(graph, env.stackName, owner, `that stack creates the endpoints of VPC ${env.vpc.id}`, `environments.${env.environment}.regions.${env.region}.vpc.id`, log);
+  }
+  for (const registry of registries) {
+    const path = `accounts.${registry.accountAlias}.registry`;
+    for (const rule of registry.cacheRules) {
+      const upstream = rule.kind === "ecr" ? registryByKey.get(registryKey({ account: rule.upstreamAccount!, region: rule.upstreamRegion! })) : undefined;
+      // Only a cross-account upstream must be first: its registry policy grants this account's cache role.
+      if (upstream && upstream.account !== registry.account) addOrWarn(graph, registry.stackName, upstream.stackName, `its cache rule ${rule.prefix} reads that registry, whose policy grants it`, rule.configPath, log);
+    }
+    for (const destination of registry.replicationRules.flatMap((r) => r.destinations)) {
+      const target = registryByKey.get(registryKey(destination));
+      if (target) addOrWarn(graph, registry.stackName, target.stackName, "it replicates into that registry, whose policy and templates must exist first", `${path}.replicationRules`, log);
+    }
+  }
+  const withDeps = <T extends { stackName: string }>(plan: T) => ({ ...plan, dependsOn: graph.dependenciesOf(plan.stackName) });
+  const environments: EnvironmentPlan[] = shared.environments.map((e) => withDeps({ ...e, access: accessFor(config, e.accountAlias) }));
+  return { environments, registries: registries.map(withDeps), deployOrder: graph.waves(), adoption: adoption.sort(byAdoption) };
+}
+
+function planImports(draft: RegistryDraft, existing: NonNullable<PlatformConfig["accounts"][string]["registry"]>["existing"][string] | undefined, managesPolicy: boolean, path: string, log: FindingLog): ImportPlan[] {
+  if (!existing) return [];
+  const imports: ImportPlan[] = [];
+  // The three registry singletons import by registry id, which is the account id.
+  if (existing.replicationConfiguration) {
+    if (draft.replicationRules.length > 0) imports.push({ target: "replication", id: draft.account });
+    else log.report(catalogue.existingUnmanaged, `${path}.replicationConfiguration`, "exists, but pullguard plans no replication here, so it stays unmanaged (and unchanged)", draft.stackName);
+  }
+  if (existing.registryPolicy) {
+    if (managesPolicy) imports.push({ target: "registry-policy", id: draft.account });
+    else log.report(catalogue.existingUnmanaged, `${path}.registryPolicy`, "exists, but pullguard needs no registry policy here, so it stays unmanaged (and unchanged)", draft.stackName);
+  }
+  if (existing.scanning && draft.scanning) imports.push({ target: "scanning", id: draft.account });
+  for (const prefix of existing.pullThroughCacheRules) {
+    if (draft.cacheRules.some((r) => r.prefix === prefix)) imports.push({ target: "cache-rule", prefix, id: prefix });
+    else log.report(catalogue.existingCacheRule, `${path}.pullThroughCacheRules`, `lists ${quoted(prefix)}, but this registry plans no cache rule with that prefix`, draft.stackName);
+  }
+  for (const [prefix, arn] of Object.entries(existing.credentialSecrets)) {
+    const rule = draft.cacheRules.find((r) => r.prefix === prefix);
+    if (rule?.credential?.source !== "create") {
+      log.report(catalogue.existingCredentialSecret, `${path}.credentialSecrets.${prefix}`, "names no cache rule of this registry whose credential pullguard creates (source: create)", draft.stackName);
+      continue;
+    }
+    const where = arn.split(":");
+    if (where[3] !== draft.region || where[4] !== draft.account) log.report(catalogue.existingCredentialSecret, `${path}.credentialSecrets.${prefix}`, `is in ${where[4]}/${where[3]}, not this registry's ${draft.account}/${draft.region}`, draft.stackName);
+    imports.push({ target: "credential-secret", prefix, id: arn });
+  }
+  return imports;
+}
+
+function adoptionOf(draft: RegistryDraft, i: ImportPlan): AdoptionLine[] {
+  const stack = draft.stackName;
+  switch (i.target) {
+    case "replication":
+      return [
+        { action: "import", stack, what: `replication configuration of registry ${draft.account}` },
+        { action: "replace", stack, what: `its replication rules become pullguard's ${draft.replicationRules.length} rule(s)` },
+      ];
+    case "registry-policy":
+      return [
+        { action: "import", stack, what: `registry policy of ${draft.account}` },
+        { action: "replace", stack, what: "the registry policy becomes pullguard's statements plus registryPolicyStatements (statements not listed there are dropped)" },
+      ];
+    case "scanning":
+      return [
+        { action: "import", stack, what: "registry scanning configuration" },
+        { action: "replace", stack, what: `scanning becomes ${draft.scanning!.type} ${draft.scanning!.frequency} for every repository` },
+      ];
+    case "cache-rule":
+      return [{ action: "import", stack, what: `pull-through cache rule ${i.prefix} (replaced if its upstream, credential or role differs)` }];
+    case "credential-secret":
+      return [{ action: "import", stack, what: `credential secret ${i.id} (value untouched unless the credential is apply-time)` }];
+  }
+}
+
+function byAdoption(a: AdoptionLine, b: AdoptionLine): number {
+  const ka = `${a.stack}|${a.action}|${a.what}`;
+  const kb = `${b.stack}|${b.action}|${b.what}`;
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+}
+

@@ -1,0 +1,123 @@
+import { quoted } from "../../config/problems";
+import { regionProblem } from "../../config/primitives";
+import type { SidecarConfig } from "../../config/schema";
+import type { FindingLog } from "../model/findings";
+import { ecrRegistryHost, ecrRepositoryArn } from "../../facts/ecr";
+import { parseImageReference, tagAndDigestSuffix, type ImageReference } from "./reference";
+import { rewriteThroughCache, type CacheRuleView } from "./reference-rewrite";
+import { classifyRegistry, DOCKER_HUB_HOST } from "../../facts/upstream-registries";
+import type { ContainerImagePlan, RegistryRef } from "../model/plan-types";
+import type { DockerHubAuth, PullSource } from "../budget";
+import * as catalogue from "../rules/catalogue";
+
+/** What image resolution needs to know about the cluster it runs in. */
+export interface ImageContext {
+  readonly target: RegistryRef;
+  readonly cacheRules: readonly CacheRuleView[];
+  /** Account ids declared in config: their images are replicated, not cached. */
+  readonly declaredAccounts: ReadonlySet<string>;
+  readonly log: FindingLog;
+  readonly stack: string;
+  /** Called when an image pushed to another registry of ours must be replicated here. */
+  readonly needsReplication: (source: RegistryRef, repository: string) => void;
+}
+
+type ImageFields = Pick<SidecarConfig, "image" | "imageLayers" | "pullDirect" | "repositoryCredentialsArn" | "dockerHubPlan">;
+
+/**
+ * Where a container image comes from and the ECR repository the task really pulls: upstream images
+ * go through the cluster registry's pull-through cache, our own images come from the cluster's
+ * Region (replicated there when pushed elsewhere), and only `pullDirect` leaves AWS.
+ */
+export function resolveImage(fields: ImageFields, path: string, ctx: ImageContext): ContainerImagePlan | undefined {
+  const parsed = parseImageReference(fields.image);
+  if (!parsed.ok) {
+    ctx.log.report(catalogue.imageInvalid, path, `${quoted(fields.image)} is not a valid image reference: ${parsed.error}`, ctx.stack);
+    return undefined;
+  }
+  const ref = parsed.ref;
+  if (ref.tag === undefined && ref.digest === undefined) {
+    ctx.log.report(catalogue.imageUntagged, path, `${quoted(fields.image)} has no tag; an untagged image means :latest. Pin a version tag or a digest`, ctx.stack);
+    return undefined;
+  }
+  if (ref.tag !== undefined && ref.tag.toLowerCase() === "latest") {
+    ctx.log.report(catalogue.imageLatest, path, `${quoted(fields.image)} uses :latest, which moves between tasks of one rollout and forces registry checks. Pin a version tag or a digest`, ctx.stack);
+    return undefined;
+  }
+  const registry = classifyRegistry(ref.registry);
+  // A Region named only in an image host gets the same check as one in config.
+  const regionProblemText = registry.kind === "ecr" ? regionProblem(registry.region) : undefined;
+  if (regionProblemText) {
+    ctx.log.report(catalogue.imageEcrRegion, path, `${quoted(fields.image)} names ECR Region "${registry.kind === "ecr" ? registry.region : ""}", which ${regionProblemText}`, ctx.stack);
+    return undefined;
+  }
+  const layers = fields.imageLayers;
+  const tagAndDigest = tagAndDigestOf(ref);
+
+  if (fields.pullDirect) {
+    const source: PullSource = registry.kind === "docker-hub" ? "docker-hub-direct" : registry.kind === "ecr" ? "ecr" : "other-direct";
+    const dockerHubAuth: DockerHubAuth | undefined =
+      source === "docker-hub-direct" ? (fields.repositoryCredentialsArn ? (fields.dockerHubPlan ?? "personal") : "anonymous") : undefined;
+    // Docker Hub's canonical pull host: the ECS agent resolves bare names the same way.
+    const repositoryUri = registry.kind === "docker-hub" ? `${DOCKER_HUB_HOST}/${ref.repository}` : `${ref.registry}/${ref.repository}`;
+    return {
+      written: fields.image,
+      repositoryUri,
+      ...tagAndDigest,
+      route: "direct",
+      ...(registry.kind === "ecr" ? { repositoryArn: ecrRepositoryArn(registry.region, registry.account, ref.repository) } : {}),
+      pull: { source, layers, registryPath: `${repositoryUri}${tagAndDigestSuffix(ref)}`, ...(dockerHubAuth ? { dockerHubAuth } : {}) },
+    };
+  }
+
+  const targetHost = ecrRegistryHost(ctx.target.account, ctx.target.region);
+  if (registry.kind === "ecr" && ctx.declaredAccounts.has(registry.account)) {
+    const sameRegistry = registry.account === ctx.target.account && registry.region === ctx.target.region;
+    const cachedFromOurs = sameRegistry ? undefined : rewriteThroughCache(ref, ctx.cacheRules, ctx.target);
+    if (cachedFromOurs?.ok) return cachedImage(fields, ref, cachedFromOurs.uri, cachedFromOurs.repository, ctx);
+    if (!sameRegistry) ctx.needsReplication({ account: registry.account, region: registry.region }, ref.repository);
+    const repositoryUri = `${targetHost}/${ref.repository}`;
+    return {
+      written: fields.image,
+      repositoryUri,
+      ...tagAndDigest,
+      route: sameRegistry ? "own-registry" : "replicated",
+      repositoryArn: ecrRepositoryArn(ctx.target.region, ctx.target.account, ref.repository),
+      pull: { source: "ecr", layers, registryPath: `${repositoryUri}${tagAndDigestSuffix(ref)}` },
+    };
+  }
+
+  const rewritten = rewriteThroughCache(ref, ctx.cacheRules, ctx.target);
+  if (!rewritten.ok) {
+    const hint =
+      registry.kind === "ecr"
+        ? `; or declare account ${registry.account} under accounts so pullguard replicates its images`
+        : rewritten.upstream === undefined
+          ? "; or set pullDirect: true to pull it from there (outside the pull budget's protection)"
+          : "";
+    ctx.log.report(catalogue.imageRewrite, path, `${quoted(fields.image)}: ${rewritten.error}${hint}`, ctx.stack);
+    return undefined;
+  }
+  return cachedImage(fields, ref, rewritten.uri, rewritten.repository, ctx);
+}
+
+function cachedImage(fields: ImageFields, ref: ImageReference, uri: string, repository: string, ctx: ImageContext): ContainerImagePlan {
+  const repositoryUri = `${ecrRegistryHost(ctx.target.account, ctx.target.region)}/${repository}`;
+  return {
+    written: fields.image,
+    repositoryUri,
+    ...tagAndDigestOf(ref),
+    route: "pull-through-cache",
+    repositoryArn: ecrRepositoryArn(ctx.target.region, ctx.target.account, repository),
+    pull: { source: "ecr", layers: fields.imageLayers, registryPath: uri },
+  };
+}
+
+/** The image string a task definition carries; a tag variable replaces the written tag. */
+export function imageString(image: ContainerImagePlan, tagOverride?: string): string {
+  return `${image.repositoryUri}${tagAndDigestSuffix({ tag: tagOverride ?? image.tag, digest: image.digest })}`;
+}
+
+function tagAndDigestOf(ref: ImageReference): { tag?: string; digest?: string } {
+  return { ...(ref.tag !== undefined ? { tag: ref.tag } : {}), ...(ref.digest !== undefined ? { digest: ref.digest } : {}) };
+}

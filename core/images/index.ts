@@ -1,0 +1,5 @@
+/** Image references: parsing, rewriting through pull-through cache rules, the platform's own images, each service's images. What the rest of the project may import from here. */
+export * from "./images";
+export * from "./own-images";
+export * from "./reference";
+export * from "./reference-rewrite";

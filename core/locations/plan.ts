@@ -1,0 +1,87 @@
+import { quoted } from "../../config/problems";
+import type { PlatformConfig } from "../../config/schema";
+import type { FindingLog } from "../model/findings";
+import { environmentStackName } from "./naming";
+import { environmentInRegion, type RegionalEnvironment } from "./region-settings";
+import * as catalogue from "../rules/catalogue";
+
+/**
+ * Accounts and locations, the first step of planning. The config names accounts by alias and AWS
+ * knows them by id; an environment runs in one location per Region, and each location is one
+ * environment stack, so stack names are settled here, before anything is planned inside them.
+ */
+
+export interface AccountDirectory {
+  /** Account id of every declared alias. */
+  readonly idByAlias: ReadonlyMap<string, string>;
+  /** The first alias that declares each account id (a second one is an error). */
+  readonly aliasById: ReadonlyMap<string, string>;
+  /** Account ids the config declares: images pushed there are ours (replicated or cached ECR-to-ECR). */
+  readonly declaredIds: ReadonlySet<string>;
+}
+
+/** Where one environment runs: one account and Region, one stack. */
+export interface Location {
+  readonly environment: string;
+  readonly accountAlias: string;
+  readonly account: string;
+  readonly region: string;
+  readonly stackName: string;
+}
+
+/** A location with the environment as it runs there (the Region's values merged over the environment's). */
+export interface EnvironmentLocation extends Location, RegionalEnvironment {}
+
+export function planAccounts(accounts: PlatformConfig["accounts"], log: FindingLog): AccountDirectory {
+  const idByAlias = new Map<string, string>();
+  const aliasById = new Map<string, string>();
+  for (const [alias, account] of Object.entries(accounts)) {
+    const other = aliasById.get(account.id);
+    if (other !== undefined) log.report(catalogue.accountDuplicate, `accounts.${alias}.id`, `repeats account ${account.id}, already declared as accounts.${other}`);
+    else aliasById.set(account.id, alias);
+    idByAlias.set(alias, account.id);
+  }
+  return { idByAlias, aliasById, declaredIds: new Set(idByAlias.values()) };
+}
+
+/** One location per environment and Region, Regions in code-point order; an environment of an undeclared account has none. */
+export function planLocations(environments: PlatformConfig["environments"], accounts: AccountDirectory, log: FindingLog): Location[] {
+  const locations: Location[] = [];
+  for (const [environment, env] of Object.entries(environments)) {
+    const account = accounts.idByAlias.get(env.account);
+    if (account === undefined) {
+      log.report(catalogue.unknownAccount, `environments.${environment}.account`, `names account ${quoted(env.account)}, which is not declared under accounts (declared: ${[...accounts.idByAlias.keys()].join(", ")})`);
+      continue;
+    }
+    const regions = Object.keys(env.regions).sort();
+    for (const region of regions) {
+      locations.push({ environment, accountAlias: env.account, account, region, stackName: environmentStackName(environment, region, regions.length > 1) });
+    }
+  }
+  return locations;
+}
+
+/** Two environments can give one stack name (`prod` in two Regions and an environment `prod-us-east-1`); cdktf would merge them. */
+export function checkStackNames(locations: readonly Location[], log: FindingLog): void {
+  const stackOwners = new Map<string, string>();
+  for (const location of locations) {
+    // cdktf keys a construct's children by name in a plain object: "constructor" clashes.
+    if (location.stackName in Object.prototype) {
+      log.report(catalogue.stackNameReserved, `environments.${location.environment}`, `gives stack name "${location.stackName}", which cdktf cannot use (it is a property of every JavaScript object); rename the environment`);
+      continue;
+    }
+    const owner = stackOwners.get(location.stackName);
+    if (owner !== undefined) {
+      log.report(catalogue.stackNameDuplicate, `environments.${location.environment}`, `gives stack name "${location.stackName}", which environments.${owner} also gives; rename one environment`);
+    }
+    stackOwners.set(location.stackName, location.environment);
+  }
+}
+
+/** Every location with its stack name checked and the environment as it runs there. */
+export function locateEnvironments(environments: PlatformConfig["environments"], accounts: AccountDirectory, log: FindingLog): EnvironmentLocation[] {
+  const locations = planLocations(environments, accounts, log);
+  checkStackNames(locations, log);
+  // Each location keeps its own environment: two that share a stack name (an error above) must not share settings.
+  return locations.map((location) => ({ ...location, ...environmentInRegion(location.environment, environments[location.environment]!, location.region, location.stackName, log) }));
+}

@@ -1,0 +1,133 @@
+import { ENDPOINT_KEYS } from "../../config/estate-schema";
+import { parseArn } from "../../facts/arn";
+import type { EnvironmentConfig, ServiceConfig } from "../../config/schema";
+import type { FindingLog } from "../model/findings";
+import * as catalogue from "../rules/catalogue";
+
+/**
+ * An environment as it runs in one Region: the environment-level values are defaults, and every
+ * Region-bound value (endpoints and their ids, desired counts, secret and KMS ARNs, capacity, an
+ * existing cluster) may be set under `regions.<region>`. The planner reads only this merged view,
+ * so a value meant for one Region can never silently apply to another.
+ */
+export interface RegionalEnvironment {
+  readonly env: EnvironmentConfig;
+  readonly existingClusterName?: string;
+}
+
+export function environmentInRegion(name: string, env: EnvironmentConfig, region: string, stack: string, log: FindingLog): RegionalEnvironment {
+  const base = `environments.${name}`;
+  const regional = env.regions[region]!;
+  const regionPath = `${base}.regions.${region}`;
+  const multiRegion = Object.keys(env.regions).length > 1;
+
+  // An endpoint id belongs to one VPC in one Region: as an environment default it would turn
+  // endpoint creation off in every other Region (the issue this view exists for).
+  if (multiRegion) {
+    for (const key of ENDPOINT_KEYS) {
+      if (typeof env.endpoints[key] === "object") {
+        log.report(catalogue.endpointIdMultiRegion, `${base}.endpoints.${key}`, `is an existing endpoint id, which belongs to one VPC in one Region, but the environment runs in ${Object.keys(env.regions).length} Regions; set it under ${base}.regions.<region>.endpoints.${key}`, stack);
+      }
+    }
+  }
+  const endpoints = { ...env.endpoints };
+  for (const [key, value] of Object.entries(regional.endpoints ?? {})) {
+    if (value !== undefined) (endpoints as Record<string, unknown>)[key] = value;
+  }
+
+  const capacity = { ...env.ec2Capacity, ...definedOnly(regional.ec2Capacity ?? {}) };
+  if (regional.ec2Capacity) {
+    if (capacity.maxSize < capacity.minSize) log.report(catalogue.ec2CapacitySize, `${regionPath}.ec2Capacity.maxSize`, "must be at least minSize (after applying the environment's ec2Capacity)", stack);
+    if (capacity.desiredCapacity < capacity.minSize || capacity.desiredCapacity > capacity.maxSize) {
+      log.report(catalogue.ec2CapacitySize, `${regionPath}.ec2Capacity.desiredCapacity`, "must be between minSize and maxSize (after applying the environment's ec2Capacity)", stack);
+    }
+  }
+
+  const services: Record<string, ServiceConfig> = {};
+  for (const [serviceName, service] of Object.entries(env.services)) services[serviceName] = service;
+  for (const [serviceName, override] of Object.entries(regional.services)) {
+    const path = `${regionPath}.services.${serviceName}`;
+    const service = own(env.services, serviceName);
+    if (!service) {
+      log.report(catalogue.regionOverrideUnknown, path, `names no service of ${base} (services: ${Object.keys(env.services).sort().join(", ") || "none"})`, stack);
+      continue;
+    }
+    const sidecars = { ...service.sidecars };
+    for (const [sidecarName, sidecarOverride] of Object.entries(override.sidecars)) {
+      const sidecar = own(service.sidecars, sidecarName);
+      if (!sidecar) {
+        log.report(catalogue.regionOverrideUnknown, `${path}.sidecars.${sidecarName}`, `names no sidecar of ${base}.services.${serviceName}`, stack);
+        continue;
+      }
+      sidecars[sidecarName] = {
+        ...sidecar,
+        secrets: { ...sidecar.secrets, ...sidecarOverride.secrets },
+        ...definedOnly({ repositoryCredentialsArn: sidecarOverride.repositoryCredentialsArn }),
+      };
+    }
+    services[serviceName] = {
+      ...service,
+      ...definedOnly({ desiredCount: override.desiredCount, repositoryCredentialsArn: override.repositoryCredentialsArn, secretsKmsKeyArns: override.secretsKmsKeyArns }),
+      secrets: { ...service.secrets, ...override.secrets },
+      sidecars,
+    };
+  }
+
+  checkRegionBoundArns(name, env, region, services, stack, log);
+
+  const existingClusterName = regional.existingClusterName ?? env.existingClusterName;
+  return {
+    env: { ...env, endpoints, ec2Capacity: capacity, services },
+    ...(existingClusterName !== undefined ? { existingClusterName } : {}),
+  };
+}
+
+/** A record lookup that never reaches Object.prototype (a service named "constructor"). */
+function own<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return record !== undefined && Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/**
+ * Secrets, repository credentials and KMS keys are fetched by the task in its own Region: an ARN
+ * from another Region is a value meant for another Region (or a typo), so it is a config error at
+ * the path it came from, with the per-Region path to set instead.
+ */
+function checkRegionBoundArns(name: string, env: EnvironmentConfig, region: string, services: Record<string, ServiceConfig>, stack: string, log: FindingLog): void {
+  const base = `environments.${name}`;
+  const regional = env.regions[region]!;
+  const check = (arn: string, fromRegion: boolean, envPath: string, regionPath: string) => {
+    const where = parseArn(arn);
+    if (!where || where.region === region) return;
+    const path = fromRegion ? regionPath : envPath;
+    const hint = fromRegion ? "" : `; set this Region's value under ${regionPath}`;
+    log.report(catalogue.arnRegion, path, `is in ${where.region}, but ${stack} runs in ${region}: tasks read it in their own Region${hint}`, stack);
+  };
+  for (const [serviceName, service] of Object.entries(services)) {
+    const override = own(regional.services, serviceName);
+    const envService = `${base}.services.${serviceName}`;
+    const regionService = `${base}.regions.${region}.services.${serviceName}`;
+    for (const [variable, arn] of Object.entries(service.secrets)) {
+      check(arn, own(override?.secrets, variable) !== undefined, `${envService}.secrets.${variable}`, `${regionService}.secrets.${variable}`);
+    }
+    if (service.repositoryCredentialsArn) {
+      check(service.repositoryCredentialsArn, override?.repositoryCredentialsArn !== undefined, `${envService}.repositoryCredentialsArn`, `${regionService}.repositoryCredentialsArn`);
+    }
+    service.secretsKmsKeyArns.forEach((arn, i) => {
+      const fromRegion = override?.secretsKmsKeyArns !== undefined;
+      check(arn, fromRegion, `${envService}.secretsKmsKeyArns[${i}]`, `${regionService}.secretsKmsKeyArns${fromRegion ? `[${i}]` : ""}`);
+    });
+    for (const [sidecarName, sidecar] of Object.entries(service.sidecars)) {
+      const sidecarOverride = own(override?.sidecars, sidecarName);
+      for (const [variable, arn] of Object.entries(sidecar.secrets)) {
+        check(arn, own(sidecarOverride?.secrets, variable) !== undefined, `${envService}.sidecars.${sidecarName}.secrets.${variable}`, `${regionService}.sidecars.${sidecarName}.secrets.${variable}`);
+      }
+      if (sidecar.repositoryCredentialsArn) {
+        check(sidecar.repositoryCredentialsArn, sidecarOverride?.repositoryCredentialsArn !== undefined, `${envService}.sidecars.${sidecarName}.repositoryCredentialsArn`, `${regionService}.sidecars.${sidecarName}.repositoryCredentialsArn`);
+      }
+    }
+  }
+}

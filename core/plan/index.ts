@@ -1,0 +1,64 @@
+import type { PlatformConfig } from "../../config/schema";
+import { planClusterCacheRules } from "../registry/cache-rule-plan";
+import { assessAccountRegions, planEnvironmentStack, type ReplicationNeeds } from "../environment/stack-plan";
+import { checkAccountAccess, finishEstate } from "../estate/plan";
+import { FindingLog } from "../model/findings";
+import { checkPolicySizes } from "../iam/size";
+import { locateEnvironments, planAccounts } from "../locations/plan";
+import { checkPlatform } from "./checks";
+import type { PlatformPlan, RegistryPlan } from "../model/plan-types";
+import { quotasFor } from "./support";
+import type { EcrQuotas } from "../budget";
+import { planRegistryDrafts, planReplication } from "../registry/singletons";
+import { registryKey } from "../registry/replication-plan";
+import { runRules } from "../rules";
+import { applySuppressions } from "./suppressions";
+
+/**
+ * Resolves a validated config into everything the stacks render, and every finding about it.
+ * Errors here mean "do not synthesize"; warnings become annotations and report lines.
+ */
+export function planPlatform(config: PlatformConfig): PlatformPlan {
+  const log = new FindingLog();
+
+  const accounts = planAccounts(config.accounts, log);
+  checkAccountAccess(config, log);
+  const locations = locateEnvironments(config.environments, accounts, log);
+
+  // Cache rules come first: image resolution rewrites images through them.
+  const cache = planClusterCacheRules(config, locations, accounts.declaredIds, log);
+  const replicationNeeds: ReplicationNeeds = new Map();
+  const environmentDrafts = locations.map((location) =>
+    planEnvironmentStack(location, { config, cacheRules: cache.rulesByRegistry.get(registryKey(location)) ?? [], declaredAccounts: accounts.declaredIds, replicationNeeds, log }),
+  );
+
+  const replication = planReplication(config.accounts, replicationNeeds, accounts, log);
+  const registryDrafts = planRegistryDrafts(config, cache, replication, accounts, log);
+  const accountRegionAssessments = assessAccountRegions(config, environmentDrafts);
+
+  const { environments, registries, deployOrder, adoption } = finishEstate({ config, environments: environmentDrafts, registries: registryDrafts, upstreamRoles: cache.upstreamRoles, log });
+  const backends = checkPlatform(config, environments, registries, log);
+  checkPolicySizes({ environments, registries }, log);
+
+  const partial = {
+    project: config.project,
+    registries,
+    environments,
+    backends,
+    quotas: quotasByRegion(config, registries),
+    maxQuotaShare: config.pullBudget.maxQuotaShare,
+    allowDockerHubDirect: config.pullBudget.allowDockerHubDirect,
+    accountRegionAssessments,
+    deployOrder,
+    adoption,
+  };
+  runRules(partial, log);
+  return { ...partial, ...applySuppressions(log.list(), config.suppressions) };
+}
+
+/** The ECR quotas of every Region with a registry stack, as the report and the rules quote them. */
+function quotasByRegion(config: PlatformConfig, registries: readonly RegistryPlan[]): Record<string, EcrQuotas> {
+  const quotas: Record<string, EcrQuotas> = {};
+  for (const region of [...new Set(registries.map((r) => r.region))].sort()) quotas[region] = quotasFor(config, region).quotas;
+  return quotas;
+}

@@ -1,0 +1,51 @@
+import type { PlatformConfig } from "../../config/schema";
+import type { FindingLog } from "../model/findings";
+import type { EnvironmentLocation } from "../locations/plan";
+import { registryStackName } from "../locations/naming";
+import { derivedOwnImageRules, ownImageUpstreams, warnUnmanagedUpstreams, type UpstreamRolePlan } from "../images/own-images";
+import type { CacheRulePlan, RegistryRef } from "../model/plan-types";
+import { planCacheRules } from "./plan";
+import { registryKey } from "./replication-plan";
+
+/**
+ * The pull-through cache rules of every registry that runs clusters, planned once before any image
+ * is resolved: image resolution rewrites images through them, and the registry stack creates them.
+ * Besides the configured rules, a registry gets ECR-to-ECR rules for the team's own images pushed
+ * to another registry of ours (and, across accounts, the role ECR assumes for them).
+ */
+
+/** A registry some environment runs in, with the alias its account is declared under. */
+export interface ClusterRegistry extends RegistryRef {
+  readonly alias: string;
+}
+
+export interface ClusterCacheRules {
+  /** By registry key (account/region), in the order of the first location that runs there. */
+  readonly clusterRegistries: ReadonlyMap<string, ClusterRegistry>;
+  /** The cache rules of each cluster registry, by registry key, sorted by prefix. */
+  readonly rulesByRegistry: ReadonlyMap<string, readonly CacheRulePlan[]>;
+  /** The role ECR assumes for cross-account ECR-to-ECR rules, by cluster registry key. */
+  readonly upstreamRoles: ReadonlyMap<string, UpstreamRolePlan>;
+}
+
+export function planClusterCacheRules(config: PlatformConfig, locations: readonly EnvironmentLocation[], declaredAccounts: ReadonlySet<string>, log: FindingLog): ClusterCacheRules {
+  const clusterRegistries = new Map<string, ClusterRegistry>();
+  for (const location of locations) clusterRegistries.set(registryKey(location), { account: location.account, region: location.region, alias: location.accountAlias });
+  const ownUpstreams = ownImageUpstreams(config, locations, declaredAccounts);
+  const rulesByRegistry = new Map<string, CacheRulePlan[]>();
+  const upstreamRoles = new Map<string, UpstreamRolePlan>();
+  for (const [key, ref] of clusterRegistries) {
+    const registry = config.accounts[ref.alias]?.registry;
+    const stack = registryStackName(ref.account, ref.region);
+    const derived = (explicit: readonly CacheRulePlan[]) => {
+      const own = derivedOwnImageRules(ref, ownUpstreams.get(key) ?? [], explicit, config.project);
+      if (own.role) upstreamRoles.set(key, own.role);
+      return own.rules;
+    };
+    const ctx = { accountAlias: ref.alias, account: ref.account, region: ref.region, basePath: `accounts.${ref.alias}.registry`, log, stack };
+    const rules = planCacheRules(registry?.pullThroughCache ?? { azure: {}, ecr: {} }, ctx, derived);
+    warnUnmanagedUpstreams(rules, declaredAccounts, ref.account, stack, log);
+    rulesByRegistry.set(key, rules);
+  }
+  return { clusterRegistries, rulesByRegistry, upstreamRoles };
+}

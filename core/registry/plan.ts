@@ -1,0 +1,270 @@
+import { ecrRegistryHost } from "../../facts/ecr";
+import type { CredentialConfig, DetectionConfig, PullThroughCacheConfig, RegistryConfig } from "../../config/schema";
+import { parseArn } from "../../facts/arn";
+import type { FindingLog } from "../model/findings";
+import { azureRegistryHost, FIXED_HOST_UPSTREAMS } from "../../facts/upstream-registries";
+import { alertTopicName, credentialVariableName, pullThroughCacheSecretName, registryStackName, snsTopicArn, templateRoleName, usageAlarmName } from "../locations/naming";
+import type {
+  LifecyclePolicyDocument,
+  CacheRulePlan,
+  CreatedCredential,
+  ExistingCredential,
+  QuotaRequestPlan,
+  RegistryDraft,
+  RegistryRef,
+  ReplicationRulePlan,
+  RepositoryTemplatePlan,
+  TemplateSettingsPlan,
+  UsageAlarmPlan,
+} from "../model/plan-types";
+import { DEFAULT_ECR_QUOTAS, ECR_APIS, type EcrQuotas } from "../budget";
+import { alertTopicPolicy, templateRolePolicies } from "./policies";
+import { byCodePoint } from "../sort";
+import * as catalogue from "../rules/catalogue";
+
+/** aws-facts.md, "ECR pull-through cache": 50 rules per registry (older docs said 10). */
+export const MAX_CACHE_RULES_PER_REGISTRY = 50;
+
+interface RegistryContext {
+  readonly accountAlias: string;
+  readonly account: string;
+  readonly region: string;
+  readonly basePath: string;
+  readonly log: FindingLog;
+  readonly stack: string;
+}
+
+function planCredential(credential: CredentialConfig, prefix: string, path: string, ctx: RegistryContext): CreatedCredential | ExistingCredential | undefined {
+  if (credential.source === "create") {
+    if (credential.kmsKeyArn) checkSameRegistry(credential.kmsKeyArn, `${path}.kmsKeyArn`, "KMS key", ctx);
+    return {
+      source: "create",
+      secretName: pullThroughCacheSecretName(prefix),
+      recoveryWindowDays: credential.recoveryWindowDays,
+      ...(credential.value === "apply-time" ? { applyTime: { variableName: credentialVariableName(prefix), version: credential.valueVersion } } : {}),
+      ...(credential.kmsKeyArn ? { kmsKeyArn: credential.kmsKeyArn } : {}),
+    };
+  }
+  const arn = credential.secretArns[ctx.region];
+  if (arn === undefined) {
+    ctx.log.report(catalogue.cacheSecretRegion, `${path}.secretArns`, `has no secret for ${ctx.region}, where account ${ctx.accountAlias} runs clusters (the secret must be in the rule's Region)`, ctx.stack);
+    return undefined;
+  }
+  checkSameRegistry(arn, `${path}.secretArns.${ctx.region}`, "secret", ctx);
+  return { source: "existing", secretArn: arn };
+}
+
+/** aws-facts.md: the credential secret (and a KMS key for templates) must be in the registry's account and Region. */
+function checkSameRegistry(arn: string, path: string, what: string, ctx: RegistryContext): void {
+  const where = parseArn(arn);
+  if (!where) return;
+  if (where.region !== ctx.region || where.account !== ctx.account) {
+    ctx.log.report(catalogue.registryArnLocation, path, `${what} is in ${where.account}/${where.region} but must be in the registry's account and Region, ${ctx.account}/${ctx.region}`, ctx.stack);
+  }
+}
+
+export function planCacheRules(cache: PullThroughCacheConfig, ctx: RegistryContext, derived: (explicit: readonly CacheRulePlan[]) => readonly CacheRulePlan[] = () => []): CacheRulePlan[] {
+  const rules: CacheRulePlan[] = [];
+  const path = `${ctx.basePath}.pullThroughCache`;
+  for (const { kind, configKey, upstreamRegistryUrl } of FIXED_HOST_UPSTREAMS) {
+    const upstream = cache[configKey];
+    if (!upstream) continue;
+    // The schema gives exactly the upstreams that need a credential a `credential` field.
+    const credential = "credential" in upstream ? planCredential(upstream.credential, upstream.prefix, `${path}.${configKey}.credential`, ctx) : undefined;
+    rules.push({ kind, prefix: upstream.prefix, upstreamRegistryUrl, configPath: `${path}.${configKey}`, ...(credential ? { credential } : {}) });
+  }
+  for (const [prefix, azure] of Object.entries(cache.azure)) {
+    const credential = planCredential(azure.credential, prefix, `${path}.azure.${prefix}.credential`, ctx);
+    rules.push({
+      kind: "azure",
+      prefix,
+      azureRegistryName: azure.registryName,
+      upstreamRegistryUrl: azureRegistryHost(azure.registryName),
+      configPath: `${path}.azure.${prefix}`,
+      ...(credential ? { credential } : {}),
+    });
+  }
+  for (const [prefix, ecr] of Object.entries(cache.ecr)) {
+    const rulePath = `${path}.ecr.${prefix}`;
+    if (ecr.account === ctx.account && ecr.region === ctx.region) {
+      ctx.log.report(catalogue.cacheSelf, rulePath, `points at its own registry (${ctx.account}/${ctx.region}); an ECR-to-ECR rule needs another account or Region`, ctx.stack);
+    }
+    // ECR assumes the role for this registry: it must live here. Cross-account needs one; a
+    // same-account rule (cross-Region) works with ECR's service-linked role.
+    const roleAccount = ecr.roleArn?.split(":")[4];
+    if (ecr.roleArn !== undefined && roleAccount !== ctx.account) {
+      ctx.log.report(catalogue.cacheRoleAccount, `${rulePath}.roleArn`, `is in account ${roleAccount}, but ECR assumes it for registry ${ctx.account}; the role must be in the registry's own account`, ctx.stack);
+    } else if (ecr.roleArn === undefined && ecr.account !== ctx.account) {
+      ctx.log.report(catalogue.cacheRoleMissing, `${rulePath}.roleArn`, `is required: a cross-account ECR-to-ECR rule needs a role in account ${ctx.account} that may pull from ${ecr.account}`, ctx.stack);
+    }
+    rules.push({
+      kind: "ecr",
+      prefix,
+      upstreamAccount: ecr.account,
+      upstreamRegion: ecr.region,
+      upstreamRegistryUrl: ecrRegistryHost(ecr.account, ecr.region),
+      ...(ecr.roleArn ? { customRoleArn: ecr.roleArn } : {}),
+      configPath: rulePath,
+      ...(ecr.upstreamRepositoryPrefix ? { upstreamRepositoryPrefix: ecr.upstreamRepositoryPrefix } : {}),
+    });
+  }
+  rules.push(...derived(rules));
+  checkPrefixes(rules, ctx);
+  if (rules.length > MAX_CACHE_RULES_PER_REGISTRY) {
+    ctx.log.report(catalogue.cacheRuleLimit, path, `declares ${rules.length} pull-through cache rules; ECR allows at most ${MAX_CACHE_RULES_PER_REGISTRY} per registry`, ctx.stack);
+  }
+  return rules.sort((a, b) => byCodePoint(a.prefix, b.prefix));
+}
+
+/** Two rules under one prefix, or one prefix nested in another, make the repository a pull lands in ambiguous. */
+function checkPrefixes(rules: readonly CacheRulePlan[], ctx: RegistryContext): void {
+  for (let i = 0; i < rules.length; i++) {
+    for (let j = i + 1; j < rules.length; j++) {
+      const a = rules[i]!;
+      const b = rules[j]!;
+      if (a.prefix === b.prefix) {
+        ctx.log.report(catalogue.cachePrefixDuplicate, b.configPath, `uses prefix "${b.prefix}", already used by ${a.configPath}; prefixes must be unique per registry`, ctx.stack);
+      } else if (b.prefix.startsWith(`${a.prefix}/`) || a.prefix.startsWith(`${b.prefix}/`)) {
+        ctx.log.report(catalogue.cachePrefixNested, b.configPath, `prefix "${b.prefix}" nests with "${a.prefix}" (${a.configPath}); cached repositories would be ambiguous`, ctx.stack);
+      }
+    }
+  }
+}
+
+/**
+ * Untagged images expire, tagged ones are capped: ECS pins digests at deployment (aws-facts.md), so
+ * the cap is generous and immutable tags (the default) keep a running task's digest tagged.
+ */
+export function lifecyclePolicyDocument(untaggedExpireDays: number, keepTaggedImages: number): LifecyclePolicyDocument {
+  return {
+    rules: [
+      {
+        rulePriority: 1,
+        description: `Expire untagged images ${untaggedExpireDays} days after push`,
+        selection: { tagStatus: "untagged", countType: "sinceImagePushed", countUnit: "days", countNumber: untaggedExpireDays },
+        action: { type: "expire" },
+      },
+      {
+        rulePriority: 2,
+        description: `Keep the newest ${keepTaggedImages} tagged images`,
+        selection: { tagStatus: "tagged", tagPatternList: ["*"], countType: "imageCountMoreThan", countNumber: keepTaggedImages },
+        action: { type: "expire" },
+      },
+    ],
+  };
+}
+
+function templateSettings(registry: RegistryConfig, project: string, ctx: RegistryContext): TemplateSettingsPlan {
+  const t = registry.repositoryTemplates;
+  if (t.encryption.type === "KMS") checkSameRegistry(t.encryption.kmsKeyArn, `${ctx.basePath}.repositoryTemplates.encryption.kmsKeyArn`, "KMS key", ctx);
+  const needsRole = t.encryption.type === "KMS" || Object.keys(t.resourceTags).length > 0;
+  return {
+    tagMutability: t.tagMutability,
+    encryption: t.encryption,
+    resourceTags: t.resourceTags,
+    lifecyclePolicy: lifecyclePolicyDocument(t.untaggedExpireDays, t.keepTaggedImages),
+    ...(needsRole ? { customRoleName: templateRoleName(project, ctx.region), customRolePolicies: templateRolePolicies(ctx, t.encryption) } : {}),
+  };
+}
+
+export interface RegistryInputs {
+  readonly project: string;
+  readonly accountAlias: string;
+  readonly account: string;
+  readonly region: string;
+  readonly registry: RegistryConfig | undefined;
+  /** Cache rules, planned once by the caller (image resolution needs them first); empty where no cluster runs. */
+  readonly cacheRules: readonly CacheRulePlan[];
+  readonly replicationRules: readonly ReplicationRulePlan[];
+  readonly replicationSourceAccounts: readonly string[];
+  readonly receivesReplication: boolean;
+  readonly quotas: EcrQuotas;
+  readonly quotasOverridden: readonly string[];
+  readonly detection: DetectionConfig;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly log: FindingLog;
+}
+
+export function planRegistry(inputs: RegistryInputs): RegistryDraft {
+  const stack = registryStackName(inputs.account, inputs.region);
+  const ctx: RegistryContext = {
+    accountAlias: inputs.accountAlias,
+    account: inputs.account,
+    region: inputs.region,
+    basePath: `accounts.${inputs.accountAlias}.registry`,
+    log: inputs.log,
+    stack,
+  };
+  const registry = inputs.registry;
+  const { cacheRules } = inputs;
+  const replicating = inputs.replicationRules.length > 0 || inputs.receivesReplication;
+  const templates: RepositoryTemplatePlan[] = cacheRules.map((rule) => ({
+    prefix: rule.prefix,
+    appliedFor: replicating ? ["PULL_THROUGH_CACHE", "REPLICATION"] : ["PULL_THROUGH_CACHE"],
+    description: `Repositories cached from ${rule.upstreamRegistryUrl}`,
+  }));
+  // Replicated repositories get the same settings as cached ones; without a template ECR creates
+  // them mutable and without a lifecycle policy (aws-facts.md), registry block or not.
+  if (inputs.receivesReplication) {
+    templates.push({ prefix: "ROOT", appliedFor: ["REPLICATION"], description: "Repositories created by replication into this registry" });
+  }
+  const detection = inputs.detection;
+  const usageAlarms: UsageAlarmPlan[] = detection.usageAlarms
+    ? ECR_APIS.map((api) => ({
+        api,
+        name: usageAlarmName(inputs.project, api),
+        query: usageQuery(api),
+        quotaCode: inputs.quotas[api].quotaCode,
+        // AWS/Usage CallCount is summed per minute: a rate quota of R/s allows 60R calls a minute.
+        // The tolerance keeps float noise (3000 x 60 x 0.7 = 125999.99999999999) from losing a call.
+        thresholdPerMinute: Math.floor(inputs.quotas[api].rate * 60 * detection.usageAlarmThreshold + 1e-6),
+      }))
+    : [];
+  const quotaRequests: QuotaRequestPlan[] = detection.requestQuotaIncreases
+    ? inputs.quotasOverridden
+        .map((api) => {
+          const quota = inputs.quotas[api as keyof EcrQuotas];
+          return { api, quotaCode: quota.quotaCode, value: quota.rate };
+        })
+        .filter((q) => q.value > DEFAULT_ECR_QUOTAS[q.api as keyof EcrQuotas].rate)
+    : [];
+  return {
+    stackName: stack,
+    accountAlias: inputs.accountAlias,
+    account: inputs.account,
+    region: inputs.region,
+    cacheRules,
+    templates,
+    templateSettings: registry
+      ? templateSettings(registry, inputs.project, ctx)
+      : { tagMutability: "IMMUTABLE", encryption: { type: "AES256" }, resourceTags: {}, lifecyclePolicy: lifecyclePolicyDocument(14, 100) },
+    replicationRules: inputs.replicationRules,
+    replicationSourceAccounts: inputs.replicationSourceAccounts,
+    ...(registry ? { scanning: registry.scanning } : {}),
+    usageAlarms,
+    quotaRequests,
+    ...(usesAlertTopic(detection) && detection.alarmTopicArn === undefined
+      ? { alertTopicName: alertTopicName(inputs.project), alertTopicPolicy: alertTopicPolicy(inputs.account, alertTopicArnFor(detection, inputs.project, inputs)) }
+      : {}),
+    ...(usesAlertTopic(detection) ? { alertTopicArn: alertTopicArnFor(detection, inputs.project, inputs) } : {}),
+    tags: inputs.tags,
+  };
+}
+
+/** The registry stack creates the alert topic, and environment stacks target it, only when something publishes to it. */
+export function usesAlertTopic(detection: DetectionConfig): boolean {
+  return detection.usageAlarms || detection.pullFailureEvents;
+}
+
+/** The user's topic when detection.alarmTopicArn names one, else the one the registry stack creates. */
+export function alertTopicArnFor(detection: DetectionConfig, project: string, where: RegistryRef): string {
+  return detection.alarmTopicArn ?? snsTopicArn(where.region, where.account, alertTopicName(project));
+}
+
+/**
+ * ECR publishes AWS/Usage CallCount with Service, Type and Resource and no Class dimension
+ * (docs/quotas.md); a Metrics Insights query matches it whatever the dimension set.
+ */
+export function usageQuery(api: string): string {
+  return `SELECT SUM(CallCount) FROM "AWS/Usage" WHERE Service = 'ECR' AND Type = 'API' AND Resource = '${api}'`;
+}

@@ -1,0 +1,75 @@
+import { accountRootArn } from "../../facts/arn";
+import { ecrRepositoryArn, policyDocument, type PolicyDocument, type PolicyStatement } from "../iam/policy";
+import type { TemplateSettingsPlan } from "../model/plan-types";
+
+/**
+ * The registry stack's IAM documents as data, so the IAM tests can evaluate them: the registry
+ * policy, the repository-creation-template role and the alert topic's policy.
+ */
+
+interface RegistryWhere {
+  readonly account: string;
+  readonly region: string;
+}
+
+/**
+ * The registry's one policy (aws-facts.md: one per registry), so pullguard's statements and the
+ * user's are merged into it rather than one overwriting the other. Cross-account replication needs
+ * the destination to allow the source account ecr:ReplicateImage and ecr:CreateRepository.
+ * Undefined when there is nothing to grant: pullguard then manages no registry policy.
+ */
+export function registryPolicyDocument(where: RegistryWhere, replicationSourceAccounts: readonly string[], statements: readonly PolicyStatement[]): PolicyDocument | undefined {
+  if (replicationSourceAccounts.length === 0 && statements.length === 0) return undefined;
+  const replication: PolicyStatement[] =
+    replicationSourceAccounts.length === 0
+      ? []
+      : [
+          {
+            Sid: "AcceptReplication",
+            Effect: "Allow",
+            Principal: { AWS: replicationSourceAccounts.map((a) => accountRootArn(a, where.region)) },
+            Action: ["ecr:CreateRepository", "ecr:ReplicateImage"],
+            Resource: ecrRepositoryArn(where.region, where.account, "*"),
+          },
+        ];
+  return policyDocument([...replication, ...statements]);
+}
+
+/** aws-facts.md: KMS keys or resource tags in a creation template need a role ECR can assume. */
+export function templateRolePolicies(where: RegistryWhere, encryption: TemplateSettingsPlan["encryption"]): { readonly trustPolicy: PolicyDocument; readonly policy: PolicyDocument } {
+  return {
+    trustPolicy: policyDocument([
+      {
+        Effect: "Allow",
+        Principal: { Service: "ecr.amazonaws.com" },
+        Action: "sts:AssumeRole",
+        Condition: { StringEquals: { "aws:SourceAccount": where.account } },
+      },
+    ]),
+    policy: policyDocument([
+      {
+        Sid: "CreateRepositories",
+        Effect: "Allow",
+        Action: ["ecr:CreateRepository", "ecr:ReplicateImage", "ecr:TagResource"],
+        Resource: ecrRepositoryArn(where.region, where.account, "*"),
+      },
+      ...(encryption.type === "KMS"
+        ? [{ Sid: "EncryptRepositories", Effect: "Allow" as const, Action: ["kms:CreateGrant", "kms:DescribeKey", "kms:RetireGrant"], Resource: encryption.kmsKeyArn }]
+        : []),
+    ]),
+  };
+}
+
+/** CloudWatch alarms and EventBridge rules of this account publish to the alert topic; no one else. */
+export function alertTopicPolicy(account: string, topicArn: string): PolicyDocument {
+  return policyDocument([
+    {
+      Sid: "EventBridgeAndCloudWatchPublish",
+      Effect: "Allow",
+      Principal: { Service: ["cloudwatch.amazonaws.com", "events.amazonaws.com"] },
+      Action: "sns:Publish",
+      Resource: topicArn,
+      Condition: { StringEquals: { "aws:SourceAccount": account } },
+    },
+  ]);
+}

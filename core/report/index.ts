@@ -1,0 +1,2 @@
+/** The pull-budget report (Markdown and JSON) and its task-start lines. What the rest of the project may import from here. */
+export * from "./report";

@@ -1,0 +1,4 @@
+/** Services: their plan, production settings and container checks. What the rest of the project may import from here. */
+export * from "./container-definition";
+export * from "./plan";
+export * from "./production";

@@ -1,0 +1,187 @@
+import { quoted } from "../../config/problems";
+import type { ServiceConfig } from "../../config/schema";
+import { containerSecretSightings } from "./container-checks";
+import { trustEcsTasks } from "../iam/execution-role-plan";
+import { resolveImage } from "../images/images";
+import type { LocationContext } from "../model/location-context";
+import {
+  imageTagVariableName,
+  logGroupName,
+  taskFamily,
+  taskSecurityGroupName,
+} from "../locations/naming";
+import type {
+  ContainerPlan,
+  RolloutPlanSummary,
+  ServicePlan,
+} from "../model/plan-types";
+import { assessService, maxStartsWithinShare, type PullProfileWithoutPercents } from "../budget";
+import { circuitBreakerThreshold, concurrentStarts, widestPercentsWithinStartBudget } from "../budget/rollout";
+import { containerSettings, planProduction, planStarts } from "./production";
+import { TASK_DEFINITION_MAX_BYTES, taskDefinitionPartPath, taskDefinitionSize, taskDefinitionTooLarge } from "./task-definition-size";
+import { fleetSize } from "../budget/task-starts";
+import * as catalogue from "../rules/catalogue";
+
+/** One service of one environment stack: its containers and images, task definition checks, rollout and pull budget. */
+
+export function servicePath(ctx: LocationContext, service: string): string {
+  return `environments.${ctx.environment}.services.${service}`;
+}
+
+function planContainers(name: string, service: ServiceConfig, ctx: LocationContext): ContainerPlan[] | undefined {
+  const path = servicePath(ctx, name);
+  const containers: ContainerPlan[] = [];
+  let failed = false;
+  const main = resolveImage(service, `${path}.image`, ctx.images);
+  if (!main) failed = true;
+  else {
+    let tagVariable: ContainerPlan["tagVariable"];
+    if (service.imageTagVariable) {
+      if (main.tag === undefined || main.digest !== undefined) {
+        ctx.log.report(catalogue.imageTagVariable, `${path}.imageTagVariable`, "needs an image written with a tag and no digest: the tag is the variable's default", ctx.stackName);
+        failed = true;
+      } else tagVariable = { name: imageTagVariableName(name), default: main.tag };
+    }
+    containers.push({
+      name,
+      essential: true,
+      image: main,
+      ...(tagVariable ? { tagVariable } : {}),
+      ...(service.port !== undefined ? { port: service.port } : {}),
+      environment: service.environment,
+      secrets: service.secrets,
+      ...(service.repositoryCredentialsArn ? { repositoryCredentialsArn: service.repositoryCredentialsArn } : {}),
+      settings: containerSettings(service),
+    });
+  }
+  for (const [sidecarName, sidecar] of Object.entries(service.sidecars)) {
+    if (sidecarName === name) {
+      ctx.log.report(catalogue.sidecarName, `${path}.sidecars.${sidecarName}`, "has the service's own name, which the main container uses", ctx.stackName);
+      failed = true;
+      continue;
+    }
+    const image = resolveImage(sidecar, `${path}.sidecars.${sidecarName}.image`, ctx.images);
+    if (!image) {
+      failed = true;
+      continue;
+    }
+    containers.push({
+      name: sidecarName,
+      essential: sidecar.essential,
+      image,
+      ...(sidecar.port !== undefined ? { port: sidecar.port } : {}),
+      environment: sidecar.environment,
+      secrets: sidecar.secrets,
+      ...(sidecar.repositoryCredentialsArn ? { repositoryCredentialsArn: sidecar.repositoryCredentialsArn } : {}),
+      settings: containerSettings(sidecar),
+    });
+  }
+  const names = new Set(containers.map((c) => c.name));
+  for (const c of containers) {
+    for (const target of Object.keys(c.settings.dependsOn)) {
+      if (names.has(target) && target !== c.name) continue;
+      const where = c.name === name ? `${path}.dependsOn.${target}` : `${path}.sidecars.${c.name}.dependsOn.${target}`;
+      ctx.log.report(catalogue.containerReference, where, target === c.name ? "must not name the container itself" : `names ${quoted(target)}, which is not a container of the task (${[...names].join(", ")})`, ctx.stackName);
+      failed = true;
+    }
+  }
+  return failed ? undefined : containers;
+}
+
+/**
+ * What ECS would accept but should not get: plaintext secrets (errors with a rule id, so a reviewed
+ * false positive can be suppressed; they do not keep the service out of the plan), and task
+ * definitions over 64 KiB (which ECS refuses at apply time).
+ */
+function containersAcceptable(name: string, containers: readonly ContainerPlan[], ctx: LocationContext): boolean {
+  const path = servicePath(ctx, name);
+  for (const container of containers) {
+    const at = container.name === name ? path : `${path}.sidecars.${container.name}`;
+    for (const sighting of containerSecretSightings(container, at)) ctx.log.report(sighting.rule, sighting.path, sighting.message, ctx.stackName);
+  }
+  const size = taskDefinitionSize(containers, logGroupName(ctx.config.project, ctx.environment, name), ctx.region);
+  if (size.bytes <= TASK_DEFINITION_MAX_BYTES) return true;
+  ctx.log.report(catalogue.taskDefinitionSize, taskDefinitionPartPath(path, name, size.largest), taskDefinitionTooLarge(size), ctx.stackName);
+  return false;
+}
+
+function pullProfile(name: string, service: ServiceConfig, containers: readonly ContainerPlan[], ctx: LocationContext) {
+  return {
+    stack: ctx.stackName,
+    service: name,
+    // The budget is checked at the largest fleet a deployment can meet: autoscaling.max.
+    desiredCount: fleetSize(service.desiredCount, service.autoscaling),
+    launchType: service.launchType,
+    ...(service.launchType === "EC2" ? { pullBehavior: ctx.env.ec2Capacity.imagePullBehavior, instanceCount: Math.max(1, ctx.env.ec2Capacity.desiredCapacity) } : {}),
+    natPublicIps: Math.max(1, ctx.natPublicIps),
+    images: containers.map((c) => c.image.pull),
+  };
+}
+
+/**
+ * minimumHealthyPercent / maximumPercent: the widest rolling percents whose burst stays within the pull
+ * budget, which is the smaller of the configured cap and what the ECR quotas allow at maxQuotaShare.
+ * Explicit overrides win; core/rules reports when they break progress, capacity or budget.
+ */
+function planRollout(service: ServiceConfig, profile: PullProfileWithoutPercents, ctx: LocationContext): RolloutPlanSummary {
+  const cap = service.deployment.maxConcurrentStarts ?? ctx.config.pullBudget.defaultMaxConcurrentStarts;
+  const quotaBound = maxStartsWithinShare(profile, ctx.config.pullBudget.maxQuotaShare, ctx.quotas);
+  // With minimumHealthyPercent 100 no more than desiredCount tasks can start at once anyway.
+  const fleet = profile.desiredCount;
+  const budget = Math.max(1, Math.min(cap, quotaBound, fleet));
+  const widest = widestPercentsWithinStartBudget({
+    desiredCount: fleet,
+    maxConcurrentStarts: budget,
+    minimumHealthyPercentFloor: service.deployment.minimumHealthyPercentFloor,
+  });
+  const minimumHealthyPercent = service.deployment.minimumHealthyPercent ?? widest.minimumHealthyPercent;
+  const maximumPercent = service.deployment.maximumPercent ?? widest.maximumPercent;
+  const overridden = service.deployment.minimumHealthyPercent !== undefined || service.deployment.maximumPercent !== undefined;
+  return {
+    minimumHealthyPercent,
+    maximumPercent,
+    concurrentStarts: concurrentStarts(fleet, { minimumHealthyPercent, maximumPercent }),
+    circuitBreakerThreshold: circuitBreakerThreshold(fleet),
+    budget,
+    widestPercentsWithinBudget: {
+      minimumHealthyPercent: widest.minimumHealthyPercent,
+      maximumPercent: widest.maximumPercent,
+      concurrentStarts: widest.concurrentStarts,
+    },
+    overridden,
+    minimumHealthyPercentFloor: service.deployment.minimumHealthyPercentFloor,
+  };
+}
+
+export function planService(name: string, service: ServiceConfig, roleName: string, ctx: LocationContext): ServicePlan | undefined {
+  const containers = planContainers(name, service, ctx);
+  if (!containers || !containersAcceptable(name, containers, ctx)) return undefined;
+  const profileBase = pullProfile(name, service, containers, ctx);
+  const rollout = planRollout(service, profileBase, ctx);
+  const starts = planStarts(service, profileBase, rollout, ctx);
+  // A ROLLING deployment is priced with its percents (as before); the other strategies start the whole green fleet.
+  const assessment =
+    service.deployment.strategy === "ROLLING"
+      ? assessService({ ...profileBase, minimumHealthyPercent: rollout.minimumHealthyPercent, maximumPercent: rollout.maximumPercent }, ctx.quotas)
+      : starts.deployment.assessment;
+  const production = planProduction(name, service, containers, trustEcsTasks(ctx.account, ctx.region), starts, ctx, servicePath(ctx, name));
+  const checked = production.loadBalancers.length > 0 || containers.some((c) => c.settings.healthCheck !== undefined);
+  return {
+    name,
+    configPath: servicePath(ctx, name),
+    desiredCount: service.desiredCount,
+    launchType: service.launchType,
+    cpu: service.cpu,
+    memory: service.memory,
+    containers,
+    rollout,
+    ...(checked ? { healthCheckGracePeriodSeconds: service.healthCheckGracePeriodSeconds } : {}),
+    logGroupName: logGroupName(ctx.config.project, ctx.environment, name),
+    logRetentionDays: service.logRetentionDays,
+    executionRoleName: roleName,
+    taskFamily: taskFamily(ctx.config.project, ctx.stackName, name),
+    securityGroupName: taskSecurityGroupName(ctx.config.project, ctx.stackName, name),
+    assessment,
+    production,
+  };
+}

@@ -1,0 +1,212 @@
+import { quoted } from "../../config/problems";
+import type { ServiceConfig } from "../../config/schema";
+import type { LocationContext } from "../model/location-context";
+import { policyDocument, type PolicyDocument, type PolicyStatement } from "../iam/policy";
+import { capacityProviderName, clusterName as clusterNameFor, scalingAlarmName, taskRoleName } from "../locations/naming";
+import type { ContainerPlan } from "../model/plan-types";
+import type { AutoscalingPlan, BurstPlan, ContainerSettingsPlan, DeploymentPlan, LoadBalancerPlan, ProductionServicePlan, TaskRolePlan, TaskStartsPlan } from "../model/service-types";
+import { assessService, maxStartsWithinShare, type ServiceAssessment, type PullProfileWithoutPercents } from "../budget";
+import { burstProfile, deploymentBurst, rolloutTiming, scaleOutSeconds, scaleOutStep, tasksOnProvider } from "../budget/task-starts";
+import * as catalogue from "../rules/catalogue";
+
+/**
+ * Plans the production shape of one service (load balancers, task role, capacity, autoscaling,
+ * deployment strategy) and every way it starts tasks, priced by the pull model.
+ */
+
+type ContainerConfig = Pick<ServiceConfig, "command" | "entryPoint" | "workingDirectory" | "user" | "readonlyRootFilesystem" | "stopTimeout" | "healthCheck" | "dependsOn" | "versionConsistency">;
+
+export function containerSettings(c: ContainerConfig): ContainerSettingsPlan {
+  const dependsOn = Object.fromEntries(Object.entries(c.dependsOn).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return {
+    ...(c.command ? { command: c.command } : {}),
+    ...(c.entryPoint ? { entryPoint: c.entryPoint } : {}),
+    ...(c.workingDirectory ? { workingDirectory: c.workingDirectory } : {}),
+    ...(c.user ? { user: c.user } : {}),
+    readonlyRootFilesystem: c.readonlyRootFilesystem,
+    ...(c.stopTimeout !== undefined ? { stopTimeout: c.stopTimeout } : {}),
+    ...(c.healthCheck ? { healthCheck: c.healthCheck } : {}),
+    dependsOn,
+    versionConsistency: c.versionConsistency,
+  };
+}
+
+/** ECS Exec opens SSM Session Manager channels from the task, with the task role (ECS docs, "ECS Exec"). */
+export const ECS_EXEC_ACTIONS = ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"] as const;
+
+function planTaskRole(name: string, service: ServiceConfig, trust: PolicyDocument, ctx: LocationContext): TaskRolePlan | undefined {
+  const role = service.taskRole;
+  if (!role) return undefined;
+  if ("existingArn" in role) {
+    // ECS Exec on a role pullguard does not manage: PG-EXEC-ROLE (core/rules/unmanaged-grants.ts) says so.
+    return { mode: "existing", arn: role.existingArn };
+  }
+  // Within IAM's 64 characters by construction (core/locations/naming.ts shortens with a hash).
+  const roleName = taskRoleName(ctx.config.project, ctx.stackName, name);
+  const statements: PolicyStatement[] = role.statements.map((s, i) => ({
+    Sid: s.sid ?? `Statement${i + 1}`,
+    Effect: "Allow",
+    Action: s.actions.length === 1 ? s.actions[0]! : [...s.actions],
+    Resource: s.resources.length === 1 ? s.resources[0]! : [...s.resources],
+  }));
+  if (service.enableExecuteCommand) statements.push({ Sid: "EcsExec", Effect: "Allow", Action: [...ECS_EXEC_ACTIONS], Resource: "*" });
+  return {
+    mode: "create",
+    name: roleName,
+    trustPolicy: trust,
+    ...(statements.length > 0 ? { policy: policyDocument(statements) } : {}),
+    managedPolicyArns: [...role.managedPolicyArns].sort(),
+  };
+}
+
+function planLoadBalancers(name: string, service: ServiceConfig, containers: readonly ContainerPlan[], ctx: LocationContext, path: string): LoadBalancerPlan[] {
+  return service.loadBalancers.flatMap((lb, i) => {
+    // A target group lives in one account and Region: a multi-Region environment cannot share one.
+    const [, , , region, account] = lb.targetGroupArn.split(":");
+    if (region !== ctx.region || account !== ctx.account) {
+      ctx.log.report(catalogue.targetGroupLocation, `${path}.loadBalancers[${i}].targetGroupArn`, `is in ${account}/${region}, but ${ctx.stackName} runs in ${ctx.account}/${ctx.region}: ECS registers tasks only in a target group of its own account and Region`, ctx.stackName);
+      return [];
+    }
+    const containerName = lb.container ?? name;
+    const container = containers.find((c) => c.name === containerName);
+    if (!container) {
+      ctx.log.report(catalogue.loadBalancerContainer, `${path}.loadBalancers[${i}].container`, `names ${quoted(containerName)}, which is not a container of the task (${containers.map((c) => c.name).join(", ")})`, ctx.stackName);
+      return [];
+    }
+    if (container.port !== lb.port) {
+      ctx.log.report(catalogue.loadBalancerPort, `${path}.loadBalancers[${i}].port`, `must be the port of container ${containerName} (${container.port ?? "none declared"})`, ctx.stackName);
+      return [];
+    }
+    return [
+      {
+        targetGroupArn: lb.targetGroupArn,
+        containerName,
+        containerPort: lb.port,
+        ...(lb.advanced
+          ? {
+              advanced: {
+                alternateTargetGroupArn: lb.advanced.alternateTargetGroupArn,
+                productionListenerRule: lb.advanced.productionListenerRuleArn,
+                ...(lb.advanced.testListenerRuleArn ? { testListenerRule: lb.advanced.testListenerRuleArn } : {}),
+                roleArn: lb.advanced.roleArn,
+              },
+            }
+          : {}),
+      },
+    ];
+  });
+}
+
+/** app/<lb>/<id>/targetgroup/<tg>/<id>: the ALBRequestCountPerTarget resource label. */
+export function albResourceLabel(loadBalancerArn: string, targetGroupArn: string): string {
+  return `${loadBalancerArn.split(":loadbalancer/")[1]}/${targetGroupArn.split(":").slice(5).join(":")}`;
+}
+
+function planAutoscaling(name: string, service: ServiceConfig, ctx: LocationContext): AutoscalingPlan | undefined {
+  const a = service.autoscaling;
+  if (!a) return undefined;
+  const clusterName = clusterNameFor(ctx.config.project, ctx.environment);
+  const p = a.policy;
+  const METRIC = { cpu: "ECSServiceAverageCPUUtilization", memory: "ECSServiceAverageMemoryUtilization", "alb-requests": "ALBRequestCountPerTarget" } as const;
+  return {
+    min: a.min,
+    max: a.max,
+    clusterName,
+    resourceId: `service/${clusterName}/${name}`,
+    policy:
+      p.type === "target-tracking"
+        ? {
+            type: "target-tracking",
+            predefinedMetric: METRIC[p.metric],
+            ...(p.metric === "alb-requests" && p.loadBalancerArn && service.loadBalancers[0]
+              ? { resourceLabel: albResourceLabel(p.loadBalancerArn, service.loadBalancers[0].targetGroupArn) }
+              : {}),
+            target: p.target,
+            scaleOutCooldownSeconds: p.scaleOutCooldownSeconds,
+            scaleInCooldownSeconds: p.scaleInCooldownSeconds,
+          }
+        : {
+            type: "step",
+            metricName: p.metric === "cpu" ? "CPUUtilization" : "MemoryUtilization",
+            scaleOutAbove: p.scaleOutAbove,
+            scaleInBelow: p.scaleInBelow,
+            maxAdjustment: p.maxAdjustment,
+            cooldownSeconds: p.cooldownSeconds,
+            scaleOutAlarmName: scalingAlarmName(ctx.config.project, ctx.stackName, name, "out"),
+            scaleInAlarmName: scalingAlarmName(ctx.config.project, ctx.stackName, name, "in"),
+          },
+  };
+}
+
+function planDeployment(service: ServiceConfig): DeploymentPlan {
+  const d = service.deployment;
+  return {
+    strategy: d.strategy,
+    bakeTimeMinutes: d.bakeTimeMinutes,
+    ...(d.strategy === "LINEAR" ? { linear: d.linear ?? { stepPercent: 10, stepBakeTimeMinutes: 1 } } : {}),
+    ...(d.strategy === "CANARY" ? { canary: d.canary ?? { percent: 10, bakeTimeMinutes: 5 } } : {}),
+    lifecycleHooks: d.lifecycleHooks.map((h) => ({ targetArn: h.targetArn, roleArn: h.roleArn, stages: h.stages })),
+    ...(d.alarms ? { alarms: { names: d.alarms.names, rollback: d.alarms.rollback } } : {}),
+    circuitBreaker: d.strategy === "ROLLING",
+  };
+}
+
+type ProfileBase = PullProfileWithoutPercents;
+
+function burst(cause: BurstPlan["cause"], profile: ProfileBase, tasks: number, ctx: LocationContext): BurstPlan {
+  const assessment: ServiceAssessment = assessService(burstProfile(profile, tasks), ctx.quotas);
+  return { cause, tasks, quotaBound: maxStartsWithinShare(profile, ctx.config.pullBudget.maxQuotaShare, ctx.quotas), assessment };
+}
+
+/** Bursts of every cause; `profile.desiredCount` is already the fleet (max under autoscaling). */
+export function planStarts(service: ServiceConfig, profile: ProfileBase, percents: { minimumHealthyPercent: number; maximumPercent: number }, ctx: LocationContext): TaskStartsPlan {
+  const fleet = profile.desiredCount;
+  const strategy = service.deployment.strategy;
+  const deployTasks = deploymentBurst(strategy, fleet, percents);
+  const deployment = burst(strategy === "ROLLING" ? "deploy" : "strategy", profile, deployTasks, ctx);
+  let scaleOut: TaskStartsPlan["scaleOut"];
+  if (service.autoscaling) {
+    const step = scaleOutStep(service.autoscaling);
+    scaleOut = { ...burst("scale-out", profile, step, ctx), secondsMinToMax: scaleOutSeconds(service.autoscaling, step) };
+  }
+  const spot = (service.capacityProviderStrategy ?? []).map((s) => ({ provider: s.provider, base: s.base, weight: s.weight }));
+  return {
+    fleet,
+    deployment,
+    ...(scaleOut ? { scaleOut } : {}),
+    timing: rolloutTiming(strategy, fleet, deployTasks, service.deployment.secondsPerWave, planDeployment(service)),
+    allowances: {
+      azRebalancing: service.availabilityZoneRebalancing === "ENABLED" ? deploymentBurst("ROLLING", fleet, percents) : 0,
+      spotInterruptions: tasksOnProvider(spot, fleet, "FARGATE_SPOT"),
+    },
+  };
+}
+
+export function planProduction(
+  name: string,
+  service: ServiceConfig,
+  containers: readonly ContainerPlan[],
+  trust: PolicyDocument,
+  starts: TaskStartsPlan,
+  ctx: LocationContext,
+  path: string,
+): ProductionServicePlan {
+  const taskRole = planTaskRole(name, service, trust, ctx);
+  const autoscaling = planAutoscaling(name, service, ctx);
+  const ec2Provider = capacityProviderName(ctx.config.project, ctx.stackName);
+  return {
+    cpuArchitecture: service.runtimePlatform.cpuArchitecture,
+    loadBalancers: planLoadBalancers(name, service, containers, ctx, path),
+    ...(taskRole ? { taskRole } : {}),
+    ...(service.ephemeralStorageGiB !== undefined ? { ephemeralStorageGiB: service.ephemeralStorageGiB } : {}),
+    ...(service.capacityProviderStrategy
+      ? { capacityProviderStrategy: service.capacityProviderStrategy.map((s) => ({ capacityProvider: s.provider === "EC2" ? ec2Provider : s.provider, base: s.base, weight: s.weight })) }
+      : {}),
+    ...(service.platformVersion ? { platformVersion: service.platformVersion } : {}),
+    enableExecuteCommand: service.enableExecuteCommand,
+    availabilityZoneRebalancing: service.availabilityZoneRebalancing,
+    ...(autoscaling ? { autoscaling } : {}),
+    deployment: planDeployment(service),
+    starts,
+  };
+}
