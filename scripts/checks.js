@@ -2,9 +2,10 @@
 /**
  * The static checks `npm test` runs before jest, side by side (the machine has 2 cores and each is
  * mostly one process): tsc type-checks everything (the app itself runs transpile-only), ESLint with
- * typescript-eslint's recommended rules, and the generated JSON Schema, config reference and
- * findings list (docs/findings.md) are current. Each check's output is printed whole, in a fixed
- * order; the exit code is 1 if any failed.
+ * typescript-eslint's recommended rules, the layer rules (dependency-cruiser with
+ * .dependency-cruiser.cjs: no import cycle, config/ below core/, core/ without cdktf, ...), and the
+ * generated JSON Schema, config reference and findings list (docs/findings.md) are current. Each
+ * check's output is printed whole, in a fixed order; the exit code is 1 if any failed.
  */
 "use strict";
 const { spawn } = require("node:child_process");
@@ -15,6 +16,7 @@ const bin = (name) => path.join(root, "node_modules", ".bin", name);
 const CHECKS = [
   ["type check", bin("tsc"), ["--noEmit", "-p", "."]],
   ["eslint", bin("eslint"), ["--max-warnings", "0", "."]],
+  ["layers", bin("depcruise"), ["--config", ".dependency-cruiser.cjs", "main.ts", "app", "config", "core", "facts", "modules", "scripts", "stacks"]],
   ["schema", bin("tsx"), ["scripts/schema.ts", "--check"]],
   ["findings", bin("tsx"), ["scripts/findings.ts", "--check"]],
 ];

@@ -1,0 +1,70 @@
+/**
+ * The layer rules (docs/architecture.md), checked by dependency-cruiser in `npm test`
+ * (scripts/checks.js): `npx depcruise --config .dependency-cruiser.cjs main.ts app config core facts modules scripts stacks`.
+ * Type-only imports count (tsPreCompilationDeps), so a type cannot smuggle a layer break or a cycle.
+ */
+"use strict";
+
+const SOURCE_OUTSIDE_SCRIPTS = "^(main\\.ts|app|config|core|facts|modules|stacks)(/|$)";
+const CDKTF = "^node_modules/(cdktf|@cdktf|constructs)/";
+
+module.exports = {
+  forbidden: [
+    {
+      name: "no-cycle",
+      comment: "Planners share types through core/model, never each other; a cycle means a type or helper sits in the wrong file.",
+      severity: "error",
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: "facts-import-nothing",
+      comment: "facts/ holds AWS facts tables (docs/aws-facts.md); config/ and core/ both read them, so they read nothing of the project.",
+      severity: "error",
+      from: { path: "^facts/" },
+      to: { path: "^(main\\.ts|app|config|core|modules|scripts|stacks)(/|$)" },
+    },
+    {
+      name: "config-below-core",
+      comment: "config/ reads and validates input; it may use facts/ but nothing that plans or renders.",
+      severity: "error",
+      from: { path: "^config/" },
+      to: { path: "^(main\\.ts|app|core|modules|scripts|stacks)(/|$)" },
+    },
+    {
+      name: "core-is-pure",
+      comment: "core/ is pure logic: no cdktf, and nothing of the layers that render or run it.",
+      severity: "error",
+      from: { path: "^core/" },
+      to: { path: ["^(main\\.ts|app|modules|scripts|stacks)(/|$)", CDKTF] },
+    },
+    {
+      name: "model-types-import-no-logic",
+      comment: "The plan types (core/model/*-types.ts, location-context.ts) load nothing at run time: a type file that imports logic drags planners into every reader of the plan.",
+      severity: "error",
+      from: { path: "^core/model/([^/]+-types|location-context)\\.ts$" },
+      to: { dependencyTypesNot: ["type-only"] },
+    },
+    {
+      name: "nothing-imports-scripts",
+      comment: "scripts/ holds CLI entry points and dev tools; the app and its libraries never import them.",
+      severity: "error",
+      from: { path: SOURCE_OUTSIDE_SCRIPTS },
+      to: { path: "^scripts/" },
+    },
+    {
+      name: "render-through-core-indexes",
+      comment: "stacks/ and modules/ render the plan: they use a core/ folder through its index.ts (what the rest may use), not its files.",
+      severity: "error",
+      from: { path: "^(modules|stacks)/" },
+      to: { path: "^core/[^/]+/", pathNot: "^core/[^/]+/index\\.ts$" },
+    },
+  ],
+  options: {
+    doNotFollow: { path: "node_modules" },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: "tsconfig.json" },
+    // Keep paths of installed packages to their package root plus file, which CDKTF above matches.
+    combinedDependencies: false,
+  },
+};
