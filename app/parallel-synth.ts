@@ -25,6 +25,7 @@ import type { PlatformConfig } from "../config/schema";
 import type { PlatformPlan } from "../core/model/plan-types";
 import { stopIfInvokerGone } from "./invoker-watch";
 import { synthesizeLean, synthesizeLeanOneByOne } from "./lean-synth";
+import { byCodePoint } from "../core/sort";
 
 /** How often, at most, a synth checks between stacks that its invoker still runs. */
 const INVOKER_CHECK_MS = 50;
@@ -64,7 +65,7 @@ export function stackOrder(plan: PlatformPlan): string[] {
     ...plan.registries.map((registry) => ({ name: registry.stackName, weight: 1 })),
     ...plan.environments.map((environment) => ({ name: environment.stackName, weight: 1 + environment.services.length })),
   ];
-  return weighed.sort((a, b) => b.weight - a.weight || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).map((stack) => stack.name);
+  return weighed.sort((a, b) => b.weight - a.weight || byCodePoint(a.name, b.name)).map((stack) => stack.name);
 }
 
 /** Takes stacks off the queue, building and synthesizing each into `app`, until it is empty. */

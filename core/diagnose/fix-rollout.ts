@@ -1,6 +1,7 @@
 import { FARGATE_TASK_LAUNCH_BUCKET } from "../budget";
 import type { ServiceLink } from "./plan-link";
 import type { Fix, RolloutBurst } from "./types";
+import { byCodePoint } from "../sort";
 
 /** "14:02:11" from an ISO time: windows are shown with their date once, bursts by time of day. */
 export function clock(iso: string): string {
@@ -8,7 +9,7 @@ export function clock(iso: string): string {
 }
 
 export function largestBurst(bursts: readonly RolloutBurst[]): RolloutBurst | undefined {
-  return [...bursts].sort((a, b) => b.tasks - a.tasks || (a.time < b.time ? -1 : 1))[0];
+  return [...bursts].sort((a, b) => b.tasks - a.tasks || byCodePoint(a.time, b.time))[0];
 }
 
 /** Calls one starting task makes to an ECR API (aws-facts: 1 token, 1 manifest per image, 1 URL per layer). */

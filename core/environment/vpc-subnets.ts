@@ -1,6 +1,7 @@
 import type { VpcConfig } from "../../config/schema";
 import type { FindingLog } from "../model/findings";
 import * as catalogue from "../rules/catalogue";
+import { byCodePoint } from "../sort";
 
 /**
  * Interface endpoints take at most one subnet per Availability Zone (aws-facts.md). With the
@@ -24,5 +25,5 @@ export function endpointSubnets(vpc: VpcConfig, region: string, path: string, st
   for (const subnet of Object.keys(zones)) {
     if (!vpc.privateSubnetIds.includes(subnet)) log.report(catalogue.subnetZone, `${path}.privateSubnetAvailabilityZones.${subnet}`, "names a subnet that is not in privateSubnetIds", stack);
   }
-  return [...chosen.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, subnet]) => subnet);
+  return [...chosen.entries()].sort(([a], [b]) => byCodePoint(a, b)).map(([, subnet]) => subnet);
 }

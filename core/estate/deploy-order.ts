@@ -1,5 +1,6 @@
 import type { FindingLog } from "../model/findings";
 import * as catalogue from "../rules/catalogue";
+import { byCodePoint } from "../sort";
 
 /**
  * Apply order across accounts and Regions: a stack waits for the stacks it depends on (registry
@@ -51,10 +52,6 @@ export class DeployGraph {
     }
     return false;
   }
-}
-
-export function byCodePoint(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export function addOrWarn(graph: DeployGraph, stack: string, dependency: string, why: string, path: string, log: FindingLog): void {

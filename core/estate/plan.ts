@@ -9,6 +9,7 @@ import { registryPolicyDocument } from "../registry/policies";
 import { registryKey } from "../registry/replication-plan";
 import { shareVpcEndpoints } from "./shared-vpc";
 import * as catalogue from "../rules/catalogue";
+import { byCodePoint } from "../sort";
 
 export interface EstateInputs {
   readonly config: PlatformConfig;
@@ -190,6 +191,6 @@ function adoptionOf(draft: RegistryDraft, i: ImportPlan): AdoptionLine[] {
 function byAdoption(a: AdoptionLine, b: AdoptionLine): number {
   const ka = `${a.stack}|${a.action}|${a.what}`;
   const kb = `${b.stack}|${b.action}|${b.what}`;
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
+  return byCodePoint(ka, kb);
 }
 

@@ -1,6 +1,7 @@
 import type { FindingLog } from "../model/findings";
 import type { EndpointPlan, EnvironmentDraft as Draft } from "../model/plan-types";
 import * as catalogue from "../rules/catalogue";
+import { byCodePoint } from "../sort";
 
 /**
  * Endpoints of a VPC that several environments use: private DNS allows one interface endpoint per
@@ -18,7 +19,7 @@ export function shareVpcEndpoints(environments: readonly Draft[], log: FindingLo
   const ownerOf = new Map<string, string>(); // stack -> owner stack
   for (const members of groups.values()) {
     if (members.length < 2) continue;
-    const sorted = [...members].sort((a, b) => (a.stackName < b.stackName ? -1 : a.stackName > b.stackName ? 1 : 0));
+    const sorted = [...members].sort((a, b) => byCodePoint(a.stackName, b.stackName));
     const owner = sorted[0]!;
     for (const other of sorted.slice(1)) {
       if (other.vpc.cidr !== owner.vpc.cidr) {

@@ -9,6 +9,7 @@ import { upstreamRoleName } from "../locations/naming";
 import type { CacheRulePlan, RegistryRef } from "../model/plan-types";
 import { registryKey } from "../registry/replication-plan";
 import * as catalogue from "../rules/catalogue";
+import { byCodePoint } from "../sort";
 
 /**
  * The team's own images pushed to another registry (Region or account) declared in config. By
@@ -64,7 +65,7 @@ export function ownImageUpstreams(config: PlatformConfig, locations: readonly Cl
       needs.set(target, upstreams);
     }
   }
-  return new Map([...needs.entries()].map(([target, upstreams]) => [target, [...upstreams.values()].sort((a, b) => (registryKey(a) < registryKey(b) ? -1 : 1))]));
+  return new Map([...needs.entries()].map(([target, upstreams]) => [target, [...upstreams.values()].sort((a, b) => byCodePoint(registryKey(a), registryKey(b)))]));
 }
 
 /**

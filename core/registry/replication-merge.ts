@@ -1,5 +1,6 @@
 import type { RegistryRef, ReplicationRulePlan } from "../model/plan-types";
 import { MAX_REPLICATION_FILTERS_PER_RULE, registryKey } from "./replication-plan";
+import { byCodePoint } from "../sort";
 
 const destinationsKey = (rule: ReplicationRulePlan) => [...new Set(rule.destinations.map(registryKey))].sort().join(",");
 
@@ -38,5 +39,5 @@ export function mergeReplicationRules(rules: readonly ReplicationRulePlan[]): Re
 function dedupe(destinations: readonly RegistryRef[]): RegistryRef[] {
   const seen = new Map<string, RegistryRef>();
   for (const d of destinations) seen.set(registryKey(d), d);
-  return [...seen.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, d]) => d);
+  return [...seen.entries()].sort(([a], [b]) => byCodePoint(a, b)).map(([, d]) => d);
 }

@@ -1,7 +1,8 @@
 import type { ContainerPlan } from "../model/plan-types";
+import { byCodePoint } from "../sort";
 
 function byName<T>(entries: [string, T][]): [string, T][] {
-  return entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return entries.sort(([a], [b]) => byCodePoint(a, b));
 }
 
 /**

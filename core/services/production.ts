@@ -8,6 +8,7 @@ import type { AutoscalingPlan, BurstPlan, ContainerSettingsPlan, DeploymentPlan,
 import { assessService, maxStartsWithinShare, type ServiceAssessment, type PullProfileWithoutPercents } from "../budget";
 import { burstProfile, deploymentBurst, rolloutTiming, scaleOutSeconds, scaleOutStep, tasksOnProvider } from "../budget/task-starts";
 import * as catalogue from "../rules/catalogue";
+import { byCodePoint } from "../sort";
 
 /**
  * Plans the production shape of one service (load balancers, task role, capacity, autoscaling,
@@ -17,7 +18,7 @@ import * as catalogue from "../rules/catalogue";
 type ContainerConfig = Pick<ServiceConfig, "command" | "entryPoint" | "workingDirectory" | "user" | "readonlyRootFilesystem" | "stopTimeout" | "healthCheck" | "dependsOn" | "versionConsistency">;
 
 export function containerSettings(c: ContainerConfig): ContainerSettingsPlan {
-  const dependsOn = Object.fromEntries(Object.entries(c.dependsOn).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const dependsOn = Object.fromEntries(Object.entries(c.dependsOn).sort(([a], [b]) => byCodePoint(a, b)));
   return {
     ...(c.command ? { command: c.command } : {}),
     ...(c.entryPoint ? { entryPoint: c.entryPoint } : {}),

@@ -1,5 +1,6 @@
 import type { BlockPaths } from "./block-paths";
 import { alignedEntries, bareExpression, expression, indent, literalExpression, quotedTemplate, type Entry, type Lines } from "./expressions";
+import { byCodePoint } from "../../core/sort";
 
 /**
  * A stack's Terraform JSON configuration (what cdk.tf.json holds) written as one HCL file. The
@@ -10,7 +11,6 @@ import { alignedEntries, bareExpression, expression, indent, literalExpression, 
 
 type Json = Record<string, unknown>;
 
-const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const sortedKeys = (value: Json) => Object.keys(value).sort(byCodePoint);
 
 /** Sections in the order a reader expects them; anything else is refused rather than mis-rendered. */
