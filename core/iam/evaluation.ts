@@ -4,9 +4,11 @@ import type { PolicyDocument, PolicyStatement } from "./policy";
  * IAM policy evaluation for one policy document, as AWS documents it ("Policy evaluation logic",
  * "IAM JSON policy elements: Condition operators", "Conditions with multiple context keys or
  * values"): an explicit Deny wins, otherwise any matching Allow allows, otherwise the request is
- * implicitly denied. It lets tests ask what a role, an endpoint policy or a registry policy really
- * permits. Condition operators it does not implement throw rather than being ignored, so a test can
- * never pass because a condition was skipped.
+ * implicitly denied. Run-time code, not a test helper: `pullguard diagnose` asks it whether the
+ * planned execution role allows a failed pull (core/diagnose/plan-link.ts), and tests ask it what a
+ * role, an endpoint policy or a registry policy really permits. Condition operators it does not
+ * implement throw rather than being ignored, so neither a diagnosis nor a test can pass because a
+ * condition was skipped.
  */
 
 export interface RequestPrincipal {
