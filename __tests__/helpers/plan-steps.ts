@@ -6,7 +6,7 @@ import { FindingLog } from "../../core/model/findings";
 import { locateEnvironments, planAccounts } from "../../core/locations/plan";
 import type { LocationContext } from "../../core/model/location-context";
 import type { EnvironmentDraft, RegistryDraft, ServicePlan } from "../../core/model/plan-types";
-import { registryKey } from "../../core/registry/replication-plan";
+import { registryKey } from "../../core/registry/key";
 import { planRegistryDrafts, planReplication } from "../../core/registry/singletons";
 
 /** A small VPC for configs that do not care about theirs. */

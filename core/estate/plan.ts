@@ -6,7 +6,7 @@ import type { PolicyStatement } from "../iam/policy";
 import { upstreamGrantStatement, type UpstreamRolePlan } from "../images/own-images";
 import type { AccountAccessPlan, AdoptionLine, EnvironmentDraft, EnvironmentPlan, ImportPlan, RegistryDraft, RegistryPlan } from "../model/plan-types";
 import { registryPolicyDocument } from "../registry/policies";
-import { registryKey } from "../registry/replication-plan";
+import { registryKey } from "../registry/key";
 import { shareVpcEndpoints } from "./shared-vpc";
 import * as catalogue from "../rules/catalogue";
 import { byCodePoint } from "../sort";

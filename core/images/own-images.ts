@@ -7,7 +7,7 @@ import { parseImageReference } from "./reference";
 import { classifyRegistry } from "../../facts/upstream-registries";
 import { upstreamRoleName } from "../locations/naming";
 import type { CacheRulePlan, RegistryRef } from "../model/plan-types";
-import { registryKey } from "../registry/replication-plan";
+import { registryKey } from "../registry/key";
 import * as catalogue from "../rules/catalogue";
 import { byCodePoint } from "../sort";
 

@@ -10,7 +10,7 @@ import type { PlatformPlan, RegistryPlan } from "../model/plan-types";
 import { quotasFor } from "./support";
 import type { EcrQuotas } from "../budget";
 import { planRegistryDrafts, planReplication } from "../registry/singletons";
-import { registryKey } from "../registry/replication-plan";
+import { registryKey } from "../registry/key";
 import { runRules } from "../rules";
 import { applySuppressions } from "./suppressions";
 

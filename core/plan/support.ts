@@ -1,5 +1,4 @@
 import type { PlatformConfig } from "../../config/schema";
-import type { RegistryRef } from "../model/plan-types";
 import { DEFAULT_ECR_QUOTAS, ECR_APIS, type EcrQuotas } from "../budget";
 
 export function quotasFor(config: PlatformConfig, region: string): { quotas: EcrQuotas; overridden: string[] } {
@@ -13,9 +12,4 @@ export function quotasFor(config: PlatformConfig, region: string): { quotas: Ecr
     quotas[api] = { quotaCode: DEFAULT_ECR_QUOTAS[api].quotaCode, rate: value.rate, ...(value.burst !== undefined ? { burst: value.burst } : {}) };
   }
   return { quotas, overridden };
-}
-
-export function parseRegistryKey(key: string): RegistryRef {
-  const [account, region] = key.split("/") as [string, string];
-  return { account, region };
 }

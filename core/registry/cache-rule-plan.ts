@@ -5,7 +5,7 @@ import { registryStackName } from "../locations/naming";
 import { derivedOwnImageRules, ownImageUpstreams, warnUnmanagedUpstreams, type UpstreamRolePlan } from "../images/own-images";
 import type { CacheRulePlan, RegistryRef } from "../model/plan-types";
 import { planCacheRules } from "./plan";
-import { registryKey } from "./replication-plan";
+import { registryKey } from "./key";
 
 /**
  * The pull-through cache rules of every registry that runs clusters, planned once before any image

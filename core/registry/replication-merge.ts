@@ -1,5 +1,6 @@
 import type { RegistryRef, ReplicationRulePlan } from "../model/plan-types";
-import { MAX_REPLICATION_FILTERS_PER_RULE, registryKey } from "./replication-plan";
+import { registryKey } from "./key";
+import { MAX_REPLICATION_FILTERS_PER_RULE } from "./replication-plan";
 import { byCodePoint } from "../sort";
 
 const destinationsKey = (rule: ReplicationRulePlan) => [...new Set(rule.destinations.map(registryKey))].sort().join(",");

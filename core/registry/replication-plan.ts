@@ -7,10 +7,6 @@ export const MAX_REPLICATION_RULES = 10;
 export const MAX_REPLICATION_DESTINATIONS = 25;
 export const MAX_REPLICATION_FILTERS_PER_RULE = 100;
 
-export function registryKey(ref: RegistryRef): string {
-  return `${ref.account}/${ref.region}`;
-}
-
 /**
  * Turns "repository R, pushed to S, is needed in D1..Dn" into replication rules: repositories
  * that go to the same destinations share a rule, so the 10-rule limit lasts; a rule holds at most

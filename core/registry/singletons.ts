@@ -5,10 +5,11 @@ import type { ReplicationNeeds } from "../environment/stack-plan";
 import type { FindingLog } from "../model/findings";
 import type { AccountDirectory } from "../locations/plan";
 import type { RegistryDraft, RegistryRef, ReplicationRulePlan } from "../model/plan-types";
-import { parseRegistryKey, quotasFor } from "../plan/support";
+import { quotasFor } from "../plan/support";
+import { parseRegistryKey, registryKey } from "./key";
 import { planRegistry } from "./plan";
 import { mergeReplicationRules } from "./replication-merge";
-import { deriveReplicationRules, registryKey } from "./replication-plan";
+import { deriveReplicationRules } from "./replication-plan";
 import * as catalogue from "../rules/catalogue";
 
 /**

@@ -1,5 +1,6 @@
 import type { RegistryPlan } from "../model/plan-types";
-import { MAX_REPLICATION_DESTINATIONS, MAX_REPLICATION_FILTERS_PER_RULE, MAX_REPLICATION_RULES, registryKey } from "../registry/replication-plan";
+import { registryKey } from "../registry/key";
+import { MAX_REPLICATION_DESTINATIONS, MAX_REPLICATION_FILTERS_PER_RULE, MAX_REPLICATION_RULES } from "../registry/replication-plan";
 import * as catalogue from "./catalogue";
 import type { Rule, RuleViolation } from "./rule";
 

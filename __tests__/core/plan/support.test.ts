@@ -1,5 +1,5 @@
 import type { PlatformConfig, PlatformConfigInput } from "../../../config/schema";
-import { parseRegistryKey, quotasFor } from "../../../core/plan/support";
+import { quotasFor } from "../../../core/plan/support";
 import { parsedConfig, TEST_VPC as VPC } from "../../helpers/plan-steps";
 
 
@@ -29,11 +29,5 @@ describe("quotasFor", () => {
     // In ECR_APIS order, not the config's.
     expect(west.overridden).toEqual(["GetAuthorizationToken", "BatchGetImage"]);
     expect(quotasFor(config, "us-east-1").quotas.BatchGetImage).toEqual({ rate: 2000, quotaCode: "L-16E70933" });
-  });
-});
-
-describe("parseRegistryKey", () => {
-  test("splits account/region", () => {
-    expect(parseRegistryKey("111111111111/us-east-1")).toEqual({ account: "111111111111", region: "us-east-1" });
   });
 });
