@@ -1,7 +1,8 @@
 import { parseConfig } from "../../config/load";
 import type { PlatformConfig, PlatformConfigInput } from "../../config/schema";
 import { planClusterCacheRules } from "../../core/registry/cache-rule-plan";
-import { locationContext, planEnvironmentStack, type ReplicationNeeds } from "../../core/environment/stack-plan";
+import { locationContext, planEnvironmentStack } from "../../core/environment/stack-plan";
+import type { ReplicationNeeds } from "../../core/model/plan-types";
 import { FindingLog } from "../../core/model/findings";
 import { locateEnvironments, planAccounts } from "../../core/locations/plan";
 import type { LocationContext } from "../../core/model/location-context";

@@ -8,7 +8,7 @@ import type { FindingLog } from "../model/findings";
 import type { LocationContext } from "../model/location-context";
 import type { EnvironmentLocation } from "../locations/plan";
 import { clusterName as clusterNameFor, endpointSecurityGroupName, pullFailureRuleName, registryStackName } from "../locations/naming";
-import type { CacheRulePlan, EnvironmentDraft, PlatformPlan, RegistryRef, ServicePlan, UnplannedService } from "../model/plan-types";
+import type { CacheRulePlan, EnvironmentDraft, PlatformPlan, RegistryRef, ReplicationNeeds, ServicePlan, UnplannedService } from "../model/plan-types";
 import { quotasFor } from "../plan/support";
 import { assessGroup, type ServicePullProfile } from "../budget";
 import { alertTopicArnFor, usesAlertTopic } from "../registry/plan";
@@ -25,8 +25,6 @@ import { endpointSubnets } from "./vpc-subnets";
  */
 
 /** Repositories to replicate: source registry key -> repository -> destination registry keys. */
-export type ReplicationNeeds = Map<string, Map<string, Set<string>>>;
-
 export interface EnvironmentStackInputs {
   readonly config: PlatformConfig;
   /** The cache rules of the location's registry (core/registry/cache-rule-plan.ts). */

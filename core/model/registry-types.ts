@@ -56,6 +56,13 @@ export interface TemplateSettingsPlan {
   readonly customRolePolicies?: { readonly trustPolicy: PolicyDocument; readonly policy: PolicyDocument };
 }
 
+/**
+ * Which of our images must be replicated where, as image resolution records it: source registry
+ * key (core/registry/key.ts) -> repository -> destination registry keys. Environment stacks write
+ * it, the registry singletons turn it into replication rules.
+ */
+export type ReplicationNeeds = Map<string, Map<string, Set<string>>>;
+
 export interface RegistryRef {
   readonly account: string;
   readonly region: string;

@@ -1,12 +1,12 @@
 import type { PlatformConfig } from "../../config/schema";
 import { planClusterCacheRules } from "../registry/cache-rule-plan";
-import { assessAccountRegions, planEnvironmentStack, type ReplicationNeeds } from "../environment/stack-plan";
+import { assessAccountRegions, planEnvironmentStack } from "../environment/stack-plan";
 import { checkAccountAccess, finishEstate } from "../estate/plan";
 import { FindingLog } from "../model/findings";
 import { checkPolicySizes } from "../iam/size";
 import { locateEnvironments, planAccounts } from "../locations/plan";
 import { checkPlatform } from "./checks";
-import type { PlatformPlan, RegistryPlan } from "../model/plan-types";
+import type { PlatformPlan, RegistryPlan, ReplicationNeeds } from "../model/plan-types";
 import { quotasFor } from "./support";
 import type { EcrQuotas } from "../budget";
 import { planRegistryDrafts, planReplication } from "../registry/singletons";

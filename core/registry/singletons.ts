@@ -1,10 +1,9 @@
 import { quoted } from "../../config/problems";
 import type { PlatformConfig } from "../../config/schema";
 import type { ClusterCacheRules } from "./cache-rule-plan";
-import type { ReplicationNeeds } from "../environment/stack-plan";
 import type { FindingLog } from "../model/findings";
 import type { AccountDirectory } from "../locations/plan";
-import type { RegistryDraft, RegistryRef, ReplicationRulePlan } from "../model/plan-types";
+import type { RegistryDraft, RegistryRef, ReplicationNeeds, ReplicationRulePlan } from "../model/plan-types";
 import { quotasFor } from "../plan/support";
 import { parseRegistryKey, registryKey } from "./key";
 import { planRegistry } from "./plan";

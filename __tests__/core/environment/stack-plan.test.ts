@@ -1,4 +1,5 @@
-import { assessAccountRegions, profilesByAccountRegion, recordReplicationNeed, type ReplicationNeeds } from "../../../core/environment/stack-plan";
+import { assessAccountRegions, profilesByAccountRegion, recordReplicationNeed } from "../../../core/environment/stack-plan";
+import type { ReplicationNeeds } from "../../../core/model/plan-types";
 import type { PlatformConfigInput } from "../../../config/schema";
 import type { EnvironmentDraft } from "../../../core/model/plan-types";
 import { environmentDrafts, findingLines, TEST_VPC as VPC } from "../../helpers/plan-steps";

@@ -1,6 +1,6 @@
 import type { PlatformConfig, PlatformConfigInput } from "../../../config/schema";
 import { planClusterCacheRules } from "../../../core/registry/cache-rule-plan";
-import type { ReplicationNeeds } from "../../../core/environment/stack-plan";
+import type { ReplicationNeeds } from "../../../core/model/plan-types";
 import { FindingLog } from "../../../core/model/findings";
 import { locateEnvironments, planAccounts } from "../../../core/locations/plan";
 import { planRegistryDrafts, planReplication } from "../../../core/registry/singletons";
