@@ -46,6 +46,8 @@ export function locationContext(location: EnvironmentLocation, inputs: Environme
     account: location.account,
     region: location.region,
     stackName: location.stackName,
+    // Clusters are regional: every Region of an environment names its cluster the same (unless it targets an existing one).
+    clusterName: location.existingClusterName ?? clusterNameFor(config.project, location.environment),
     natPublicIps: location.env.regions[location.region]!.vpc.natPublicIps,
     quotas: quotasFor(config, location.region).quotas,
     log,
@@ -72,8 +74,7 @@ export function planEnvironmentStack(location: EnvironmentLocation, inputs: Envi
     if (service) services.push(service);
     else unplannedServices.push({ name, configPath: servicePath(ctx, name) });
   }
-  // Clusters are regional: every Region of an environment names its cluster the same (unless it targets an existing one).
-  const clusterName = location.existingClusterName ?? clusterNameFor(config.project, location.environment);
+  const clusterName = ctx.clusterName;
   const ec2Services = services.filter((s) => s.launchType === "EC2");
   // An existing cluster cannot take capacity providers: PG-EXISTING-CLUSTER-CAPACITY (core/rules/capacity.ts) judges it.
   return {

@@ -16,6 +16,8 @@ export interface LocationContext {
   readonly account: string;
   readonly region: string;
   readonly stackName: string;
+  /** The ECS cluster the services run in: the existing one the config names, else the one the stack creates. Computed once, here. */
+  readonly clusterName: string;
   readonly natPublicIps: number;
   readonly quotas: EcrQuotas;
   readonly images: ImageContext;

@@ -2,7 +2,7 @@ import { quoted } from "../../config/problems";
 import type { ServiceConfig } from "../../config/schema";
 import type { LocationContext } from "../model/location-context";
 import { policyDocument, type PolicyDocument, type PolicyStatement } from "../iam/policy";
-import { capacityProviderName, clusterName as clusterNameFor, scalingAlarmName, taskRoleName } from "../locations/naming";
+import { capacityProviderName, scalingAlarmName, taskRoleName } from "../locations/naming";
 import type { ContainerPlan } from "../model/plan-types";
 import type { AutoscalingPlan, BurstPlan, ContainerSettingsPlan, DeploymentPlan, LoadBalancerPlan, ProductionServicePlan, TaskRolePlan, TaskStartsPlan } from "../model/service-types";
 import { assessService, maxStartsWithinShare, type ServiceAssessment, type PullProfileWithoutPercents } from "../budget";
@@ -106,7 +106,7 @@ export function albResourceLabel(loadBalancerArn: string, targetGroupArn: string
 function planAutoscaling(name: string, service: ServiceConfig, ctx: LocationContext): AutoscalingPlan | undefined {
   const a = service.autoscaling;
   if (!a) return undefined;
-  const clusterName = clusterNameFor(ctx.config.project, ctx.environment);
+  const clusterName = ctx.clusterName;
   const p = a.policy;
   const METRIC = { cpu: "ECSServiceAverageCPUUtilization", memory: "ECSServiceAverageMemoryUtilization", "alb-requests": "ALBRequestCountPerTarget" } as const;
   return {

@@ -98,6 +98,11 @@ describe("autoscaling: the scale-out step is a burst, and the budget is checked 
     });
   });
 
+  test("an environment on an existing cluster scales its services in that cluster, not in the one pullguard would create", () => {
+    const api = service(plan(input({ api: { image: IMAGE, desiredCount: 2, autoscaling: { min: 2, max: 4, policy: { type: "target-tracking", metric: "cpu", target: 60 } } } }, { existingClusterName: "legacy" })));
+    expect(api.production.autoscaling).toMatchObject({ clusterName: "legacy", resourceId: "service/legacy/api" });
+  });
+
   test("ALB requests per target: the resource label joins the load balancer and target group ARN suffixes", () => {
     const api = service(
       plan(
