@@ -2,7 +2,7 @@
  * How hard a rollout hits the shared pull limits in its peak second: one service alone
  * (assessService), or every service of an account and Region at once (assessGroup), where the
  * Fargate launch burst and the ECR quotas are shared. This is the forward model the rules judge;
- * its inverse, the most starts that fit, is in pull-budget-start-bound.ts. Pure: no cdktf, no I/O.
+ * its inverse, the most starts that fit, is in start-bound.ts. Pure: no cdktf, no I/O.
  */
 import { concurrentStarts } from "./rollout";
 import {

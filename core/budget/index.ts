@@ -2,12 +2,12 @@
  * The pull-pressure model: how hard one rollout (or every rollout of a group at once) hits the ECR API
  * quotas in its peak second, and Docker Hub's 6-hour pull limits over the whole rollout. This module is
  * the model's public face: callers import from here, and each concern lives in its own file:
- * - pull-budget-quotas.ts: the limits (ECR quotas, Fargate launch bucket, Docker Hub) and share thresholds;
- * - pull-budget-profile.ts: what a service pulls and the ECR calls one task start costs;
- * - pull-budget-docker-hub.ts: direct Docker Hub pulls against the 6-hour limits;
- * - pull-budget-assessment.ts: one service or a whole group in the peak second;
- * - pull-budget-start-bound.ts: the inverse, the most starts that stay within the allowed share;
- * - pull-budget-breaches.ts: figures past a threshold, with the sentence that explains them.
+ * - quotas.ts: the limits (ECR quotas, Fargate launch bucket, Docker Hub) and share thresholds;
+ * - profile.ts: what a service pulls and the ECR calls one task start costs;
+ * - docker-hub.ts: direct Docker Hub pulls against the 6-hour limits;
+ * - assessment.ts: one service or a whole group in the peak second;
+ * - start-bound.ts: the inverse, the most starts that stay within the allowed share;
+ * - breaches.ts: figures past a threshold, with the sentence that explains them.
  *
  * Pure: data in, data out; no cdktf, no I/O, no AWS calls. Constants come from
  * docs/aws-facts.md (sections "ECR API rate quotas", "Docker Hub limits", "ECS deployments").
