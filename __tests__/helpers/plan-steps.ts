@@ -7,6 +7,7 @@ import { FindingLog } from "../../core/model/findings";
 import { locateEnvironments, planAccounts } from "../../core/locations/plan";
 import type { LocationContext } from "../../core/model/location-context";
 import type { EnvironmentDraft, RegistryDraft, ServicePlan } from "../../core/model/plan-types";
+import { quotasPerRegion } from "../../core/plan/support";
 import { registryKey } from "../../core/registry/key";
 import { planRegistryDrafts, planReplication } from "../../core/registry/singletons";
 
@@ -34,7 +35,7 @@ export function environmentDrafts(input: PlatformConfigInput) {
   const cache = planClusterCacheRules(config, locations, accounts.declaredIds, log);
   const replicationNeeds: ReplicationNeeds = new Map();
   const drafts: EnvironmentDraft[] = locations.map((location) =>
-    planEnvironmentStack(location, { config, cacheRules: cache.rulesByRegistry.get(registryKey(location)) ?? [], declaredAccounts: accounts.declaredIds, replicationNeeds, log }),
+    planEnvironmentStack(location, { config, cacheRules: cache.rulesByRegistry.get(registryKey(location)) ?? [], declaredAccounts: accounts.declaredIds, replicationNeeds, quotasIn: quotasPerRegion(config), log }),
   );
   return { config, accounts, cache, locations, drafts, replicationNeeds, log };
 }
@@ -47,13 +48,13 @@ export function firstLocation(input: PlatformConfigInput): { ctx: LocationContex
   const { config, accounts, cache, locations, drafts, replicationNeeds } = environmentDrafts(input);
   const location = locations[0]!;
   const log = new FindingLog();
-  const ctx = locationContext(location, { config, cacheRules: cache.rulesByRegistry.get(registryKey(location)) ?? [], declaredAccounts: accounts.declaredIds, replicationNeeds, log });
+  const ctx = locationContext(location, { config, cacheRules: cache.rulesByRegistry.get(registryKey(location)) ?? [], declaredAccounts: accounts.declaredIds, replicationNeeds, quotasIn: quotasPerRegion(config), log });
   return { ctx, services: drafts[0]!.services, log };
 }
 
 /** One step further: the registry stack drafts too, everything finishEstate takes. */
 export function stackDrafts(input: PlatformConfigInput) {
   const { config, accounts, cache, drafts, replicationNeeds, log } = environmentDrafts(input);
-  const registries: RegistryDraft[] = planRegistryDrafts(config, cache, planReplication(config.accounts, replicationNeeds, accounts, log), accounts, log);
+  const registries: RegistryDraft[] = planRegistryDrafts(config, cache, planReplication(config.accounts, replicationNeeds, accounts, log), accounts, quotasPerRegion(config), log);
   return { config, drafts, registries, upstreamRoles: cache.upstreamRoles, log };
 }

@@ -9,7 +9,7 @@ import type { LocationContext } from "../model/location-context";
 import type { EnvironmentLocation } from "../locations/plan";
 import { clusterName as clusterNameFor, endpointSecurityGroupName, pullFailureRuleName, registryStackName } from "../locations/naming";
 import type { CacheRulePlan, EnvironmentDraft, PlatformPlan, RegistryRef, ReplicationNeeds, ServicePlan, UnplannedService } from "../model/plan-types";
-import { quotasFor } from "../plan/support";
+import type { QuotasIn } from "../plan/support";
 import { assessGroup, type ServicePullProfile } from "../budget";
 import { alertTopicArnFor, usesAlertTopic } from "../registry/plan";
 import { parseRegistryKey, registryKey } from "../registry/key";
@@ -32,6 +32,8 @@ export interface EnvironmentStackInputs {
   readonly declaredAccounts: ReadonlySet<string>;
   /** Written to: image resolution records which of our images must be replicated into this location's registry. */
   readonly replicationNeeds: ReplicationNeeds;
+  /** The plan's quotas per Region (core/plan/support.ts quotasPerRegion). */
+  readonly quotasIn: QuotasIn;
   readonly log: FindingLog;
 }
 
@@ -49,7 +51,7 @@ export function locationContext(location: EnvironmentLocation, inputs: Environme
     // Clusters are regional: every Region of an environment names its cluster the same (unless it targets an existing one).
     clusterName: location.existingClusterName ?? clusterNameFor(config.project, location.environment),
     natPublicIps: location.env.regions[location.region]!.vpc.natPublicIps,
-    quotas: quotasFor(config, location.region).quotas,
+    quotas: inputs.quotasIn(location.region).quotas,
     log,
     images: {
       target,
@@ -130,12 +132,12 @@ export function profilesByAccountRegion(environments: readonly EnvironmentDraft[
 }
 
 /** Every environment's services of one account and Region rolling at once: they share ECR's quotas there. */
-export function assessAccountRegions(config: PlatformConfig, environments: readonly EnvironmentDraft[]): PlatformPlan["accountRegionAssessments"] {
+export function assessAccountRegions(quotasIn: QuotasIn, environments: readonly EnvironmentDraft[]): PlatformPlan["accountRegionAssessments"] {
   return [...profilesByAccountRegion(environments).entries()]
     .sort(([a], [b]) => byCodePoint(a, b))
     .map(([key, profiles]) => {
       const ref = parseRegistryKey(key);
-      const group = assessGroup(`${ecrRegistryHost(ref.account, ref.region)} (every environment's services rolling at once)`, profiles, quotasFor(config, ref.region).quotas);
+      const group = assessGroup(`${ecrRegistryHost(ref.account, ref.region)} (every environment's services rolling at once)`, profiles, quotasIn(ref.region).quotas);
       return { ...group, registryStackName: registryStackName(ref.account, ref.region) };
     });
 }

@@ -7,7 +7,7 @@ import { checkPolicySizes } from "../iam/size";
 import { locateEnvironments, planAccounts } from "../locations/plan";
 import { checkPlatform } from "./checks";
 import type { PlatformPlan, RegistryPlan, ReplicationNeeds } from "../model/plan-types";
-import { quotasFor } from "./support";
+import { quotasPerRegion, type QuotasIn } from "./support";
 import type { EcrQuotas } from "../budget";
 import { planRegistryDrafts, planReplication } from "../registry/singletons";
 import { registryKey } from "../registry/key";
@@ -28,13 +28,14 @@ export function planPlatform(config: PlatformConfig): PlatformPlan {
   // Cache rules come first: image resolution rewrites images through them.
   const cache = planClusterCacheRules(config, locations, accounts.declaredIds, log);
   const replicationNeeds: ReplicationNeeds = new Map();
+  const quotasIn = quotasPerRegion(config);
   const environmentDrafts = locations.map((location) =>
-    planEnvironmentStack(location, { config, cacheRules: cache.rulesByRegistry.get(registryKey(location)) ?? [], declaredAccounts: accounts.declaredIds, replicationNeeds, log }),
+    planEnvironmentStack(location, { config, cacheRules: cache.rulesByRegistry.get(registryKey(location)) ?? [], declaredAccounts: accounts.declaredIds, replicationNeeds, quotasIn, log }),
   );
 
   const replication = planReplication(config.accounts, replicationNeeds, accounts, log);
-  const registryDrafts = planRegistryDrafts(config, cache, replication, accounts, log);
-  const accountRegionAssessments = assessAccountRegions(config, environmentDrafts);
+  const registryDrafts = planRegistryDrafts(config, cache, replication, accounts, quotasIn, log);
+  const accountRegionAssessments = assessAccountRegions(quotasIn, environmentDrafts);
 
   const { environments, registries, deployOrder, adoption } = finishEstate({ config, environments: environmentDrafts, registries: registryDrafts, upstreamRoles: cache.upstreamRoles, log });
   const backends = checkPlatform(config, environments, registries, log);
@@ -45,7 +46,7 @@ export function planPlatform(config: PlatformConfig): PlatformPlan {
     registries,
     environments,
     backends,
-    quotas: quotasByRegion(config, registries),
+    quotas: quotasByRegion(quotasIn, registries),
     maxQuotaShare: config.pullBudget.maxQuotaShare,
     allowDockerHubDirect: config.pullBudget.allowDockerHubDirect,
     accountRegionAssessments,
@@ -57,8 +58,8 @@ export function planPlatform(config: PlatformConfig): PlatformPlan {
 }
 
 /** The ECR quotas of every Region with a registry stack, as the report and the rules quote them. */
-function quotasByRegion(config: PlatformConfig, registries: readonly RegistryPlan[]): Record<string, EcrQuotas> {
+function quotasByRegion(quotasIn: QuotasIn, registries: readonly RegistryPlan[]): Record<string, EcrQuotas> {
   const quotas: Record<string, EcrQuotas> = {};
-  for (const region of [...new Set(registries.map((r) => r.region))].sort()) quotas[region] = quotasFor(config, region).quotas;
+  for (const region of [...new Set(registries.map((r) => r.region))].sort()) quotas[region] = quotasIn(region).quotas;
   return quotas;
 }

@@ -4,7 +4,7 @@ import type { ClusterCacheRules } from "./cache-rule-plan";
 import type { FindingLog } from "../model/findings";
 import type { AccountDirectory } from "../locations/plan";
 import type { RegistryDraft, RegistryRef, ReplicationNeeds, ReplicationRulePlan } from "../model/plan-types";
-import { quotasFor } from "../plan/support";
+import type { QuotasIn } from "../plan/support";
 import { parseRegistryKey, registryKey } from "./key";
 import { planRegistry } from "./plan";
 import { mergeReplicationRules } from "./replication-merge";
@@ -62,13 +62,13 @@ export function planReplication(accounts: PlatformConfig["accounts"], needs: Rep
  * them, and every registry of ours that an ECR-to-ECR cache rule reads (its policy grants the
  * readers); in registry-key order.
  */
-export function planRegistryDrafts(config: PlatformConfig, cache: ClusterCacheRules, replication: ReplicationPlan, directory: AccountDirectory, log: FindingLog): RegistryDraft[] {
+export function planRegistryDrafts(config: PlatformConfig, cache: ClusterCacheRules, replication: ReplicationPlan, directory: AccountDirectory, quotasIn: QuotasIn, log: FindingLog): RegistryDraft[] {
   const upstreamKeys = [...cache.rulesByRegistry.values()].flat().filter((r) => r.kind === "ecr" && directory.aliasById.has(r.upstreamAccount!)).map((r) => registryKey({ account: r.upstreamAccount!, region: r.upstreamRegion! }));
   const keys = new Set<string>([...cache.clusterRegistries.keys(), ...replication.rulesBySource.keys(), ...replication.sourcesByDestination.keys(), ...upstreamKeys]);
   return [...keys].sort().map((key) => {
     const ref = parseRegistryKey(key);
     const alias = directory.aliasById.get(ref.account)!;
-    const { quotas, overridden } = quotasFor(config, ref.region);
+    const { quotas, overridden } = quotasIn(ref.region);
     const sourceAccounts = [...(replication.sourcesByDestination.get(key) ?? [])].filter((a) => a !== ref.account).sort();
     return planRegistry({
       project: config.project,

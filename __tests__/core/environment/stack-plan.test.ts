@@ -1,4 +1,5 @@
 import { assessAccountRegions, profilesByAccountRegion, recordReplicationNeed } from "../../../core/environment/stack-plan";
+import { quotasPerRegion } from "../../../core/plan/support";
 import type { ReplicationNeeds } from "../../../core/model/plan-types";
 import type { PlatformConfigInput } from "../../../config/schema";
 import type { EnvironmentDraft } from "../../../core/model/plan-types";
@@ -139,7 +140,7 @@ describe("assessAccountRegions", () => {
   });
 
   test("one assessment per account and Region, by registry key, labelled with the registry host", () => {
-    const assessments = assessAccountRegions(config, drafts);
+    const assessments = assessAccountRegions(quotasPerRegion(config), drafts);
     expect(assessments.map((a) => [a.label, a.registryStackName, a.services.length])).toEqual([
       ["111111111111.dkr.ecr.us-east-1.amazonaws.com (every environment's services rolling at once)", "registry-111111111111-us-east-1", 3],
       ["111111111111.dkr.ecr.us-west-2.amazonaws.com (every environment's services rolling at once)", "registry-111111111111-us-west-2", 1],
@@ -148,6 +149,6 @@ describe("assessAccountRegions", () => {
 
   test("no environments, no assessments", () => {
     const none: EnvironmentDraft[] = [];
-    expect(assessAccountRegions(config, none)).toEqual([]);
+    expect(assessAccountRegions(quotasPerRegion(config), none)).toEqual([]);
   });
 });

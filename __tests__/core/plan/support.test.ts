@@ -1,5 +1,5 @@
 import type { PlatformConfig, PlatformConfigInput } from "../../../config/schema";
-import { quotasFor } from "../../../core/plan/support";
+import { quotasFor, quotasPerRegion } from "../../../core/plan/support";
 import { parsedConfig, TEST_VPC as VPC } from "../../helpers/plan-steps";
 
 
@@ -29,5 +29,17 @@ describe("quotasFor", () => {
     // In ECR_APIS order, not the config's.
     expect(west.overridden).toEqual(["GetAuthorizationToken", "BatchGetImage"]);
     expect(quotasFor(config, "us-east-1").quotas.BatchGetImage).toEqual({ rate: 2000, quotaCode: "L-16E70933" });
+  });
+});
+
+describe("quotasPerRegion", () => {
+  test("works a Region out once: every planner asking for it gets the same figures, each Region its own", () => {
+    const quotasIn = quotasPerRegion(parsed({ ecrQuotas: { "us-west-2": { BatchGetImage: { rate: 4000 } } } }));
+    const west = quotasIn("us-west-2");
+    expect(quotasIn("us-west-2")).toBe(west);
+    expect(west.quotas.BatchGetImage).toEqual({ rate: 4000, quotaCode: "L-16E70933" });
+    expect(west.overridden).toEqual(["BatchGetImage"]);
+    expect(quotasIn("us-east-1").quotas.BatchGetImage).toEqual({ rate: 2000, quotaCode: "L-16E70933" });
+    expect(quotasIn("us-east-1").overridden).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import { planClusterCacheRules } from "../../../core/registry/cache-rule-plan";
 import type { ReplicationNeeds } from "../../../core/model/plan-types";
 import { FindingLog } from "../../../core/model/findings";
 import { locateEnvironments, planAccounts } from "../../../core/locations/plan";
+import { quotasPerRegion } from "../../../core/plan/support";
 import { planRegistryDrafts, planReplication } from "../../../core/registry/singletons";
 import { findingLines, parsedConfig as parsed, TEST_VPC as VPC } from "../../helpers/plan-steps";
 
@@ -71,7 +72,7 @@ describe("planRegistryDrafts", () => {
     const accounts = planAccounts(config.accounts, log);
     const cache = planClusterCacheRules(config, locateEnvironments(config.environments, accounts, log), accounts.declaredIds, log);
     const replication = planReplication(config.accounts, replicationNeeds, accounts, log);
-    return planRegistryDrafts(config, cache, replication, accounts, log);
+    return planRegistryDrafts(config, cache, replication, accounts, quotasPerRegion(config), log);
   }
 
   test("a registry stack for the cluster's registry only, when nothing replicates or is read", () => {
