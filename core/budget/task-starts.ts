@@ -14,7 +14,7 @@
  * Spot task of the fleet may be reclaimed with two minutes' warning and replaced).
  */
 import { concurrentStarts, type RolloutPercents } from "./rollout";
-import type { PullProfileWithoutPercents, ServicePullProfile } from "./index";
+import type { PullProfileWithoutPercents, ServicePullProfile } from "./profile";
 
 export type DeploymentStrategy = "ROLLING" | "BLUE_GREEN" | "LINEAR" | "CANARY";
 export type StartCause = "deploy" | "strategy" | "scale-out";

@@ -1,26 +1,15 @@
 import { quoted } from "../../config/problems";
 import { regionProblem } from "../../config/primitives";
 import type { SidecarConfig } from "../../config/schema";
-import type { FindingLog } from "../model/findings";
 import { ecrRegistryHost, ecrRepositoryArn } from "../../facts/ecr";
 import { parseImageReference, tagAndDigestSuffix, type ImageReference } from "./reference";
-import { rewriteThroughCache, type CacheRuleView } from "./reference-rewrite";
+import { rewriteThroughCache } from "./reference-rewrite";
 import { classifyRegistry, DOCKER_HUB_HOST } from "../../facts/upstream-registries";
-import type { ContainerImagePlan, RegistryRef } from "../model/plan-types";
-import type { DockerHubAuth, PullSource } from "../budget";
+import type { ImageContext } from "../model/location-context";
+import type { ContainerImagePlan } from "../model/plan-types";
+import type { PullSource } from "../budget/profile";
+import type { DockerHubAuth } from "../budget/quotas";
 import * as catalogue from "../rules/catalogue";
-
-/** What image resolution needs to know about the cluster it runs in. */
-export interface ImageContext {
-  readonly target: RegistryRef;
-  readonly cacheRules: readonly CacheRuleView[];
-  /** Account ids declared in config: their images are replicated, not cached. */
-  readonly declaredAccounts: ReadonlySet<string>;
-  readonly log: FindingLog;
-  readonly stack: string;
-  /** Called when an image pushed to another registry of ours must be replicated here. */
-  readonly needsReplication: (source: RegistryRef, repository: string) => void;
-}
 
 type ImageFields = Pick<SidecarConfig, "image" | "imageLayers" | "pullDirect" | "repositoryCredentialsArn" | "dockerHubPlan">;
 

@@ -1,7 +1,8 @@
 import type { EnvironmentConfig, PlatformConfig } from "../../config/schema";
 import type { FindingLog } from "./findings";
-import type { ImageContext } from "../images/images";
-import type { EcrQuotas } from "../budget";
+import type { CacheRuleView } from "../images/reference-rewrite";
+import type { RegistryRef } from "./registry-types";
+import type { EcrQuotas } from "../budget/quotas";
 
 /**
  * What every planner of one environment stack reads: the environment as it runs in one account and
@@ -22,4 +23,16 @@ export interface LocationContext {
   readonly quotas: EcrQuotas;
   readonly images: ImageContext;
   readonly log: FindingLog;
+}
+
+/** What image resolution needs to know about the cluster it runs in. */
+export interface ImageContext {
+  readonly target: RegistryRef;
+  readonly cacheRules: readonly CacheRuleView[];
+  /** Account ids declared in config: their images are replicated, not cached. */
+  readonly declaredAccounts: ReadonlySet<string>;
+  readonly log: FindingLog;
+  readonly stack: string;
+  /** Called when an image pushed to another registry of ours must be replicated here. */
+  readonly needsReplication: (source: RegistryRef, repository: string) => void;
 }

@@ -1,6 +1,8 @@
 import type { PolicyDocument } from "../iam/policy";
 import type { Finding, SuppressedFinding } from "./findings";
-import type { EcrQuotas, ImagePull, ServiceAssessment, GroupAssessment } from "../budget";
+import type { GroupAssessment, ServiceAssessment } from "../budget/assessment";
+import type { ImagePull } from "../budget/profile";
+import type { EcrQuotas } from "../budget/quotas";
 import type { RolloutPercents } from "../budget/rollout";
 import type { ContainerSettingsPlan, ProductionServicePlan } from "./service-types";
 

@@ -1,5 +1,5 @@
 import type { PolicyDocument } from "../iam/policy";
-import type { ServiceAssessment } from "../budget";
+import type { ServiceAssessment } from "../budget/assessment";
 import type { CpuArchitecture } from "../../facts/ec2-architecture";
 import type { DeploymentStrategy, RolloutTiming, StartCause } from "../budget/task-starts";
 

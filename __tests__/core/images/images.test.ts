@@ -5,7 +5,8 @@
  */
 import { FindingLog } from "../../../core/model/findings";
 import type { CacheRuleView } from "../../../core/images/reference-rewrite";
-import { imageString, resolveImage, type ImageContext } from "../../../core/images/images";
+import { imageString, resolveImage } from "../../../core/images/images";
+import type { ImageContext } from "../../../core/model/location-context";
 import type { ContainerImagePlan } from "../../../core/model/plan-types";
 
 const DIGEST = `sha256:${"ab".repeat(32)}`;
