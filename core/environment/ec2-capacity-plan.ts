@@ -57,10 +57,10 @@ export function planEc2Capacity(ec2Services: readonly ServicePlan[], clusterName
     "",
   ].join("\n");
   return {
-    name: capacityProviderName(ctx.config.project, ctx.stackName),
-    securityGroupName: containerInstanceSecurityGroupName(ctx.config.project, ctx.stackName),
-    launchTemplateName: launchTemplateName(ctx.config.project, ctx.stackName),
-    autoScalingGroupName: autoScalingGroupName(ctx.config.project, ctx.stackName),
+    name: capacityProviderName(ctx.project, ctx.stackName),
+    securityGroupName: containerInstanceSecurityGroupName(ctx.project, ctx.stackName),
+    launchTemplateName: launchTemplateName(ctx.project, ctx.stackName),
+    autoScalingGroupName: autoScalingGroupName(ctx.project, ctx.stackName),
     instanceType: capacity.instanceType,
     additionalInstanceTypes: capacity.additionalInstanceTypes,
     cpuArchitecture,
@@ -70,7 +70,7 @@ export function planEc2Capacity(ec2Services: readonly ServicePlan[], clusterName
     imagePullBehavior: capacity.imagePullBehavior,
     amiSsmParameter: capacity.amiSsmParameter ?? ECS_OPTIMIZED_AMI_PARAMETER[cpuArchitecture],
     instanceRole: {
-      name: containerInstanceRoleName(ctx.config.project, ctx.stackName),
+      name: containerInstanceRoleName(ctx.project, ctx.stackName),
       trustPolicy: policyDocument([{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }]),
       policy,
     },

@@ -10,9 +10,8 @@ import * as catalogue from "../rules/catalogue";
  */
 export function checkTasksFitInstances(ec2Services: readonly ServicePlan[], ctx: LocationContext): void {
   const capacity = ctx.env.ec2Capacity;
-  const regional = ctx.config.environments[ctx.environment]?.regions[ctx.region]?.ec2Capacity?.instanceType !== undefined;
   const typePaths: Array<[string, string]> = [
-    [capacity.instanceType, regional ? `environments.${ctx.environment}.regions.${ctx.region}.ec2Capacity.instanceType` : `environments.${ctx.environment}.ec2Capacity.instanceType`],
+    [capacity.instanceType, ctx.instanceTypePath],
     ...capacity.additionalInstanceTypes.map((type, i): [string, string] => [type, `environments.${ctx.environment}.ec2Capacity.additionalInstanceTypes.${i}`]),
   ];
   const known: Array<[string, InstanceSize]> = [];

@@ -41,12 +41,15 @@ export interface EnvironmentStackInputs {
 export function locationContext(location: EnvironmentLocation, inputs: EnvironmentStackInputs): LocationContext {
   const { config, log } = inputs;
   const target: RegistryRef = { account: location.account, region: location.region };
+  const regionalInstanceType = config.environments[location.environment]?.regions[location.region]?.ec2Capacity?.instanceType !== undefined;
   return {
-    config,
+    project: config.project,
+    pullBudget: { maxQuotaShare: config.pullBudget.maxQuotaShare, defaultMaxConcurrentStarts: config.pullBudget.defaultMaxConcurrentStarts },
     environment: location.environment,
     env: location.env,
     account: location.account,
     region: location.region,
+    instanceTypePath: regionalInstanceType ? `environments.${location.environment}.regions.${location.region}.ec2Capacity.instanceType` : `environments.${location.environment}.ec2Capacity.instanceType`,
     stackName: location.stackName,
     // Clusters are regional: every Region of an environment names its cluster the same (unless it targets an existing one).
     clusterName: location.existingClusterName ?? clusterNameFor(config.project, location.environment),

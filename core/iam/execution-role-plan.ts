@@ -95,5 +95,5 @@ export function planExecutionRoles(services: readonly ServicePlan[], serviceConf
 
 /** Within IAM's 64 characters by construction (core/locations/naming.ts shortens with a hash). */
 export function roleNameFor(serviceName: string, ctx: LocationContext): string {
-  return executionRoleName(ctx.config.project, ctx.stackName, ctx.env.executionRoles === "shared" ? undefined : serviceName);
+  return executionRoleName(ctx.project, ctx.stackName, ctx.env.executionRoles === "shared" ? undefined : serviceName);
 }

@@ -10,12 +10,17 @@ import type { EcrQuotas } from "../budget/quotas";
  * importing each other.
  */
 export interface LocationContext {
-  readonly config: PlatformConfig;
+  /** The config's project name: the prefix of every resource name. */
+  readonly project: string;
+  /** The pull-budget settings the service planners apply. */
+  readonly pullBudget: Pick<PlatformConfig["pullBudget"], "maxQuotaShare" | "defaultMaxConcurrentStarts">;
   readonly environment: string;
   /** The environment with this Region's values merged over its own (core/locations/region-settings.ts). */
   readonly env: EnvironmentConfig;
   readonly account: string;
   readonly region: string;
+  /** Where the config sets the EC2 instance type that applies here (this Region's override, else the environment's), for findings. */
+  readonly instanceTypePath: string;
   readonly stackName: string;
   /** The ECS cluster the services run in: the existing one the config names, else the one the stack creates. Computed once, here. */
   readonly clusterName: string;

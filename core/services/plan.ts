@@ -99,7 +99,7 @@ function containersAcceptable(name: string, containers: readonly ContainerPlan[]
     const at = container.name === name ? path : `${path}.sidecars.${container.name}`;
     for (const sighting of containerSecretSightings(container, at)) ctx.log.report(sighting.rule, sighting.path, sighting.message, ctx.stackName);
   }
-  const size = taskDefinitionSize(containers, logGroupName(ctx.config.project, ctx.environment, name), ctx.region);
+  const size = taskDefinitionSize(containers, logGroupName(ctx.project, ctx.environment, name), ctx.region);
   if (size.bytes <= TASK_DEFINITION_MAX_BYTES) return true;
   ctx.log.report(catalogue.taskDefinitionSize, taskDefinitionPartPath(path, name, size.largest), taskDefinitionTooLarge(size), ctx.stackName);
   return false;
@@ -124,8 +124,8 @@ function pullProfile(name: string, service: ServiceConfig, containers: readonly 
  * Explicit overrides win; core/rules reports when they break progress, capacity or budget.
  */
 function planRollout(service: ServiceConfig, profile: PullProfileWithoutPercents, ctx: LocationContext): RolloutPlanSummary {
-  const cap = service.deployment.maxConcurrentStarts ?? ctx.config.pullBudget.defaultMaxConcurrentStarts;
-  const quotaBound = maxStartsWithinShare(profile, ctx.config.pullBudget.maxQuotaShare, ctx.quotas);
+  const cap = service.deployment.maxConcurrentStarts ?? ctx.pullBudget.defaultMaxConcurrentStarts;
+  const quotaBound = maxStartsWithinShare(profile, ctx.pullBudget.maxQuotaShare, ctx.quotas);
   // With minimumHealthyPercent 100 no more than desiredCount tasks can start at once anyway.
   const fleet = profile.desiredCount;
   const budget = Math.max(1, Math.min(cap, quotaBound, fleet));
@@ -176,11 +176,11 @@ export function planService(name: string, service: ServiceConfig, roleName: stri
     containers,
     rollout,
     ...(checked ? { healthCheckGracePeriodSeconds: service.healthCheckGracePeriodSeconds } : {}),
-    logGroupName: logGroupName(ctx.config.project, ctx.environment, name),
+    logGroupName: logGroupName(ctx.project, ctx.environment, name),
     logRetentionDays: service.logRetentionDays,
     executionRoleName: roleName,
-    taskFamily: taskFamily(ctx.config.project, ctx.stackName, name),
-    securityGroupName: taskSecurityGroupName(ctx.config.project, ctx.stackName, name),
+    taskFamily: taskFamily(ctx.project, ctx.stackName, name),
+    securityGroupName: taskSecurityGroupName(ctx.project, ctx.stackName, name),
     assessment,
     production,
   };

@@ -43,7 +43,7 @@ function planTaskRole(name: string, service: ServiceConfig, trust: PolicyDocumen
     return { mode: "existing", arn: role.existingArn };
   }
   // Within IAM's 64 characters by construction (core/locations/naming.ts shortens with a hash).
-  const roleName = taskRoleName(ctx.config.project, ctx.stackName, name);
+  const roleName = taskRoleName(ctx.project, ctx.stackName, name);
   const statements: PolicyStatement[] = role.statements.map((s, i) => ({
     Sid: s.sid ?? `Statement${i + 1}`,
     Effect: "Allow",
@@ -133,8 +133,8 @@ function planAutoscaling(name: string, service: ServiceConfig, ctx: LocationCont
             scaleInBelow: p.scaleInBelow,
             maxAdjustment: p.maxAdjustment,
             cooldownSeconds: p.cooldownSeconds,
-            scaleOutAlarmName: scalingAlarmName(ctx.config.project, ctx.stackName, name, "out"),
-            scaleInAlarmName: scalingAlarmName(ctx.config.project, ctx.stackName, name, "in"),
+            scaleOutAlarmName: scalingAlarmName(ctx.project, ctx.stackName, name, "out"),
+            scaleInAlarmName: scalingAlarmName(ctx.project, ctx.stackName, name, "in"),
           },
   };
 }
@@ -156,7 +156,7 @@ type ProfileBase = PullProfileWithoutPercents;
 
 function burst(cause: BurstPlan["cause"], profile: ProfileBase, tasks: number, ctx: LocationContext): BurstPlan {
   const assessment: ServiceAssessment = assessService(burstProfile(profile, tasks), ctx.quotas);
-  return { cause, tasks, quotaBound: maxStartsWithinShare(profile, ctx.config.pullBudget.maxQuotaShare, ctx.quotas), assessment };
+  return { cause, tasks, quotaBound: maxStartsWithinShare(profile, ctx.pullBudget.maxQuotaShare, ctx.quotas), assessment };
 }
 
 /** Bursts of every cause; `profile.desiredCount` is already the fleet (max under autoscaling). */
@@ -194,7 +194,7 @@ export function planProduction(
 ): ProductionServicePlan {
   const taskRole = planTaskRole(name, service, trust, ctx);
   const autoscaling = planAutoscaling(name, service, ctx);
-  const ec2Provider = capacityProviderName(ctx.config.project, ctx.stackName);
+  const ec2Provider = capacityProviderName(ctx.project, ctx.stackName);
   return {
     cpuArchitecture: service.runtimePlatform.cpuArchitecture,
     loadBalancers: planLoadBalancers(name, service, containers, ctx, path),
