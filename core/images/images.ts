@@ -121,7 +121,12 @@ function cachedImage(fields: ImageFields, ref: ImageReference, cached: Cached, c
     route: "pull-through-cache",
     cache: { upstream: cached.rule.kind, officialMirror: cached.officialMirror },
     repositoryArn: ecrRepositoryArn(ctx.target.region, ctx.target.account, cached.repository),
-    pull: { source: "ecr", layers: fields.imageLayers, registryPath: cached.uri },
+    pull: {
+      source: "ecr",
+      layers: fields.imageLayers,
+      registryPath: cached.uri,
+      ...(cached.officialMirror ? { dockerHubCache: "official-mirror" as const } : cached.rule.kind === "docker-hub" ? { dockerHubCache: "docker-hub" as const } : {}),
+    },
   };
 }
 

@@ -41,7 +41,7 @@ describe("resolveImage", () => {
       route: "pull-through-cache",
       cache: { upstream: "docker-hub", officialMirror: false },
       repositoryArn: "arn:aws:ecr:eu-west-1:123456789012:repository/docker-hub/library/nginx",
-      pull: { source: "ecr", layers: 7, registryPath: `${HOST}/docker-hub/library/nginx:1.27@${DIGEST}` },
+      pull: { source: "ecr", layers: 7, registryPath: `${HOST}/docker-hub/library/nginx:1.27@${DIGEST}`, dockerHubCache: "docker-hub" },
     });
   });
 
