@@ -57,7 +57,7 @@ const allowedRepositories = (example: string) =>
     .min(1, "must list at least one repository (omit the field to allow every repository)")
     .optional()
     .describe(
-      `Approved upstream repositories (e.g. ${example}); \`*\` matches any characters. An image outside the list is refused, and only these repositories' cache paths may be imported (IAM and the registry policy). Default: every repository.`,
+      `Approved upstream repositories (e.g. ${example}); \`*\` matches any characters. An image outside the list is refused (with the approved name it is a near miss of), and only these repositories' cache paths may be imported (IAM and the registry policy). A Docker Official Image cached from ECR Public's mirror is checked against the \`ecrPublic\` list as \`docker/library/<name>\`; a Docker Hub entry without "/" means \`library/<name>\`. Default: every repository (docs/services.md, "Approved images").`,
     );
 
 const simpleUpstream = (defaultPrefix: string, name: string, example = "\"team/app\"") =>
