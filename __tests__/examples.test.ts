@@ -79,7 +79,8 @@ test("every-upstream.yaml: one cache rule per upstream kind, each service throug
   const uris = Object.fromEntries(plan.environments[0]!.services.map((s) => [s.name, s.containers[0]!.image.repositoryUri]));
   expect(uris).toEqual({
     azure: `${host}/acr/payments/gateway`,
-    "docker-hub": `${host}/docker-hub/library/nginx`,
+    // nginx is a Docker Official Image: with ECR Public cached too it comes from the docker/library mirror.
+    "docker-hub": `${host}/ecr-public/docker/library/nginx`,
     "ecr-public": `${host}/ecr-public/aws-observability/aws-otel-collector`,
     ghcr: `${host}/ghcr/example-org/worker`,
     gitlab: `${host}/gitlab/example-group/api`,
