@@ -19,9 +19,9 @@ const approved: RegistryInput = {
   },
 };
 
-function withImages(registry: RegistryInput, images: Record<string, string>): Input {
+function withImages(registry: RegistryInput, images: Record<string, string>, extra: Parameters<typeof env>[3] = {}): Input {
   const services = Object.fromEntries(Object.entries(images).map(([name, image]) => [name, { image, desiredCount: 2 }]));
-  return { ...baseInput(registry), environments: { prod: env("main", ["us-east-1"], services) } };
+  return { ...baseInput(registry), environments: { prod: env("main", ["us-east-1"], services, extra) } };
 }
 
 describe("images outside the approved repositories", () => {
@@ -95,7 +95,7 @@ describe("nearApprovedRepository", () => {
 });
 
 describe("import actions list only approved repositories", () => {
-  const input = withImages(approved, { web: "nginx:1.27.3", cache: "bitnami/redis:7.2", metrics: "quay.io/prometheus/node-exporter:v1.8.1" });
+  const input = withImages(approved, { web: "nginx:1.27.3", cache: "bitnami/redis:7.2", metrics: "quay.io/prometheus/node-exporter:v1.8.1" }, { endpoints: { restrictToAccount: true } });
   const p = plan(input);
   const reg = registry(p, A, "us-east-1");
   const importIn = (doc: PolicyDocument, repository: string, action = "ecr:BatchImportUpstreamImage") =>
@@ -141,6 +141,20 @@ describe("import actions list only approved repositories", () => {
     const web = roles.find((r) => r.services.includes("web"))!;
     expect(importIn(web.policy, "ecr-public/docker/library/nginx")).toBe("allow");
     expect(importIn(web.policy, "ecr-public/docker/library/nginx", "ecr:CreateRepository")).toBe("allow");
+  });
+
+  test("the ECR VPC endpoints pass imports of approved repositories only", () => {
+    const endpoints = p.environments[0]!.endpoints.filter((e) => e.service.startsWith("ecr."));
+    expect(endpoints.map((e) => e.service).sort()).toEqual(["ecr.api", "ecr.dkr"]);
+    const inAccount = (repository: string, action: string) =>
+      evaluatePolicy(endpoints[0]!.policy!, { action, resource: ARN(repository), principal: { type: "AWS", id: ROLE }, context: { "aws:PrincipalAccount": A } });
+    for (const action of ["ecr:BatchImportUpstreamImage", "ecr:CreateRepository"]) {
+      expect(inAccount("ecr-public/docker/library/nginx", action)).toBe("allow");
+      expect(inAccount("docker-hub/bitnami/redis", action)).toBe("allow");
+      expect(inAccount("docker-hub/library/ngnix", action)).toBe("implicit-deny");
+      expect(inAccount("orders", action)).toBe("implicit-deny");
+    }
+    expect(inAccount("orders", "ecr:BatchGetImage")).toBe("allow");
   });
 
   test("without any list there is no Deny statement and no registry policy", () => {
