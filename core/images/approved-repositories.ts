@@ -68,7 +68,9 @@ export function cacheRepositoryPattern(rule: CacheRuleView, pattern: string): st
  * repositories' cache paths, or the whole prefix when the rule approves every repository.
  */
 export function importableRepositoryArns(rule: CacheRuleView, where: { readonly account: string; readonly region: string }): string[] {
-  const patterns = approvedPatterns(rule) ?? ["*"];
+  const patterns = approvedPatterns(rule);
+  // No list: everything the rule caches lands under its prefix, whatever its upstream prefix.
+  if (patterns === undefined) return [ecrRepositoryArn(where.region, where.account, rule.prefix === "ROOT" ? "*" : `${rule.prefix.replace(/\/$/, "")}/*`)];
   return patterns.flatMap((p) => {
     const path = cacheRepositoryPattern(rule, p);
     return path === undefined ? [] : [ecrRepositoryArn(where.region, where.account, path)];

@@ -6,7 +6,7 @@
 import { A, baseInput, CACHE, createCredential, env, errors, plan, problems, registry, type Input, type RegistryInput } from "../../helpers/registry-config";
 import { evaluatePolicy } from "../../../core/iam/evaluation";
 import type { PolicyDocument } from "../../../core/iam/policy";
-import { nearApprovedRepository } from "../../../core/images/approved-repositories";
+import { importableRepositoryArns, nearApprovedRepository } from "../../../core/images/approved-repositories";
 
 const ARN = (repository: string) => `arn:aws:ecr:us-east-1:${A}:repository/${repository}`;
 const ROLE = `arn:aws:iam::${A}:role/anyone-in-the-account`;
@@ -91,6 +91,24 @@ describe("nearApprovedRepository", () => {
     ["evil/nginx", undefined],
   ])("%s -> %s", (repository, expected) => {
     expect(nearApprovedRepository(rule, repository)).toBe(expected);
+  });
+});
+
+describe("importableRepositoryArns", () => {
+  const where = { account: A, region: "us-east-1" };
+  const partner = { kind: "ecr" as const, prefix: "partner", upstreamAccount: "210987654321", upstreamRegion: "us-east-1", upstreamRepositoryPrefix: "shared" };
+
+  test("a rule without a list keeps its whole prefix, upstream repository prefix or not", () => {
+    expect(importableRepositoryArns(partner, where)).toEqual([ARN("partner/*")]);
+    expect(importableRepositoryArns({ kind: "quay", prefix: "ROOT" }, where)).toEqual([`arn:aws:ecr:us-east-1:${A}:repository/*`]);
+  });
+
+  test("an ECR-to-ECR list names full upstream repositories; the cache path drops the upstream prefix, and a pattern outside it is no path at all", () => {
+    expect(importableRepositoryArns({ ...partner, allowedRepositories: ["shared/base", "shared/tools/*", "other/app"] }, where)).toEqual([ARN("partner/base"), ARN("partner/tools/*")]);
+  });
+
+  test("a Docker Hub entry without a namespace is the official image's cache path", () => {
+    expect(importableRepositoryArns({ kind: "docker-hub", prefix: "hub", allowedRepositories: ["nginx", "bitnami/*"] }, where)).toEqual([ARN("hub/library/nginx"), ARN("hub/bitnami/*")]);
   });
 });
 
