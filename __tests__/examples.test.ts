@@ -79,7 +79,9 @@ test("every-upstream.yaml: one cache rule per upstream kind, each service throug
   const uris = Object.fromEntries(plan.environments[0]!.services.map((s) => [s.name, s.containers[0]!.image.repositoryUri]));
   expect(uris).toEqual({
     azure: `${host}/acr/payments/gateway`,
-    "docker-hub": `${host}/docker-hub/library/nginx`,
+    "docker-hub": `${host}/docker-hub/bitnami/nginx`,
+    // nginx is a Docker Official Image: with ECR Public cached too it comes from the docker/library mirror.
+    "docker-official": `${host}/ecr-public/docker/library/nginx`,
     "ecr-public": `${host}/ecr-public/aws-observability/aws-otel-collector`,
     ghcr: `${host}/ghcr/example-org/worker`,
     gitlab: `${host}/gitlab/example-group/api`,
@@ -88,6 +90,20 @@ test("every-upstream.yaml: one cache rule per upstream kind, each service throug
     partner: `${host}/partner/base`,
     quay: `${host}/quay/prometheus/node-exporter`,
   });
+  // Docker Hub and ECR Public approve repositories: the registry policy denies importing anything else.
+  const [policy] = resources(json["registry-123456789012-eu-west-1"]!, "aws_ecr_registry_policy").map((r) => JSON.parse(String(r.policy)) as { Statement: { Sid: string; NotResource?: string[] }[] });
+  const repo = (name: string) => `arn:aws:ecr:eu-west-1:123456789012:repository/${name}`;
+  expect(policy!.Statement.find((st) => st.Sid === "ImportApprovedRepositoriesOnly")!.NotResource).toEqual([
+    repo("acr/*"),
+    repo("docker-hub/bitnami/*"),
+    repo("ecr-public/aws-observability/*"),
+    repo("ecr-public/docker/library/nginx"),
+    repo("ghcr/*"),
+    repo("gitlab/*"),
+    repo("k8s/*"),
+    repo("partner/*"),
+    repo("quay/*"),
+  ]);
 });
 
 test("s3-backend.yaml: the default key prefix is the project, stackBackends override per stack", () => {

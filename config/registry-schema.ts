@@ -41,22 +41,43 @@ function fixedUpstream(key: FixedHostUpstream["configKey"]): [defaultPrefix: str
   return [upstream.defaultPrefix, name];
 }
 
-const simpleUpstream = (defaultPrefix: string, name: string) =>
+/**
+ * Approved upstream repositories of one cache rule: with the public registries "you are only a
+ * spelling error away from a supply chain attack" (docs/services.md, "Approved images"), so a rule
+ * may name the only repositories it caches. `*` matches any run of characters, as in IAM.
+ */
+const allowedRepositories = (example: string) =>
+  z
+    .array(
+      z
+        .string()
+        .regex(/^[a-z0-9*]+(?:(?:[._]|__|-+|\/)[a-z0-9*]+)*$/, "must be an upstream repository path such as \"library/nginx\" or a pattern such as \"bitnami/*\" (lowercase; `*` matches anything)")
+        .max(255, "must be at most 255 characters"),
+    )
+    .min(1, "must list at least one repository (omit the field to allow every repository)")
+    .optional()
+    .describe(
+      `Approved upstream repositories (e.g. ${example}); \`*\` matches any characters. An image outside the list is refused (with the approved name it is a near miss of), and only these repositories' cache paths may be imported (IAM and the registry policy). A Docker Official Image cached from ECR Public's mirror is checked against the \`ecrPublic\` list as \`docker/library/<name>\`; a Docker Hub entry without "/" means \`library/<name>\`. Default: every repository (docs/services.md, "Approved images").`,
+    );
+
+const simpleUpstream = (defaultPrefix: string, name: string, example = "\"team/app\"") =>
   z
     .union([
       z.literal(true),
       z.strictObject({
         prefix: ecrRepositoryPrefix.default(defaultPrefix).describe(`ECR repository prefix for ${name}. Default "${defaultPrefix}".`),
+        allowedRepositories: allowedRepositories(example),
       }),
     ])
-    .transform((v) => (v === true ? { prefix: defaultPrefix } : v))
-    .describe(`Cache ${name}: \`true\` for the default prefix "${defaultPrefix}", or \`{ prefix }\`.`);
+    .transform((v): { prefix: string; allowedRepositories?: string[] } => (v === true ? { prefix: defaultPrefix } : v))
+    .describe(`Cache ${name}: \`true\` for the default prefix "${defaultPrefix}", or \`{ prefix, allowedRepositories }\`.`);
 
-const credentialedUpstream = (defaultPrefix: string, name: string) =>
+const credentialedUpstream = (defaultPrefix: string, name: string, example = "\"team/app\"") =>
   z
     .strictObject({
       prefix: ecrRepositoryPrefix.default(defaultPrefix).describe(`ECR repository prefix for ${name}. Default "${defaultPrefix}".`),
       credential: credential.describe(`${name} requires a credential (aws-facts.md).`),
+      allowedRepositories: allowedRepositories(example),
     })
     .describe(`Cache ${name} (needs a Secrets Manager credential).`);
 
@@ -65,6 +86,7 @@ const azureUpstream = z.strictObject({
     .string()
     .regex(/^[a-z0-9]{5,50}$/, "must be the Azure registry name: the <name> of <name>.azurecr.io, 5-50 lowercase letters and digits"),
   credential,
+  allowedRepositories: allowedRepositories('"team/api"'),
 });
 
 const ecrUpstream = z.strictObject({
@@ -79,18 +101,32 @@ const ecrUpstream = z.strictObject({
     .max(30)
     .optional()
     .describe("Only upstream repositories under this prefix are cached. Default: all (ROOT)."),
+  allowedRepositories: allowedRepositories('"team/api", "team/*"'),
 });
 
 const pullThroughCache = z
   .strictObject({
-    dockerHub: credentialedUpstream(...fixedUpstream("dockerHub")).optional(),
-    ecrPublic: simpleUpstream(...fixedUpstream("ecrPublic")).optional(),
-    quay: simpleUpstream(...fixedUpstream("quay")).optional(),
-    k8s: simpleUpstream(...fixedUpstream("k8s")).optional(),
-    ghcr: credentialedUpstream(...fixedUpstream("ghcr")).optional(),
-    gitlab: credentialedUpstream(...fixedUpstream("gitlab")).optional(),
+    dockerHub: credentialedUpstream(...fixedUpstream("dockerHub"), '"library/nginx", "bitnami/*"').optional(),
+    ecrPublic: simpleUpstream(...fixedUpstream("ecrPublic"), '"docker/library/nginx", "nginx/nginx"').optional(),
+    quay: simpleUpstream(...fixedUpstream("quay"), '"prometheus/node-exporter"').optional(),
+    k8s: simpleUpstream(...fixedUpstream("k8s"), '"pause", "ingress-nginx/*"').optional(),
+    ghcr: credentialedUpstream(...fixedUpstream("ghcr"), '"my-org/*"').optional(),
+    gitlab: credentialedUpstream(...fixedUpstream("gitlab"), '"my-group/my-project/*"').optional(),
     azure: z.record(ecrRepositoryPrefixKey, azureUpstream).default({}).describe("Azure Container Registries, keyed by ECR repository prefix."),
     ecr: z.record(ecrRepositoryPrefixKey, ecrUpstream).default({}).describe("ECR-to-ECR rules, keyed by ECR repository prefix."),
+    officialImagesVia: z
+      .enum(["ecr-public", "docker-hub"])
+      .optional()
+      .describe(
+        "Where Docker Official Images (`nginx`, `library/nginx`) are cached from when both `dockerHub` and `ecrPublic` are enabled: `ecr-public` pulls them from ECR Public's mirror `docker/library/<name>` and spends no Docker Hub pulls; `docker-hub` pulls them from Docker Hub (for a tag not yet on the mirror). Default `ecr-public`; with only `ecrPublic` enabled they always go through ECR Public (docs/pull-budget.md).",
+      ),
+  })
+  .superRefine((cache, ctx) => {
+    // The setting chooses between two rules; naming a rule that is not enabled is a contradiction, not a preference.
+    const needs = cache.officialImagesVia === "ecr-public" ? "ecrPublic" : cache.officialImagesVia === "docker-hub" ? "dockerHub" : undefined;
+    if (needs !== undefined && cache[needs] === undefined) {
+      ctx.addIssue({ code: "custom", path: ["officialImagesVia"], message: `"${cache.officialImagesVia}" needs pullThroughCache.${needs}, which is not enabled` });
+    }
   })
   .describe("Upstream registries to cache in every cluster Region of the account.");
 

@@ -176,7 +176,7 @@ export function nearUpstreamHost(registry: string): { readonly host: string; rea
  * Edits (insert, delete, replace, swap two neighbours: the four ways fingers mistype) from a to
  * b; anything over `limit` comes back as limit + 1.
  */
-function editDistance(a: string, b: string, limit: number): number {
+export function editDistance(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
   let before: number[] = [];
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);

@@ -72,7 +72,7 @@ describe("environment stack resources", () => {
     expect(containers[0]!.logConfiguration).toEqual({ logDriver: "awslogs", options: { "awslogs-group": "/ecs/pullguard/prod/orders", "awslogs-region": "us-west-2", "awslogs-stream-prefix": "orders" } });
     expect(orders).toMatchObject({ network_mode: "awsvpc", requires_compatibilities: ["FARGATE"], cpu: "1024", memory: "2048" });
     const web = JSON.parse(definitions.find((d) => d.family === "pullguard--prod-us-west-2--web")!.container_definitions) as TfJson[];
-    expect(web[0]!.image).toBe(`${ACCOUNT}.dkr.ecr.us-west-2.amazonaws.com/docker-hub/library/nginx:1.27.3`);
+    expect(web[0]!.image).toBe(`${ACCOUNT}.dkr.ecr.us-west-2.amazonaws.com/ecr-public/docker/library/nginx:1.27.3`);
     for (const name of Object.keys(json)) {
       for (const d of resources(stack(name), "aws_ecs_task_definition")) {
         for (const c of JSON.parse(d.container_definitions) as TfJson[]) expect(c.image).toMatch(/^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com\//);
@@ -113,7 +113,7 @@ describe("environment stack resources", () => {
     expect(isAllowed(orders, "ecr:BatchImportUpstreamImage", repo("ecr-public/aws-observability/aws-for-fluent-bit"))).toBe(true);
     expect(isAllowed(orders, "ecr:BatchImportUpstreamImage", repo(`${ACCOUNT}-us-east-1/orders`))).toBe(true);
     expect(isAllowed(orders, "ecr:BatchImportUpstreamImage", repo("orders"))).toBe(false);
-    expect(isAllowed(orders, "ecr:BatchGetImage", repo("docker-hub/library/nginx"))).toBe(false);
+    expect(isAllowed(orders, "ecr:BatchGetImage", repo("ecr-public/docker/library/nginx"))).toBe(false);
     expect(isAllowed(orders, "ecr:PutImage", repo("orders"))).toBe(false);
     expect(isAllowed(orders, "ecr:BatchGetImage", `arn:aws:ecr:us-west-2:999999999999:repository/orders`)).toBe(false);
     // us-west-2 reads its own Region's replica of the secret (regions.us-west-2.services.orders.secrets), not us-east-1's.

@@ -6,7 +6,7 @@
  * (docs/aws-facts.md, "Docker Hub limits"). Pure: no cdktf, no I/O.
  */
 import { DOCKER_HUB_PULLS_PER_WINDOW, type DockerHubAuth } from "./quotas";
-import { rolloutPullers, serviceLabel, type PullProfileWithoutPercents, type PullShape } from "./profile";
+import { rolloutPullers, serviceLabel, type ImagePull, type PullProfileWithoutPercents, type PullShape } from "./profile";
 
 export interface DockerHubUse {
   /** The pool: anonymous pulls share the egress IPs, authenticated pulls the Docker account. */
@@ -108,4 +108,27 @@ export function pooledDockerHub(
   if (personalImages > 0) out.push(dockerHubUse("personal", personalImages, personalPulls, dockerHubLimit("personal", 1)));
   if (paidImages > 0) out.push(dockerHubUse("paid", paidImages, paidPulls, null));
   return out;
+}
+
+/**
+ * Docker Hub pulls of the images a service pulls through the cache: the cache imports each image
+ * from its upstream once, when a registry first serves it (first deploy, or a rollout to a new
+ * tag), whatever the number of tasks. Docker Official Images served from ECR Public's mirror spend
+ * none of the Docker Hub account's 6-hour limit: those are the pulls the route saves.
+ */
+export interface DockerHubCachePulls {
+  /** Docker Hub pulls per first deploy (or new tag): one per image the cache imports from Docker Hub. */
+  readonly pullsPerNewImage: number;
+  /** Docker Hub pulls per first deploy (or new tag) that the ECR Public mirror route saves: one per official image on it. */
+  readonly savedByOfficialMirror: number;
+}
+
+export function dockerHubCachePulls(images: readonly ImagePull[]): DockerHubCachePulls {
+  let pulls = 0;
+  let saved = 0;
+  for (const image of images) {
+    if (image.dockerHubCache === "docker-hub") pulls++;
+    else if (image.dockerHubCache === "official-mirror") saved++;
+  }
+  return { pullsPerNewImage: pulls, savedByOfficialMirror: saved };
 }

@@ -42,7 +42,8 @@ export {
   type QuotaUse,
 } from "./quotas";
 export type { ImagePull, PullBehavior, PullSource, PullProfileWithoutPercents, ServicePullProfile } from "./profile";
-export type { DockerHubUse } from "./docker-hub";
+export type { DockerHubUse, DockerHubCachePulls } from "./docker-hub";
+export { dockerHubCachePulls } from "./docker-hub";
 export { assessGroup, assessService, type GroupAssessment, type ServiceAssessment } from "./assessment";
 export { maxStartsWithinShare } from "./start-bound";
 export { quotaBreaches, type FindingSubject, type QuotaBreach } from "./breaches";

@@ -24,6 +24,12 @@ export interface ImagePull {
   readonly registryPath: string;
   /** docker-hub-direct only: how the pull authenticates. Default "anonymous" (the worst case). */
   readonly dockerHubAuth?: DockerHubAuth;
+  /**
+   * ecr only, a Docker Hub image through the pull-through cache: `docker-hub` when the cache
+   * imports it from Docker Hub (a Docker Hub pull per new image), `official-mirror` when a Docker
+   * Official Image comes from ECR Public's mirror instead (no Docker Hub pull).
+   */
+  readonly dockerHubCache?: "docker-hub" | "official-mirror";
 }
 
 export type PullBehavior = "default" | "always" | "once" | "prefer-cached";

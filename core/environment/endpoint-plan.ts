@@ -1,7 +1,8 @@
 import { arn } from "../../facts/arn";
 import { ECR_CACHE_IMPORT_ACTIONS, ECR_PULL_ACTIONS, ecrRepositoryArn } from "../../facts/ecr";
 import type { EndpointSetting, EnvironmentConfig } from "../../config/schema";
-import { policyDocument, type PolicyDocument } from "../iam/policy";
+import { policyDocument, sortedUnique, type PolicyDocument } from "../iam/policy";
+import { importableRepositoryArns, type CacheRuleView } from "../images";
 import type { EndpointPlan, EndpointService, ServicePlan } from "../model/plan-types";
 import type { LocationContext } from "../model/location-context";
 import { referencedSecretArns } from "../iam/execution-role-plan";
@@ -16,18 +17,32 @@ interface EndpointNeed {
   readonly reason: string;
 }
 
-function ecrEndpointPolicy(account: string, region: string, cacheImports: boolean): PolicyDocument {
+function ecrEndpointPolicy(account: string, region: string, cacheImports: boolean, cacheRules: readonly CacheRuleView[]): PolicyDocument {
   const sameAccount = { StringEquals: { "aws:PrincipalAccount": account } };
+  // With approved repositories (docs/services.md) imports pass only to them; otherwise as before.
+  const scopedImports = cacheImports && cacheRules.some((r) => r.allowedRepositories !== undefined);
   return policyDocument([
     { Sid: "AuthenticateToEcr", Effect: "Allow", Principal: "*", Action: "ecr:GetAuthorizationToken", Resource: "*", Condition: sameAccount },
     {
       Sid: "PullFromOwnRegistry",
       Effect: "Allow",
       Principal: "*",
-      Action: [...ECR_PULL_ACTIONS, ...(cacheImports ? ECR_CACHE_IMPORT_ACTIONS : [])],
+      Action: [...ECR_PULL_ACTIONS, ...(cacheImports && !scopedImports ? ECR_CACHE_IMPORT_ACTIONS : [])],
       Resource: ecrRepositoryArn(region, account, "*"),
       Condition: sameAccount,
     },
+    ...(scopedImports
+      ? [
+          {
+            Sid: "ImportApprovedRepositories",
+            Effect: "Allow" as const,
+            Principal: "*" as const,
+            Action: [...ECR_CACHE_IMPORT_ACTIONS],
+            Resource: sortedUnique(cacheRules.flatMap((r) => importableRepositoryArns(r, { account, region }))),
+            Condition: sameAccount,
+          },
+        ]
+      : []),
   ]);
 }
 
@@ -73,7 +88,7 @@ export function planEndpoints(services: readonly ServicePlan[], hasEc2: boolean,
     }
     if (setting === "auto" && !need.needed) continue;
     const type = need.service === "s3" ? "Gateway" : "Interface";
-    const policy = !restrict ? undefined : need.service === "s3" ? s3EndpointPolicy(ctx.account, ctx.region) : need.service.startsWith("ecr.") ? ecrEndpointPolicy(ctx.account, ctx.region, cacheImports) : undefined;
+    const policy = !restrict ? undefined : need.service === "s3" ? s3EndpointPolicy(ctx.account, ctx.region) : need.service.startsWith("ecr.") ? ecrEndpointPolicy(ctx.account, ctx.region, cacheImports, ctx.images.cacheRules) : undefined;
     plans.push({
       service: need.service,
       serviceName: `com.amazonaws.${ctx.region}.${need.service}`,

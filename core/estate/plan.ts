@@ -5,7 +5,7 @@ import type { FindingLog } from "../model/findings";
 import type { PolicyStatement } from "../iam/policy";
 import { upstreamGrantStatement, type UpstreamRolePlan } from "../images/own-images";
 import type { AccountAccessPlan, AdoptionLine, EnvironmentDraft, EnvironmentPlan, ImportPlan, RegistryDraft, RegistryPlan } from "../model/plan-types";
-import { registryPolicyDocument } from "../registry/policies";
+import { APPROVED_IMPORTS_SID, registryPolicyDocument } from "../registry/policies";
 import { registryKey } from "../registry/key";
 import { shareVpcEndpoints } from "./shared-vpc";
 import * as catalogue from "../rules/catalogue";
@@ -21,7 +21,7 @@ export interface EstateInputs {
 }
 
 /** Sids pullguard's registry policy uses itself: a user statement may not take one. */
-const OWN_SIDS = new Set(["AcceptReplication", "PullThroughCacheFromDownstream"]);
+const OWN_SIDS = new Set(["AcceptReplication", "PullThroughCacheFromDownstream", APPROVED_IMPORTS_SID]);
 
 export function accessFor(config: PlatformConfig, alias: string): AccountAccessPlan {
   const account = Object.prototype.hasOwnProperty.call(config.accounts, alias) ? config.accounts[alias] : undefined;
@@ -78,7 +78,8 @@ export function finishEstate(inputs: EstateInputs): { environments: EnvironmentP
       if (OWN_SIDS.has(statement.Sid)) log.report(catalogue.registryPolicySid, `accounts.${alias}.registry.registryPolicyStatements[${i}].Sid`, `${quoted(statement.Sid)} is a Sid pullguard's own registry policy uses; pick another`, draft.stackName);
       statements.push(statement as PolicyStatement);
     });
-    const imports = planImports(draft, (registryConfig && Object.prototype.hasOwnProperty.call(registryConfig.existing, draft.region) ? registryConfig.existing[draft.region] : undefined), statements.length > 0 || draft.replicationSourceAccounts.length > 0, `accounts.${alias}.registry.existing.${draft.region}`, log);
+    const registryPolicy = registryPolicyDocument(draft, draft.replicationSourceAccounts, statements, draft.cacheRules);
+    const imports = planImports(draft, (registryConfig && Object.prototype.hasOwnProperty.call(registryConfig.existing, draft.region) ? registryConfig.existing[draft.region] : undefined), registryPolicy !== undefined, `accounts.${alias}.registry.existing.${draft.region}`, log);
     for (const i of imports) {
       for (const line of adoptionOf(draft, i)) {
         adoption.push(line);
@@ -87,7 +88,6 @@ export function finishEstate(inputs: EstateInputs): { environments: EnvironmentP
       }
     }
     const role = inputs.upstreamRoles.get(key);
-    const registryPolicy = registryPolicyDocument(draft, draft.replicationSourceAccounts, statements);
     return { ...draft, access: accessFor(config, alias), dependsOn: [], ...(role ? { upstreamRole: role } : {}), policyStatements: statements, ...(registryPolicy ? { registryPolicy } : {}), imports };
   });
 

@@ -3,7 +3,8 @@ import { regionProblem } from "../../config/primitives";
 import type { SidecarConfig } from "../../config/schema";
 import { ecrRegistryHost, ecrRepositoryArn } from "../../facts/ecr";
 import { parseImageReference, tagAndDigestSuffix, type ImageReference } from "./reference";
-import { rewriteThroughCache } from "./reference-rewrite";
+import { rewriteThroughCache, type RewriteResult } from "./reference-rewrite";
+import { isApprovedRepository, nearApprovedRepository } from "./approved-repositories";
 import { classifyRegistry, DOCKER_HUB_HOST } from "../../facts/upstream-registries";
 import type { ImageContext } from "../model/location-context";
 import type { ContainerImagePlan } from "../model/plan-types";
@@ -63,7 +64,7 @@ export function resolveImage(fields: ImageFields, path: string, ctx: ImageContex
   if (registry.kind === "ecr" && ctx.declaredAccounts.has(registry.account)) {
     const sameRegistry = registry.account === ctx.target.account && registry.region === ctx.target.region;
     const cachedFromOurs = sameRegistry ? undefined : rewriteThroughCache(ref, ctx.cacheRules, ctx.target);
-    if (cachedFromOurs?.ok) return cachedImage(fields, ref, cachedFromOurs.uri, cachedFromOurs.repository, ctx);
+    if (cachedFromOurs?.ok) return approvedImage(fields, path, cachedFromOurs, ctx) ? cachedImage(fields, ref, cachedFromOurs, ctx) : undefined;
     if (!sameRegistry) ctx.needsReplication({ account: registry.account, region: registry.region }, ref.repository);
     const repositoryUri = `${targetHost}/${ref.repository}`;
     return {
@@ -87,18 +88,45 @@ export function resolveImage(fields: ImageFields, path: string, ctx: ImageContex
     ctx.log.report(catalogue.imageRewrite, path, `${quoted(fields.image)}: ${rewritten.error}${hint}`, ctx.stack);
     return undefined;
   }
-  return cachedImage(fields, ref, rewritten.uri, rewritten.repository, ctx);
+  if (!approvedImage(fields, path, rewritten, ctx)) return undefined;
+  return cachedImage(fields, ref, rewritten, ctx);
 }
 
-function cachedImage(fields: ImageFields, ref: ImageReference, uri: string, repository: string, ctx: ImageContext): ContainerImagePlan {
-  const repositoryUri = `${ecrRegistryHost(ctx.target.account, ctx.target.region)}/${repository}`;
+type Cached = Extract<RewriteResult, { ok: true }>;
+
+/**
+ * A rule with `allowedRepositories` caches nothing else: an image outside the list is refused at
+ * its own path, with the approved repository it is a near miss of (typosquatting is the risk).
+ */
+function approvedImage(fields: ImageFields, path: string, cached: Cached, ctx: ImageContext): boolean {
+  if (isApprovedRepository(cached.rule, cached.upstreamRepository)) return true;
+  const near = nearApprovedRepository(cached.rule, cached.upstreamRepository);
+  const meant = near !== undefined ? `; did you mean ${quoted(near)}?` : "";
+  const via = cached.officialMirror ? " (a Docker Official Image, cached from ECR Public's mirror)" : "";
+  ctx.log.report(
+    catalogue.imageNotApproved,
+    path,
+    `${quoted(fields.image)}: upstream repository ${quoted(cached.upstreamRepository)}${via} is not in ${cached.rule.configPath ?? "the cache rule"}.allowedRepositories${meant}`,
+    ctx.stack,
+  );
+  return false;
+}
+
+function cachedImage(fields: ImageFields, ref: ImageReference, cached: Cached, ctx: ImageContext): ContainerImagePlan {
+  const repositoryUri = `${ecrRegistryHost(ctx.target.account, ctx.target.region)}/${cached.repository}`;
   return {
     written: fields.image,
     repositoryUri,
     ...tagAndDigestOf(ref),
     route: "pull-through-cache",
-    repositoryArn: ecrRepositoryArn(ctx.target.region, ctx.target.account, repository),
-    pull: { source: "ecr", layers: fields.imageLayers, registryPath: uri },
+    cache: { upstream: cached.rule.kind, officialMirror: cached.officialMirror },
+    repositoryArn: ecrRepositoryArn(ctx.target.region, ctx.target.account, cached.repository),
+    pull: {
+      source: "ecr",
+      layers: fields.imageLayers,
+      registryPath: cached.uri,
+      ...(cached.officialMirror ? { dockerHubCache: "official-mirror" as const } : cached.rule.kind === "docker-hub" ? { dockerHubCache: "docker-hub" as const } : {}),
+    },
   };
 }
 

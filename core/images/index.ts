@@ -3,3 +3,4 @@ export * from "./images";
 export * from "./own-images";
 export * from "./reference";
 export * from "./reference-rewrite";
+export * from "./approved-repositories";

@@ -18,11 +18,36 @@ export interface CacheRuleView {
   readonly upstreamAccount?: string;
   readonly upstreamRegion?: string;
   readonly upstreamRepositoryPrefix?: string;
+  /** ecr-public only: Docker Official Images are cached from ECR Public's mirror `docker/library/<name>` (aws-facts.md). */
+  readonly servesOfficialImages?: boolean;
+  /** Approved upstream repository patterns (`*` any characters); absent = every repository. */
+  readonly allowedRepositories?: readonly string[];
+  /** The config path that declares the rule, for messages. */
+  readonly configPath?: string;
 }
 
 export type RewriteResult =
-  | { readonly ok: true; readonly uri: string; readonly repository: string; readonly rule: CacheRuleView }
+  | {
+      readonly ok: true;
+      readonly uri: string;
+      readonly repository: string;
+      readonly rule: CacheRuleView;
+      /** The repository path upstream, as the rule's allowlist names it ("library/nginx", "docker/library/nginx"). */
+      readonly upstreamRepository: string;
+      /** A Docker Official Image served from ECR Public's mirror instead of Docker Hub. */
+      readonly officialMirror: boolean;
+    }
   | { readonly ok: false; readonly error: string; readonly upstream?: UpstreamKind };
+
+/** ECR Public's copy of Docker Hub's official images (aws-facts.md, "Docker Official Images on ECR Public"). */
+export const ECR_PUBLIC_OFFICIAL_NAMESPACE = `docker/${OFFICIAL_NAMESPACE}`;
+
+/** Docker Hub's own `library/<name>` images: the only ones ECR Public mirrors. `bitnami/redis` is not one. */
+export function isDockerOfficialImage(ref: ImageReference): boolean {
+  if (classifyRegistry(ref.registry).kind !== "docker-hub") return false;
+  const parts = ref.repository.split("/");
+  return parts.length === 1 || (parts.length === 2 && parts[0] === OFFICIAL_NAMESPACE);
+}
 
 /** Frozen since 2023 and not a PTC upstream; worth a pointer to its successor in the error. */
 const LEGACY_K8S_HOST = "k8s.gcr.io";
@@ -37,7 +62,8 @@ const ROOT_PREFIX = "ROOT";
  * Rewrites an upstream image to the private ECR path of the cluster's registry:
  * `<account>.dkr.ecr.<region>.amazonaws.com/<prefix>/<path>[:tag][@digest]`.
  * `repository` in the result is the ECR repository name, "<prefix>/<path>" (used for IAM ARNs).
- * Docker Hub official images keep "library/" (docker-hub/library/nginx), others never get it.
+ * Docker Hub official images keep "library/" (docker-hub/library/nginx), others never get it; through
+ * an ECR Public rule marked `servesOfficialImages` they become "<prefix>/docker/library/nginx".
  * ECR-to-ECR: the image's registry must match the rule's upstream account+region; if the rule has
  * upstreamRepositoryPrefix P, the image repository must start with "P/" and the local path is
  * "<prefix>/<rest after P/>"; without it the local path is "<prefix>/<repository>".
@@ -69,6 +95,10 @@ export function rewriteThroughCache(
       return rule ? cached(ref, rule, ref.repository, target) : missingRule("azure", host);
     }
     case "docker-hub": {
+      // Official images take ECR Public's mirror whenever the planner marked that rule for them
+      // (always without a Docker Hub rule; by pullThroughCache.officialImagesVia with both).
+      const mirror = isDockerOfficialImage(ref) ? rules.find((r) => r.kind === "ecr-public" && r.servesOfficialImages === true) : undefined;
+      if (mirror) return cached(ref, mirror, `${ECR_PUBLIC_OFFICIAL_NAMESPACE}/${ref.repository.split("/").pop()!}`, target, true);
       const rule = rules.find((r) => r.kind === "docker-hub");
       // The parser already adds "library/"; hand-built references may not have, and a missing
       // "library/" surfaces as a misleading "authentication failed" at pull time (aws-facts.md).
@@ -143,6 +173,7 @@ function cached(
   rule: CacheRuleView,
   path: string,
   target: { readonly account: string; readonly region: string },
+  officialMirror = false,
 ): RewriteResult {
   const prefix = normalizePrefix(rule.prefix);
   const repository = prefix === undefined ? path : `${prefix}/${path}`;
@@ -151,6 +182,9 @@ function cached(
     uri: `${ecrRegistryHost(target.account, target.region)}/${repository}${tagAndDigestSuffix(ref)}`,
     repository,
     rule,
+    // ECR-to-ECR rules may strip an upstream prefix from the path; the allowlist names the full upstream repository.
+    upstreamRepository: rule.kind === "ecr" ? ref.repository : path,
+    officialMirror,
   };
 }
 

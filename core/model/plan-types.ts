@@ -2,6 +2,7 @@ import type { PolicyDocument } from "../iam/policy";
 import type { Finding, SuppressedFinding } from "./findings";
 import type { GroupAssessment, ServiceAssessment } from "../budget/assessment";
 import type { ImagePull } from "../budget/profile";
+import type { UpstreamKind } from "../../facts/upstream-registries";
 import type { EcrQuotas } from "../budget/quotas";
 import type { RolloutPercents } from "../budget/rollout";
 import type { ContainerSettingsPlan, ProductionServicePlan } from "./service-types";
@@ -24,6 +25,11 @@ export interface ContainerImagePlan {
   readonly digest?: string;
   /** How the image reaches the task. */
   readonly route: "own-registry" | "replicated" | "pull-through-cache" | "direct";
+  /**
+   * pull-through-cache only: the upstream the cache rule fetches from, and whether a Docker
+   * Official Image is served from ECR Public's mirror (spending no Docker Hub pulls).
+   */
+  readonly cache?: { readonly upstream: UpstreamKind; readonly officialMirror: boolean };
   /** ECR repository ARN the execution role must be able to pull from; absent for non-ECR direct pulls. */
   readonly repositoryArn?: string;
   readonly pull: ImagePull;

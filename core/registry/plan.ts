@@ -71,7 +71,15 @@ export function planCacheRules(cache: PullThroughCacheConfig, ctx: RegistryConte
     if (!upstream) continue;
     // The schema gives exactly the upstreams that need a credential a `credential` field.
     const credential = "credential" in upstream ? planCredential(upstream.credential, upstream.prefix, `${path}.${configKey}.credential`, ctx) : undefined;
-    rules.push({ kind, prefix: upstream.prefix, upstreamRegistryUrl, configPath: `${path}.${configKey}`, ...(credential ? { credential } : {}) });
+    rules.push({
+      kind,
+      prefix: upstream.prefix,
+      upstreamRegistryUrl,
+      configPath: `${path}.${configKey}`,
+      ...(credential ? { credential } : {}),
+      ...(upstream.allowedRepositories ? { allowedRepositories: upstream.allowedRepositories } : {}),
+      ...(kind === "ecr-public" && servesOfficialImages(cache) ? { servesOfficialImages: true } : {}),
+    });
   }
   for (const [prefix, azure] of Object.entries(cache.azure)) {
     const credential = planCredential(azure.credential, prefix, `${path}.azure.${prefix}.credential`, ctx);
@@ -82,6 +90,7 @@ export function planCacheRules(cache: PullThroughCacheConfig, ctx: RegistryConte
       upstreamRegistryUrl: azureRegistryHost(azure.registryName),
       configPath: `${path}.azure.${prefix}`,
       ...(credential ? { credential } : {}),
+      ...(azure.allowedRepositories ? { allowedRepositories: azure.allowedRepositories } : {}),
     });
   }
   for (const [prefix, ecr] of Object.entries(cache.ecr)) {
@@ -106,6 +115,7 @@ export function planCacheRules(cache: PullThroughCacheConfig, ctx: RegistryConte
       ...(ecr.roleArn ? { customRoleArn: ecr.roleArn } : {}),
       configPath: rulePath,
       ...(ecr.upstreamRepositoryPrefix ? { upstreamRepositoryPrefix: ecr.upstreamRepositoryPrefix } : {}),
+      ...(ecr.allowedRepositories ? { allowedRepositories: ecr.allowedRepositories } : {}),
     });
   }
   rules.push(...derived(rules));
@@ -114,6 +124,14 @@ export function planCacheRules(cache: PullThroughCacheConfig, ctx: RegistryConte
     ctx.log.report(catalogue.cacheRuleLimit, path, `declares ${rules.length} pull-through cache rules; ECR allows at most ${MAX_CACHE_RULES_PER_REGISTRY} per registry`, ctx.stack);
   }
   return rules.sort((a, b) => byCodePoint(a.prefix, b.prefix));
+}
+
+/**
+ * Docker Official Images come from ECR Public's mirror whenever an ECR Public rule exists, unless
+ * `officialImagesVia: docker-hub` keeps them on the Docker Hub rule (docs/pull-budget.md).
+ */
+function servesOfficialImages(cache: PullThroughCacheConfig): boolean {
+  return cache.dockerHub === undefined || (cache.officialImagesVia ?? "ecr-public") === "ecr-public";
 }
 
 /** Two rules under one prefix, or one prefix nested in another, make the repository a pull lands in ambiguous. */

@@ -1,5 +1,7 @@
 import { accountRootArn } from "../../facts/arn";
-import { ecrRepositoryArn, policyDocument, type PolicyDocument, type PolicyStatement } from "../iam/policy";
+import { ecrRepositoryArn, policyDocument, sortedUnique, type PolicyDocument, type PolicyStatement } from "../iam/policy";
+import { importableRepositoryArns } from "../images/approved-repositories";
+import type { CacheRuleView } from "../images/reference-rewrite";
 import type { TemplateSettingsPlan } from "../model/plan-types";
 
 /**
@@ -18,8 +20,14 @@ interface RegistryWhere {
  * the destination to allow the source account ecr:ReplicateImage and ecr:CreateRepository.
  * Undefined when there is nothing to grant: pullguard then manages no registry policy.
  */
-export function registryPolicyDocument(where: RegistryWhere, replicationSourceAccounts: readonly string[], statements: readonly PolicyStatement[]): PolicyDocument | undefined {
-  if (replicationSourceAccounts.length === 0 && statements.length === 0) return undefined;
+export function registryPolicyDocument(
+  where: RegistryWhere,
+  replicationSourceAccounts: readonly string[],
+  statements: readonly PolicyStatement[],
+  cacheRules: readonly CacheRuleView[] = [],
+): PolicyDocument | undefined {
+  const approved = approvedImportsStatement(where, cacheRules);
+  if (replicationSourceAccounts.length === 0 && statements.length === 0 && approved === undefined) return undefined;
   const replication: PolicyStatement[] =
     replicationSourceAccounts.length === 0
       ? []
@@ -32,7 +40,28 @@ export function registryPolicyDocument(where: RegistryWhere, replicationSourceAc
             Resource: ecrRepositoryArn(where.region, where.account, "*"),
           },
         ];
-  return policyDocument([...replication, ...statements]);
+  return policyDocument([...replication, ...(approved ? [approved] : []), ...statements]);
+}
+
+export const APPROVED_IMPORTS_SID = "ImportApprovedRepositoriesOnly";
+
+/**
+ * When a cache rule lists approved repositories, no principal of any account may import anything
+ * else through the cache: ECR enforces the registry policy on every ECR request and an explicit
+ * Deny wins over any Allow (aws-facts.md, "Approved repositories"). Only ecr:BatchImportUpstreamImage
+ * is denied: a registry-wide Deny of ecr:CreateRepository outside the list would also refuse
+ * replication and a pipeline creating its own repositories, and a created repository without an
+ * import stays empty. Rules without a list keep their whole prefix importable.
+ */
+export function approvedImportsStatement(where: RegistryWhere, cacheRules: readonly CacheRuleView[]): PolicyStatement | undefined {
+  if (!cacheRules.some((r) => r.allowedRepositories !== undefined)) return undefined;
+  return {
+    Sid: APPROVED_IMPORTS_SID,
+    Effect: "Deny",
+    Principal: "*",
+    Action: "ecr:BatchImportUpstreamImage",
+    NotResource: sortedUnique(cacheRules.flatMap((r) => importableRepositoryArns(r, where))),
+  };
 }
 
 /** aws-facts.md: KMS keys or resource tags in a creation template need a role ECR can assume. */

@@ -1,5 +1,6 @@
 import type { Finding, PlatformPlan } from "../model/plan-types";
 import { ECR_APIS, quotaBreaches, type GroupAssessment, type QuotaUse } from "../budget";
+import { dockerHubCacheJson, dockerHubCacheLines } from "./docker-hub-cache";
 import { joinMarkdown, markdownCode, md, renderMarkdown, trustedMarkdown, type Markdown } from "../markdown";
 import { firstApplyEntries } from "./first-apply";
 import { burstsOf, durationText, registryChart, REPORTED_APIS, reportedApiLegend, serviceStartsJson, START_CAUSES } from "./starts";
@@ -86,7 +87,15 @@ export function pullBudgetReport(plan: PlatformPlan) {
           fastestWithinBudget: s.rollout.widestPercentsWithinBudget,
           circuitBreakerThreshold: s.rollout.circuitBreakerThreshold,
           ...serviceStartsJson(s),
-          images: s.containers.map((c) => ({ container: c.name, written: c.image.written, pulledFrom: c.image.pull.registryPath, route: c.image.route, layers: c.image.pull.layers })),
+          images: s.containers.map((c) => ({
+            container: c.name,
+            written: c.image.written,
+            pulledFrom: c.image.pull.registryPath,
+            route: c.image.route,
+            ...(c.image.cache ? { cachedFrom: c.image.cache.upstream, ...(c.image.cache.officialMirror ? { dockerOfficialImageMirror: true } : {}) } : {}),
+            layers: c.image.pull.layers,
+          })),
+          ...dockerHubCacheJson(s.containers.map((c) => c.image.pull)),
           peak: quotaJson(s.assessment.quotaUse),
           maxShare: round(s.assessment.maxShare),
           dockerHub: s.assessment.dockerHub.map((d) => ({ ...d, share: round(d.share) })),
@@ -171,7 +180,7 @@ export function pullBudgetMarkdown(plan: PlatformPlan, report: PullBudgetReport 
     for (const s of env.services) {
       const row = stack.services.find((r) => r.service === s.name)!;
       const images = joinMarkdown(
-        s.containers.map((c) => markdownCode(c.image.pull.registryPath)),
+        s.containers.map((c) => (c.image.cache?.officialMirror ? md`${markdownCode(c.image.pull.registryPath)} (Docker Official Image via ECR Public)` : markdownCode(c.image.pull.registryPath))),
         "<br>",
       );
       lines.push(
@@ -182,6 +191,7 @@ export function pullBudgetMarkdown(plan: PlatformPlan, report: PullBudgetReport 
       lines.push(md`| ${u.name} | not planned: see Findings | | | | | | | | | ${VERDICT_MARK.refused} |`);
     }
     lines.push(md`| *all services at once* | | | | | | ${peakCells(env.groupAssessment.quotaUse)} | | ${VERDICT_MARK[stack.allServicesAtOnce.verdict]} |`);
+    lines.push(...dockerHubCacheLines(env.services.flatMap((s) => s.containers.map((c) => c.image.pull))));
     lines.push(blank);
     lines.push(md`| service | strategy | fleet | rollout (waves x time per wave + bake) | deploy burst | strategy burst | scale-out burst | AZ rebalancing allowance | Spot interruption allowance |`);
     lines.push(md`|---|---|---:|---|---|---|---|---:|---:|`);

@@ -22,7 +22,7 @@ describe("task execution roles", () => {
     }),
   );
   const repos: Record<string, { cache: string[]; own: string[] }> = {
-    web: { cache: [repoArn("docker-hub/library/nginx")], own: [] },
+    web: { cache: [repoArn("ecr-public/docker/library/nginx")], own: [] },
     orders: { cache: [repoArn("ecr-public/aws-observability/aws-for-fluent-bit")], own: [repoArn("orders")] },
   };
   const PULL = ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchCheckLayerAvailability"];
@@ -59,7 +59,7 @@ describe("task execution roles", () => {
       expect(isAllowed(policy, "ecr:DeleteRepository", arn)).toBe(false);
     }
     expect(isAllowed(policy, "ecr:BatchGetImage", repoArn("orders", B))).toBe(false);
-    expect(isAllowed(policy, "ecr:BatchGetImage", repoArn("docker-hub/library/nginx", B))).toBe(false);
+    expect(isAllowed(policy, "ecr:BatchGetImage", repoArn("ecr-public/docker/library/nginx", B))).toBe(false);
     for (const arn of [...repos[other]!.cache, ...repos[other]!.own]) expect(isAllowed(policy, "ecr:BatchGetImage", arn)).toBe(false);
     expect(isAllowed(policy, "secretsmanager:GetSecretValue", secretArn("prod/unrelated-AbCdEf"))).toBe(false);
     expect(isAllowed(policy, "ssm:GetParameters", parameterArn("prod/unrelated"))).toBe(false);
@@ -132,8 +132,8 @@ describe("task execution roles", () => {
     expect(roles.map((r) => [r.name, r.services])).toEqual([["pullguard--prod-task-execution", ["orders", "web"]]]);
     expect(environment(shared).services.map((s) => s.executionRoleName)).toEqual(["pullguard--prod-task-execution", "pullguard--prod-task-execution"]);
     const policy = roles[0]!.policy;
-    for (const arn of [repoArn("docker-hub/library/nginx"), repoArn("orders")]) expect(isAllowed(policy, "ecr:BatchGetImage", arn)).toBe(true);
-    expect(isAllowed(policy, "ecr:BatchImportUpstreamImage", repoArn("docker-hub/library/nginx"))).toBe(true);
+    for (const arn of [repoArn("ecr-public/docker/library/nginx"), repoArn("orders")]) expect(isAllowed(policy, "ecr:BatchGetImage", arn)).toBe(true);
+    expect(isAllowed(policy, "ecr:BatchImportUpstreamImage", repoArn("ecr-public/docker/library/nginx"))).toBe(true);
     expect(isAllowed(policy, "ecr:BatchImportUpstreamImage", repoArn("orders"))).toBe(false);
     for (const group of ["web", "orders"]) {
       expect(isAllowed(policy, "logs:PutLogEvents", `arn:aws:logs:${REGION}:${A}:log-group:/ecs/pullguard/prod/${group}:log-stream:x`)).toBe(true);
@@ -158,7 +158,7 @@ describe("task execution roles", () => {
       expect(isAllowed(policy, action, repoArn("docker-hub/bitnami/redis"))).toBe(true);
       expect(isAllowed(policy, action, repoArn("metrics"))).toBe(true);
       // Fargate images are the execution role's business only.
-      expect(isAllowed(policy, action, repoArn("docker-hub/library/nginx"))).toBe(false);
+      expect(isAllowed(policy, action, repoArn("ecr-public/docker/library/nginx"))).toBe(false);
     }
     expect(isAllowed(policy, "ecr:BatchImportUpstreamImage", repoArn("docker-hub/bitnami/redis"))).toBe(true);
     expect(isAllowed(policy, "ecr:CreateRepository", repoArn("docker-hub/bitnami/redis"))).toBe(true);

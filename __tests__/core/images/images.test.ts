@@ -39,8 +39,9 @@ describe("resolveImage", () => {
       tag: "1.27",
       digest: DIGEST,
       route: "pull-through-cache",
+      cache: { upstream: "docker-hub", officialMirror: false },
       repositoryArn: "arn:aws:ecr:eu-west-1:123456789012:repository/docker-hub/library/nginx",
-      pull: { source: "ecr", layers: 7, registryPath: `${HOST}/docker-hub/library/nginx:1.27@${DIGEST}` },
+      pull: { source: "ecr", layers: 7, registryPath: `${HOST}/docker-hub/library/nginx:1.27@${DIGEST}`, dockerHubCache: "docker-hub" },
     });
   });
 

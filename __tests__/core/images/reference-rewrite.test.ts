@@ -115,6 +115,8 @@ describe("rewriteThroughCache", () => {
         rule: plain,
         repository: "upstream-ecr/team/app",
         uri: `${TARGET_HOST}/upstream-ecr/team/app:1.4.0`,
+        upstreamRepository: "team/app",
+        officialMirror: false,
       });
     });
 

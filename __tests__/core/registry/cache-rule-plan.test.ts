@@ -39,7 +39,8 @@ describe("planClusterCacheRules", () => {
         customRoleArn: "arn:aws:iam::111111111111:role/pullguard--ecr-upstream-us-east-1",
         configPath: "accounts.main.registry.ownImages",
       },
-      { kind: "ecr-public", prefix: "ecr-public", upstreamRegistryUrl: "public.ecr.aws", configPath: "accounts.main.registry.pullThroughCache.ecrPublic" },
+      // Without a Docker Hub rule the ECR Public rule serves Docker Official Images from its mirror.
+      { kind: "ecr-public", prefix: "ecr-public", upstreamRegistryUrl: "public.ecr.aws", configPath: "accounts.main.registry.pullThroughCache.ecrPublic", servesOfficialImages: true },
     ]);
     // The build account declares no registry block: no rules, and none of its images come from elsewhere.
     expect(cache.rulesByRegistry.get("222222222222/us-east-1")).toEqual([]);

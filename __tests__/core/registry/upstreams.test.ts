@@ -87,8 +87,9 @@ describe("pull-through cache rules per upstream", () => {
     expect(errors(p)).toEqual([]);
     const byKind = Object.fromEntries(registry(p, A, "us-east-1").cacheRules.map((r) => [r.kind, r.prefix]));
     expect(byKind).toEqual({ "docker-hub": "hub", "ecr-public": "public/aws", quay: "quay-io", k8s: "kube", ghcr: "github", gitlab: "gl" });
-    // The rewritten image follows the custom prefix.
-    expect(p.environments[0]!.services[0]!.containers[0]!.image.repositoryUri).toBe(`${hostOf(A, "us-east-1")}/hub/library/nginx`);
+    // The rewritten image follows the custom prefix: nginx is a Docker Official Image, so with both
+    // rules it takes ECR Public's docker/library mirror (officialImagesVia defaults to ecr-public).
+    expect(p.environments[0]!.services[0]!.containers[0]!.image.repositoryUri).toBe(`${hostOf(A, "us-east-1")}/public/aws/docker/library/nginx`);
   });
 
   it("uses the default prefix for ecrPublic: {} as for ecrPublic: true", () => {

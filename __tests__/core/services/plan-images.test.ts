@@ -26,9 +26,9 @@ describe("image rewriting", () => {
   });
 
   it.each([
-    ["web", `${HOST}/docker-hub/library/nginx`, "1.27.3", "pull-through-cache"],
+    ["web", `${HOST}/ecr-public/docker/library/nginx`, "1.27.3", "pull-through-cache"],
     ["redis", `${HOST}/docker-hub/bitnami/redis`, "7.2", "pull-through-cache"],
-    ["hub", `${HOST}/docker-hub/library/httpd`, "2.4.62", "pull-through-cache"],
+    ["hub", `${HOST}/ecr-public/docker/library/httpd`, "2.4.62", "pull-through-cache"],
     ["fluent", `${HOST}/ecr-public/aws-observability/aws-for-fluent-bit`, "2.32.4", "pull-through-cache"],
     ["exporter", `${HOST}/quay/prometheus/node-exporter`, "v1.8.2", "pull-through-cache"],
     ["worker", `${HOST}/ghcr/example-org/worker`, "v2.4.1", "pull-through-cache"],
@@ -41,7 +41,9 @@ describe("image rewriting", () => {
     expect(image.digest).toBeUndefined();
     expect(image.route).toBe(route);
     expect(image.repositoryArn).toBe(repoArn(uri.slice(HOST.length + 1)));
-    expect(image.pull).toEqual({ source: "ecr", layers: 10, registryPath: `${uri}:${tag}` });
+    // Docker Hub images through the cache say whether the import spends a Docker Hub pull (redis) or the mirror saves it (web, hub).
+    const dockerHubCache = name === "redis" ? { dockerHubCache: "docker-hub" } : name === "web" || name === "hub" ? { dockerHubCache: "official-mirror" } : {};
+    expect(image.pull).toEqual({ source: "ecr", layers: 10, registryPath: `${uri}:${tag}`, ...dockerHubCache });
   });
 
   it("never puts library/ on a non-official Docker Hub image", () => {
@@ -74,9 +76,9 @@ describe("image rewriting", () => {
     );
     expect(errors(p)).toEqual([]);
     const web = service(p, "web").containers[0]!.image;
-    expect(web).toMatchObject({ repositoryUri: `${HOST}/docker-hub/library/nginx`, digest: DIGEST, route: "pull-through-cache" });
+    expect(web).toMatchObject({ repositoryUri: `${HOST}/ecr-public/docker/library/nginx`, digest: DIGEST, route: "pull-through-cache" });
     expect(web.tag).toBeUndefined();
-    expect(web.pull.registryPath).toBe(`${HOST}/docker-hub/library/nginx@${DIGEST}`);
+    expect(web.pull.registryPath).toBe(`${HOST}/ecr-public/docker/library/nginx@${DIGEST}`);
     const hits = byRule(p, "PG-DIGEST-THROUGH-CACHE");
     expect(hits.map((f) => [f.level, f.path])).toEqual([
       ["warning", "environments.prod.services.api.image"],

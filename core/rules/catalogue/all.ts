@@ -43,6 +43,7 @@ export { firstApplyReplaces } from "./first-apply-replaces";
 export { imageEcrRegion } from "./image-ecr-region";
 export { imageInvalid } from "./image-invalid";
 export { imageLatest } from "./image-latest";
+export { imageNotApproved } from "./image-not-approved";
 export { imageRewrite } from "./image-rewrite";
 export { imageTagVariable } from "./image-tag-variable";
 export { imageUntagged } from "./image-untagged";
