@@ -180,7 +180,7 @@ const regionCredentialed = z.strictObject({
 const registryRegion = z
   .strictObject({
     repositoryTemplates: z
-      .strictObject({ encryption: encryption.optional() })
+      .strictObject({ encryption: encryption.optional().describe("Encryption for repositories ECR creates in this Region. Default: the account's `repositoryTemplates.encryption`.") })
       .optional()
       .describe("This Region's template encryption (`{ type: KMS, kmsKeyArn }` with a key of this Region, or AES256). Default: the account's."),
     pullThroughCache: z
