@@ -46,7 +46,12 @@ export function productionInRegion(service: ServiceConfig, override: RegionServi
   }
 
   const alarms = override.deployment?.alarms;
-  const deployment = alarms ? { ...service.deployment, alarms: { names: alarms.names, rollback: service.deployment.alarms?.rollback ?? true } } : service.deployment;
+  const hooks = override.deployment?.lifecycleHooks;
+  const deployment = {
+    ...service.deployment,
+    ...(alarms ? { alarms: { names: alarms.names, rollback: service.deployment.alarms?.rollback ?? true } } : {}),
+    ...(hooks ? { lifecycleHooks: hooks } : {}),
+  };
 
   let autoscaling = service.autoscaling;
   const regionalAlb = override.autoscaling?.policy.loadBalancerArn;
@@ -93,6 +98,15 @@ export function checkLoadBalancerLocations(service: ServiceConfig, override: Reg
   });
   const policy = service.autoscaling?.policy;
   if (policy?.type === "target-tracking") check(policy.loadBalancerArn, WHY.loadBalancer, "autoscaling.policy.loadBalancerArn", override?.autoscaling !== undefined);
+  // A Lambda function is Regional too, but AWS does not say ECS cannot invoke one elsewhere: a warning.
+  const hooksFromRegion = override?.deployment?.lifecycleHooks !== undefined;
+  service.deployment.lifecycleHooks.forEach((hook, i) => {
+    const at = parseArn(hook.targetArn);
+    if (!at || at.region === where.region) return;
+    const relative = `deployment.lifecycleHooks[${i}].targetArn`;
+    const hint = !hooksFromRegion && paths.multiRegion ? `; set this Region's hooks under ${paths.region}.deployment.lifecycleHooks` : "";
+    log.report(catalogue.lifecycleHookRegion, `${hooksFromRegion ? paths.region : paths.service}.${relative}`, `is a Lambda function in ${at.region}, but ${where.stack} runs in ${where.region}${hint}`, where.stack);
+  });
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {

@@ -116,6 +116,26 @@ describe("per-Region load balancers, alarms and request-count ALB", () => {
   });
 });
 
+describe("per-Region lifecycle hooks", () => {
+  const hook = (region: string) => ({ targetArn: `arn:aws:lambda:${region}:${ACCOUNT}:function:smoke-test`, roleArn: ROLE, stages: ["POST_TEST_TRAFFIC_SHIFT" as const] });
+  const hooked = { ...api, autoscaling: undefined, deployment: { strategy: "BLUE_GREEN" as const, alarms: { names: ["api-5xx"] }, lifecycleHooks: [hook("us-east-1")] } };
+  const lbs = { loadBalancers: westOverride.loadBalancers };
+
+  test("the Region's hooks replace the service's", () => {
+    const { merged, findings } = inRegion({ regions: { "us-east-1": { vpc: VPC }, "us-west-2": { vpc: VPC, services: { api: { ...lbs, deployment: { lifecycleHooks: [hook("us-west-2")] } } } } }, services: { api: hooked } }, "us-west-2");
+    expect(findings).toEqual([]);
+    expect(merged.env.services.api!.deployment.lifecycleHooks.map((h) => h.targetArn)).toEqual(["arn:aws:lambda:us-west-2:111111111111:function:smoke-test"]);
+    expect(merged.env.services.api!.deployment.alarms).toEqual({ names: ["api-5xx"], rollback: true });
+  });
+
+  test("another Region's Lambda function is a warning (AWS does not say ECS cannot call it), with the path to set", () => {
+    const { findings } = inRegion({ regions: { "us-east-1": { vpc: VPC }, "us-west-2": { vpc: VPC, services: { api: lbs } } }, services: { api: hooked } }, "us-west-2");
+    expect(findings).toEqual([
+      "warning [prod-us-west-2] environments.prod.services.api.deployment.lifecycleHooks[0].targetArn: is a Lambda function in us-east-1, but prod-us-west-2 runs in us-west-2; set this Region's hooks under environments.prod.regions.us-west-2.services.api.deployment.lifecycleHooks",
+    ]);
+  });
+});
+
 describe("per-Region overrides that have nothing to override", () => {
   const plain = { image: "nginx:1.27.3", port: 8080, desiredCount: 2, loadBalancers: [{ targetGroupArn: tg("us-east-1", "api"), port: 8080 }], autoscaling: { min: 2, max: 4, policy: { type: "target-tracking" as const, metric: "cpu" as const, target: 60 } } };
 

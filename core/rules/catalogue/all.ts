@@ -46,6 +46,7 @@ export { imageLatest } from "./image-latest";
 export { imageRewrite } from "./image-rewrite";
 export { imageTagVariable } from "./image-tag-variable";
 export { imageUntagged } from "./image-untagged";
+export { lifecycleHookRegion } from "./lifecycle-hook-region";
 export { loadBalancerContainer } from "./load-balancer-container";
 export { loadBalancerPort } from "./load-balancer-port";
 export { mutableTags } from "./mutable-tags";
