@@ -5,7 +5,7 @@ import * as catalogue from "../rules/catalogue";
 
 /**
  * A service's Region-bound production settings in one Region: target groups, listener rules, the
- * ALB of request-count scaling and deployment alarms are Regional resources (aws-facts.md), so
+ * ALB of request-count scaling, deployment alarms and lifecycle hook functions are Regional (aws-facts.md), so
  * `regions.<region>.services.<name>` sets them at the same relative path as the service does, and
  * the service's values are the defaults. The merged service is what the planner reads.
  */

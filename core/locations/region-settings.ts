@@ -8,8 +8,9 @@ import { checkLoadBalancerLocations, productionInRegion, type StackWhere } from 
 /**
  * An environment as it runs in one Region: the environment-level values are defaults, and every
  * Region-bound value (endpoints and their ids, desired counts, secret and KMS ARNs, load balancers,
- * deployment alarms, capacity, an existing cluster) may be set under `regions.<region>`. The planner reads only this merged view,
- * so a value meant for one Region can never silently apply to another.
+ * deployment alarms and hooks, capacity, an existing cluster) may be set under `regions.<region>`.
+ * The planner reads only this merged view, so a value meant for one Region can never silently apply
+ * to another.
  */
 export interface RegionalEnvironment {
   readonly env: EnvironmentConfig;
