@@ -49,11 +49,13 @@ test.each(files)("%s synthesizes every stack", (file) => {
  * registry stack per account and Region that runs clusters or serves another registry's cache.
  */
 test.each([
+  ["blue-green-two-regions.yaml", ["prod-us-east-1", "prod-us-west-2", "registry-123456789012-us-east-1", "registry-123456789012-us-west-2"]],
   ["estate-three-accounts.yaml", ["prod-us-east-1", "prod-us-west-2", "registry-111122223333-us-east-1", "registry-222233334444-us-east-1", "registry-333344445555-us-east-1", "registry-333344445555-us-west-2", "staging"]],
   ["every-upstream.yaml", ["prod", "registry-123456789012-eu-west-1"]],
   ["existing-cluster.yaml", ["prod", "registry-123456789012-ap-southeast-2"]],
   ["existing-registry-singletons.yaml", ["prod", "registry-123456789012-eu-west-1"]],
   ["graviton-ec2.yaml", ["prod", "registry-123456789012-eu-west-1"]],
+  ["kms-registry-two-regions.yaml", ["prod-eu-central-1", "prod-eu-west-1", "registry-123456789012-eu-central-1", "registry-123456789012-eu-west-1"]],
   ["minimal.yaml", ["prod", "registry-123456789012-eu-west-1"]],
   ["prod-two-regions.yaml", ["prod-eu-central-1", "prod-eu-west-1", "registry-123456789012-eu-central-1", "registry-123456789012-eu-west-1"]],
   ["s3-backend.yaml", ["prod", "registry-123456789012-eu-west-1", "staging"]],

@@ -79,7 +79,7 @@ const ec2Capacity = z
 const environmentRegion = z.strictObject({
   vpc,
   endpoints: regionEndpoints.optional(),
-  services: z.record(z.string(), regionServiceOverride).default({}).describe("Region-bound settings per service (desired count, secret and KMS ARNs), by service name."),
+  services: z.record(z.string(), regionServiceOverride).default({}).describe("Region-bound settings per service (desired count, secret and KMS ARNs, load balancers, alarm names), by service name."),
   ec2Capacity: regionCapacityOverride.optional(),
   existingClusterName: existingClusterName.optional(),
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { regionProductionFields } from "./service-schema";
 import { containerSecretArn, ecrRepositoryPrefix, iamRoleArn, kmsKeyArn, pullThroughCacheCredentialArn, region, secretsManagerArn, vpcEndpointId } from "./primitives";
 
 /**
@@ -74,6 +75,7 @@ export const regionServiceOverride = z
     ...regionContainerOverride,
     secretsKmsKeyArns: z.array(kmsKeyArn).optional().describe("Replaces the service's secretsKmsKeyArns in this Region."),
     sidecars: z.record(z.string(), z.strictObject(regionContainerOverride)).default({}).describe("Per-Region secrets of sidecars, by sidecar name."),
+    ...regionProductionFields,
   })
   .describe("Region-bound settings of one service in this Region.");
 

@@ -13,7 +13,9 @@ const credential = z
   .discriminatedUnion("source", [
     z.strictObject({
       source: z.literal("create").describe("The registry stack creates an empty secret `ecr-pullthroughcache/<prefix>`; set its value out of band (README)."),
-      kmsKeyArn: kmsKeyArn.optional().describe("Customer managed key for the secret; must be in the registry's Region. Default: the AWS managed key."),
+      kmsKeyArn: kmsKeyArn
+        .optional()
+        .describe("Customer managed key for the secret, in every registry Region of the account that has no `regions.<region>` key (KMS keys are Regional). Default: the AWS managed key."),
       recoveryWindowDays: z
         .number()
         .int()
@@ -133,7 +135,10 @@ const pullThroughCache = z
 const encryption = z
   .discriminatedUnion("type", [
     z.strictObject({ type: z.literal("AES256") }),
-    z.strictObject({ type: z.literal("KMS"), kmsKeyArn: kmsKeyArn.describe("Must be in the registry's Region.") }),
+    z.strictObject({
+      type: z.literal("KMS"),
+      kmsKeyArn: kmsKeyArn.describe("A key of the registry's Region (KMS keys are Regional); in an account with registries in several Regions, set the others under `regions.<region>`."),
+    }),
   ])
   .describe("Encryption for repositories ECR creates. Default AES256.");
 
@@ -199,6 +204,62 @@ const scanning = z
   })
   .describe("Registry scanning configuration. Default BASIC, scan on push, every repository.");
 
+/**
+ * The Region-bound values of a registry, at the same relative path as the account-level ones: a KMS
+ * key lives in one Region (aws-facts.md), and one account's registries span every Region it runs
+ * clusters, pushes or receives images in. What is absent here is the account-level value.
+ */
+const regionCredentialed = z.strictObject({
+  credential: z.strictObject({ kmsKeyArn: kmsKeyArn.describe("This Region's key for the created secret.") }),
+});
+
+const registryRegion = z
+  .strictObject({
+    repositoryTemplates: z
+      .strictObject({ encryption: encryption.optional().describe("Encryption for repositories ECR creates in this Region. Default: the account's `repositoryTemplates.encryption`.") })
+      .optional()
+      .describe("This Region's template encryption (`{ type: KMS, kmsKeyArn }` with a key of this Region, or AES256). Default: the account's."),
+    pullThroughCache: z
+      .strictObject({
+        dockerHub: regionCredentialed.optional(),
+        ghcr: regionCredentialed.optional(),
+        gitlab: regionCredentialed.optional(),
+        azure: z.record(ecrRepositoryPrefixKey, regionCredentialed).default({}).describe("By the account's Azure prefix."),
+      })
+      .optional()
+      .describe("This Region's KMS keys for `credential: { source: create }` secrets. Default: the account's."),
+  })
+  .describe("Region-bound registry settings of one Region.");
+
+interface CredentialedView {
+  readonly credential: { readonly source: string };
+}
+
+interface RegistryView {
+  readonly pullThroughCache: { readonly dockerHub?: CredentialedView; readonly ghcr?: CredentialedView; readonly gitlab?: CredentialedView; readonly azure: Readonly<Record<string, CredentialedView>> };
+  readonly regions: Readonly<Record<string, z.output<typeof registryRegion>>>;
+}
+
+/** A Region's credential key needs an upstream with a created credential (an existing one names its secret per Region already). */
+function checkRegionOverrides(r: RegistryView, ctx: z.core.$RefinementCtx): void {
+  for (const [name, regional] of Object.entries(r.regions)) {
+    const cache = regional.pullThroughCache;
+    if (!cache) continue;
+    const overridden: [string[], CredentialedView | undefined][] = [];
+    for (const key of ["dockerHub", "ghcr", "gitlab"] as const) if (cache[key]) overridden.push([[key], r.pullThroughCache[key]]);
+    for (const prefix of Object.keys(cache.azure)) {
+      overridden.push([["azure", prefix], Object.prototype.hasOwnProperty.call(r.pullThroughCache.azure, prefix) ? r.pullThroughCache.azure[prefix] : undefined]);
+    }
+    for (const [at, upstream] of overridden) {
+      const path = ["regions", name, "pullThroughCache", ...at];
+      if (upstream === undefined) ctx.addIssue({ code: "custom", path, message: `has nothing to override: pullThroughCache.${at.join(".")} is not configured` });
+      else if (upstream.credential.source !== "create") {
+        ctx.addIssue({ code: "custom", path: [...path, "credential", "kmsKeyArn"], message: "applies to `credential: { source: create }` only (an existing credential names its secret per Region)" });
+      }
+    }
+  }
+}
+
 export const registry = z
   .strictObject({
     pullThroughCache: defaultedFromFields(pullThroughCache),
@@ -211,7 +272,12 @@ export const registry = z
       .array(policyStatement)
       .default([])
       .describe("Your own registry policy statements, merged with pullguard's (ECR allows one registry policy, so pullguard owns it)."),
+    regions: z
+      .record(region, registryRegion)
+      .default({})
+      .describe("Region-bound values (KMS keys) per registry Region, at the same relative paths; each absent one is the account-level value, which must then be in that Region."),
   })
+  .superRefine((r, ctx) => checkRegionOverrides(r, ctx))
   .describe("Registry-scoped settings of this account, applied in each of its registry stacks.");
 
 export const account = z.strictObject({

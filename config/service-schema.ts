@@ -35,6 +35,25 @@ const loadBalancer = z.strictObject({
     .describe("`advanced_configuration`, required by BLUE_GREEN, LINEAR and CANARY deployments."),
 });
 
+/**
+ * The Region-bound values of one load balancer: target groups and listener rules live in one
+ * Region (aws-facts.md), so a multi-Region environment gives each Region its own. The entry at index
+ * i of `regions.<region>.services.<name>.loadBalancers` is the service's `loadBalancers[i]` in that
+ * Region; container and port are not Region-bound and stay the service's.
+ */
+const regionLoadBalancer = z.strictObject({
+  targetGroupArn: targetGroupArn.describe("This Region's target group for the service's load balancer at the same index."),
+  advanced: z
+    .strictObject({
+      alternateTargetGroupArn: targetGroupArn.optional().describe("This Region's green target group. Default: the service's."),
+      productionListenerRuleArn: listenerRuleArn.optional().describe("This Region's production listener rule. Default: the service's."),
+      testListenerRuleArn: listenerRuleArn.optional().describe("This Region's test listener rule. Default: the service's, if any."),
+      roleArn: iamRoleArn.optional().describe("Role ECS assumes to move this Region's listener rules. Default: the service's (IAM roles are global)."),
+    })
+    .optional()
+    .describe("This Region's `advanced_configuration` values; each absent one is the service's (which must have `advanced`)."),
+});
+
 export const containerHealthCheck = z
   .strictObject({
     command: z
@@ -199,6 +218,31 @@ export const productionServiceFields = {
     .default("ENABLED")
     .describe("ECS moves tasks to balance Availability Zones (starts tasks outside deployments). Default ENABLED (the ECS default since 2025-06)."),
   autoscaling: autoscaling.optional(),
+};
+
+/** Region-bound production settings of one service in one Region (spread into `regions.<region>.services.<name>`). */
+export const regionProductionFields = {
+  loadBalancers: z
+    .array(regionLoadBalancer)
+    .min(1)
+    .optional()
+    .describe("This Region's target groups and listener rules, entry for entry with the service's `loadBalancers` (same count, same order). Default: the service's, which must then be in this Region."),
+  deployment: z
+    .strictObject({
+      alarms: z
+        .strictObject({ names: z.array(z.string().min(1).max(255)).min(1).describe("CloudWatch alarms of this Region (alarms are Regional).") })
+        .optional()
+        .describe("This Region's deployment alarm names; `rollback` stays the service's. Default: the service's names."),
+      lifecycleHooks: z.array(lifecycleHook).optional().describe("Replaces the service's lifecycle hooks in this Region (Lambda functions are Regional). Default: the service's."),
+    })
+    .optional()
+    .describe("This Region's deployment alarms and lifecycle hooks."),
+  autoscaling: z
+    .strictObject({
+      policy: z.strictObject({ loadBalancerArn: loadBalancerArn.describe("This Region's ALB for alb-requests target tracking.") }),
+    })
+    .optional()
+    .describe("This Region's load balancer for `alb-requests` target tracking. Default: the service's."),
 };
 
 export type LoadBalancerConfig = z.output<typeof loadBalancer>;

@@ -83,5 +83,5 @@ export function locateEnvironments(environments: PlatformConfig["environments"],
   const locations = planLocations(environments, accounts, log);
   checkStackNames(locations, log);
   // Each location keeps its own environment: two that share a stack name (an error above) must not share settings.
-  return locations.map((location) => ({ ...location, ...environmentInRegion(location.environment, environments[location.environment]!, location.region, location.stackName, log) }));
+  return locations.map((location) => ({ ...location, ...environmentInRegion(location.environment, environments[location.environment]!, { account: location.account, region: location.region, stack: location.stackName }, log) }));
 }

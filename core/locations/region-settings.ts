@@ -3,19 +3,22 @@ import { parseArn } from "../../facts/arn";
 import type { EnvironmentConfig, ServiceConfig } from "../../config/schema";
 import type { FindingLog } from "../model/findings";
 import * as catalogue from "../rules/catalogue";
+import { checkLoadBalancerLocations, productionInRegion, type StackWhere } from "./region-production";
 
 /**
  * An environment as it runs in one Region: the environment-level values are defaults, and every
- * Region-bound value (endpoints and their ids, desired counts, secret and KMS ARNs, capacity, an
- * existing cluster) may be set under `regions.<region>`. The planner reads only this merged view,
- * so a value meant for one Region can never silently apply to another.
+ * Region-bound value (endpoints and their ids, desired counts, secret and KMS ARNs, load balancers,
+ * deployment alarms and hooks, capacity, an existing cluster) may be set under `regions.<region>`.
+ * The planner reads only this merged view, so a value meant for one Region can never silently apply
+ * to another.
  */
 export interface RegionalEnvironment {
   readonly env: EnvironmentConfig;
   readonly existingClusterName?: string;
 }
 
-export function environmentInRegion(name: string, env: EnvironmentConfig, region: string, stack: string, log: FindingLog): RegionalEnvironment {
+export function environmentInRegion(name: string, env: EnvironmentConfig, where: StackWhere, log: FindingLog): RegionalEnvironment {
+  const { region, stack } = where;
   const base = `environments.${name}`;
   const regional = env.regions[region]!;
   const regionPath = `${base}.regions.${region}`;
@@ -67,6 +70,7 @@ export function environmentInRegion(name: string, env: EnvironmentConfig, region
     }
     services[serviceName] = {
       ...service,
+      ...productionInRegion(service, override, { service: `${base}.services.${serviceName}`, region: path }, stack, log),
       ...definedOnly({ desiredCount: override.desiredCount, repositoryCredentialsArn: override.repositoryCredentialsArn, secretsKmsKeyArns: override.secretsKmsKeyArns }),
       secrets: { ...service.secrets, ...override.secrets },
       sidecars,
@@ -74,6 +78,9 @@ export function environmentInRegion(name: string, env: EnvironmentConfig, region
   }
 
   checkRegionBoundArns(name, env, region, services, stack, log);
+  for (const [serviceName, service] of Object.entries(services)) {
+    checkLoadBalancerLocations(service, own(regional.services, serviceName), { service: `${base}.services.${serviceName}`, region: `${regionPath}.services.${serviceName}`, multiRegion }, where, log);
+  }
 
   const existingClusterName = regional.existingClusterName ?? env.existingClusterName;
   return {

@@ -5,6 +5,7 @@ import { registryStackName } from "../locations/naming";
 import { derivedOwnImageRules, ownImageUpstreams, warnUnmanagedUpstreams, type UpstreamRolePlan } from "../images/own-images";
 import type { CacheRulePlan, RegistryRef } from "../model/plan-types";
 import { planCacheRules } from "./plan";
+import { pullThroughCacheInRegion } from "./region-settings";
 import { registryKey } from "./key";
 
 /**
@@ -43,7 +44,7 @@ export function planClusterCacheRules(config: PlatformConfig, locations: readonl
       return own.rules;
     };
     const ctx = { accountAlias: ref.alias, account: ref.account, region: ref.region, basePath: `accounts.${ref.alias}.registry`, log, stack };
-    const rules = planCacheRules(registry?.pullThroughCache ?? { azure: {}, ecr: {} }, ctx, derived);
+    const rules = planCacheRules(pullThroughCacheInRegion(registry, ctx), ctx, derived);
     warnUnmanagedUpstreams(rules, declaredAccounts, ref.account, stack, log);
     rulesByRegistry.set(key, rules);
   }

@@ -19,6 +19,7 @@ import type {
 } from "../model/plan-types";
 import { DEFAULT_ECR_QUOTAS, ECR_APIS, type EcrQuotas } from "../budget";
 import { alertTopicPolicy, templateRolePolicies } from "./policies";
+import { templatesInRegion } from "./region-settings";
 import { byCodePoint } from "../sort";
 import * as catalogue from "../rules/catalogue";
 
@@ -36,7 +37,7 @@ interface RegistryContext {
 
 function planCredential(credential: CredentialConfig, prefix: string, path: string, ctx: RegistryContext): CreatedCredential | ExistingCredential | undefined {
   if (credential.source === "create") {
-    if (credential.kmsKeyArn) checkSameRegistry(credential.kmsKeyArn, `${path}.kmsKeyArn`, "KMS key", ctx);
+    // Its KMS key is this Region's, checked where it was merged (./region-settings.ts).
     return {
       source: "create",
       secretName: pullThroughCacheSecretName(prefix),
@@ -54,7 +55,7 @@ function planCredential(credential: CredentialConfig, prefix: string, path: stri
   return { source: "existing", secretArn: arn };
 }
 
-/** aws-facts.md: the credential secret (and a KMS key for templates) must be in the registry's account and Region. */
+/** aws-facts.md: an existing credential secret must be in the registry's account and Region (KMS keys: ./region-settings.ts). */
 function checkSameRegistry(arn: string, path: string, what: string, ctx: RegistryContext): void {
   const where = parseArn(arn);
   if (!where) return;
@@ -173,8 +174,7 @@ export function lifecyclePolicyDocument(untaggedExpireDays: number, keepTaggedIm
 }
 
 function templateSettings(registry: RegistryConfig, project: string, ctx: RegistryContext): TemplateSettingsPlan {
-  const t = registry.repositoryTemplates;
-  if (t.encryption.type === "KMS") checkSameRegistry(t.encryption.kmsKeyArn, `${ctx.basePath}.repositoryTemplates.encryption.kmsKeyArn`, "KMS key", ctx);
+  const t = templatesInRegion(registry, ctx);
   const needsRole = t.encryption.type === "KMS" || Object.keys(t.resourceTags).length > 0;
   return {
     tagMutability: t.tagMutability,

@@ -65,6 +65,7 @@ export function planReplication(accounts: PlatformConfig["accounts"], needs: Rep
 export function planRegistryDrafts(config: PlatformConfig, cache: ClusterCacheRules, replication: ReplicationPlan, directory: AccountDirectory, quotasIn: QuotasIn, log: FindingLog): RegistryDraft[] {
   const upstreamKeys = [...cache.rulesByRegistry.values()].flat().filter((r) => r.kind === "ecr" && directory.aliasById.has(r.upstreamAccount!)).map((r) => registryKey({ account: r.upstreamAccount!, region: r.upstreamRegion! }));
   const keys = new Set<string>([...cache.clusterRegistries.keys(), ...replication.rulesBySource.keys(), ...replication.sourcesByDestination.keys(), ...upstreamKeys]);
+  checkRegistryRegions(config.accounts, keys, log);
   return [...keys].sort().map((key) => {
     const ref = parseRegistryKey(key);
     const alias = directory.aliasById.get(ref.account)!;
@@ -87,4 +88,16 @@ export function planRegistryDrafts(config: PlatformConfig, cache: ClusterCacheRu
       log,
     });
   });
+}
+
+/** A registry Region override for a Region where the account has no registry stack applies to nothing: a typo, or a Region no longer used. */
+function checkRegistryRegions(accounts: PlatformConfig["accounts"], keys: ReadonlySet<string>, log: FindingLog): void {
+  for (const [alias, account] of Object.entries(accounts)) {
+    const regions = [...keys].map(parseRegistryKey).filter((k) => k.account === account.id).map((k) => k.region).sort();
+    for (const region of Object.keys(account.registry?.regions ?? {})) {
+      if (!regions.includes(region)) {
+        log.report(catalogue.regionOverrideUnknown, `accounts.${alias}.registry.regions.${region}`, `names a Region where account ${alias} has no registry stack (its registries: ${regions.join(", ") || "none"})`);
+      }
+    }
+  }
 }

@@ -61,13 +61,9 @@ function planTaskRole(name: string, service: ServiceConfig, trust: PolicyDocumen
 }
 
 function planLoadBalancers(name: string, service: ServiceConfig, containers: readonly ContainerPlan[], ctx: LocationContext, path: string): LoadBalancerPlan[] {
+  // `service` is this Region's view: its target groups and listener rules are this Region's, and
+  // core/locations/region-production.ts has refused any of another account or Region at its path.
   return service.loadBalancers.flatMap((lb, i) => {
-    // A target group lives in one account and Region: a multi-Region environment cannot share one.
-    const [, , , region, account] = lb.targetGroupArn.split(":");
-    if (region !== ctx.region || account !== ctx.account) {
-      ctx.log.report(catalogue.targetGroupLocation, `${path}.loadBalancers[${i}].targetGroupArn`, `is in ${account}/${region}, but ${ctx.stackName} runs in ${ctx.account}/${ctx.region}: ECS registers tasks only in a target group of its own account and Region`, ctx.stackName);
-      return [];
-    }
     const containerName = lb.container ?? name;
     const container = containers.find((c) => c.name === containerName);
     if (!container) {

@@ -14,7 +14,7 @@ function inRegion(env: Omit<EnvironmentInput, "account">, region: string) {
   const config = parsedConfig({ accounts: { main: { id: "111111111111" } }, environments: { prod: { account: "main", ...env } } });
   const log = new FindingLog();
   const stack = Object.keys(env.regions).length > 1 ? `prod-${region}` : "prod";
-  const merged = environmentInRegion("prod", config.environments.prod!, region, stack, log);
+  const merged = environmentInRegion("prod", config.environments.prod!, { account: "111111111111", region, stack }, log);
   return { merged, findings: findingLines(log) };
 }
 

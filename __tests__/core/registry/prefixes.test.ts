@@ -200,7 +200,7 @@ describe("repository creation templates", () => {
       }),
     );
     expect(errors(p).map((f) => [f.path, f.message])).toEqual([
-      ["accounts.main.registry.repositoryTemplates.encryption.kmsKeyArn", `KMS key is in ${A}/eu-west-1 but must be in the registry's account and Region, ${A}/us-east-1`],
+      ["accounts.main.registry.repositoryTemplates.encryption.kmsKeyArn", `KMS key is in ${A}/eu-west-1 but must be in the registry's account and Region, ${A}/us-east-1; set this Region's key under accounts.main.registry.regions.us-east-1.repositoryTemplates.encryption.kmsKeyArn`],
     ]);
   });
 

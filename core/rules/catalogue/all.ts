@@ -47,6 +47,7 @@ export { imageNotApproved } from "./image-not-approved";
 export { imageRewrite } from "./image-rewrite";
 export { imageTagVariable } from "./image-tag-variable";
 export { imageUntagged } from "./image-untagged";
+export { lifecycleHookRegion } from "./lifecycle-hook-region";
 export { loadBalancerContainer } from "./load-balancer-container";
 export { loadBalancerPort } from "./load-balancer-port";
 export { mutableTags } from "./mutable-tags";

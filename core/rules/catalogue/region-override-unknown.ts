@@ -3,8 +3,8 @@ import type { FindingDefinition } from "../../model/findings";
 export const regionOverrideUnknown: FindingDefinition = {
   id: "PG-REGION-OVERRIDE-UNKNOWN",
   level: "error",
-  description: "A Region override names a service or sidecar the environment does not have.",
+  description: "A Region override names something the config does not have: a service, sidecar, load balancer, upstream or registry Region.",
   why: "An override for nothing is a typo that would be ignored silently.",
-  fix: "Name an existing service or sidecar.",
+  fix: "Override only what the environment or account declares, where it runs.",
   suppressible: false,
 };
