@@ -26,8 +26,8 @@ describe("PG-FARGATE-VCPU (error)", () => {
         stack: "prod",
         path: "environments.prod.services.web.deployment",
         message:
-          "web: at its peak, a rolling deployment at maximumPercent 200 of a fleet of 41, it runs 82 On-Demand tasks of 1 vCPU = 82 vCPU, 82% of the 100 vCPU Fargate On-Demand vCPU resource count (L-3032A538), " +
-          "above the 80% allowed (a quota of 103 would fit) in us-east-1. What fits: deployment.maximumPercent 197, or a fleet of at most 40 tasks (desiredCount, or autoscaling.max).",
+          "web: at its peak in us-east-1, a rolling deployment at maximumPercent 200 of a fleet of 41, it runs 82 On-Demand tasks of 1 vCPU = 82 vCPU, 82% of the 100 vCPU Fargate On-Demand vCPU resource count (L-3032A538), " +
+          "above the 80% allowed (a quota of 103 would fit). What fits: deployment.maximumPercent 197, or a fleet of at most 40 tasks (desiredCount, or autoscaling.max).",
       },
     ]);
   });
@@ -50,8 +50,42 @@ describe("PG-FARGATE-VCPU (error)", () => {
         stack: "prod",
         path: "environments.prod.services.web.deployment",
         message:
-          "web: at its peak, a rolling deployment at maximumPercent 200 of a fleet of 42, it runs 60 Spot tasks of 1 vCPU = 60 vCPU, 120% of the 50 vCPU Fargate Spot vCPU resource count (L-36FBB829), " +
-          "above the 80% allowed (a quota of 75 would fit) in us-east-1. What fits: deployment.maximumPercent 138, or a fleet of at most 28 tasks (desiredCount, or autoscaling.max).",
+          "web: at its peak in us-east-1, a rolling deployment at maximumPercent 200 of a fleet of 42, it runs 60 Spot tasks of 1 vCPU = 60 vCPU, 120% of the 50 vCPU Fargate Spot vCPU resource count (L-36FBB829), " +
+          "above the 80% allowed (a quota of 75 would fit). What fits: deployment.maximumPercent 138, or a fleet of at most 28 tasks (desiredCount, or autoscaling.max).",
+      },
+    ]);
+  });
+
+  test("non-compliant: BLUE_GREEN keeps blue 41 + green 41 = 82 tasks during the bake; only a fleet of 40 (2 x 40 = 80) fits", () => {
+    const elb = "arn:aws:elasticloadbalancing:us-east-1:111111111111";
+    const blueGreen: ServiceInput = {
+      image: OWN_IMAGE,
+      cpu: 1024,
+      memory: 2048,
+      desiredCount: 41,
+      port: 8080,
+      loadBalancers: [
+        {
+          targetGroupArn: `${elb}:targetgroup/web/0123456789abcdef`,
+          port: 8080,
+          advanced: {
+            alternateTargetGroupArn: `${elb}:targetgroup/web-green/0123456789abcdef`,
+            productionListenerRuleArn: `${elb}:listener-rule/app/web/0123456789abcdef/0123456789abcdef/0123456789abcdef`,
+            roleArn: "arn:aws:iam::111111111111:role/ecs-infrastructure",
+          },
+        },
+      ],
+      deployment: { strategy: "BLUE_GREEN", alarms: { names: ["web-5xx"] } },
+    };
+    expect(findingsOf(platform({ web: blueGreen }, {}, quotas), fargateVcpu)).toEqual([
+      {
+        level: "error",
+        rule: "PG-FARGATE-VCPU",
+        stack: "prod",
+        path: "environments.prod.services.web.deployment.strategy",
+        message:
+          "web: at its peak in us-east-1, BLUE_GREEN keeping blue and green fleets of 41 during the bake, it runs 82 On-Demand tasks of 1 vCPU = 82 vCPU, 82% of the 100 vCPU Fargate On-Demand vCPU resource count (L-3032A538), " +
+          "above the 80% allowed (a quota of 103 would fit). What fits: a fleet of at most 40 tasks (desiredCount, or autoscaling.max).",
       },
     ]);
   });

@@ -28,7 +28,7 @@ function serviceHits(group: FargateAccountRegion, maxShare: number): RuleViolati
       {
         stack: s.stack,
         path: `${s.configPath}.deployment${s.shape.strategy === "ROLLING" ? "" : ".strategy"}`,
-        message: `${s.service}: at its peak, ${peakCause(s)}, it runs ${parts.join("; and ")} in ${group.region}. ${fitText(s, group, maxShare)}`,
+        message: `${s.service}: at its peak in ${group.region}, ${peakCause(s)}, it runs ${parts.join("; and ")}. ${fitText(s, group, maxShare)}`,
       },
     ];
   });
