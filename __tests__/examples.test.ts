@@ -138,6 +138,8 @@ test("graviton-ec2.yaml: arm64 AMI by instance type, a mixed instances group of 
     cpuArchitecture: "ARM64",
     amiSsmParameter: "/aws/service/ecs/optimized-ami/amazon-linux-2023/arm64/recommended/image_id",
   });
+  // Neither service declares an architecture: both take the capacity's (issue 22 item 6).
+  expect(env.services.map((s) => [s.name, s.production.cpuArchitecture])).toEqual([["api", "ARM64"], ["collector", "ARM64"]]);
   const api = env.services.find((s) => s.name === "api")!;
   // Fleet at autoscaling.max 12; a step adds at most 3 tasks.
   expect(api.production.starts.fleet).toBe(12);

@@ -8,6 +8,35 @@ const ecrQuota = z.strictObject({
   burst: z.number().positive().optional().describe("Token bucket size, if you know it. Default: the rate."),
 });
 
+const launchBucket = z.strictObject({
+  burst: z.number().int().positive().describe("Tasks launched at once from a full bucket."),
+  rate: z.number().positive().describe("Tasks per second the bucket refills."),
+});
+
+/** Fargate's running vCPU quotas and launch buckets, per account and Region (docs/quotas.md, "Fargate"). */
+const fargateBudget = defaultedFromFields(
+  z.strictObject({
+    maxVcpuShare: z
+      .number()
+      .gt(0)
+      .max(1)
+      .default(0.8)
+      .describe("Refuse a service, or an account and Region, whose peak running vCPU (every deployment at its peak) passes this share of a Fargate vCPU quota. Default 0.8."),
+    quotas: z
+      .record(
+        region,
+        z.strictObject({
+          onDemandVcpu: z.number().positive().optional().describe("L-3032A538 Fargate On-Demand vCPU resource count, default 4000"),
+          spotVcpu: z.number().positive().optional().describe("L-36FBB829 Fargate Spot vCPU resource count, default 4000"),
+          onDemandLaunch: launchBucket.optional().describe("Fargate On-Demand task launch bucket, default 100 burst, 20/s"),
+          spotLaunch: launchBucket.optional().describe("Fargate Spot task launch bucket, default 100 burst, 20/s"),
+        }),
+      )
+      .default({})
+      .describe("Per-Region Fargate quota values (your account's applied values: new accounts often start far below the 4000 default), keyed by Region. Applied to every account in that Region."),
+  }),
+);
+
 export const pullBudget = defaultedFromFields(
   z.strictObject({
     maxQuotaShare: z
@@ -33,5 +62,6 @@ export const pullBudget = defaultedFromFields(
       )
       .default({})
       .describe("Per-Region quota values (after an increase), keyed by Region. Applied to every account in that Region."),
+    fargate: fargateBudget.describe("Fargate vCPU quotas and task launch buckets the pull budget checks (On-Demand and Spot apart)."),
   }),
 );

@@ -21,7 +21,7 @@ export interface ServiceView extends ContainerView {
   readonly taskRole?: TaskRoleConfig;
   readonly ephemeralStorageGiB?: number;
   readonly capacityProviderStrategy?: readonly CapacityProviderItemConfig[];
-  readonly runtimePlatform: { readonly cpuArchitecture: "X86_64" | "ARM64" };
+  readonly runtimePlatform: { readonly cpuArchitecture?: "X86_64" | "ARM64" };
   readonly platformVersion?: string;
   readonly enableExecuteCommand: boolean;
   readonly autoscaling?: AutoscalingConfig;

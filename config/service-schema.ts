@@ -210,7 +210,14 @@ export const productionServiceFields = {
     .min(1)
     .optional()
     .describe("Capacity providers instead of a launch type: FARGATE and FARGATE_SPOT for Fargate services, EC2 for EC2 services. Default: the launch type."),
-  runtimePlatform: defaultedFromFields(z.strictObject({ cpuArchitecture: z.enum(["X86_64", "ARM64"]).default("X86_64").describe("Default X86_64.") })).describe("CPU architecture of the task (Linux). ARM64 runs on Graviton; the image must have an arm64 variant."),
+  runtimePlatform: defaultedFromFields(
+    z.strictObject({
+      cpuArchitecture: z
+        .enum(["X86_64", "ARM64"])
+        .optional()
+        .describe("Default: the architecture of the capacity the task runs on: the EC2 capacity's instance type for EC2 services (ARM64 on Graviton), X86_64 on Fargate."),
+    }),
+  ).describe("CPU architecture of the task (Linux). ARM64 runs on Graviton; the image must have an arm64 variant."),
   platformVersion: z.string().regex(/^(LATEST|\d+\.\d+\.\d+)$/, "must be LATEST or a version like 1.4.0").optional().describe("Fargate platform version. Default LATEST."),
   enableExecuteCommand: z.boolean().default(false).describe("ECS Exec. Needs a task role; a created one gets the ssmmessages permissions. Default false."),
   availabilityZoneRebalancing: z

@@ -21,7 +21,7 @@ function minimal(extra: Record<string, unknown> = {}, registry: Record<string, u
 }
 
 const DETECTION = { usageAlarms: true, usageAlarmThreshold: 0.8, pullFailureEvents: true, requestQuotaIncreases: false };
-const PULL_BUDGET = { maxQuotaShare: 0.5, defaultMaxConcurrentStarts: 25, allowDockerHubDirect: false, ecrQuotas: {} };
+const PULL_BUDGET = { maxQuotaShare: 0.5, defaultMaxConcurrentStarts: 25, allowDockerHubDirect: false, ecrQuotas: {}, fargate: { maxVcpuShare: 0.8, quotas: {} } };
 const REPOSITORY_TEMPLATES = { tagMutability: "IMMUTABLE", encryption: { type: "AES256" }, resourceTags: {}, untaggedExpireDays: 14, keepTaggedImages: 100 };
 const SCANNING = { type: "BASIC", frequency: "SCAN_ON_PUSH" };
 const EC2_CAPACITY = { instanceType: "m6i.large", minSize: 1, maxSize: 4, desiredCapacity: 2, imagePullBehavior: "once", additionalInstanceTypes: [] };
@@ -53,7 +53,8 @@ describe("objects left out take their fields' defaults", () => {
     ["registry.pullThroughCache", registry.pullThroughCache, { azure: {}, ecr: {} }],
     ["environment endpoints", env.endpoints, ENDPOINTS],
     ["environment ec2Capacity", env.ec2Capacity, EC2_CAPACITY],
-    ["service runtimePlatform", env.services.web!.runtimePlatform, { cpuArchitecture: "X86_64" }],
+    // No architecture in the config: the planner gives the capacity's (core/services/architecture.ts).
+    ["service runtimePlatform", env.services.web!.runtimePlatform, {}],
   ])("%s", (_name, actual, expected) => {
     expect(actual).toEqual(expected);
   });

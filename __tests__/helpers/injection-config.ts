@@ -186,7 +186,7 @@ export function injectionBase(): Raw {
     },
     backend: { type: "s3", bucket: "example-state", region: "us-east-1" },
     stackBackends: { prod: { type: "s3", bucket: "example-prod-state", region: "us-east-1", key: "prod.tfstate" } },
-    pullBudget: { ecrQuotas: { "us-east-1": { BatchGetImage: { rate: 2000 } } } },
+    pullBudget: { ecrQuotas: { "us-east-1": { BatchGetImage: { rate: 2000 } } }, fargate: { quotas: { "us-east-1": { onDemandVcpu: 4000 } } } },
     suppressions: [{ rule: "PG-LATEST-TAG", path: "environments.prod.services.api", reason: "accepted for the test" }],
   };
 }

@@ -9,6 +9,24 @@ describe("PG-EC2-ARCHITECTURE (error)", () => {
     expect(findingsOf(onEc2("X86_64"), ec2Architecture)).toEqual([]);
   });
 
+  test("compliant: no architecture written on m7g.large: the task takes the capacity's, ARM64", () => {
+    const graviton = platform({ web: { image: OWN_IMAGE, desiredCount: 2, launchType: "EC2" } }, { ec2Capacity: { instanceType: "m7g.large" } });
+    expect(findingsOf(graviton, ec2Architecture)).toEqual([]);
+  });
+
+  test("non-compliant: an X86_64 task written on m7g.large stays an error", () => {
+    const written = platform({ web: { image: OWN_IMAGE, desiredCount: 2, launchType: "EC2", runtimePlatform: { cpuArchitecture: "X86_64" } } }, { ec2Capacity: { instanceType: "m7g.large" } });
+    expect(findingsOf(written, ec2Architecture)).toEqual([
+      {
+        level: "error",
+        path: "environments.prod.services.web.runtimePlatform.cpuArchitecture",
+        message: "is X86_64, but the environment's EC2 capacity (ec2Capacity.instanceType m7g.large) is ARM64",
+        stack: "prod",
+        rule: "PG-EC2-ARCHITECTURE",
+      },
+    ]);
+  });
+
   test("non-compliant: an ARM64 task on m6i.large", () => {
     expect(findingsOf(onEc2("ARM64"), ec2Architecture)).toEqual([
       {

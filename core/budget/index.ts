@@ -7,7 +7,8 @@
  * - docker-hub.ts: direct Docker Hub pulls against the 6-hour limits;
  * - assessment.ts: one service or a whole group in the peak second;
  * - start-bound.ts: the inverse, the most starts that stay within the allowed share;
- * - breaches.ts: figures past a threshold, with the sentence that explains them.
+ * - breaches.ts: figures past a threshold, with the sentence that explains them;
+ * - fargate.ts: Fargate's running vCPU quotas and launch buckets (imported directly: core/plan/fargate.ts, core/rules/fargate-*.ts).
  *
  * Pure: data in, data out; no cdktf, no I/O, no AWS calls. Constants come from
  * docs/aws-facts.md (sections "ECR API rate quotas", "Docker Hub limits", "ECS deployments").

@@ -4,6 +4,7 @@ import type { GroupAssessment, ServiceAssessment } from "../budget/assessment";
 import type { ImagePull } from "../budget/profile";
 import type { UpstreamKind } from "../../facts/upstream-registries";
 import type { EcrQuotas } from "../budget/quotas";
+import type { FargateBudgetPlan } from "../budget/fargate";
 import type { RolloutPercents } from "../budget/rollout";
 import type { ContainerSettingsPlan, ProductionServicePlan } from "./service-types";
 
@@ -191,6 +192,8 @@ export interface PlatformPlan {
   readonly allowDockerHubDirect: boolean;
   /** Every service of an account and Region rolling at once: they share ECR's quotas. */
   readonly accountRegionAssessments: readonly (GroupAssessment & { readonly registryStackName: string })[];
+  /** Fargate vCPU quotas and launch buckets per account and Region (core/plan/fargate.ts). */
+  readonly fargate: FargateBudgetPlan;
   /** Stacks in apply order, in waves: every stack of a wave depends only on earlier waves. */
   readonly deployOrder: readonly (readonly string[])[];
   /** What a first apply adopts, imports or replaces, for the top of the report. */

@@ -13,6 +13,7 @@ import { planRegistryDrafts, planReplication } from "../registry/singletons";
 import { registryKey } from "../registry/key";
 import { runRules } from "../rules";
 import { applySuppressions } from "./suppressions";
+import { planFargateBudget } from "./fargate";
 
 /**
  * Resolves a validated config into everything the stacks render, and every finding about it.
@@ -50,6 +51,7 @@ export function planPlatform(config: PlatformConfig): PlatformPlan {
     maxQuotaShare: config.pullBudget.maxQuotaShare,
     allowDockerHubDirect: config.pullBudget.allowDockerHubDirect,
     accountRegionAssessments,
+    fargate: planFargateBudget(config, environments),
     deployOrder,
     adoption,
   };

@@ -3,6 +3,7 @@ import { ECR_APIS, quotaBreaches, type GroupAssessment, type QuotaUse } from "..
 import { dockerHubCacheJson, dockerHubCacheLines } from "./docker-hub-cache";
 import { joinMarkdown, markdownCode, md, renderMarkdown, trustedMarkdown, type Markdown } from "../markdown";
 import { firstApplyEntries } from "./first-apply";
+import { fargateJson, fargateMarkdown, fargateSummary } from "./fargate";
 import { burstsOf, durationText, registryChart, REPORTED_APIS, reportedApiLegend, serviceStartsJson, START_CAUSES } from "./starts";
 
 /**
@@ -54,7 +55,7 @@ function summaryOf(plan: PlatformPlan) {
     services += env.unplannedServices.length;
     refused += env.unplannedServices.length;
   }
-  return { services, refused, warnings: plan.findings.filter((f) => f.level === "warning").length, slowestRollout: slowest ?? null };
+  return { services, refused, warnings: plan.findings.filter((f) => f.level === "warning").length, fargate: fargateSummary(plan), slowestRollout: slowest ?? null };
 }
 
 export function pullBudgetReport(plan: PlatformPlan) {
@@ -115,6 +116,7 @@ export function pullBudgetReport(plan: PlatformPlan) {
       allServicesAtOnce: { peak: quotaJson(env.groupAssessment.quotaUse), maxShare: round(env.groupAssessment.maxShare), verdict: groupVerdict(env.groupAssessment, plan.maxQuotaShare) },
     })),
     accountRegions: plan.accountRegionAssessments.map((g) => ({ label: g.label, peak: quotaJson(g.quotaUse), maxShare: round(g.maxShare), verdict: groupVerdict(g, plan.maxQuotaShare) })),
+    fargate: fargateJson(plan),
     findings: plan.findings.map((f) => ({ level: f.level, rule: f.rule, stack: f.stack, path: f.path, message: f.message })),
     suppressed: plan.suppressed.map((f) => ({ level: f.level, rule: f.rule, stack: f.stack, path: f.path, message: f.message, reason: f.reason })),
   };
@@ -165,7 +167,8 @@ export function pullBudgetMarkdown(plan: PlatformPlan, report: PullBudgetReport 
   lines.push(blank);
   const sum = report.summary;
   const slowest = sum.slowestRollout ? md`${sum.slowestRollout.service}, ${durationText(sum.slowestRollout.seconds)}` : md`none`;
-  lines.push(md`**${plural(sum.services, "service")}, ${sum.refused} refused, ${plural(sum.warnings, "warning")}; slowest rollout: ${slowest}.**`);
+  const fargate = sum.fargate.vcpuRefusals + sum.fargate.launchRateWarnings > 0 ? md` (Fargate: ${plural(sum.fargate.vcpuRefusals, "vCPU refusal")}, ${plural(sum.fargate.launchRateWarnings, "launch-rate warning")})` : md``;
+  lines.push(md`**${plural(sum.services, "service")}, ${sum.refused} refused, ${plural(sum.warnings, "warning")}${fargate}; slowest rollout: ${slowest}.**`);
   lines.push(blank);
   lines.push(
     md`Peak-second ECR API calls of each rollout against the account's per-Region quotas; a rollout above ${percent(plan.maxQuotaShare)} of any quota is refused. Cells: calls in the peak second (share of the quota). ${reportedApiLegend()}.`,
@@ -219,6 +222,8 @@ export function pullBudgetMarkdown(plan: PlatformPlan, report: PullBudgetReport 
       lines.push(md`| ${group.label} | ${peakCells(group.quotaUse)} | ${VERDICT_MARK[report.accountRegions[i]!.verdict]} |`);
     });
   }
+  const fargateSection = fargateMarkdown(plan);
+  if (fargateSection.length > 0) lines.push(blank, ...fargateSection);
   const registries = [...new Set(plan.environments.map((e) => e.registryStackName))].sort();
   if (registries.length > 0) {
     lines.push(blank);

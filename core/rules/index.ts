@@ -6,6 +6,8 @@ import { endpointPolicyBlocksPull, endpointPolicyScope } from "./endpoint-policy
 import { ecrQuota, ecrQuotaAccount, ecrQuotaEnvironment, ecrQuotaNear } from "./ecr-quota";
 import { digestThroughCache, mutableTemplateTags, preferCached } from "./image-hygiene";
 import { capacityProviderName, nameClash } from "./names";
+import { fargateVcpu, fargateVcpuAccount } from "./fargate-vcpu";
+import { fargateLaunchRate } from "./fargate-launch-rate";
 import { replicationDestinationLimit, replicationFilterLimit, replicationRuleLimit, replicationToItself } from "./replication-limits";
 import type { Rule } from "./rule";
 import { rolloutBurst } from "./rollout-burst";
@@ -38,6 +40,9 @@ export const PULLGUARD_PACK: readonly Rule[] = [
   ecrQuotaNear,
   ecrQuotaEnvironment,
   ecrQuotaAccount,
+  fargateVcpu,
+  fargateVcpuAccount,
+  fargateLaunchRate,
   digestThroughCache,
   mutableTemplateTags,
   preferCached,

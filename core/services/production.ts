@@ -9,6 +9,7 @@ import { assessService, maxStartsWithinShare, type ServiceAssessment, type PullP
 import { burstProfile, deploymentBurst, rolloutTiming, scaleOutSeconds, scaleOutStep, tasksOnProvider } from "../budget/task-starts";
 import * as catalogue from "../rules/catalogue";
 import { byCodePoint } from "../sort";
+import { taskArchitecture } from "./architecture";
 
 /**
  * Plans the production shape of one service (load balancers, task role, capacity, autoscaling,
@@ -192,7 +193,7 @@ export function planProduction(
   const autoscaling = planAutoscaling(name, service, ctx);
   const ec2Provider = capacityProviderName(ctx.project, ctx.stackName);
   return {
-    cpuArchitecture: service.runtimePlatform.cpuArchitecture,
+    cpuArchitecture: taskArchitecture(service, ctx),
     loadBalancers: planLoadBalancers(name, service, containers, ctx, path),
     ...(taskRole ? { taskRole } : {}),
     ...(service.ephemeralStorageGiB !== undefined ? { ephemeralStorageGiB: service.ephemeralStorageGiB } : {}),

@@ -20,7 +20,7 @@ const markdown = pullBudgetMarkdown(plan, report);
 
 test("summary: 14 services, none refused, 2 warnings; the slowest rollout is prod worker, 200 tasks at 24 per wave = 9 x 120 s", () => {
   // The two warnings: PG-ENDPOINT-POLICY-SCOPE on prod-us-east-1 and prod-us-west-2 (restrictToAccount).
-  expect(report.summary).toEqual({ services: 14, refused: 0, warnings: 2, slowestRollout: { service: "prod-us-east-1/worker", seconds: 1080 } });
+  expect(report.summary).toEqual({ services: 14, refused: 0, warnings: 2, fargate: { vcpuRefusals: 0, launchRateWarnings: 0 }, slowestRollout: { service: "prod-us-east-1/worker", seconds: 1080 } });
   // The report opens with what a first apply adopts, imports or replaces and the deploy order; the pull budget follows.
   const lines = markdown.split("\n");
   expect(lines[0]).toBe("# First apply");
@@ -90,7 +90,7 @@ describe("refused verdicts", () => {
     "so the deployment cannot progress; use minimumHealthyPercent 100 / maximumPercent 200";
 
   test("a service with an error finding is refused, counted, and its rollout never finishes", () => {
-    expect(report.summary).toEqual({ services: 2, refused: 1, warnings: 0, slowestRollout: { service: "prod/web", seconds: null } });
+    expect(report.summary).toEqual({ services: 2, refused: 1, warnings: 0, fargate: { vcpuRefusals: 0, launchRateWarnings: 0 }, slowestRollout: { service: "prod/web", seconds: null } });
     expect(report.stacks[0]!.services.map((s) => [s.service, s.verdict, s.findings.map((f) => f.rule)])).toEqual([
       ["api", "ok", []],
       ["web", "refused", ["PG-ROLLOUT-PROGRESS"]],
@@ -147,7 +147,7 @@ describe("a service its errors kept out of the plan", () => {
   const cause = '"nginx:1.27.3": no pull-through cache rule for Docker Hub (docker.io); enable pullThroughCache.dockerHub';
 
   test("is counted as a refused service, with its findings, in the JSON", () => {
-    expect(report.summary).toEqual({ services: 2, refused: 1, warnings: 0, slowestRollout: { service: "prod/api", seconds: 120 } });
+    expect(report.summary).toEqual({ services: 2, refused: 1, warnings: 0, fargate: { vcpuRefusals: 0, launchRateWarnings: 0 }, slowestRollout: { service: "prod/api", seconds: 120 } });
     expect(report.stacks[0]!.services.map((s) => s.service)).toEqual(["api"]);
     expect(report.stacks[0]!.unplannedServices).toEqual([
       { service: "web", verdict: "refused", findings: [{ level: "error", rule: "PG-IMAGE-REWRITE", path: "environments.prod.services.web.image", message: cause }] },
