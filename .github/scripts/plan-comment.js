@@ -12,7 +12,8 @@ const MARKER = '<!-- pullguard-plan -->';
 const LIMIT = 65536;          // GitHub: "Body is too long (maximum is 65536 characters)"
 const BUDGET = LIMIT - 2000;  // headroom for wrappers and notes added below
 // Terminal control sequences (cdktf's spinner) are noise in a comment.
-const read = (p) => { try { return fs.readFileSync(p, 'utf8').replace(/\x1b\[[0-9;?]*[A-Za-z]/g, ''); } catch { return null; } };
+const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;?]*[A-Za-z]`, 'g');
+const read = (p) => { try { return fs.readFileSync(p, 'utf8').replace(ANSI, ''); } catch { return null; } };
 const chars = (s) => Array.from(s).length; // count code points, not UTF-16 units
 const cut = (s, n) => Array.from(s).slice(0, Math.max(0, n)).join('');
 const tail = (s, n) => { const a = Array.from(s); return a.slice(Math.max(0, a.length - n)).join(''); };
@@ -48,10 +49,10 @@ const clipLines = (s, n, where) => {
 
 /** Stack names in deploy order: pull-budget.json's waves, then any other planned stack, sorted. */
 function applyOrder(budgetJson, plansDir) {
-  let waves = [];
+  let waves;
   try { waves = JSON.parse(budgetJson || '{}').deployOrder || []; } catch { waves = []; }
   const ordered = waves.flat().filter((s) => typeof s === 'string');
-  let planned = [];
+  let planned;
   try { planned = fs.readdirSync(plansDir).filter((f) => f.endsWith('.status')).map((f) => f.slice(0, -'.status'.length)); } catch { planned = []; }
   return [...ordered.filter((s) => planned.includes(s)), ...planned.filter((s) => !ordered.includes(s)).sort()];
 }
