@@ -42,8 +42,10 @@ export function migrateConfigText(text: string, format: ConfigFormat, fileName: 
   const problems: ConfigProblem[] = [];
   // By position: a key renamed twice (a chain of steps) keeps its last name.
   const edits = new Map<number, TextEdit>();
-  let restructured = false;
-  const { moves, conflicts } = pendingMoves(read.value, history, (path, target) => {
+  // Text splicing needs a block map with a first key to put the version before; a flow map
+  // (`{ accounts: ... }`) or an empty one is written through the document instead.
+  let restructured = root.items.length === 0 || (format === "YAML" && root.flow === true);
+  const { moves, conflicts, migrated } = pendingMoves(read.value, history, (path, target) => {
     const pair = pairAt(doc, path);
     if (pair === undefined) {
       problems.push({ path: formatPath(path), message: "comes from an alias or merge key; move it by hand" });
@@ -67,7 +69,21 @@ export function migrateConfigText(text: string, format: ConfigFormat, fileName: 
     const version = versionEdit(root, body, format, history.current);
     out = applyEdits(body, [...edits.values(), version]);
   }
+  // The rewritten file must read back as the current version with nothing left to move.
+  const again = readConfigDocument(out, format, fileName);
+  if (!again.ok || again.value[SCHEMA_VERSION_KEY] !== history.current || canonical(again.value) !== canonical(migrated)) {
+    return { ok: false, problems: [{ path: fileName, message: "could not be migrated safely (the rewritten file did not read back as the new version); migrate it by hand" }] };
+  }
   return { ok: true, from, to: history.current, text: bom + out, moves };
+}
+
+/** A value as JSON with sorted keys and without the version, to compare a rewrite with what the moves meant. */
+function canonical(value: unknown): string {
+  const sorted = (v: unknown): unknown =>
+    v !== null && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.keys(v).filter((k) => k !== SCHEMA_VERSION_KEY).sort().map((k) => [k, sorted((v as Record<string, unknown>)[k])]))
+      : Array.isArray(v) ? v.map(sorted) : v;
+  return JSON.stringify(sorted(value));
 }
 
 function yamlKey(key: string): string {

@@ -62,7 +62,7 @@ export function pendingMoves(
   config: unknown,
   history: SchemaHistory,
   apply: (from: readonly PathSegment[], to: readonly PathSegment[]) => void = () => undefined,
-): { moves: AppliedMove[]; conflicts: ConfigProblem[] } {
+): { moves: AppliedMove[]; conflicts: ConfigProblem[]; migrated: unknown } {
   const from = declaredVersion(config);
   // A working copy: later steps see the keys earlier steps moved.
   const working = structuredClone(config) as unknown;
@@ -88,7 +88,7 @@ export function pendingMoves(
       }
     }
   }
-  return { moves: [...moves.values()], conflicts };
+  return { moves: [...moves.values()], conflicts, migrated: working };
 }
 
 /** One problem per key a newer schema moved, for a config that still uses it (nothing when none). */

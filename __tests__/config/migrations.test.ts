@@ -107,3 +107,20 @@ describe("migrateConfigText (synthetic history)", () => {
     expect(broken.ok).toBe(false);
   });
 });
+
+describe("migrateConfigText on odd but valid files (synthetic history)", () => {
+  test("a flow-style root map is rewritten through the document, not spliced", () => {
+    const result = migrateConfigText("{ accounts: { main: { registry: { pullThroughCache: { dockerHub: {} } } } } }\n", "YAML", "c.yaml", RENAME);
+    expect(result.ok && result.text).toBe("{ schemaVersion: 2, accounts: { main: { registry: { pullThroughCache: { dockerHubLibrary: {} } } } } }\n");
+  });
+
+  test("an empty JSON object gets the version as its one key", () => {
+    const result = migrateConfigText("{}\n", "JSON", "c.json", RENAME);
+    expect(result.ok && result.text).toBe('{\n  "schemaVersion": 2\n}\n');
+  });
+
+  test("a one-line JSON file stays valid JSON", () => {
+    const result = migrateConfigText('{"accounts": {"main": {"registry": {"pullThroughCache": {"dockerHub": {}}}}}}', "JSON", "c.json", RENAME);
+    expect(result.ok && JSON.parse(result.text)).toEqual({ schemaVersion: 2, accounts: { main: { registry: { pullThroughCache: { dockerHubLibrary: {} } } } } });
+  });
+});
