@@ -58,7 +58,7 @@ function applyOrder(budgetJson, plansDir) {
 }
 
 /** The comment's Markdown from what the workflow's jobs left in `out` ($PG_OUT) and cdktf.out. */
-function buildComment(context, env, out) {
+function buildComment(context, env, out, cdktfOut = 'cdktf.out') {
   const plansDir = path.join(out, 'plans');
   const runUrl = `${context.serverUrl}/${context.repo.owner}/${context.repo.repo}/actions/runs/${context.runId}`;
   const sha = context.payload.pull_request.head.sha.slice(0, 7);
@@ -71,7 +71,7 @@ function buildComment(context, env, out) {
   }
 
   // Per-stack summary table, in the deploy order pull-budget.json gives (wave by wave).
-  const order = applyOrder(read('cdktf.out/pull-budget.json'), plansDir);
+  const order = applyOrder(read(path.join(cdktfOut, 'pull-budget.json')), plansDir);
   const icon = { changes: ':large_orange_diamond:', nochanges: ':white_check_mark:', error: ':x:', skipped: ':heavy_minus_sign:' };
   const stacks = order.map((name) => {
     const status = (read(path.join(plansDir, `${name}.status`)) || 'error').trim();
@@ -98,7 +98,7 @@ function buildComment(context, env, out) {
 
   // Pull-budget report: at most 40% of what is left.
   let budget = '';
-  const budgetMd = read('cdktf.out/pull-budget.md');
+  const budgetMd = read(path.join(cdktfOut, 'pull-budget.md'));
   if (budgetMd) {
     const room = Math.floor((BUDGET - used) * 0.4);
     budget = `### Pull budget\n\n${clipLines(reportTags(budgetMd.trim()), room, 'cdktf.out/pull-budget.md of a local synth')}\n\n`;

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
@@ -135,6 +135,7 @@ describe("the plan comment (.github/scripts/plan-comment.js)", () => {
     inert: (s: string) => string;
     fence: (s: string) => string;
     applyOrder: (budget: string | null, dir: string) => string[];
+    buildComment: (context: object, env: Record<string, string>, out: string, cdktfOut: string) => string;
   };
 
   test("inert: no HTML, code span, line break, pipe or link survives", () => {
@@ -152,6 +153,32 @@ describe("the plan comment (.github/scripts/plan-comment.js)", () => {
       for (const s of ["staging", "registry-1", "zeta", "alpha"]) spawnSync("touch", [join(dir, "plans", `${s}.status`)]);
       expect(comment.applyOrder(JSON.stringify({ deployOrder: [["registry-1"], ["staging", "prod"]] }), join(dir, "plans"))).toEqual(["registry-1", "staging", "alpha", "zeta"]);
       expect(comment.applyOrder("not json", join(dir, "plans"))).toEqual(["alpha", "registry-1", "staging", "zeta"]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("buildComment: the matrix jobs' results in deploy order, their text inert, the report and the diff", () => {
+    const dir = mkdtempSync(join(tmpdir(), "pullguard-comment-"));
+    try {
+      const write = (file: string, text: string) => {
+        mkdirSync(join(dir, file, ".."), { recursive: true });
+        writeFileSync(join(dir, file), text);
+      };
+      write("cdktf.out/pull-budget.json", JSON.stringify({ deployOrder: [["registry-1"], ["prod"]] }));
+      write("cdktf.out/pull-budget.md", "| a | b |\n|---|---|\n| <script> | x |\n");
+      write("out/plans/prod.status", "changes\n");
+      write("out/plans/prod.summary", "Plan: 1 to add | <b>x</b>\n");
+      write("out/plans/prod.txt", "+ resource ```\n");
+      write("out/plans/registry-1.status", "skipped\n");
+      write("out/plans/registry-1.summary", "skipped: no role\n");
+      write("out/diff.txt", "~ stack prod\n");
+      const context = { serverUrl: "https://github.com", repo: { owner: "o", repo: "r" }, runId: 9, payload: { pull_request: { head: { sha: "abcdef1234" }, base: { ref: "main" } } } };
+      const text = comment.buildComment(context, { SYNTH_OUTCOME: "success", DIFF_OUTCOME: "success" }, join(dir, "out"), join(dir, "cdktf.out"));
+      expect(text).toContain("| <code>registry-1</code> | :heavy_minus_sign: skipped: no role |\n| <code>prod</code> | :large_orange_diamond: Plan: 1 to add \\| &lt;b&gt;x&lt;/b&gt; |\n");
+      expect(text).toContain("````text\n+ resource ```\n````");
+      expect(text).toContain("| &lt;script> | x |");
+      expect(text).toContain("### Diff against <code>main</code>");
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
