@@ -1,11 +1,11 @@
 /**
  * The layer rules (docs/architecture.md), checked by dependency-cruiser in `npm test`
- * (scripts/checks.js): `npx depcruise --config .dependency-cruiser.cjs main.ts app config core facts modules scripts stacks`.
+ * (scripts/checks.js): `npx depcruise --config .dependency-cruiser.cjs main.ts app cli config core facts modules scripts stacks`.
  * Type-only imports count (tsPreCompilationDeps), so a type cannot smuggle a layer break or a cycle.
  */
 "use strict";
 
-const SOURCE_OUTSIDE_SCRIPTS = "^(main\\.ts|app|config|core|facts|modules|stacks)(/|$)";
+const SOURCE_OUTSIDE_SCRIPTS = "^(main\\.ts|app|cli|config|core|facts|modules|stacks)(/|$)";
 const CDKTF = "^node_modules/(cdktf|@cdktf|constructs)/";
 
 module.exports = {
@@ -51,6 +51,13 @@ module.exports = {
       severity: "error",
       from: { path: SOURCE_OUTSIDE_SCRIPTS },
       to: { path: "^scripts/" },
+    },
+    {
+      name: "nothing-imports-cli",
+      comment: "cli/ holds the pullguard commands; it may use app, config, core and stacks, and nothing of the project imports it.",
+      severity: "error",
+      from: { path: "^(main\\.ts|app|config|core|facts|modules|stacks)(/|$)" },
+      to: { path: "^cli/" },
     },
     {
       name: "render-through-core-indexes",

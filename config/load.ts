@@ -5,6 +5,7 @@ import { readConfigDocument, unreadableReason, type ConfigDocument } from "./con
 import { locateProblems } from "./config-locations";
 import { formatPath, problemsFromZod, type ConfigProblem, type PathSegment } from "./problems";
 import { platformConfigSchema, type PlatformConfig, type PlatformConfigInput } from "./schema";
+import { versionProblems } from "./schema-version";
 
 /**
  * `source` names the config as the user named it (safe to write into a report); `resolvedPath`,
@@ -81,6 +82,9 @@ export function parseConfig(input: unknown, source = "config"): ConfigResult {
   const reserved: ConfigProblem[] = [];
   reservedKeys(input, [], reserved);
   if (reserved.length > 0) return { ok: false, problems: reserved, source };
+  // A key a later schema version renamed: say what it became, not that it is unknown.
+  const renamed = versionProblems(input);
+  if (renamed.length > 0) return { ok: false, problems: renamed, source };
   const result = platformConfigSchema.safeParse(input);
   if (result.success) return { ok: true, config: result.data, source };
   return { ok: false, problems: problemsFromZod(result.error, input, keysAt), source };

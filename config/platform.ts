@@ -10,6 +10,7 @@ const ACCOUNT = "111111111111";
 const TEAM_REGISTRY = `${ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com`;
 
 export const platform: PlatformConfigInput = {
+  schemaVersion: 1,
   project: "pullguard",
   accounts: {
     main: {

@@ -7,6 +7,7 @@ import { pullBudget } from "./pull-budget-schema";
 import { detection } from "./detection-schema";
 import { suppressions } from "./suppressions";
 import { checkAccountArnPartitions } from "./arn-partitions";
+import { CURRENT_SCHEMA_VERSION, OLDEST_SCHEMA_VERSION } from "./schema-version";
 
 /**
  * The one definition of a pullguard platform config. The TypeScript types are inferred from it, the
@@ -20,6 +21,13 @@ import { checkAccountArnPartitions } from "./arn-partitions";
 
 export const platformConfigSchema = z
   .strictObject({
+    schemaVersion: z
+      .number()
+      .int("must be a whole number")
+      .min(OLDEST_SCHEMA_VERSION, `must be at least ${OLDEST_SCHEMA_VERSION}`)
+      .max(CURRENT_SCHEMA_VERSION, `is newer than this pullguard reads (config schema version ${CURRENT_SCHEMA_VERSION}); upgrade pullguard`)
+      .default(OLDEST_SCHEMA_VERSION)
+      .describe(`Config schema version (docs/upgrading.md). Default ${OLDEST_SCHEMA_VERSION}, the oldest; this pullguard writes ${CURRENT_SCHEMA_VERSION}. \`pullguard migrate\` rewrites an older config.`),
     project: resourceName("project name", 20).default("pullguard").describe("Prefix of shared resource names. Default pullguard."),
     accounts: z.record(resourceName("account alias", 32), account).refine((a) => Object.keys(a).length > 0, "must declare at least one account"),
     environments: z

@@ -1,6 +1,7 @@
 import type { App, TerraformStack } from "cdktf";
 import type { PlatformPlan } from "../core/model";
 import { EnvironmentStack } from "./environment-stack";
+import { addMovedBlocks } from "./moved-blocks";
 import { quarantine } from "./literal-text";
 import { RegistryStack } from "./registry-stack";
 
@@ -28,4 +29,6 @@ export function addPlatformStacks(app: App, fullPlan: PlatformPlan): void {
       if (other) stacks.get(planned.stackName)!.addDependency(other);
     }
   }
+  // Addresses renamed since an earlier release move instead of being replaced (docs/upgrading.md).
+  for (const stack of stacks.values()) addMovedBlocks(stack);
 }

@@ -151,7 +151,11 @@ describe("stacks", () => {
   });
 
   test("a configuration part the writer does not know is refused, not mis-rendered", () => {
-    expect(() => configToHcl({ moved: [{ from: "a.b", to: "a.c" }] }, new Map())).toThrow('HCL output: top-level "moved" is not supported; use the JSON output');
+    expect(() => configToHcl({ removed: [{ from: "a.b" }] }, new Map())).toThrow('HCL output: top-level "removed" is not supported; use the JSON output');
+  });
+
+  test("moved blocks (core/upgrade) are written with bare addresses", () => {
+    expect(configToHcl({ moved: [{ from: "aws_sns_topic.a", to: "aws_sns_topic.b" }] }, new Map())).toBe("moved {\n  from = aws_sns_topic.a\n  to   = aws_sns_topic.b\n}\n");
   });
 });
 

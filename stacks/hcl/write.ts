@@ -14,7 +14,7 @@ type Json = Record<string, unknown>;
 const sortedKeys = (value: Json) => Object.keys(value).sort(byCodePoint);
 
 /** Sections in the order a reader expects them; anything else is refused rather than mis-rendered. */
-const SECTIONS = ["//", "terraform", "provider", "variable", "locals", "data", "resource", "output", "import"] as const;
+const SECTIONS = ["//", "terraform", "provider", "variable", "locals", "data", "resource", "output", "moved", "import"] as const;
 
 function asObject(value: unknown, where: string): Json {
   if (value === null || typeof value !== "object" || Array.isArray(value)) throw new Error(`HCL output: ${where} is not an object`);
@@ -123,6 +123,11 @@ export function configToHcl(config: Json, paths: BlockPaths): string {
   for (const name of sortedKeys(outputs)) {
     blocks.push(labelled("output", [name], body(asObject(outputs[name], `output.${name}`), { blocks: new Set(), bare: { ...META_ARGUMENTS, description: literalExpression }, special: { precondition: { blocks: new Set() } } })));
   }
+  // Moved blocks (core/upgrade): `from` and `to` are resource addresses, bare in native syntax.
+  const moved = config.moved === undefined ? [] : (config.moved as unknown[]);
+  if (!Array.isArray(moved)) throw new Error("HCL output: moved is not a list");
+  const address = (v: unknown) => [bareExpression(String(v))];
+  moved.forEach((item, i) => blocks.push(block("moved", body(asObject(item, `moved[${i}]`), { blocks: new Set(), bare: { from: address, to: address } }))));
   // Import blocks (registry singletons that exist): `to` is a resource address, bare in native syntax.
   const imports = config.import === undefined ? [] : (config.import as unknown[]);
   if (!Array.isArray(imports)) throw new Error("HCL output: import is not a list");
