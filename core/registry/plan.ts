@@ -35,6 +35,8 @@ interface RegistryContext {
 }
 
 function planCredential(credential: CredentialConfig, prefix: string, path: string, ctx: RegistryContext): CreatedCredential | ExistingCredential | undefined {
+  // Read by the upstream pull model only; the stacks render neither.
+  const login = { ...(credential.upstreamAccount !== undefined ? { upstreamAccount: credential.upstreamAccount } : {}), ...(credential.plan !== undefined ? { plan: credential.plan } : {}) };
   if (credential.source === "create") {
     if (credential.kmsKeyArn) checkSameRegistry(credential.kmsKeyArn, `${path}.kmsKeyArn`, "KMS key", ctx);
     return {
@@ -43,6 +45,7 @@ function planCredential(credential: CredentialConfig, prefix: string, path: stri
       recoveryWindowDays: credential.recoveryWindowDays,
       ...(credential.value === "apply-time" ? { applyTime: { variableName: credentialVariableName(prefix), version: credential.valueVersion } } : {}),
       ...(credential.kmsKeyArn ? { kmsKeyArn: credential.kmsKeyArn } : {}),
+      ...login,
     };
   }
   const arn = credential.secretArns[ctx.region];
@@ -51,7 +54,7 @@ function planCredential(credential: CredentialConfig, prefix: string, path: stri
     return undefined;
   }
   checkSameRegistry(arn, `${path}.secretArns.${ctx.region}`, "secret", ctx);
-  return { source: "existing", secretArn: arn };
+  return { source: "existing", secretArn: arn, ...login };
 }
 
 /** aws-facts.md: the credential secret (and a KMS key for templates) must be in the registry's account and Region. */
