@@ -67,7 +67,7 @@ describe("the pull budget's change between two reports", () => {
       "|---|---|---|---|---|---|---|---|---|---|---|",
       "| changed | prod/web | **4 → 6** | 100/200 | **4 → 6** | **4 → 6** | **4 (0.8%) → 6 (1.2%)** | **4 (0.2%) → 6 (0.3%)** | **40 (1.3%) → 60 (2.0%)** | 2 min | ok |",
     ]);
-    expect(lines[6]).toMatch(/^Only services whose figures moved are listed \(1 service unchanged\); .*GAT, BGI, GDUFL: calls to GetAuthorizationToken, BatchGetImage and GetDownloadUrlForLayer in the peak second, with their share of that API's quota for the account and Region/);
+    expect(lines[6]).toMatch(/^Only services whose figures moved are listed \(1 service unchanged\); .*GAT, BGI, GDUFL: GetAuthorizationToken, BatchGetImage, GetDownloadUrlForLayer calls in the peak second \(% of that API's quota for this account and Region\)/);
   });
 
   test("identical reports: nothing listed, every service counted unchanged", () => {
