@@ -4,7 +4,7 @@
  * built with `md` only (core/markdown.ts escapes each name once). Pure and deterministic.
  */
 import { joinMarkdown, md, renderMarkdown, trustedMarkdown, type Markdown } from "../markdown";
-import { BUDGET_FIELDS, type BudgetDiff, type BudgetSummary, type FieldChange, type Figure, type ServiceBudgetChange, type ServiceFigures } from "./budget-diff";
+import { BUDGET_FIELDS, UPSTREAM_FIELDS, type BudgetDiff, type BudgetSummary, type FieldChange, type Figure, type ServiceBudgetChange, type ServiceFigures, type UpstreamPullChange } from "./budget-diff";
 import { BUDGET_COLUMNS_LEGEND } from "./legends";
 import { durationText } from "./starts";
 
@@ -30,7 +30,7 @@ export function figureText(field: string, figure: Figure | undefined): string {
 }
 
 function labelOf(field: string): string {
-  return BUDGET_FIELDS.find((f) => f.key === field)?.label ?? field;
+  return [...BUDGET_FIELDS, ...UPSTREAM_FIELDS].find((f) => f.key === field)?.label ?? field;
 }
 
 /** A moved figure "before → after"; an added or removed service's figure alone. */
@@ -74,20 +74,31 @@ export function budgetDiffText(diff: BudgetDiff): string {
     lines.push(`  ${SIGN[s.change]} ${s.service}${s.change === "removed" ? " (removed)" : s.change === "added" ? " (new)" : ""}: ${s.fields.map((c) => `${labelOf(c.field)} ${changeText(c, s.change)}`).join(", ")}`);
   }
   lines.push(`  ${unchangedText(diff)}`);
+  for (const u of diff.upstream) {
+    lines.push(`  ${SIGN[u.change]} upstream ${u.upstreamAccount}${u.change === "removed" ? " (removed)" : u.change === "added" ? " (new)" : ""}: ${u.fields.map((c) => `${labelOf(c.field)} ${changeText(c, u.change)}`).join(", ")}`);
+  }
   return `${lines.join("\n")}\n`;
 }
 
-function cells(s: ServiceBudgetChange): Markdown {
+function cells(s: ServiceBudgetChange | UpstreamPullChange, fields = BUDGET_FIELDS): Markdown {
   const moved = new Map(s.fields.map((c) => [c.field, c]));
   const figures: ServiceFigures = s.after ?? {};
   return joinMarkdown(
-    BUDGET_FIELDS.map((f) => {
+    fields.map((f) => {
       const change = moved.get(f.key);
       if (change) return s.change === "changed" ? md`**${changeText(change, s.change)}**` : md`${changeText(change, s.change)}`;
       return Object.hasOwn(figures, f.key) ? md`${figureText(f.key, figures[f.key])}` : md``;
     }),
     " | ",
   );
+}
+
+function headings(fields: typeof BUDGET_FIELDS): Markdown {
+  return trustedMarkdown(fields.map((f) => f.label).join(" | "));
+}
+
+function rule(fields: typeof BUDGET_FIELDS): Markdown {
+  return trustedMarkdown(fields.map(() => "---").join("|"));
 }
 
 /**
@@ -98,15 +109,21 @@ export function budgetDiffMarkdown(diff: BudgetDiff): string {
   const lines: Markdown[] = [md`**Summary:** ${summaryChange(diff)}.`, md``];
   if (diff.services.length === 0) {
     lines.push(md`No service's pull budget changed (${unchangedText(diff)}).`);
-    return renderMarkdown(lines);
+  } else {
+    lines.push(md`| change | service | ${headings(BUDGET_FIELDS)} |`, md`|---|---|${rule(BUDGET_FIELDS)}|`);
+    for (const s of diff.services) lines.push(md`| ${CHANGE_WORD[s.change]} | ${s.service} | ${cells(s)} |`);
+    lines.push(
+      md``,
+      md`Only services whose figures moved are listed (${unchangedText(diff)}); a changed cell is in bold, base → this change. ${BUDGET_COLUMNS_LEGEND} rollout: waves x time per wave + bake. verdict: ok, warning or refused by the pull budget's rules.`,
+    );
   }
-  const headings = trustedMarkdown(BUDGET_FIELDS.map((f) => f.label).join(" | "));
-  const rule = trustedMarkdown(BUDGET_FIELDS.map(() => "---").join("|"));
-  lines.push(md`| change | service | ${headings} |`, md`|---|---|${rule}|`);
-  for (const s of diff.services) lines.push(md`| ${CHANGE_WORD[s.change]} | ${s.service} | ${cells(s)} |`);
-  lines.push(
-    md``,
-    md`Only services whose figures moved are listed (${unchangedText(diff)}); a changed cell is in bold, base → this change. ${BUDGET_COLUMNS_LEGEND} rollout: waves x time per wave + bake. verdict: ok, warning or refused by the pull budget's rules.`,
-  );
+  if (diff.upstream.length > 0) {
+    lines.push(md``, md`| change | upstream account | ${headings(UPSTREAM_FIELDS)} |`, md`|---|---|${rule(UPSTREAM_FIELDS)}|`);
+    for (const u of diff.upstream) lines.push(md`| ${CHANGE_WORD[u.change]} | ${u.upstreamAccount} | ${cells(u, UPSTREAM_FIELDS)} |`);
+    lines.push(
+      md``,
+      md`Upstream accounts whose pulls moved: the caches' own pulls from Docker Hub and other upstreams. first deploy pulls: one per image, architecture and cache, in one window; refreshes per day: one per tag-referenced image, architecture and cache; limit: pulls per window of the account's plan.`,
+    );
+  }
   return renderMarkdown(lines);
 }

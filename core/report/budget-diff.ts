@@ -6,6 +6,7 @@
  * of pullguard, so every figure is read defensively: a missing or malformed one is "absent", never a
  * crash. Rendering is in budget-diff-text.ts.
  */
+import { byCodePoint } from "../sort";
 import { REPORTED_APIS } from "./starts";
 
 /** A figure as the report gives it: a number, a text, a calls/share pair, or null ("never"). */
@@ -19,6 +20,14 @@ export const BUDGET_FIELDS: readonly { readonly key: string; readonly label: str
   { key: "pullBudget", label: "budget" },
   ...REPORTED_APIS.map((r) => ({ key: r.api, label: r.abbreviation })),
   { key: "rolloutSeconds", label: "rollout" },
+  { key: "verdict", label: "verdict" },
+];
+
+/** The compared figures of an upstream account (the report's `upstreamPulls`). */
+export const UPSTREAM_FIELDS: readonly { readonly key: string; readonly label: string }[] = [
+  { key: "firstDeployPulls", label: "first deploy pulls" },
+  { key: "steadyStatePullsPerDay", label: "refreshes per day" },
+  { key: "limit", label: "limit" },
   { key: "verdict", label: "verdict" },
 ];
 
@@ -36,6 +45,8 @@ export interface BudgetSummary {
 export interface BudgetSnapshot {
   readonly summary?: BudgetSummary;
   readonly services: ReadonlyMap<string, ServiceFigures>;
+  /** By upstream account label; absent in a report from before the upstream pull model. */
+  readonly upstream?: ReadonlyMap<string, ServiceFigures>;
 }
 
 export interface FieldChange {
@@ -55,12 +66,18 @@ export interface ServiceBudgetChange {
   readonly after?: ServiceFigures;
 }
 
+export interface UpstreamPullChange extends Omit<ServiceBudgetChange, "service"> {
+  readonly upstreamAccount: string;
+}
+
 export interface BudgetDiff {
   readonly summary: { readonly before?: BudgetSummary; readonly after?: BudgetSummary; readonly changed: boolean };
   /** Only services whose figures moved, sorted by "stack/service" in code-point order. */
   readonly services: readonly ServiceBudgetChange[];
   /** Services on both sides whose figures did not move. */
   readonly unchanged: number;
+  /** Upstream accounts whose pulls moved (only when both reports have `upstreamPulls`). */
+  readonly upstream: readonly UpstreamPullChange[];
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -130,41 +147,60 @@ export function readBudgetReport(json: unknown): BudgetSnapshot | string {
     }
   }
   const summary = summaryOf(json.summary);
-  return summary ? { summary, services } : { services };
+  const upstream = Array.isArray(json.upstreamPulls) ? upstreamOf(json.upstreamPulls) : undefined;
+  return { ...(summary ? { summary } : {}), services, ...(upstream ? { upstream } : {}) };
+}
+
+function upstreamOf(entries: readonly unknown[]): Map<string, ServiceFigures> {
+  const pools = new Map<string, ServiceFigures>();
+  for (const e of entries) {
+    if (!isRecord(e) || typeof e.upstreamAccount !== "string") continue;
+    const limit = e.limit === null ? "none" : isRecord(e.limit) && count(e.limit.pulls) !== undefined && count(e.limit.hours) !== undefined ? `${e.limit.pulls} per ${e.limit.hours} h` : undefined;
+    const figures: Record<string, Figure | undefined> = { firstDeployPulls: count(e.firstDeployPulls), steadyStatePullsPerDay: count(e.steadyStatePullsPerDay), limit, verdict: text(e.verdict) };
+    pools.set(e.upstreamAccount, Object.fromEntries(Object.entries(figures).filter((f): f is [string, Figure] => f[1] !== undefined)));
+  }
+  return pools;
 }
 
 function same(a: Figure | undefined, b: Figure | undefined): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-function fieldsOf(figures: ServiceFigures, side: "before" | "after"): FieldChange[] {
-  return BUDGET_FIELDS.filter((f) => Object.hasOwn(figures, f.key)).map((f) => ({ field: f.key, [side]: figures[f.key] }));
+type Fields = typeof BUDGET_FIELDS;
+
+function fieldsOf(figures: ServiceFigures, side: "before" | "after", fields: Fields): FieldChange[] {
+  return fields.filter((f) => Object.hasOwn(figures, f.key)).map((f) => ({ field: f.key, [side]: figures[f.key] }));
 }
 
-function compareCodePoints(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+/** Entries by name on both sides: the added, removed and changed ones in code-point order, and how many did not move. */
+function compareEntries(base: ReadonlyMap<string, ServiceFigures>, head: ReadonlyMap<string, ServiceFigures>, fields: Fields) {
+  const changes: (Omit<ServiceBudgetChange, "service"> & { readonly name: string })[] = [];
+  let unchanged = 0;
+  for (const name of [...new Set([...base.keys(), ...head.keys()])].sort(byCodePoint)) {
+    const before = base.get(name);
+    const after = head.get(name);
+    if (before === undefined && after !== undefined) changes.push({ name, change: "added", fields: fieldsOf(after, "after", fields) });
+    else if (after === undefined && before !== undefined) changes.push({ name, change: "removed", fields: fieldsOf(before, "before", fields) });
+    else if (before !== undefined && after !== undefined) {
+      const moved = fields
+        .filter((f) => !same(before[f.key], after[f.key]))
+        .map((f) => ({ field: f.key, ...(Object.hasOwn(before, f.key) ? { before: before[f.key] } : {}), ...(Object.hasOwn(after, f.key) ? { after: after[f.key] } : {}) }));
+      if (moved.length === 0) unchanged++;
+      else changes.push({ name, change: "changed", fields: moved, after });
+    }
+  }
+  return { changes, unchanged };
 }
 
 /** The budget delta from base to head; identical reports give no services and an unchanged summary. */
 export function diffBudgets(base: BudgetSnapshot, head: BudgetSnapshot): BudgetDiff {
-  const services: ServiceBudgetChange[] = [];
-  let unchanged = 0;
-  const names = [...new Set([...base.services.keys(), ...head.services.keys()])].sort(compareCodePoints);
-  for (const service of names) {
-    const before = base.services.get(service);
-    const after = head.services.get(service);
-    if (before === undefined && after !== undefined) services.push({ service, change: "added", fields: fieldsOf(after, "after") });
-    else if (after === undefined && before !== undefined) services.push({ service, change: "removed", fields: fieldsOf(before, "before") });
-    else if (before !== undefined && after !== undefined) {
-      const fields = BUDGET_FIELDS.filter((f) => !same(before[f.key], after[f.key])).map((f) => ({
-        field: f.key,
-        ...(Object.hasOwn(before, f.key) ? { before: before[f.key] } : {}),
-        ...(Object.hasOwn(after, f.key) ? { after: after[f.key] } : {}),
-      }));
-      if (fields.length === 0) unchanged++;
-      else services.push({ service, change: "changed", fields, after });
-    }
-  }
+  const services = compareEntries(base.services, head.services, BUDGET_FIELDS);
+  const upstream = base.upstream && head.upstream ? compareEntries(base.upstream, head.upstream, UPSTREAM_FIELDS).changes : [];
   const summary = { ...(base.summary ? { before: base.summary } : {}), ...(head.summary ? { after: head.summary } : {}), changed: JSON.stringify(base.summary ?? null) !== JSON.stringify(head.summary ?? null) };
-  return { summary, services, unchanged };
+  return {
+    summary,
+    services: services.changes.map(({ name, ...rest }) => ({ service: name, ...rest })),
+    unchanged: services.unchanged,
+    upstream: upstream.map(({ name, ...rest }) => ({ upstreamAccount: name, ...rest })),
+  };
 }

@@ -43,7 +43,29 @@ describe("the pull budget's change between two reports", () => {
         },
       ],
       unchanged: 1,
+      // Both images come from the account's own ECR: no upstream account pulls anything.
+      upstream: [],
     });
+  });
+
+  test("a second Docker Hub image moves the upstream account's pulls: 1 image x 1 cache -> 2", () => {
+    const one = snapshotOf(platform({ web: { image: "nginx:1.27.3", desiredCount: 2 } }));
+    const two = snapshotOf(platform({ web: { image: "nginx:1.27.3", desiredCount: 2 }, cache: { image: "redis:7.2.5", desiredCount: 1 } }));
+    const diff = diffBudgets(one, two);
+    expect(diff.upstream).toEqual([
+      {
+        upstreamAccount: "Docker Hub secret ecr-pullthroughcache/docker-hub (111111111111, us-east-1)",
+        change: "changed",
+        fields: [
+          { field: "firstDeployPulls", before: 1, after: 2 },
+          { field: "steadyStatePullsPerDay", before: 1, after: 2 },
+        ],
+        after: { firstDeployPulls: 2, steadyStatePullsPerDay: 2, limit: "200 per 6 h", verdict: "ok" },
+      },
+    ]);
+    expect(budgetDiffText(diff).split("\n").at(-2)).toBe("  ~ upstream Docker Hub secret ecr-pullthroughcache/docker-hub (111111111111, us-east-1): first deploy pulls 1 → 2, refreshes per day 1 → 2");
+    const markdown = budgetDiffMarkdown(diff).split("\n");
+    expect(markdown).toContain("| changed | Docker Hub secret ecr-pullthroughcache/docker-hub (111111111111, us-east-1) | **1 → 2** | **1 → 2** | 200 per 6 h | ok |");
   });
 
   test("the terminal text lists the one changed service and counts the other", () => {
