@@ -25,7 +25,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, s
 import { tmpdir } from "node:os";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import { resolveConfigPath } from "../config/config-file";
-import { budgetDiffMarkdown, budgetDiffText, diffBudgets, readBudgetReport, type BudgetDiff, type BudgetSnapshot } from "../core/report";
+import { budgetDiffMarkdown, budgetDiffText } from "../core/report";
+import { budgetDiffOf } from "./lib/tf-json-diff-budget";
 import { diffStacks, summarize } from "./lib/tf-json-diff";
 import type { TfJson } from "./lib/tf-json-diff-blocks";
 import { formatDiff } from "./lib/tf-json-diff-text";
@@ -131,32 +132,6 @@ function readStacks(dir: string, label: string, synthesized = false): Record<str
   return stacks;
 }
 
-/**
- * `<dir>/pull-budget.json`, read. Absent (an output from before the report existed, a directory of
- * stacks only) or unreadable, the budget is not compared and a note says why: the stacks diff
- * still stands.
- */
-function readBudget(dir: string, label: string, notes: string[]): BudgetSnapshot | undefined {
-  const file = join(dir, "pull-budget.json");
-  if (!existsSync(file)) {
-    notes.push(`${label} has no pull-budget.json: the pull budget is not compared`);
-    return undefined;
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(file, "utf8"));
-  } catch (error) {
-    notes.push(`${label}: cannot read pull-budget.json (${(error as Error).message}): the pull budget is not compared`);
-    return undefined;
-  }
-  const budget = readBudgetReport(parsed);
-  if (typeof budget === "string") {
-    notes.push(`${label}: pull-budget.json is ${budget}: the pull budget is not compared`);
-    return undefined;
-  }
-  return budget;
-}
-
 /** Runs a synth command; a failure becomes exit 2 with the app's stderr. */
 function synth(what: string, cwd: string, args: readonly string[], env: NodeJS.ProcessEnv): void {
   const result = run(process.execPath, args, cwd, env);
@@ -254,13 +229,6 @@ function baseSide(options: Options, context: Context, notes: string[]): Side {
   return { label: `${ref} (${short})`, ref, commit, stacks: readStacks(out, "base", true), out };
 }
 
-/** The pull budget's change, when both sides have a readable pull-budget.json. */
-function budgetDiffOf(base: Side, head: Side, notes: string[]): BudgetDiff | undefined {
-  const before = readBudget(base.out, base.dir !== undefined ? "--base-dir" : "base", notes);
-  const after = readBudget(head.out, head.dir !== undefined ? "--head-dir" : "head", notes);
-  return before && after ? diffBudgets(before, after) : undefined;
-}
-
 function cleanup(context: Context): void {
   if (context.worktree && context.gitTop) {
     const removed = run("git", ["worktree", "remove", "--force", context.worktree], context.gitTop);
@@ -296,7 +264,7 @@ function main(argv: readonly string[]): number {
     const head = headSide(options, context);
     const base = baseSide(options, context, notes);
     const diffs = diffStacks(base.stacks, head.stacks);
-    const budget = budgetDiffOf(base, head, notes);
+    const budget = budgetDiffOf({ dir: base.out, label: base.dir !== undefined ? "--base-dir" : "base" }, { dir: head.out, label: head.dir !== undefined ? "--head-dir" : "head" }, notes);
     if (options.budgetMarkdown !== undefined) {
       const text = budget ? budgetDiffMarkdown(budget) : `The pull budget was not compared: ${notes.filter((n) => n.includes("pull-budget.json")).join("; ")}.`;
       writeFileSync(options.budgetMarkdown, `${text}\n`);
