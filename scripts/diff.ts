@@ -11,10 +11,8 @@
  * - base: <base-ref> (default origin/main, else main, else HEAD) checked out in a temporary git
  *   worktree and synthesized there with this checkout's node_modules, or `--base-dir`.
  *
- * Both sides' pull-budget.json are compared too (core/report/budget-diff.ts): the services whose
- * starts at once, budget, peak ECR calls, rollout time or verdict moved, and the summary line's
- * change, as a section of the text report, `budget` in the JSON, and, with `--budget-markdown`,
- * Markdown for the pull-request comment written to that file.
+ * Both sides' pull-budget.json are compared too (scripts/lib/tf-json-diff-budget.ts): a text
+ * section, `budget` in the JSON, and with `--budget-markdown <file>` Markdown for the PR comment.
  *
  * Exit 0 whenever the comparison ran, differences or not; exit 2, with one line on stderr (and
  * the app's stderr when a synth failed), on a usage error or when either side cannot be built.
@@ -25,6 +23,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, s
 import { tmpdir } from "node:os";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import { resolveConfigPath } from "../config/config-file";
+import { md, renderMarkdown } from "../core/markdown";
 import { budgetDiffMarkdown, budgetDiffText } from "../core/report";
 import { budgetDiffOf } from "./lib/tf-json-diff-budget";
 import { diffStacks, summarize } from "./lib/tf-json-diff";
@@ -266,7 +265,8 @@ function main(argv: readonly string[]): number {
     const diffs = diffStacks(base.stacks, head.stacks);
     const budget = budgetDiffOf({ dir: base.out, label: base.dir !== undefined ? "--base-dir" : "base" }, { dir: head.out, label: head.dir !== undefined ? "--head-dir" : "head" }, notes);
     if (options.budgetMarkdown !== undefined) {
-      const text = budget ? budgetDiffMarkdown(budget) : `The pull budget was not compared: ${notes.filter((n) => n.includes("pull-budget.json")).join("; ")}.`;
+      // The notes may quote a parse error of a file's text: escaped like any other text in the comment.
+      const text = budget ? budgetDiffMarkdown(budget) : renderMarkdown([md`The pull budget was not compared: ${notes.filter((n) => n.includes("pull-budget.json")).join("; ")}.`]);
       writeFileSync(options.budgetMarkdown, `${text}\n`);
     }
     if (options.json) {
