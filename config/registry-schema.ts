@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { accountId, accountRef, defaultedFromFields, ecrRepositoryPrefix, ecrRepositoryPrefixKey, iamRoleArn, kmsKeyArn, pullThroughCacheCredentialArn, region, resourceTags } from "./primitives";
 import { FIXED_HOST_UPSTREAMS, type FixedHostUpstream } from "../facts/upstream-registries";
+import { DOCKER_HUB_PLANS } from "../facts/upstream-limits";
 import { assumeRole, awsProfile, credentialValue, credentialValueVersion, existingRegistry, ownImages, policyStatement } from "./estate-schema";
 
 /**
@@ -8,6 +9,29 @@ import { assumeRole, awsProfile, credentialValue, credentialValueVersion, existi
  * set per account, applied in every Region where that account runs clusters, receives or pushes
  * images). Every default is applied here, next to its field.
  */
+
+/** Who the credential logs in as upstream, and that account's pull limit (docs/pull-budget.md, "Upstream pulls"). */
+const upstreamLogin = {
+  upstreamAccount: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._@+-]{0,127}$/, "must be the upstream user or organisation name: letters, digits and . _ @ + - (at most 128)")
+    .optional()
+    .describe(
+      "The upstream account (Docker Hub user, GitHub user) this credential logs in as. Credentials naming the same account, in any account and Region, share its pull limit. Default: each secret is its own account.",
+    ),
+  plan: z
+    .union([
+      z.enum(DOCKER_HUB_PLANS),
+      z.strictObject({
+        pulls: z.number().int().min(1).max(1_000_000_000).describe("Pulls (manifest GETs) the upstream account may make per window."),
+        hours: z.number().int().min(1).max(744).describe("The window, in hours."),
+      }),
+    ])
+    .optional()
+    .describe(
+      "The upstream account's plan: a Docker Hub plan (unauthenticated 100, personal 200 pulls per 6 hours; pro, team, business unlimited), or `{ pulls, hours }` for a registry whose limit you know. Default: personal for Docker Hub; other registries publish no limit.",
+    ),
+};
 
 const credential = z
   .discriminatedUnion("source", [
@@ -26,12 +50,14 @@ const credential = z
         .describe("Days Secrets Manager keeps a deleted secret: 0 (delete at once) or 7-30. Default 7."),
       value: credentialValue,
       valueVersion: credentialValueVersion,
+      ...upstreamLogin,
     }),
     z.strictObject({
       source: z.literal("existing"),
       secretArns: z
         .record(region, pullThroughCacheCredentialArn)
         .describe("An existing `ecr-pullthroughcache/...` secret per Region, keyed by Region: the secret must live in the rule's account and Region."),
+      ...upstreamLogin,
     }),
   ])
   .describe("Upstream credentials (Docker Hub, GHCR, GitLab, Azure). The secret value never appears in config, output or state.");

@@ -1,5 +1,5 @@
 /**
- * `npm run diff -- [<base-ref>] [--json] [--base-dir <dir>] [--head-dir <dir>]`
+ * `npm run diff -- [<base-ref>] [--json] [--base-dir <dir>] [--head-dir <dir>] [--budget-markdown <file>]`
  *
  * Shows what a change does to the synthesized Terraform JSON: stacks, resources, data sources,
  * variables, outputs, providers and the terraform block added, removed or changed, with each
@@ -11,15 +11,21 @@
  * - base: <base-ref> (default origin/main, else main, else HEAD) checked out in a temporary git
  *   worktree and synthesized there with this checkout's node_modules, or `--base-dir`.
  *
+ * Both sides' pull-budget.json are compared too (scripts/lib/tf-json-diff-budget.ts): a text
+ * section, `budget` in the JSON, and with `--budget-markdown <file>` Markdown for the PR comment.
+ *
  * Exit 0 whenever the comparison ran, differences or not; exit 2, with one line on stderr (and
  * the app's stderr when a synth failed), on a usage error or when either side cannot be built.
  * The diff logic itself is scripts/lib/tf-json-diff*.ts (stacks, blocks, values, text); docs/diff.md has examples.
  */
 import { spawnSync, type SpawnSyncReturns } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import { resolveConfigPath } from "../config/config-file";
+import { md, renderMarkdown } from "../core/markdown";
+import { budgetDiffMarkdown, budgetDiffText } from "../core/report";
+import { budgetDiffOf } from "./lib/tf-json-diff-budget";
 import { diffStacks, summarize } from "./lib/tf-json-diff";
 import type { TfJson } from "./lib/tf-json-diff-blocks";
 import { formatDiff } from "./lib/tf-json-diff-text";
@@ -38,13 +44,15 @@ class DiffError extends Error {
   }
 }
 
-const USAGE = "usage: npm run diff -- [<base-ref>] [--json] [--base-dir <dir>] [--head-dir <dir>]";
+const USAGE = "usage: npm run diff -- [<base-ref>] [--json] [--base-dir <dir>] [--head-dir <dir>] [--budget-markdown <file>]";
 
 interface Options {
   ref?: string;
   json: boolean;
   baseDir?: string;
   headDir?: string;
+  /** Where to write the pull budget's change as Markdown (the pull-request comment's section). */
+  budgetMarkdown?: string;
 }
 
 function parseArgs(argv: readonly string[]): Options | "help" {
@@ -55,11 +63,12 @@ function parseArgs(argv: readonly string[]): Options | "help" {
     const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
     if (flag === "-h" || flag === "--help") return "help";
     if (flag === "--json" && inline === undefined) options.json = true;
-    else if (flag === "--base-dir" || flag === "--head-dir") {
+    else if (flag === "--base-dir" || flag === "--head-dir" || flag === "--budget-markdown") {
       const value = inline ?? argv[++k];
-      if (value === undefined || value === "") throw new DiffError(`${flag} needs a directory; ${USAGE}`);
+      if (value === undefined || value === "") throw new DiffError(`${flag} needs a ${flag === "--budget-markdown" ? "file" : "directory"}; ${USAGE}`);
       if (flag === "--base-dir") options.baseDir = value;
-      else options.headDir = value;
+      else if (flag === "--head-dir") options.headDir = value;
+      else options.budgetMarkdown = value;
     } else if (arg === "--") continue;
     else if (arg.startsWith("-")) throw new DiffError(`unknown option ${arg}; ${USAGE}`);
     else positional.push(arg);
@@ -160,6 +169,8 @@ interface Side {
   readonly ref?: string;
   readonly commit?: string;
   readonly stacks: Record<string, TfJson>;
+  /** The directory holding this side's pull-budget.json. */
+  readonly out: string;
 }
 
 interface Context {
@@ -169,7 +180,7 @@ interface Context {
 }
 
 function headSide(options: Options, context: Context): Side {
-  if (options.headDir !== undefined) return { label: options.headDir, dir: options.headDir, stacks: readStacks(options.headDir, "--head-dir") };
+  if (options.headDir !== undefined) return { label: options.headDir, dir: options.headDir, stacks: readStacks(options.headDir, "--head-dir"), out: options.headDir };
   const temp = mkdtempSync(join(tmpdir(), "pullguard-diff-head-"));
   context.temp.push(temp);
   const out = join(temp, "head");
@@ -177,11 +188,11 @@ function headSide(options: Options, context: Context): Side {
   const config = env[CONFIG_ENV_VAR];
   if (config !== undefined && config.trim() !== "") env[CONFIG_ENV_VAR] = resolveConfigPath(config, process.env);
   synth("the working tree", projectRoot, [join(projectRoot, "scripts", "app.js")], env);
-  return { label: "working tree", stacks: readStacks(out, "head", true) };
+  return { label: "working tree", stacks: readStacks(out, "head", true), out };
 }
 
 function baseSide(options: Options, context: Context, notes: string[]): Side {
-  if (options.baseDir !== undefined) return { label: options.baseDir, dir: options.baseDir, stacks: readStacks(options.baseDir, "--base-dir") };
+  if (options.baseDir !== undefined) return { label: options.baseDir, dir: options.baseDir, stacks: readStacks(options.baseDir, "--base-dir"), out: options.baseDir };
   const ref = options.ref ?? defaultRef();
   const commit = commitOf(ref);
   if (commit === undefined) throw new DiffError(`unknown git ref ${ref}: not a commit in this repository`);
@@ -214,7 +225,7 @@ function baseSide(options: Options, context: Context, notes: string[]): Side {
   } else {
     throw new DiffError(`${ref} (${short}) has neither scripts/app.js nor main.ts: nothing to synthesize`);
   }
-  return { label: `${ref} (${short})`, ref, commit, stacks: readStacks(out, "base", true) };
+  return { label: `${ref} (${short})`, ref, commit, stacks: readStacks(out, "base", true), out };
 }
 
 function cleanup(context: Context): void {
@@ -252,13 +263,19 @@ function main(argv: readonly string[]): number {
     const head = headSide(options, context);
     const base = baseSide(options, context, notes);
     const diffs = diffStacks(base.stacks, head.stacks);
+    const budget = budgetDiffOf({ dir: base.out, label: base.dir !== undefined ? "--base-dir" : "base" }, { dir: head.out, label: head.dir !== undefined ? "--head-dir" : "head" }, notes);
+    if (options.budgetMarkdown !== undefined) {
+      // The notes may quote a parse error of a file's text: escaped like any other text in the comment.
+      const text = budget ? budgetDiffMarkdown(budget) : renderMarkdown([md`The pull budget was not compared: ${notes.filter((n) => n.includes("pull-budget.json")).join("; ")}.`]);
+      writeFileSync(options.budgetMarkdown, `${text}\n`);
+    }
     if (options.json) {
-      const side = ({ stacks: _stacks, ...described }: Side) => described;
-      const report = { base: side(base), head: side(head), notes, summary: summarize(diffs), stacks: diffs };
+      const side = ({ stacks: _stacks, out: _out, ...described }: Side) => described;
+      const report = { base: side(base), head: side(head), notes, summary: summarize(diffs), stacks: diffs, ...(budget ? { budget } : {}) };
       process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     } else {
       const header = [`pullguard diff: ${base.label} → ${head.label}`, ...notes.map((note) => `note: ${note}`), ""];
-      process.stdout.write(`${header.join("\n")}\n${formatDiff(diffs)}`);
+      process.stdout.write(`${header.join("\n")}\n${formatDiff(diffs, budget ? [budgetDiffText(budget)] : [])}`);
     }
     return 0;
   } catch (error) {

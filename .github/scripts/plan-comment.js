@@ -96,6 +96,16 @@ function buildComment(context, env, out, cdktfOut = 'cdktf.out') {
 
   let used = chars(head) + chars(table);
 
+  // What this pull request changes in the pull budget (npm run diff --budget-markdown): rendered
+  // like the report (its service names are escaped by core/markdown.ts), at most 20% of what is left.
+  let budgetChange = '';
+  const budgetDiffMd = read(path.join(out, 'budget-diff.md'));
+  if (budgetDiffMd && budgetDiffMd.trim()) {
+    const room = Math.floor((BUDGET - used) * 0.2);
+    budgetChange = `### Pull budget against <code>${inert(context.payload.pull_request.base.ref)}</code>\n\n${clipLines(reportTags(budgetDiffMd.trim()), room, 'workflow run log (npm run diff)')}\n\n`;
+    used += chars(budgetChange);
+  }
+
   // Pull-budget report: at most 40% of what is left.
   let budget = '';
   const budgetMd = read(path.join(cdktfOut, 'pull-budget.md'));
@@ -134,7 +144,7 @@ function buildComment(context, env, out, cdktfOut = 'cdktf.out') {
     planDetails += `<details><summary><code>${inert(s.name)}</code>: ${inert(s.summary)}</summary>\n\n${fence(body)}\n\n</details>\n`;
   }
 
-  let comment = head + table + planDetails + (planDetails ? '\n' : '') + budget + diff;
+  let comment = head + table + planDetails + (planDetails ? '\n' : '') + budgetChange + budget + diff;
   if (chars(comment) > LIMIT) comment = cut(comment, LIMIT - 100) + '\n\n… comment truncated';
   return comment;
 }

@@ -96,9 +96,16 @@ describe("npm run diff (scripts/diff.ts)", () => {
         const synth = spawnSync(process.execPath, ["scripts/app.js"], { cwd: root, env: synthEnv, encoding: "utf8", timeout: 60_000 });
         expect({ status: synth.status, stderr: synth.stderr }).toEqual({ status: 0, stderr: "" });
       }
-      const run = diffCli("--base-dir", join(dir, "base"), "--head-dir", join(dir, "head"));
+      const budgetFile = join(dir, "budget.md");
+      const run = diffCli("--base-dir", join(dir, "base"), "--head-dir", join(dir, "head"), "--budget-markdown", budgetFile);
       expect(run.status).toBe(0);
       const docs = readFileSync(join(root, "docs", "diff.md"), "utf8");
+      // The Markdown example too: the docs cut the two legend lines short ("…"), every other line is the file's.
+      const written = readFileSync(budgetFile, "utf8").split("\n");
+      const markdownExample = /```markdown\n([\s\S]*?)```/.exec(docs)![1]!.split("\n");
+      const legends = markdownExample.filter((l) => l.includes("…"));
+      expect(legends).toHaveLength(2);
+      expect(markdownExample.filter((l) => !l.includes("…"))).toEqual(written.filter((l) => !legends.some((legend) => l.startsWith(legend.split("…")[0]!))));
       const example = /## Example\n[\s\S]*?```\n([\s\S]*?)```/.exec(docs)![1]!;
       // The first line names the two sides: a git ref in the docs, two directories here.
       expect(example.split("\n")[0]).toMatch(/^pullguard diff: HEAD \([0-9a-f]{12}\) → working tree$/);

@@ -9,6 +9,8 @@
  * - start-bound.ts: the inverse, the most starts that stay within the allowed share;
  * - breaches.ts: figures past a threshold, with the sentence that explains them;
  * - fargate.ts: Fargate's running vCPU quotas and launch buckets (imported directly: core/plan/fargate.ts, core/rules/fargate-*.ts).
+ * - upstream-pulls.ts, upstream-pull-sources.ts: the caches' own pulls from Docker Hub (and other
+ *   upstreams) per upstream account, on a first deploy and a steady-state day.
  *
  * Pure: data in, data out; no cdktf, no I/O, no AWS calls. Constants come from
  * docs/aws-facts.md (sections "ECR API rate quotas", "Docker Hub limits", "ECS deployments").
@@ -21,9 +23,8 @@
  *   (the bucket starts full), or the rate when no burst is given.
  * - Docker Hub: every task replaced in a full rollout pulls, and the whole rollout is assumed to fit in
  *   one 6-hour window.
- * Not modelled: other consumers of the same quotas (that is what maxShare leaves headroom for), the
- * pull-through cache's own upstream fetches (at most about once per image per 24 h), and limits of
- * registries other than ECR and Docker Hub.
+ * Not modelled: other consumers of the same quotas (that is what maxShare leaves headroom for), and
+ * published limits of registries other than ECR and Docker Hub (none exists: a config can give one).
  */
 export {
   DEFAULT_ECR_QUOTAS,
@@ -48,3 +49,5 @@ export { dockerHubCachePulls } from "./docker-hub";
 export { assessGroup, assessService, type GroupAssessment, type ServiceAssessment } from "./assessment";
 export { maxStartsWithinShare } from "./start-bound";
 export { quotaBreaches, type FindingSubject, type QuotaBreach } from "./breaches";
+export { limitOf, upstreamPullPools, type LimitSource, type UpstreamLoginRef, type UpstreamPull, type UpstreamPullPool } from "./upstream-pulls";
+export { upstreamPullsOf, type UpstreamPullPlanView } from "./upstream-pull-sources";

@@ -1,10 +1,17 @@
 import type { CacheRuleView } from "../images/reference-rewrite";
 import type { UpstreamKind } from "../../facts/upstream-registries";
+import type { UpstreamPlan } from "../../facts/upstream-limits";
 import type { PolicyDocument, PolicyStatement } from "../iam/policy";
 
 /** The registry stack's plan: cache rules, creation templates, replication, the registry policy and alerts of one (account, Region). */
 
-export interface CreatedCredential {
+/** Who a credential logs in as upstream and that account's plan, as configured: the upstream pull model reads them (core/budget/upstream-pulls.ts). */
+export interface UpstreamLogin {
+  readonly upstreamAccount?: string;
+  readonly plan?: UpstreamPlan;
+}
+
+export interface CreatedCredential extends UpstreamLogin {
   readonly source: "create";
   /** ecr-pullthroughcache/<prefix> (aws-facts.md: the name must begin with ecr-pullthroughcache/). */
   readonly secretName: string;
@@ -14,7 +21,7 @@ export interface CreatedCredential {
   readonly applyTime?: { readonly variableName: string; readonly version: number };
 }
 
-export interface ExistingCredential {
+export interface ExistingCredential extends UpstreamLogin {
   readonly source: "existing";
   readonly secretArn: string;
 }

@@ -36,6 +36,8 @@ interface RegistryContext {
 }
 
 function planCredential(credential: CredentialConfig, prefix: string, path: string, ctx: RegistryContext): CreatedCredential | ExistingCredential | undefined {
+  // Read by the upstream pull model only; the stacks render neither.
+  const login = { ...(credential.upstreamAccount !== undefined ? { upstreamAccount: credential.upstreamAccount } : {}), ...(credential.plan !== undefined ? { plan: credential.plan } : {}) };
   if (credential.source === "create") {
     // Its KMS key is this Region's, checked where it was merged (./region-settings.ts).
     return {
@@ -44,6 +46,7 @@ function planCredential(credential: CredentialConfig, prefix: string, path: stri
       recoveryWindowDays: credential.recoveryWindowDays,
       ...(credential.value === "apply-time" ? { applyTime: { variableName: credentialVariableName(prefix), version: credential.valueVersion } } : {}),
       ...(credential.kmsKeyArn ? { kmsKeyArn: credential.kmsKeyArn } : {}),
+      ...login,
     };
   }
   const arn = credential.secretArns[ctx.region];
@@ -52,7 +55,7 @@ function planCredential(credential: CredentialConfig, prefix: string, path: stri
     return undefined;
   }
   checkSameRegistry(arn, `${path}.secretArns.${ctx.region}`, "secret", ctx);
-  return { source: "existing", secretArn: arn };
+  return { source: "existing", secretArn: arn, ...login };
 }
 
 /** aws-facts.md: an existing credential secret must be in the registry's account and Region (KMS keys: ./region-settings.ts). */

@@ -5,6 +5,8 @@ import { joinMarkdown, markdownCode, md, renderMarkdown, trustedMarkdown, type M
 import { firstApplyEntries } from "./first-apply";
 import { fargateJson, fargateMarkdown, fargateSummary } from "./fargate";
 import { burstsOf, durationText, registryChart, REPORTED_APIS, reportedApiLegend, serviceStartsJson, START_CAUSES } from "./starts";
+import { BUDGET_COLUMNS_LEGEND, SHARED_QUOTA_LEGEND, START_COLUMNS_LEGEND } from "./legends";
+import { upstreamPullsJson, upstreamPullsMarkdown } from "./upstream-section";
 
 /**
  * The pull-budget report for pull-request review: the same figures the guard used, per stack and
@@ -115,6 +117,8 @@ export function pullBudgetReport(plan: PlatformPlan) {
         : {}),
       allServicesAtOnce: { peak: quotaJson(env.groupAssessment.quotaUse), maxShare: round(env.groupAssessment.maxShare), verdict: groupVerdict(env.groupAssessment, plan.maxQuotaShare) },
     })),
+    // Per upstream account: the caches' own pulls on a first deploy and a day of refreshes (docs/pull-budget.md, "Upstream pulls").
+    upstreamPulls: upstreamPullsJson(plan),
     accountRegions: plan.accountRegionAssessments.map((g) => ({ label: g.label, peak: quotaJson(g.quotaUse), maxShare: round(g.maxShare), verdict: groupVerdict(g, plan.maxQuotaShare) })),
     fargate: fargateJson(plan),
     findings: plan.findings.map((f) => ({ level: f.level, rule: f.rule, stack: f.stack, path: f.path, message: f.message })),
@@ -141,6 +145,13 @@ function peakCell(uses: readonly QuotaUse[], api: string): Markdown {
   if (!use) return NO_VALUE;
   const calls = Number.isInteger(use.peakCallsPerSecond) ? String(use.peakCallsPerSecond) : use.peakCallsPerSecond.toFixed(1);
   return md`${calls} (${percent(use.share)})`;
+}
+
+/** The abbreviation of the API whose quota a burst takes the largest share of: the quota its "(x%)" is of. */
+function busiestApi(uses: readonly QuotaUse[]): string {
+  let top: QuotaUse | undefined;
+  for (const u of uses) if (REPORTED_APIS.some((r) => r.api === u.api) && (top === undefined || u.share > top.share)) top = u;
+  return REPORTED_APIS.find((r) => r.api === top?.api)?.abbreviation ?? "-";
 }
 
 /** One cell per reported API, in REPORTED_APIS order (the columns the abbreviations head). */
@@ -194,6 +205,7 @@ export function pullBudgetMarkdown(plan: PlatformPlan, report: PullBudgetReport 
       lines.push(md`| ${u.name} | not planned: see Findings | | | | | | | | | ${VERDICT_MARK.refused} |`);
     }
     lines.push(md`| *all services at once* | | | | | | ${peakCells(env.groupAssessment.quotaUse)} | | ${VERDICT_MARK[stack.allServicesAtOnce.verdict]} |`);
+    lines.push(blank, md`${BUDGET_COLUMNS_LEGEND}`);
     lines.push(...dockerHubCacheLines(env.services.flatMap((s) => s.containers.map((c) => c.image.pull))));
     lines.push(blank);
     lines.push(md`| service | strategy | fleet | rollout (waves x time per wave + bake) | deploy burst | strategy burst | scale-out burst | AZ rebalancing allowance | Spot interruption allowance |`);
@@ -203,7 +215,7 @@ export function pullBudgetMarkdown(plan: PlatformPlan, report: PullBudgetReport 
       const bursts = burstsOf(s);
       const cells = START_CAUSES.map((cause) => {
         const b = bursts[cause];
-        return b ? md`${b.tasks} tasks (${percent(b.assessment.maxShare)})` : NO_VALUE;
+        return b ? md`${plural(b.tasks, "task")} (${percent(b.assessment.maxShare)} of ${busiestApi(b.assessment.quotaUse)})` : NO_VALUE;
       });
       const waves = Number.isFinite(t.waves) ? md`${t.waves} x ${t.secondsPerWave} s${t.bakeSeconds > 0 ? md` + ${t.bakeSeconds} s` : md``}` : md`cannot progress`;
       const a = s.production.starts.allowances;
@@ -211,6 +223,7 @@ export function pullBudgetMarkdown(plan: PlatformPlan, report: PullBudgetReport 
         md`| ${s.name} | ${s.production.deployment.strategy} | ${s.production.starts.fleet} | ${waves} = ${durationText(t.seconds)} | ${joinMarkdown(cells, " | ")} | ${a.azRebalancing} | ${a.spotInterruptions} |`,
       );
     }
+    if (env.services.length > 0) lines.push(blank, md`${START_COLUMNS_LEGEND}`);
   }
   if (plan.accountRegionAssessments.length > 0) {
     lines.push(blank);
@@ -221,6 +234,7 @@ export function pullBudgetMarkdown(plan: PlatformPlan, report: PullBudgetReport 
     plan.accountRegionAssessments.forEach((group, i) => {
       lines.push(md`| ${group.label} | ${peakCells(group.quotaUse)} | ${VERDICT_MARK[report.accountRegions[i]!.verdict]} |`);
     });
+    lines.push(blank, md`${SHARED_QUOTA_LEGEND}`);
   }
   const fargateSection = fargateMarkdown(plan);
   if (fargateSection.length > 0) lines.push(blank, ...fargateSection);
@@ -239,6 +253,7 @@ export function pullBudgetMarkdown(plan: PlatformPlan, report: PullBudgetReport 
       lines.push(...chart);
     }
   }
+  lines.push(...upstreamPullsMarkdown(plan));
   lines.push(blank);
   lines.push(md`## Findings`);
   lines.push(blank);

@@ -16,6 +16,7 @@ import { rolloutProgress } from "./rollout-progress";
 import { rollbackAlarms, scaleOutBurst, strategyBurst } from "./start-bursts";
 import { tagLimit } from "./tag-limit";
 import { execRole, replicationBackfill } from "./unmanaged-grants";
+import { upstreamFirstDeploy, upstreamPlan, upstreamRefresh } from "./upstream-pulls";
 
 /**
  * The pack: which rules run. How much each matters is its definition's level: errors stop synth (a
@@ -27,6 +28,9 @@ export const PULLGUARD_PACK: readonly Rule[] = [
   ecrQuota,
   dockerHubDirect,
   dockerHubLimit,
+  upstreamPlan,
+  upstreamFirstDeploy,
+  upstreamRefresh,
   directPullEgress,
   strategyBurst,
   scaleOutBurst,

@@ -60,10 +60,11 @@ export function summaryLine(diffs: readonly StackDiff[]): string {
 }
 
 /**
- * Human-readable report, one section per changed stack, then the summary line
- * `N stacks changed: +A ~C -R resources`.
+ * Human-readable report, one section per changed stack, then `sections` (each ending in a newline:
+ * the pull budget's change, from scripts/diff.ts), then the summary line
+ * `N stacks changed: +A ~C -R resources`, always last.
  */
-export function formatDiff(diffs: readonly StackDiff[]): string {
+export function formatDiff(diffs: readonly StackDiff[], sections: readonly string[] = []): string {
   const lines: string[] = [];
   if (diffs.length === 0) lines.push("No changes in synthesized stacks.");
   for (const diff of diffs) {
@@ -79,6 +80,7 @@ export function formatDiff(diffs: readonly StackDiff[]): string {
     lines.push("");
   }
   if (diffs.length === 0) lines.push("");
+  for (const section of sections) lines.push(section);
   lines.push(summaryLine(diffs));
   return `${lines.join("\n")}\n`;
 }

@@ -122,7 +122,7 @@ describe("the report with hostile config text", () => {
     // Every table row has the columns of its header: 11 in the service table, 9 in the starts table.
     const rows = lines.filter((l) => l.startsWith("| "));
     const widths = new Set(rows.map(pipes));
-    expect([...widths].sort()).toEqual([10, 12, 6].sort()); // 9 + 1, 11 + 1, shared-quota table 5 + 1
+    expect([...widths].sort()).toEqual([10, 12, 4, 6].sort()); // 9 + 1, 11 + 1, upstream pulls by cache 3 + 1, shared-quota table 5 + 1
     expect(lines.filter((l) => /^\|.*\bHeading\b/.test(l)).every((l) => pipes(l) === 12 || pipes(l) === 10)).toBe(true);
     // One adoption line for the baseline's "Adopts nothing", one deploy wave for two, one finding for two: no line from the text.
     expect(lines.length).toBe(baseline.split("\n").length - 1 - 1);

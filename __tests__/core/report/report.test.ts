@@ -40,7 +40,7 @@ test("per service: fleet at autoscaling.max, waves x time per wave, worst burst 
   });
   const worker = report.stacks.find((s) => s.stack === "prod-us-east-1")!.services.find((s) => s.service === "worker")!;
   expect(worker.allowances).toEqual({ azRebalancing: 24, spotInterruptions: 135 });
-  expect(markdown).toContain("| worker | ROLLING | 200 | 9 x 120 s = 18 min | 24 tasks (8.0%) | - | - | 24 | 135 |");
+  expect(markdown).toContain("| worker | ROLLING | 200 | 9 x 120 s = 18 min | 24 tasks (8.0% of GDUFL) | - | - | 24 | 135 |");
 });
 
 test("per registry: each API's peak share by cause; us-east-1 scale-out is storefront's 18 Fargate tasks of 10 layers = 180 of 3000 GDUFL", () => {
@@ -106,7 +106,7 @@ describe("refused verdicts", () => {
         "| *all services at once* | | | | | | 4 (0.8%) | 4 (0.2%) | 20 (0.7%) | | ok |",
       ].join("\n"),
     );
-    expect(markdown).toContain("| web | ROLLING | 2 | cannot progress = never (no task can start) | 0 tasks (0.0%) | - | - | 0 | 0 |");
+    expect(markdown).toContain("| web | ROLLING | 2 | cannot progress = never (no task can start) | 0 tasks (0.0% of GAT) | - | - | 0 | 0 |");
     expect(markdown.slice(markdown.indexOf("## Findings"))).toBe(
       ["## Findings", "", `- **error** \`PG-ROLLOUT-PROGRESS\` (prod) \`environments.prod.services.web.deployment\`: ${progress}`, ""].join("\n"),
     );

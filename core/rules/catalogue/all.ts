@@ -86,4 +86,7 @@ export { tagLimit } from "./tag-limit";
 export { targetGroupLocation } from "./target-group-location";
 export { taskDefinitionSize } from "./task-definition-size";
 export { unknownAccount } from "./unknown-account";
+export { upstreamFirstDeploy } from "./upstream-first-deploy";
+export { upstreamPlan } from "./upstream-plan";
 export { upstreamPolicy } from "./upstream-policy";
+export { upstreamRefresh } from "./upstream-refresh";
