@@ -89,6 +89,7 @@ const pullThroughCache = z
     k8s: simpleUpstream(...fixedUpstream("k8s")).optional(),
     ghcr: credentialedUpstream(...fixedUpstream("ghcr")).optional(),
     gitlab: credentialedUpstream(...fixedUpstream("gitlab")).optional(),
+    chainguard: credentialedUpstream(...fixedUpstream("chainguard")).optional(),
     azure: z.record(ecrRepositoryPrefixKey, azureUpstream).default({}).describe("Azure Container Registries, keyed by ECR repository prefix."),
     ecr: z.record(ecrRepositoryPrefixKey, ecrUpstream).default({}).describe("ECR-to-ECR rules, keyed by ECR repository prefix."),
   })
