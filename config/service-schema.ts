@@ -172,6 +172,19 @@ export const deploymentStrategyFields = {
     })
     .optional()
     .describe("CloudWatch alarms that fail (and roll back) a deployment: how BLUE_GREEN, LINEAR and CANARY roll back (the circuit breaker is for ROLLING only)."),
+  circuitBreaker: z
+    .strictObject({
+      threshold: z
+        .strictObject({
+          type: z.enum(["COUNT", "BOUNDED_PERCENT", "UNBOUNDED_PERCENT"]),
+          value: z.number().int().min(1).max(10000),
+        })
+        .optional()
+        .describe("Failed tasks that fail a deployment (ECS thresholdConfiguration). Default BOUNDED_PERCENT 50: half the fleet, at least 3, at most 200."),
+      resetOnHealthyTask: z.boolean().optional().describe("Whether a healthy task resets the failure count (ECS resetOnHealthyTask). Default true."),
+    })
+    .optional()
+    .describe("Circuit breaker settings (ECS, 2026-07). Refused while the pinned AWS provider (6.25.0) cannot set them; the pull-budget report shows the threshold ECS applies."),
   secondsPerWave: z
     .number()
     .int()

@@ -79,7 +79,7 @@ describe("PG-ROLLBACK-ALARMS (warning)", () => {
       {
         level: "warning",
         path: "environments.prod.services.web.deployment.alarms",
-        message: "web: BLUE_GREEN deployments are not watched by the circuit breaker; name CloudWatch alarms with rollback true so a failing green fleet rolls back",
+        message: "web: BLUE_GREEN deployments roll back on pullguard's pull-failure alarm pullguard--prod--web-pull-failures only; name CloudWatch alarms on the service's traffic with rollback true so a green fleet that pulls but fails rolls back too",
         stack: "prod",
         rule: "PG-ROLLBACK-ALARMS",
       },

@@ -4,7 +4,7 @@ import type { GroupAssessment, ServiceAssessment } from "../budget/assessment";
 import type { ImagePull } from "../budget/profile";
 import type { EcrQuotas } from "../budget/quotas";
 import type { RolloutPercents } from "../budget/rollout";
-import type { ContainerSettingsPlan, ProductionServicePlan } from "./service-types";
+import type { ContainerSettingsPlan, EventPattern, ProductionServicePlan } from "./service-types";
 
 /**
  * The resolved platform: everything the stacks render, computed from the config without cdktf.
@@ -137,6 +137,8 @@ export interface EnvironmentPlan {
   readonly createCluster: boolean;
   readonly endpointSecurityGroupName: string;
   readonly pullFailureRuleName: string;
+  /** Tasks of the cluster stopped on a failed pull, for the notifying rule (core/services/pull-failure-alarm.ts). */
+  readonly pullFailureEventPattern: EventPattern;
   readonly containerInsights: "enabled" | "enhanced" | "disabled";
   readonly vpc: {
     readonly id: string;

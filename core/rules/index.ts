@@ -8,6 +8,7 @@ import { digestThroughCache, mutableTemplateTags, preferCached } from "./image-h
 import { capacityProviderName, nameClash } from "./names";
 import { replicationDestinationLimit, replicationFilterLimit, replicationRuleLimit, replicationToItself } from "./replication-limits";
 import type { Rule } from "./rule";
+import { cacheFirstPullRoute, crossAccountPullPolicy, existingClusterAutoscaling } from "./pull-routes";
 import { rolloutBurst } from "./rollout-burst";
 import { rolloutCapacity } from "./rollout-capacity";
 import { rolloutProgress } from "./rollout-progress";
@@ -50,6 +51,9 @@ export const PULLGUARD_PACK: readonly Rule[] = [
   replicationDestinationLimit,
   replicationToItself,
   replicationFilterLimit,
+  cacheFirstPullRoute,
+  crossAccountPullPolicy,
+  existingClusterAutoscaling,
 ];
 
 export function runRules(plan: Omit<PlatformPlan, "findings" | "suppressed">, log: FindingLog): void {
