@@ -2,6 +2,7 @@ import type { Finding, PlatformPlan } from "../model/plan-types";
 import { ECR_APIS, quotaBreaches, type GroupAssessment, type QuotaUse } from "../budget";
 import { joinMarkdown, markdownCode, md, renderMarkdown, trustedMarkdown, type Markdown } from "../markdown";
 import { firstApplyEntries } from "./first-apply";
+import { rollbackJson, rollbackMarkdown } from "./rollback";
 import { burstsOf, durationText, registryChart, REPORTED_APIS, reportedApiLegend, serviceStartsJson, START_CAUSES } from "./starts";
 
 /**
@@ -85,6 +86,7 @@ export function pullBudgetReport(plan: PlatformPlan) {
           // The report keeps its published key; the plan field was renamed (the percents are the widest, not always the fastest).
           fastestWithinBudget: s.rollout.widestPercentsWithinBudget,
           circuitBreakerThreshold: s.rollout.circuitBreakerThreshold,
+          ...rollbackJson(s),
           ...serviceStartsJson(s),
           images: s.containers.map((c) => ({ container: c.name, written: c.image.written, pulledFrom: c.image.pull.registryPath, route: c.image.route, layers: c.image.pull.layers })),
           peak: quotaJson(s.assessment.quotaUse),
@@ -198,6 +200,8 @@ export function pullBudgetMarkdown(plan: PlatformPlan, report: PullBudgetReport 
         md`| ${s.name} | ${s.production.deployment.strategy} | ${s.production.starts.fleet} | ${waves} = ${durationText(t.seconds)} | ${joinMarkdown(cells, " | ")} | ${a.azRebalancing} | ${a.spotInterruptions} |`,
       );
     }
+    const rollback = rollbackMarkdown(env);
+    if (rollback.length > 0) lines.push(blank, ...rollback);
   }
   if (plan.accountRegionAssessments.length > 0) {
     lines.push(blank);
