@@ -171,7 +171,7 @@ export const deploymentStrategyFields = {
       rollback: z.boolean().default(true).describe("Default true."),
     })
     .optional()
-    .describe("CloudWatch alarms that fail (and roll back) a deployment: how BLUE_GREEN, LINEAR and CANARY roll back (the circuit breaker is for ROLLING only)."),
+    .describe("Your CloudWatch alarms that fail (and roll back) a deployment, after pullguard's own pull-failure alarm. LINEAR and CANARY have no circuit breaker: name alarms on the service's traffic."),
   circuitBreaker: z
     .strictObject({
       threshold: z
