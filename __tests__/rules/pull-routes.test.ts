@@ -1,5 +1,5 @@
-import { cacheFirstPullRoute, crossAccountPullPolicy, existingClusterAutoscaling } from "../../core/rules/pull-routes";
-import { findingsOf, OTHER_ACCOUNT, OWN_IMAGE, platform, VPC } from "./rule-cases";
+import { cacheFirstPullRoute, crossAccountPullPolicy, eventRuleQuota, existingClusterAutoscaling } from "../../core/rules/pull-routes";
+import { findingsOf, OTHER_ACCOUNT, OWN_IMAGE, platform, VPC, type ServiceInput } from "./rule-cases";
 
 const noNat = { regions: { "us-east-1": { vpc: { ...VPC, natPublicIps: 0 } } } };
 
@@ -86,6 +86,31 @@ describe("PG-EXISTING-CLUSTER-AUTOSCALING (warning)", () => {
         stack: "prod",
         path: "environments.prod.services.web.autoscaling",
         message: "web scales in the existing cluster legacy: pullguard registers the scalable target service/legacy/web there and leaves the cluster itself unmanaged",
+      },
+    ]);
+  });
+});
+
+describe("PG-EVENT-RULE-QUOTA (warning)", () => {
+  // af-south-1's default is 100 rules per bus: one per service plus the environment's notifying rule.
+  const inCapeTown = (count: number) => {
+    const services: Record<string, ServiceInput> = {};
+    for (let i = 1; i <= count; i++) services[`svc${i}`] = { image: "quay.io/org/app:1", desiredCount: 1 };
+    return platform(services, { regions: { "af-south-1": { vpc: VPC } } });
+  };
+
+  test("compliant: 99 services and the notifying rule are exactly the 100 af-south-1 allows", () => {
+    expect(findingsOf(inCapeTown(99), eventRuleQuota)).toEqual([]);
+  });
+
+  test("non-compliant: 100 services and the notifying rule are 101 rules", () => {
+    expect(findingsOf(inCapeTown(100), eventRuleQuota)).toEqual([
+      {
+        level: "warning",
+        rule: "PG-EVENT-RULE-QUOTA",
+        stack: "prod",
+        path: "environments",
+        message: `101 EventBridge rules in 111111111111/af-south-1 (stacks prod: one per service, one per notifying environment) pass the default bus's quota of 100 rules; raise "Number of rules" there before applying`,
       },
     ]);
   });

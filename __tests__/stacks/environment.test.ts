@@ -162,8 +162,8 @@ describe("environment stack resources", () => {
         lastStatus: ["STOPPED"],
         // A throttled pull leaves stoppedReason "Task failed to start" and the error on the container.
         $or: [
-          { stoppedReason: [{ wildcard: "*CannotPullContainerError*" }, { wildcard: "*ResourceInitializationError*" }] },
-          { containers: { reason: [{ wildcard: "*CannotPullContainerError*" }, { wildcard: "*ResourceInitializationError*" }] } },
+          { stoppedReason: [{ prefix: "CannotPullContainerError" }, { prefix: "ResourceInitializationError" }] },
+          { containers: { reason: [{ prefix: "CannotPullContainerError" }, { prefix: "ResourceInitializationError" }] } },
         ],
       },
     });

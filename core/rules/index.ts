@@ -8,7 +8,7 @@ import { digestThroughCache, mutableTemplateTags, preferCached } from "./image-h
 import { capacityProviderName, nameClash } from "./names";
 import { replicationDestinationLimit, replicationFilterLimit, replicationRuleLimit, replicationToItself } from "./replication-limits";
 import type { Rule } from "./rule";
-import { cacheFirstPullRoute, crossAccountPullPolicy, existingClusterAutoscaling } from "./pull-routes";
+import { cacheFirstPullRoute, crossAccountPullPolicy, eventRuleQuota, existingClusterAutoscaling } from "./pull-routes";
 import { rolloutBurst } from "./rollout-burst";
 import { rolloutCapacity } from "./rollout-capacity";
 import { rolloutProgress } from "./rollout-progress";
@@ -54,6 +54,7 @@ export const PULLGUARD_PACK: readonly Rule[] = [
   cacheFirstPullRoute,
   crossAccountPullPolicy,
   existingClusterAutoscaling,
+  eventRuleQuota,
 ];
 
 export function runRules(plan: Omit<PlatformPlan, "findings" | "suppressed">, log: FindingLog): void {

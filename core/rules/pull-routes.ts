@@ -1,4 +1,5 @@
 import { iamRoleArn } from "../../facts/arn";
+import { eventBusRuleQuota } from "../../facts/eventbridge";
 import { policyDocument } from "../iam/policy";
 import type { Rule } from "./rule";
 import { containerPath } from "./rule";
@@ -85,4 +86,26 @@ export const existingClusterAutoscaling: Rule = {
           ];
         }),
       ),
+};
+
+/** One rule per service and one per notifying environment, counted per account and Region against the default bus's quota. */
+export const eventRuleQuota: Rule = {
+  definition: catalogue.eventRuleQuota,
+  check: ({ plan }) => {
+    const byLocation = new Map<string, { account: string; region: string; rules: number; stacks: string[] }>();
+    for (const env of plan.environments) {
+      const key = `${env.account}/${env.region}`;
+      const entry = byLocation.get(key) ?? { account: env.account, region: env.region, rules: 0, stacks: [] };
+      entry.rules += env.services.length + (env.pullFailureEvents ? 1 : 0);
+      entry.stacks.push(env.stackName);
+      byLocation.set(key, entry);
+    }
+    return [...byLocation.values()]
+      .filter((l) => l.rules > eventBusRuleQuota(l.region))
+      .map((l) => ({
+        stack: l.stacks[0]!,
+        path: "environments",
+        message: `${l.rules} EventBridge rules in ${l.account}/${l.region} (stacks ${l.stacks.join(", ")}: one per service, one per notifying environment) pass the default bus's quota of ${eventBusRuleQuota(l.region)} rules; raise "Number of rules" there before applying`,
+      }));
+  },
 };

@@ -20,7 +20,9 @@ export const PULL_FAILURE_REASONS = ["CannotPullContainerError", "ResourceInitia
  * throttled pull), so either one matches.
  */
 export function pullFailurePattern(clusterArn: string, serviceName?: string): EventPattern {
-  const reasons = PULL_FAILURE_REASONS.map((reason) => ({ wildcard: `*${reason}*` }));
+  // Prefix, not wildcard: an event bus holds at most 30 rules with wildcards, a quota AWS does not
+  // raise, and every service has a rule; ECS starts each reason with the error's name.
+  const reasons = PULL_FAILURE_REASONS.map((reason) => ({ prefix: reason }));
   return {
     source: ["aws.ecs"],
     "detail-type": ["ECS Task State Change"],

@@ -12,6 +12,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { EventPattern } from "../../../core/model";
+import { EVENT_PATTERN_MAX_CHARS } from "../../../facts/eventbridge";
 import { eventMatches, planPullFailureAlarm, PULL_FAILURE_ALARM, pullFailurePattern } from "../../../core/services";
 
 const CLUSTER = "arn:aws:ecs:us-west-2:111122223333:cluster/FargateCluster";
@@ -46,8 +47,8 @@ describe("the service's pull-failure pattern", () => {
         group: ["service:orders"],
         lastStatus: ["STOPPED"],
         $or: [
-          { stoppedReason: [{ wildcard: "*CannotPullContainerError*" }, { wildcard: "*ResourceInitializationError*" }] },
-          { containers: { reason: [{ wildcard: "*CannotPullContainerError*" }, { wildcard: "*ResourceInitializationError*" }] } },
+          { stoppedReason: [{ prefix: "CannotPullContainerError" }, { prefix: "ResourceInitializationError" }] },
+          { containers: { reason: [{ prefix: "CannotPullContainerError" }, { prefix: "ResourceInitializationError" }] } },
         ],
       },
     });
@@ -64,6 +65,21 @@ describe("the service's pull-failure pattern", () => {
   test("matches a Fargate registry auth or secrets failure in stoppedReason", () => {
     const reason = "ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve ecr registry auth";
     expect(eventMatches(pattern, stopped("orders", reason))).toBe(true);
+  });
+
+  test("matches the reason by its start: ECS begins each message with the error's name", () => {
+    expect(eventMatches(pattern, stopped("orders", "CannotPullContainerError: pull image manifest has been retried 5 time(s)"))).toBe(true);
+    expect(eventMatches(pattern, stopped("orders", "Task failed: CannotPullContainerError"))).toBe(false);
+  });
+
+  test("uses no wildcard: an event bus holds at most 30 rules with wildcards (not adjustable), and every service has one", () => {
+    expect(JSON.stringify(pattern)).not.toContain("wildcard");
+    expect(JSON.stringify(pullFailurePattern(CLUSTER))).not.toContain("wildcard");
+  });
+
+  test("stays far below EventBridge's 2,048-character pattern limit with the longest names", () => {
+    const longCluster = `arn:aws-us-gov:ecs:us-gov-west-1:111122223333:cluster/${"c".repeat(255)}`;
+    expect(JSON.stringify(pullFailurePattern(longCluster, "s".repeat(255))).length).toBeLessThan(EVENT_PATTERN_MAX_CHARS / 2);
   });
 
   test("does not match a task that stopped for another reason", () => {

@@ -36,6 +36,7 @@ export { endpointIdMultiRegion } from "./endpoint-id-multi-region";
 export { endpointOff } from "./endpoint-off";
 export { endpointPolicyBlocksPull } from "./endpoint-policy-blocks-pull";
 export { endpointPolicyScope } from "./endpoint-policy-scope";
+export { eventRuleQuota } from "./event-rule-quota";
 export { execRole } from "./exec-role";
 export { existingCacheRule } from "./existing-cache-rule";
 export { existingClusterAutoscaling } from "./existing-cluster-autoscaling";
