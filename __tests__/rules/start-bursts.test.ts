@@ -85,4 +85,10 @@ describe("PG-ROLLBACK-ALARMS (warning)", () => {
       },
     ]);
   });
+
+  test("non-compliant: alarms with rollback false stop the pull-failure alarm rolling back too", () => {
+    expect(findingsOf(platform(blueGreen(4, { names: ["web-5xx"], rollback: false })), rollbackAlarms).map((f) => f.message)).toEqual([
+      "web: deployment.alarms.rollback is false, so its alarms and pullguard's pull-failure alarm pullguard--prod--web-pull-failures fail a BLUE_GREEN deployment without rolling it back (ECS has one rollback flag per service); set rollback true",
+    ]);
+  });
 });

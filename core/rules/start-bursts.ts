@@ -89,7 +89,9 @@ export const rollbackAlarms: Rule = {
         .map((s) => ({
           stack: env.stackName,
           path: `${s.configPath}.deployment.alarms`,
-          message: `${s.name}: ${s.production.deployment.strategy} deployments roll back on pullguard's pull-failure alarm ${s.production.deployment.pullFailureAlarm.alarmName} only; name CloudWatch alarms on the service's traffic with rollback true so a green fleet that pulls but fails rolls back too`,
+          message: s.production.deployment.alarms
+            ? `${s.name}: deployment.alarms.rollback is false, so its alarms and pullguard's pull-failure alarm ${s.production.deployment.pullFailureAlarm.alarmName} fail a ${s.production.deployment.strategy} deployment without rolling it back (ECS has one rollback flag per service); set rollback true`
+            : `${s.name}: ${s.production.deployment.strategy} deployments roll back on pullguard's pull-failure alarm ${s.production.deployment.pullFailureAlarm.alarmName} only; name CloudWatch alarms on the service's traffic with rollback true so a green fleet that pulls but fails rolls back too`,
         })),
     ),
 };
