@@ -110,8 +110,19 @@ describe("PG-EVENT-RULE-QUOTA (warning)", () => {
         rule: "PG-EVENT-RULE-QUOTA",
         stack: "prod",
         path: "environments",
-        message: `101 EventBridge rules in 111111111111/af-south-1 (stacks prod: one per service, one per notifying environment) pass the default bus's quota of 100 rules; raise "Number of rules" there before applying`,
+        message: `101 EventBridge rules in 111111111111/af-south-1 (stack prod: one per service, one per notifying environment) pass the default bus's quota of 100 rules; raise "Number of rules" there before applying`,
       },
+    ]);
+  });
+});
+
+describe("PG-EVENT-RULE-QUOTA counts every environment of an account and Region", () => {
+  test("non-compliant: four environments in af-south-1 share one bus; the line names three and counts the rest", () => {
+    const services = (prefix: string) => Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`${prefix}${i}`, { image: "quay.io/org/app:1", desiredCount: 1 }]));
+    const env = (name: string) => ({ account: "main", regions: { "af-south-1": { vpc: VPC } }, services: services(name) });
+    const config = platform({}, {}, { environments: { a: env("a"), b: env("b"), c: env("c"), d: env("d") } });
+    expect(findingsOf(config, eventRuleQuota).map((f) => f.message)).toEqual([
+      `124 EventBridge rules in 111111111111/af-south-1 (stacks a, b, c and 1 more: one per service, one per notifying environment) pass the default bus's quota of 100 rules; raise "Number of rules" there before applying`,
     ]);
   });
 });

@@ -4,7 +4,7 @@ import { ACCOUNT, findingsOf, OWN_IMAGE, platform } from "./rule-cases";
 // 20 layers: a Fargate task makes 20 GetDownloadUrlForLayer calls; 50% of 3000/s is 1500, so 75
 // tasks at once fit and 76 (1520 calls, 50.7%) do not.
 const elb = `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT}`;
-const blueGreen = (desiredCount: number, alarms?: { names: string[] }) => ({
+const blueGreen = (desiredCount: number, alarms?: { names: string[]; rollback?: boolean }) => ({
   web: {
     image: OWN_IMAGE,
     desiredCount,

@@ -88,6 +88,12 @@ export const existingClusterAutoscaling: Rule = {
       ),
 };
 
+/** "stacks a, b, c", or the first three and how many more: a line stays readable at 100 stacks. */
+function stackList(stacks: readonly string[]): string {
+  const shown = stacks.slice(0, 3).join(", ");
+  return stacks.length > 3 ? `stacks ${shown} and ${stacks.length - 3} more` : `stack${stacks.length === 1 ? "" : "s"} ${shown}`;
+}
+
 /** One rule per service and one per notifying environment, counted per account and Region against the default bus's quota. */
 export const eventRuleQuota: Rule = {
   definition: catalogue.eventRuleQuota,
@@ -105,7 +111,7 @@ export const eventRuleQuota: Rule = {
       .map((l) => ({
         stack: l.stacks[0]!,
         path: "environments",
-        message: `${l.rules} EventBridge rules in ${l.account}/${l.region} (stacks ${l.stacks.join(", ")}: one per service, one per notifying environment) pass the default bus's quota of ${eventBusRuleQuota(l.region)} rules; raise "Number of rules" there before applying`,
+        message: `${l.rules} EventBridge rules in ${l.account}/${l.region} (${stackList(l.stacks)}: one per service, one per notifying environment) pass the default bus's quota of ${eventBusRuleQuota(l.region)} rules; raise "Number of rules" there before applying`,
       }));
   },
 };
