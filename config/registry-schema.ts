@@ -140,6 +140,7 @@ const pullThroughCache = z
     k8s: simpleUpstream(...fixedUpstream("k8s"), '"pause", "ingress-nginx/*"').optional(),
     ghcr: credentialedUpstream(...fixedUpstream("ghcr"), '"my-org/*"').optional(),
     gitlab: credentialedUpstream(...fixedUpstream("gitlab"), '"my-group/my-project/*"').optional(),
+    chainguard: credentialedUpstream(...fixedUpstream("chainguard"), '"chainguard/nginx", "my-org/*"').optional(),
     azure: z.record(ecrRepositoryPrefixKey, azureUpstream).default({}).describe("Azure Container Registries, keyed by ECR repository prefix."),
     ecr: z.record(ecrRepositoryPrefixKey, ecrUpstream).default({}).describe("ECR-to-ECR rules, keyed by ECR repository prefix."),
     officialImagesVia: z

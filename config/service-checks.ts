@@ -69,6 +69,20 @@ function checkContainers(s: ServiceView, ctx: Ctx): void {
   });
 }
 
+/** The first Fargate platform version whose Spot capacity runs ARM64 tasks (docs/aws-facts.md, "ECS"). */
+const SPOT_ARM64_FROM = [1, 4, 0] as const;
+
+/** Unset and LATEST mean the latest platform version, which is past 1.4.0. */
+export function spotRunsArm64(platformVersion: string | undefined): boolean {
+  if (platformVersion === undefined || platformVersion === "LATEST") return true;
+  const parts = platformVersion.split(".").map(Number);
+  for (let i = 0; i < SPOT_ARM64_FROM.length; i++) {
+    const part = parts[i] ?? 0;
+    if (part !== SPOT_ARM64_FROM[i]) return part > SPOT_ARM64_FROM[i]!;
+  }
+  return true;
+}
+
 function checkCapacity(s: ServiceView, ctx: Ctx): void {
   const arm = s.runtimePlatform.cpuArchitecture === "ARM64";
   s.capacityProviderStrategy?.forEach((item, i) => {
@@ -76,8 +90,11 @@ function checkCapacity(s: ServiceView, ctx: Ctx): void {
     if (fargate !== (s.launchType === "FARGATE")) {
       issue(ctx, ["capacityProviderStrategy", i, "provider"], `${item.provider} does not run launchType ${s.launchType} tasks (FARGATE and FARGATE_SPOT for FARGATE, EC2 for EC2)`);
     }
-    // Fargate Spot runs X86_64 Linux tasks only (docs/services.md, "Capacity and platform").
-    if (item.provider === "FARGATE_SPOT" && arm) issue(ctx, ["capacityProviderStrategy", i, "provider"], "FARGATE_SPOT does not run ARM64 tasks; use FARGATE");
+    // Fargate Spot runs ARM64 Linux tasks from platform version 1.4.0 (ECS API reference,
+    // CapacityProviderStrategyItem; docs/aws-facts.md, "ECS", where the developer guide still says no).
+    if (item.provider === "FARGATE_SPOT" && arm && !spotRunsArm64(s.platformVersion)) {
+      issue(ctx, ["capacityProviderStrategy", i, "provider"], `FARGATE_SPOT runs ARM64 tasks on platform version 1.4.0 or later, not ${s.platformVersion}; use FARGATE or platformVersion 1.4.0 or LATEST`);
+    }
   });
   const strategy = s.capacityProviderStrategy ?? [];
   if (strategy.length > 0 && strategy.every((item) => item.weight === 0)) issue(ctx, ["capacityProviderStrategy"], "must give at least one provider a weight above 0");

@@ -190,7 +190,20 @@ export const deploymentStrategyFields = {
       rollback: z.boolean().default(true).describe("Default true."),
     })
     .optional()
-    .describe("CloudWatch alarms that fail (and roll back) a deployment: how BLUE_GREEN, LINEAR and CANARY roll back (the circuit breaker is for ROLLING only)."),
+    .describe("Your CloudWatch alarms that fail (and roll back) a deployment, after pullguard's own pull-failure alarm. LINEAR and CANARY have no circuit breaker: name alarms on the service's traffic."),
+  circuitBreaker: z
+    .strictObject({
+      threshold: z
+        .strictObject({
+          type: z.enum(["COUNT", "BOUNDED_PERCENT", "UNBOUNDED_PERCENT"]),
+          value: z.number().int().min(1).max(10000),
+        })
+        .optional()
+        .describe("Failed tasks that fail a deployment (ECS thresholdConfiguration). Default BOUNDED_PERCENT 50: half the fleet, at least 3, at most 200."),
+      resetOnHealthyTask: z.boolean().optional().describe("Whether a healthy task resets the failure count (ECS resetOnHealthyTask). Default true."),
+    })
+    .optional()
+    .describe("Circuit breaker settings (ECS, 2026-07). Refused while the pinned AWS provider (6.25.0) cannot set them; the pull-budget report shows the threshold ECS applies."),
   secondsPerWave: z
     .number()
     .int()

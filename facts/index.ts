@@ -5,3 +5,4 @@ export * from "./ec2-instance-types";
 export * from "./ecr";
 export * from "./ecs";
 export * from "./upstream-registries";
+export * from "./eventbridge";

@@ -5,10 +5,10 @@
  * is one entry here plus its `pullThroughCache.<configKey>` field in the config schema.
  */
 
-export type UpstreamKind = "docker-hub" | "ecr-public" | "quay" | "k8s" | "ghcr" | "gitlab" | "azure" | "ecr";
+export type UpstreamKind = "docker-hub" | "ecr-public" | "quay" | "k8s" | "ghcr" | "gitlab" | "chainguard" | "azure" | "ecr";
 
 /** The `pullThroughCache.<key>` config fields, one per upstream (config/schema.ts). */
-export type UpstreamConfigKey = "dockerHub" | "ecrPublic" | "quay" | "k8s" | "ghcr" | "gitlab" | "azure" | "ecr";
+export type UpstreamConfigKey = "dockerHub" | "ecrPublic" | "quay" | "k8s" | "ghcr" | "gitlab" | "chainguard" | "azure" | "ecr";
 
 interface UpstreamFacts {
   /** Human name for messages. */
@@ -66,6 +66,8 @@ export const FIXED_HOST_UPSTREAMS: readonly FixedHostUpstream[] = [
   { kind: "k8s", displayName: "registry.k8s.io", configKey: "k8s", needsCredential: false, upstreamRegistryUrl: "registry.k8s.io", hosts: ["registry.k8s.io"], defaultPrefix: "k8s" },
   { kind: "ghcr", displayName: "GitHub Container Registry", configKey: "ghcr", needsCredential: true, upstreamRegistryUrl: "ghcr.io", hosts: ["ghcr.io"], defaultPrefix: "ghcr" },
   { kind: "gitlab", displayName: "GitLab Container Registry", configKey: "gitlab", needsCredential: true, upstreamRegistryUrl: "registry.gitlab.com", hosts: ["registry.gitlab.com"], defaultPrefix: "gitlab" },
+  // The ECR user guide lists Chainguard Registry among the upstreams that need a Secrets Manager secret (docs/aws-facts.md).
+  { kind: "chainguard", displayName: "Chainguard Registry", configKey: "chainguard", needsCredential: true, upstreamRegistryUrl: "cgr.dev", hosts: ["cgr.dev"], defaultPrefix: "chainguard" },
 ];
 
 export const AZURE_UPSTREAM: PerRegistryUpstream = {
@@ -102,7 +104,7 @@ export function upstreamRegistry(kind: UpstreamKind): UpstreamRegistry {
   return BY_KIND.get(kind)!;
 }
 
-/** Human name for messages: "Docker Hub", "ECR Public", "Quay", "registry.k8s.io", "GitHub Container Registry", "GitLab Container Registry", "Azure Container Registry", "ECR (cross-account/region)". */
+/** Human name for messages: "Docker Hub", "ECR Public", "Quay", "registry.k8s.io", "GitHub Container Registry", "GitLab Container Registry", "Chainguard Registry", "Azure Container Registry", "ECR (cross-account/region)". */
 export function upstreamDisplayName(kind: UpstreamKind): string {
   return upstreamRegistry(kind).displayName;
 }

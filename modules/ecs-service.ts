@@ -9,6 +9,7 @@ import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-securit
 import { imageString } from "../core/images";
 import type { ServicePlan } from "../core/model";
 import { containerDefinition } from "./container-definitions";
+import { PullFailureAlarm } from "./pull-failure-events";
 import { ServiceAutoscaling } from "./service-autoscaling";
 import { TaskRole } from "./task-role";
 import { jsonDocument } from "./json-document";
@@ -33,8 +34,8 @@ const TAG_PATTERN = "^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$";
 
 /**
  * One ECS service: log group, task definition (literal JSON container definitions a reviewer can
- * read), task security group, and the service with the rollout percents the pull budget chose and
- * a circuit breaker that rolls back.
+ * read), task security group, the service's pull-failure rule and alarm, and the service with the
+ * rollout percents the pull budget chose, rolling back on that alarm (and on the circuit breaker).
  */
 export class PullguardEcsService extends Construct {
   constructor(scope: Construct, id: string, props: EcsServiceProps) {
@@ -108,6 +109,7 @@ export class PullguardEcsService extends Construct {
     }
 
     const deployment = production.deployment;
+    const pullFailures = new PullFailureAlarm(this, "pull-failures", { alarm: deployment.pullFailureAlarm, serviceName: service.name });
     const strategy = production.capacityProviderStrategy ?? (props.capacityProviderName ? [{ capacityProvider: props.capacityProviderName, base: 0, weight: 1 }] : undefined);
     const ecsService = new EcsService(this, "service", {
       name: service.name,
@@ -120,8 +122,8 @@ export class PullguardEcsService extends Construct {
       ...(production.platformVersion ? { platformVersion: production.platformVersion } : {}),
       deploymentMinimumHealthyPercent: service.rollout.minimumHealthyPercent,
       deploymentMaximumPercent: service.rollout.maximumPercent,
-      // The circuit breaker watches ROLLING deployments only; the other strategies roll back on alarms.
-      deploymentCircuitBreaker: { enable: deployment.circuitBreaker, rollback: deployment.circuitBreaker },
+      // ROLLING and BLUE_GREEN get the circuit breaker; every strategy rolls back on the pull-failure alarm (core/services/pull-failure-alarm.ts).
+      deploymentCircuitBreaker: { enable: deployment.circuitBreaker.enabled, rollback: deployment.circuitBreaker.enabled },
       ...(deployment.strategy !== "ROLLING"
         ? {
             deploymentConfiguration: {
@@ -135,7 +137,7 @@ export class PullguardEcsService extends Construct {
             },
           }
         : {}),
-      ...(deployment.alarms ? { alarms: { alarmNames: [...deployment.alarms.names], enable: true, rollback: deployment.alarms.rollback } } : {}),
+      alarms: { alarmNames: [...deployment.rollbackAlarms.names], enable: true, rollback: deployment.rollbackAlarms.rollback },
       ...(production.loadBalancers.length > 0
         ? {
             loadBalancer: production.loadBalancers.map((lb) => ({
@@ -154,7 +156,8 @@ export class PullguardEcsService extends Construct {
       enableEcsManagedTags: true,
       // Application Auto Scaling owns the task count once the service exists.
       ...(production.autoscaling ? { lifecycle: { ignoreChanges: ["desired_count"] } } : {}),
-      ...(props.dependsOn ? { dependsOn: props.dependsOn } : {}),
+      // The alarm ECS watches exists before the service names it.
+      dependsOn: [...(props.dependsOn ?? []), pullFailures.alarm],
     });
     if (production.autoscaling) new ServiceAutoscaling(this, "autoscaling", { plan: production.autoscaling, serviceName: service.name, service: ecsService });
   }

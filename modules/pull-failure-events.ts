@@ -1,11 +1,13 @@
 import { Construct } from "constructs";
 import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
 import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
+import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
+import type { EventPattern, PullFailureAlarmPlan } from "../core/model";
 import { jsonDocument } from "./json-document";
 
 export interface PullFailureEventsProps {
   readonly name: string;
-  readonly clusterArn: string;
+  readonly eventPattern: EventPattern;
   readonly topicArn: string;
 }
 
@@ -16,17 +18,47 @@ export class PullFailureEvents extends Construct {
     const rule = new CloudwatchEventRule(this, "rule", {
       name: props.name,
       description: "ECS tasks stopped with CannotPullContainerError or ResourceInitializationError (failed image pulls, registry auth or secrets)",
-      eventPattern: jsonDocument({
-        source: ["aws.ecs"],
-        "detail-type": ["ECS Task State Change"],
-        detail: {
-          clusterArn: [props.clusterArn],
-          lastStatus: ["STOPPED"],
-          // Fargate reports a failed registry auth token or secrets fetch as ResourceInitializationError.
-          stoppedReason: [{ wildcard: "*CannotPullContainerError*" }, { wildcard: "*ResourceInitializationError*" }],
-        },
-      }),
+      eventPattern: jsonDocument(props.eventPattern),
     });
     new CloudwatchEventTarget(this, "to-topic", { rule: rule.name, arn: props.topicArn, targetId: "alert-topic" });
+  }
+}
+
+export interface PullFailureAlarmProps {
+  readonly alarm: PullFailureAlarmPlan;
+  readonly serviceName: string;
+}
+
+/**
+ * One service's own pull failures: a rule with no target (its `AWS/Events` `TriggeredRules` metric
+ * is what counts) and the alarm on that metric the service's deployments roll back on. The
+ * environment's rule above does the notifying.
+ */
+export class PullFailureAlarm extends Construct {
+  readonly alarm: CloudwatchMetricAlarm;
+
+  constructor(scope: Construct, id: string, props: PullFailureAlarmProps) {
+    super(scope, id);
+    const { alarm } = props;
+    const rule = new CloudwatchEventRule(this, "rule", {
+      name: alarm.ruleName,
+      description: `Tasks of ${props.serviceName} stopped on a failed image pull (CannotPullContainerError or ResourceInitializationError): counted for its rollback alarm`,
+      eventPattern: jsonDocument(alarm.eventPattern),
+    });
+    this.alarm = new CloudwatchMetricAlarm(this, "alarm", {
+      alarmName: alarm.alarmName,
+      alarmDescription: `${props.serviceName}: a task could not pull its image; a deployment in progress rolls back`,
+      namespace: alarm.metric.namespace,
+      metricName: alarm.metric.name,
+      dimensions: { RuleName: rule.name },
+      statistic: alarm.statistic,
+      period: alarm.periodSeconds,
+      evaluationPeriods: alarm.evaluationPeriods,
+      datapointsToAlarm: alarm.evaluationPeriods,
+      threshold: alarm.threshold,
+      comparisonOperator: "GreaterThanOrEqualToThreshold",
+      // The metric exists only in minutes a task failed a pull: no data is the healthy state.
+      treatMissingData: "notBreaching",
+    });
   }
 }

@@ -79,7 +79,7 @@ export class EnvironmentStack extends PullguardStack {
     if (plan.pullFailureEvents && plan.alertTopicArn) {
       new PullFailureEvents(this, "pull-failure-events", {
         name: plan.pullFailureRuleName,
-        clusterArn: plan.clusterArn,
+        eventPattern: plan.pullFailureEventPattern,
         topicArn: plan.alertTopicArn,
       });
     }

@@ -25,6 +25,8 @@ describe("classifyRegistry", () => {
     ["ghcr.io", { kind: "ghcr" }],
     ["GHCR.IO", { kind: "ghcr" }],
     ["registry.gitlab.com", { kind: "gitlab" }],
+    ["cgr.dev", { kind: "chainguard" }],
+    ["CGR.dev", { kind: "chainguard" }],
     ["myreg.azurecr.io", { kind: "azure", registryName: "myreg" }],
     ["MyReg2.AzureCR.io", { kind: "azure", registryName: "myreg2" }],
     [ECR_HOST, { kind: "ecr", account: "111122223333", region: "us-east-1" }],
@@ -55,6 +57,7 @@ describe("upstreamDisplayName", () => {
     ["k8s", "registry.k8s.io"],
     ["ghcr", "GitHub Container Registry"],
     ["gitlab", "GitLab Container Registry"],
+    ["chainguard", "Chainguard Registry"],
     ["azure", "Azure Container Registry"],
     ["ecr", "ECR (cross-account/region)"],
   ])("%s is called %s", (kind, name) => {
@@ -72,6 +75,7 @@ describe("the upstream table", () => {
       ["k8s", "k8s", "registry.k8s.io", false, "k8s"],
       ["ghcr", "ghcr", "ghcr.io", true, "ghcr"],
       ["gitlab", "gitlab", "registry.gitlab.com", true, "gitlab"],
+      ["chainguard", "chainguard", "cgr.dev", true, "chainguard"],
     ]);
   });
 
@@ -86,7 +90,7 @@ describe("the upstream table", () => {
     for (const u of FIXED_HOST_UPSTREAMS) expect(u.hosts).toContain(u.upstreamRegistryUrl);
     const hosts = FIXED_HOST_UPSTREAMS.flatMap((u) => u.hosts);
     expect(new Set(hosts).size).toBe(hosts.length);
-    expect(hosts).toHaveLength(8);
+    expect(hosts).toHaveLength(9);
   });
 
   describe("agrees with the config schema (config/schema.ts keeps its own field per upstream)", () => {

@@ -151,6 +151,7 @@ export function injectionBase(): Raw {
             ecrPublic: true,
             ghcr: { credential: { source: "existing", secretArns: { "us-east-1": SECRET } } },
             gitlab: { credential: { source: "existing", secretArns: { "us-east-1": SECRET.replace("ghcr", "gitlab") } } },
+            chainguard: { credential: { source: "existing", secretArns: { "us-east-1": SECRET.replace("ghcr", "chainguard") } } },
             azure: { azure: { registryName: "myregistry", credential: { source: "existing", secretArns: { "us-east-1": SECRET.replace("ghcr", "azure") } } } },
             ecr: { team: { account: ACCOUNT, region: "us-west-2" } },
           },

@@ -55,7 +55,7 @@ describe("PG-NAME-CLASH (error)", () => {
     taskFamily: family,
     logGroupName: `/ecs/pullguard/prod/${name}`,
     securityGroupName: `pullguard--prod--${name}`,
-    production: {},
+    production: { deployment: { pullFailureAlarm: { ruleName: `pullguard--prod--${name}-cannot-pull`, alarmName: `pullguard--prod--${name}-pull-failures` } } },
   });
   const plan = (families: [string, string]) =>
     ({

@@ -4,7 +4,7 @@ import { ACCOUNT, findingsOf, OWN_IMAGE, platform } from "./rule-cases";
 // 20 layers: a Fargate task makes 20 GetDownloadUrlForLayer calls; 50% of 3000/s is 1500, so 75
 // tasks at once fit and 76 (1520 calls, 50.7%) do not.
 const elb = `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT}`;
-const blueGreen = (desiredCount: number, alarms?: { names: string[] }) => ({
+const blueGreen = (desiredCount: number, alarms?: { names: string[]; rollback?: boolean }) => ({
   web: {
     image: OWN_IMAGE,
     desiredCount,
@@ -79,10 +79,16 @@ describe("PG-ROLLBACK-ALARMS (warning)", () => {
       {
         level: "warning",
         path: "environments.prod.services.web.deployment.alarms",
-        message: "web: BLUE_GREEN deployments are not watched by the circuit breaker; name CloudWatch alarms with rollback true so a failing green fleet rolls back",
+        message: "web: BLUE_GREEN deployments roll back on pullguard's pull-failure alarm pullguard--prod--web-pull-failures only; name CloudWatch alarms on the service's traffic with rollback true so a green fleet that pulls but fails rolls back too",
         stack: "prod",
         rule: "PG-ROLLBACK-ALARMS",
       },
+    ]);
+  });
+
+  test("non-compliant: alarms with rollback false stop the pull-failure alarm rolling back too", () => {
+    expect(findingsOf(platform(blueGreen(4, { names: ["web-5xx"], rollback: false })), rollbackAlarms).map((f) => f.message)).toEqual([
+      "web: deployment.alarms.rollback is false, so its alarms and pullguard's pull-failure alarm pullguard--prod--web-pull-failures fail a BLUE_GREEN deployment without rolling it back (ECS has one rollback flag per service); set rollback true",
     ]);
   });
 });

@@ -153,11 +153,19 @@ describe("environment stack resources", () => {
   });
 
   test("tasks stopped with CannotPullContainerError go to the alert topic", () => {
-    const rule = resources(stack("dev"), "aws_cloudwatch_event_rule")[0]!;
+    const rule = resources(stack("dev"), "aws_cloudwatch_event_rule").find((r) => r.name === "pullguard--dev-cannot-pull")!;
     expect(JSON.parse(rule.event_pattern)).toEqual({
       source: ["aws.ecs"],
       "detail-type": ["ECS Task State Change"],
-      detail: { clusterArn: [`arn:aws:ecs:us-east-1:${ACCOUNT}:cluster/pullguard--dev`], lastStatus: ["STOPPED"], stoppedReason: [{ wildcard: "*CannotPullContainerError*" }, { wildcard: "*ResourceInitializationError*" }] },
+      detail: {
+        clusterArn: [`arn:aws:ecs:us-east-1:${ACCOUNT}:cluster/pullguard--dev`],
+        lastStatus: ["STOPPED"],
+        // A throttled pull leaves stoppedReason "Task failed to start" and the error on the container.
+        $or: [
+          { stoppedReason: [{ prefix: "CannotPullContainerError" }, { prefix: "ResourceInitializationError" }] },
+          { containers: { reason: [{ prefix: "CannotPullContainerError" }, { prefix: "ResourceInitializationError" }] } },
+        ],
+      },
     });
     expect(text.dev).toHaveResourceWithProperties({ tfResourceType: "aws_cloudwatch_event_target" }, { arn: `arn:aws:sns:us-east-1:${ACCOUNT}:pullguard--image-pulls` });
   });

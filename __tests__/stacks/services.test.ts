@@ -100,7 +100,7 @@ function single(services: Record<string, ServiceInput>, env: Partial<Environment
 }
 
 describe("deployment strategies", () => {
-  test("CANARY: deployment_configuration, advanced load balancer configuration, alarms that roll back, no circuit breaker", () => {
+  test("CANARY: deployment_configuration, advanced load balancer configuration, the pull-failure alarm and the configured ones roll back, no circuit breaker", () => {
     const stack = single({
       api: {
         image: `${A}.dkr.ecr.us-east-1.amazonaws.com/api:1.0.0`,
@@ -123,14 +123,15 @@ describe("deployment strategies", () => {
       lifecycle_hook: [{ hook_target_arn: `arn:aws:lambda:us-east-1:${A}:function:smoke-test`, role_arn: `arn:aws:iam::${A}:role/ecs-hooks`, lifecycle_stages: ["POST_TEST_TRAFFIC_SHIFT"] }],
     });
     expect(s.deployment_circuit_breaker).toEqual({ enable: false, rollback: false });
-    expect(s.alarms).toEqual({ alarm_names: ["api-5xx", "api-latency"], enable: true, rollback: true });
+    expect(s.alarms).toEqual({ alarm_names: ["pullguard--prod--api-pull-failures", "api-5xx", "api-latency"], enable: true, rollback: true });
     expect(s.load_balancer[0].advanced_configuration).toEqual({ alternate_target_group_arn: TG_GREEN, production_listener_rule: RULE, role_arn: `arn:aws:iam::${A}:role/ecs-lb` });
   });
 
-  test("ROLLING keeps the plain service: no deployment_configuration, no alarms", () => {
+  test("ROLLING keeps the plain service: no deployment_configuration; the circuit breaker and the pull-failure alarm roll back", () => {
     const s = ecsService(single({ api: { image: `${A}.dkr.ecr.us-east-1.amazonaws.com/api:1.0.0`, desiredCount: 2 } }), "api");
     expect(s.deployment_configuration).toBeUndefined();
-    expect(s.alarms).toBeUndefined();
+    expect(s.deployment_circuit_breaker).toEqual({ enable: true, rollback: true });
+    expect(s.alarms).toEqual({ alarm_names: ["pullguard--prod--api-pull-failures"], enable: true, rollback: true });
   });
 });
 

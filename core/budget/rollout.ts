@@ -93,6 +93,28 @@ export function circuitBreakerThreshold(desired: number): number {
   return Math.min(CIRCUIT_BREAKER_MAX, Math.max(CIRCUIT_BREAKER_MIN, half));
 }
 
+/** ECS's circuit breaker threshold when none is configured (ECS developer guide, deployment circuit breaker). */
+export const DEFAULT_CIRCUIT_BREAKER_THRESHOLD = Object.freeze({ type: "BOUNDED_PERCENT", value: 50 } as const);
+
+export interface CircuitBreakerThreshold {
+  readonly type: "COUNT" | "BOUNDED_PERCENT" | "UNBOUNDED_PERCENT";
+  readonly value: number;
+}
+
+/**
+ * Failed tasks that trip the circuit breaker at `desired` tasks (ECS API ThresholdConfiguration,
+ * docs/aws-facts.md, "ECS"): COUNT is the value itself; BOUNDED_PERCENT the percent of desired,
+ * rounded up, kept within [3, 200] (the default, 50, is circuitBreakerThreshold); UNBOUNDED_PERCENT
+ * the percent without those bounds, at least 1 (**unverified**: AWS documents no floor).
+ */
+export function circuitBreakerFailures(desired: number, threshold: CircuitBreakerThreshold): number {
+  assertDesired(desired);
+  if (threshold.type === "COUNT") return threshold.value;
+  const share = Math.ceil(scaled(desired, threshold.value));
+  if (threshold.type === "UNBOUNDED_PERCENT") return Math.max(1, share);
+  return Math.min(CIRCUIT_BREAKER_MAX, Math.max(CIRCUIT_BREAKER_MIN, share));
+}
+
 export interface RolloutGoal {
   /** Tasks the service runs; a non-negative integer. */
   readonly desiredCount: number;

@@ -14,6 +14,7 @@ import { assessGroup, type ServicePullProfile } from "../budget";
 import { alertTopicArnFor, usesAlertTopic } from "../registry/plan";
 import { parseRegistryKey, registryKey } from "../registry/key";
 import { planService, servicePath } from "../services/plan";
+import { pullFailurePattern } from "../services/pull-failure-alarm";
 import { byCodePoint } from "../sort";
 import { endpointSubnets } from "./vpc-subnets";
 
@@ -93,6 +94,7 @@ export function planEnvironmentStack(location: EnvironmentLocation, inputs: Envi
     createCluster: location.existingClusterName === undefined,
     endpointSecurityGroupName: endpointSecurityGroupName(config.project, location.stackName),
     pullFailureRuleName: pullFailureRuleName(config.project, location.stackName),
+    pullFailureEventPattern: pullFailurePattern(ecsClusterArn(location.region, location.account, clusterName)),
     containerInsights: env.containerInsights,
     vpc: {
       id: vpc.id,

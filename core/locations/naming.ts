@@ -118,6 +118,15 @@ export function pullFailureRuleName(project: string, stackName: string): string 
   return scoped(project, [stackName], "-cannot-pull", NAME_LIMITS.eventRule);
 }
 
+/** One service's own pull-failure rule: its TriggeredRules metric is the service's rollback alarm (core/services/pull-failure-alarm.ts). */
+export function servicePullFailureRuleName(project: string, stackName: string, service: string): string {
+  return scoped(project, [stackName, service], "-cannot-pull", NAME_LIMITS.eventRule);
+}
+
+export function pullFailureAlarmName(project: string, stackName: string, service: string): string {
+  return scoped(project, [stackName, service], "-pull-failures", NAME_LIMITS.alarm);
+}
+
 export function templateRoleName(project: string, region: string): string {
   return scoped(project, [], `${SEPARATOR}ecr-templates-${region}`, NAME_LIMITS.iamRole);
 }

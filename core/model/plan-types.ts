@@ -6,7 +6,7 @@ import type { UpstreamKind } from "../../facts/upstream-registries";
 import type { EcrQuotas } from "../budget/quotas";
 import type { FargateBudgetPlan } from "../budget/fargate";
 import type { RolloutPercents } from "../budget/rollout";
-import type { ContainerSettingsPlan, ProductionServicePlan } from "./service-types";
+import type { ContainerSettingsPlan, EventPattern, ProductionServicePlan } from "./service-types";
 
 /**
  * The resolved platform: everything the stacks render, computed from the config without cdktf.
@@ -144,6 +144,8 @@ export interface EnvironmentPlan {
   readonly createCluster: boolean;
   readonly endpointSecurityGroupName: string;
   readonly pullFailureRuleName: string;
+  /** Tasks of the cluster stopped on a failed pull, for the notifying rule (core/services/pull-failure-alarm.ts). */
+  readonly pullFailureEventPattern: EventPattern;
   readonly containerInsights: "enabled" | "enhanced" | "disabled";
   readonly vpc: {
     readonly id: string;

@@ -75,15 +75,52 @@ export interface AutoscalingPlan {
   readonly policy: ScalingPolicyPlan;
 }
 
+/** An EventBridge event pattern, in the subset core/services/event-pattern.ts can evaluate. */
+export type PatternLeaf = string | { readonly prefix: string } | { readonly wildcard: string };
+export interface EventPattern {
+  readonly [field: string]: readonly PatternLeaf[] | EventPattern | readonly EventPattern[];
+}
+
+/** The service's own pull-failure rule and the alarm on its `AWS/Events` `TriggeredRules` metric (core/services/pull-failure-alarm.ts). */
+export interface PullFailureAlarmPlan {
+  readonly ruleName: string;
+  readonly alarmName: string;
+  readonly eventPattern: EventPattern;
+  /** EventBridge's own metric for the rule: no log group or metric filter in between. */
+  readonly metric: { readonly namespace: "AWS/Events"; readonly name: "TriggeredRules"; readonly dimensions: { readonly RuleName: string } };
+  readonly statistic: "Sum";
+  readonly periodSeconds: number;
+  readonly evaluationPeriods: number;
+  /** Failed pulls in one period that put the alarm in ALARM (GreaterThanOrEqualToThreshold). */
+  readonly threshold: number;
+}
+
+/** What the circuit breaker counts before it fails a deployment (docs/aws-facts.md, "ECS"). */
+export interface CircuitBreakerPlan {
+  /** ROLLING and BLUE_GREEN: the strategies AWS's deployment failure detection page names. */
+  readonly enabled: boolean;
+  /** BOUNDED_PERCENT 50 (0.5 x desired, at least 3, at most 200) unless deployment.circuitBreaker says otherwise. */
+  readonly threshold: { readonly type: "COUNT" | "BOUNDED_PERCENT" | "UNBOUNDED_PERCENT"; readonly value: number };
+  /** Failed tasks that fail the deployment at the fleet a deployment meets. */
+  readonly failures: number;
+  /** true: a healthy task resets the count (consecutive failures, the ECS default); false: failures add up over the deployment. */
+  readonly resetOnHealthyTask: boolean;
+  /** Whether the output sets threshold and reset (false: the pinned provider has no arguments for them, so ECS applies its defaults). */
+  readonly emitted: boolean;
+}
+
 export interface DeploymentPlan {
   readonly strategy: DeploymentStrategy;
   readonly bakeTimeMinutes: number;
   readonly linear?: { readonly stepPercent: number; readonly stepBakeTimeMinutes: number };
   readonly canary?: { readonly percent: number; readonly bakeTimeMinutes: number };
   readonly lifecycleHooks: readonly { readonly targetArn: string; readonly roleArn: string; readonly stages: readonly string[] }[];
+  /** The alarms the config names (deployment.alarms). */
   readonly alarms?: { readonly names: readonly string[]; readonly rollback: boolean };
-  /** The deployment circuit breaker acts on ROLLING deployments only. */
-  readonly circuitBreaker: boolean;
+  readonly pullFailureAlarm: PullFailureAlarmPlan;
+  /** The service's alarms block: the pull-failure alarm first, then the configured ones; rollback unless deployment.alarms.rollback is false. */
+  readonly rollbackAlarms: { readonly names: readonly string[]; readonly rollback: boolean };
+  readonly circuitBreaker: CircuitBreakerPlan;
 }
 
 /** One way the service starts tasks, priced by the pull model. */

@@ -4,6 +4,7 @@ import { dockerHubCacheJson, dockerHubCacheLines } from "./docker-hub-cache";
 import { joinMarkdown, markdownCode, md, renderMarkdown, trustedMarkdown, type Markdown } from "../markdown";
 import { firstApplyEntries } from "./first-apply";
 import { fargateJson, fargateMarkdown, fargateSummary } from "./fargate";
+import { rollbackJson, rollbackMarkdown } from "./rollback";
 import { burstsOf, durationText, registryChart, REPORTED_APIS, reportedApiLegend, serviceStartsJson, START_CAUSES } from "./starts";
 import { BUDGET_COLUMNS_LEGEND, SHARED_QUOTA_LEGEND, START_COLUMNS_LEGEND } from "./legends";
 import { upstreamPullsJson, upstreamPullsMarkdown } from "./upstream-section";
@@ -89,6 +90,7 @@ export function pullBudgetReport(plan: PlatformPlan) {
           // The report keeps its published key; the plan field was renamed (the percents are the widest, not always the fastest).
           fastestWithinBudget: s.rollout.widestPercentsWithinBudget,
           circuitBreakerThreshold: s.rollout.circuitBreakerThreshold,
+          ...rollbackJson(s),
           ...serviceStartsJson(s),
           images: s.containers.map((c) => ({
             container: c.name,
@@ -224,6 +226,8 @@ export function pullBudgetMarkdown(plan: PlatformPlan, report: PullBudgetReport 
       );
     }
     if (env.services.length > 0) lines.push(blank, md`${START_COLUMNS_LEGEND}`);
+    const rollback = rollbackMarkdown(env);
+    if (rollback.length > 0) lines.push(blank, ...rollback);
   }
   if (plan.accountRegionAssessments.length > 0) {
     lines.push(blank);

@@ -10,6 +10,7 @@ import { fargateVcpu, fargateVcpuAccount } from "./fargate-vcpu";
 import { fargateLaunchRate } from "./fargate-launch-rate";
 import { replicationDestinationLimit, replicationFilterLimit, replicationRuleLimit, replicationToItself } from "./replication-limits";
 import type { Rule } from "./rule";
+import { cacheFirstPullRoute, crossAccountPullPolicy, eventRuleQuota, existingClusterAutoscaling } from "./pull-routes";
 import { rolloutBurst } from "./rollout-burst";
 import { rolloutCapacity } from "./rollout-capacity";
 import { rolloutProgress } from "./rollout-progress";
@@ -59,6 +60,10 @@ export const PULLGUARD_PACK: readonly Rule[] = [
   replicationDestinationLimit,
   replicationToItself,
   replicationFilterLimit,
+  cacheFirstPullRoute,
+  crossAccountPullPolicy,
+  existingClusterAutoscaling,
+  eventRuleQuota,
 ];
 
 export function runRules(plan: Omit<PlatformPlan, "findings" | "suppressed">, log: FindingLog): void {

@@ -19,6 +19,8 @@ function nameClaims({ plan }: RuleContext): NameClaim[] {
       claims.push({ scope: regional("task definition families"), name: service.taskFamily, path: service.configPath });
       claims.push({ scope: regional("log groups"), name: service.logGroupName, path: service.configPath });
       claims.push({ scope: vpc, name: service.securityGroupName, path: service.configPath });
+      claims.push({ scope: regional("EventBridge rules"), name: service.production.deployment.pullFailureAlarm.ruleName, path: service.configPath });
+      claims.push({ scope: regional("CloudWatch alarms"), name: service.production.deployment.pullFailureAlarm.alarmName, path: service.configPath });
     }
     const capacity = env.ec2Capacity;
     if (capacity) {

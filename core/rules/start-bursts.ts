@@ -79,7 +79,7 @@ export const scaleOutBurst: Rule = {
     ),
 };
 
-/** Without the circuit breaker, only alarms roll a failed BLUE_GREEN, LINEAR or CANARY deployment back. */
+/** pullguard's alarm catches failed pulls; a green fleet that runs but misbehaves rolls back only on the team's own alarms. */
 export const rollbackAlarms: Rule = {
   definition: catalogue.rollbackAlarms,
   check: ({ plan }) =>
@@ -89,7 +89,9 @@ export const rollbackAlarms: Rule = {
         .map((s) => ({
           stack: env.stackName,
           path: `${s.configPath}.deployment.alarms`,
-          message: `${s.name}: ${s.production.deployment.strategy} deployments are not watched by the circuit breaker; name CloudWatch alarms with rollback true so a failing green fleet rolls back`,
+          message: s.production.deployment.alarms
+            ? `${s.name}: deployment.alarms.rollback is false, so its alarms and pullguard's pull-failure alarm ${s.production.deployment.pullFailureAlarm.alarmName} fail a ${s.production.deployment.strategy} deployment without rolling it back (ECS has one rollback flag per service); set rollback true`
+            : `${s.name}: ${s.production.deployment.strategy} deployments roll back on pullguard's pull-failure alarm ${s.production.deployment.pullFailureAlarm.alarmName} only; name CloudWatch alarms on the service's traffic with rollback true so a green fleet that pulls but fails rolls back too`,
         })),
     ),
 };

@@ -2,3 +2,5 @@
 export * from "./container-definition";
 export * from "./plan";
 export * from "./production";
+export * from "./event-pattern";
+export * from "./pull-failure-alarm";

@@ -2,9 +2,12 @@ import { quoted } from "../../config/problems";
 import type { ServiceConfig } from "../../config/schema";
 import type { LocationContext } from "../model/location-context";
 import { policyDocument, type PolicyDocument, type PolicyStatement } from "../iam/policy";
-import { capacityProviderName, scalingAlarmName, taskRoleName } from "../locations/naming";
+import { capacityProviderName, pullFailureAlarmName, scalingAlarmName, servicePullFailureRuleName, taskRoleName } from "../locations/naming";
+import { ecsClusterArn } from "../../facts/ecs";
+import { circuitBreakerFailures, DEFAULT_CIRCUIT_BREAKER_THRESHOLD } from "../budget/rollout";
+import { planPullFailureAlarm } from "./pull-failure-alarm";
 import type { ContainerPlan } from "../model/plan-types";
-import type { AutoscalingPlan, BurstPlan, ContainerSettingsPlan, DeploymentPlan, LoadBalancerPlan, ProductionServicePlan, TaskRolePlan, TaskStartsPlan } from "../model/service-types";
+import type { AutoscalingPlan, BurstPlan, CircuitBreakerPlan, ContainerSettingsPlan, DeploymentPlan, LoadBalancerPlan, ProductionServicePlan, TaskRolePlan, TaskStartsPlan } from "../model/service-types";
 import { assessService, maxStartsWithinShare, type ServiceAssessment, type PullProfileWithoutPercents } from "../budget";
 import { burstProfile, deploymentBurst, rolloutTiming, scaleOutSeconds, scaleOutStep, tasksOnProvider } from "../budget/task-starts";
 import * as catalogue from "../rules/catalogue";
@@ -136,16 +139,59 @@ function planAutoscaling(name: string, service: ServiceConfig, ctx: LocationCont
   };
 }
 
-function planDeployment(service: ServiceConfig): DeploymentPlan {
+/** Bake times the rollout timing reads, with the ECS defaults for LINEAR and CANARY. */
+function strategyTimes(service: ServiceConfig): Pick<DeploymentPlan, "bakeTimeMinutes" | "linear" | "canary"> {
   const d = service.deployment;
   return {
-    strategy: d.strategy,
     bakeTimeMinutes: d.bakeTimeMinutes,
     ...(d.strategy === "LINEAR" ? { linear: d.linear ?? { stepPercent: 10, stepBakeTimeMinutes: 1 } } : {}),
     ...(d.strategy === "CANARY" ? { canary: d.canary ?? { percent: 10, bakeTimeMinutes: 5 } } : {}),
+  };
+}
+
+function planDeployment(name: string, service: ServiceConfig, fleet: number, ctx: LocationContext, path: string): DeploymentPlan {
+  const d = service.deployment;
+  const pullFailureAlarm = planPullFailureAlarm(
+    servicePullFailureRuleName(ctx.project, ctx.stackName, name),
+    pullFailureAlarmName(ctx.project, ctx.stackName, name),
+    ecsClusterArn(ctx.region, ctx.account, ctx.clusterName),
+    name,
+  );
+  return {
+    strategy: d.strategy,
+    ...strategyTimes(service),
     lifecycleHooks: d.lifecycleHooks.map((h) => ({ targetArn: h.targetArn, roleArn: h.roleArn, stages: h.stages })),
     ...(d.alarms ? { alarms: { names: d.alarms.names, rollback: d.alarms.rollback } } : {}),
-    circuitBreaker: d.strategy === "ROLLING",
+    pullFailureAlarm,
+    // The configured rollback choice holds for the whole block: ECS has one rollback flag per service.
+    rollbackAlarms: { names: [pullFailureAlarm.alarmName, ...(d.alarms?.names ?? [])], rollback: d.alarms?.rollback ?? true },
+    circuitBreaker: planCircuitBreaker(service, fleet, ctx, path),
+  };
+}
+
+/**
+ * ROLLING and BLUE_GREEN get the circuit breaker: AWS's deployment failure detection page says it
+ * supports both, and the API's "rolling update (ECS) deployment type" names the ECS deployment
+ * controller, which runs every strategy (docs/aws-facts.md, "ECS"). LINEAR and CANARY pages name
+ * alarms only. Threshold settings are refused while the pinned provider cannot render them.
+ */
+function planCircuitBreaker(service: ServiceConfig, fleet: number, ctx: LocationContext, path: string): CircuitBreakerPlan {
+  const settings = service.deployment.circuitBreaker;
+  if (settings && (settings.threshold !== undefined || settings.resetOnHealthyTask !== undefined)) {
+    ctx.log.report(
+      catalogue.circuitBreakerSettings,
+      `${path}.deployment.circuitBreaker`,
+      "is not rendered: hashicorp/aws 6.25.0 (the provider @cdktf/provider-aws 21.22.1 binds) has no threshold_configuration or reset_on_healthy_task in deployment_circuit_breaker (provider issue #48748, PR #48752), so ECS would keep BOUNDED_PERCENT 50 and reset on a healthy task; remove it",
+      ctx.stackName,
+    );
+  }
+  const strategy = service.deployment.strategy;
+  return {
+    enabled: strategy === "ROLLING" || strategy === "BLUE_GREEN",
+    threshold: DEFAULT_CIRCUIT_BREAKER_THRESHOLD,
+    failures: circuitBreakerFailures(fleet, DEFAULT_CIRCUIT_BREAKER_THRESHOLD),
+    resetOnHealthyTask: true,
+    emitted: false,
   };
 }
 
@@ -172,7 +218,7 @@ export function planStarts(service: ServiceConfig, profile: ProfileBase, percent
     fleet,
     deployment,
     ...(scaleOut ? { scaleOut } : {}),
-    timing: rolloutTiming(strategy, fleet, deployTasks, service.deployment.secondsPerWave, planDeployment(service)),
+    timing: rolloutTiming(strategy, fleet, deployTasks, service.deployment.secondsPerWave, strategyTimes(service)),
     allowances: {
       azRebalancing: service.availabilityZoneRebalancing === "ENABLED" ? deploymentBurst("ROLLING", fleet, percents) : 0,
       spotInterruptions: tasksOnProvider(spot, fleet, "FARGATE_SPOT"),
@@ -204,7 +250,7 @@ export function planProduction(
     enableExecuteCommand: service.enableExecuteCommand,
     availabilityZoneRebalancing: service.availabilityZoneRebalancing,
     ...(autoscaling ? { autoscaling } : {}),
-    deployment: planDeployment(service),
+    deployment: planDeployment(name, service, starts.fleet, ctx, path),
     starts,
   };
 }

@@ -45,8 +45,10 @@ describe("ECR usage alarms", () => {
 
 describe("pull-failure events", () => {
   test("match Fargate's ResourceInitializationError as well as CannotPullContainerError", () => {
-    const rule = resources(synthesize().json.dev!, "aws_cloudwatch_event_rule")[0]!;
-    expect(JSON.parse(rule.event_pattern).detail.stoppedReason).toEqual([{ wildcard: "*CannotPullContainerError*" }, { wildcard: "*ResourceInitializationError*" }]);
+    const rule = resources(synthesize().json.dev!, "aws_cloudwatch_event_rule").find((r) => r.name === "pullguard--dev-cannot-pull")!;
+    const reasons = [{ prefix: "CannotPullContainerError" }, { prefix: "ResourceInitializationError" }];
+    // In the task's stoppedReason, or only in a container's reason (a throttled pull: "Task failed to start").
+    expect(JSON.parse(rule.event_pattern).detail.$or).toEqual([{ stoppedReason: reasons }, { containers: { reason: reasons } }]);
   });
 });
 

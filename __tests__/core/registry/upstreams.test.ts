@@ -17,6 +17,7 @@ describe("pull-through cache rules per upstream", () => {
       k8s: true,
       ghcr: { credential: createCredential },
       gitlab: { credential: createCredential },
+      chainguard: { credential: createCredential },
       azure: { acr: { registryName: "contosoimages", credential: createCredential } },
       ecr: {
         "from-b": { account: B, region: "eu-west-1", roleArn: `arn:aws:iam::${A}:role/ptc-from-b` },
@@ -33,6 +34,7 @@ describe("pull-through cache rules per upstream", () => {
     // Sorted by prefix.
     expect(summary).toEqual([
       ["azure", "acr", "contosoimages.azurecr.io"],
+      ["chainguard", "chainguard", "cgr.dev"],
       ["docker-hub", "docker-hub", "registry-1.docker.io"],
       ["ecr-public", "ecr-public", "public.ecr.aws"],
       ["ecr", "from-b", `${B}.dkr.ecr.eu-west-1.amazonaws.com`],
@@ -65,10 +67,10 @@ describe("pull-through cache rules per upstream", () => {
     expect(acr.configPath).toBe(`${CACHE}.azure.acr`);
   });
 
-  it("gives credentials only to Docker Hub, GHCR, GitLab and Azure", () => {
+  it("gives credentials only to Docker Hub, GHCR, GitLab, Chainguard and Azure", () => {
     const rules = registry(plan(baseInput(everyUpstream)), A, "us-east-1").cacheRules;
     const withCredential = rules.filter((r) => r.credential !== undefined).map((r) => r.kind).sort();
-    expect(withCredential).toEqual(["azure", "docker-hub", "ghcr", "gitlab"]);
+    expect(withCredential).toEqual(["azure", "chainguard", "docker-hub", "ghcr", "gitlab"]);
   });
 
   it("accepts ecrPublic as true or { prefix } and lets custom prefixes override the defaults", () => {
@@ -194,7 +196,7 @@ describe("upstream credentials", () => {
     ]);
   });
 
-  it.each(["dockerHub", "ghcr", "gitlab"])("is a schema error to cache %s without a credential", (key) => {
+  it.each(["dockerHub", "ghcr", "gitlab", "chainguard"])("is a schema error to cache %s without a credential", (key) => {
     const input = baseInput();
     (input.accounts.main!.registry!.pullThroughCache as Record<string, unknown>)[key] = {};
     const found = problems(input);

@@ -119,11 +119,11 @@ describe("the report with hostile config text", () => {
     expect(lines).toContain(`## dev (${HOSTILE_RENDERED}, us-east-1)`);
     const ordersRow = lines.find((l) => l.startsWith(`| orders${HOSTILE_RENDERED} | FARGATE | 2 |`))!;
     expect(ordersRow).toContain(` | <code>${HOSTILE_RENDERED}</code> | ok |`);
-    // Every table row has the columns of its header: 11 in the service table, 9 in the starts table.
+    // Every table row has the columns of its header: 11 in the service table, 9 in the starts table, 3 in the rollback table.
     const rows = lines.filter((l) => l.startsWith("| "));
     const widths = new Set(rows.map(pipes));
-    expect([...widths].sort()).toEqual([10, 12, 4, 6].sort()); // 9 + 1, 11 + 1, upstream pulls by cache 3 + 1, shared-quota table 5 + 1
-    expect(lines.filter((l) => /^\|.*\bHeading\b/.test(l)).every((l) => pipes(l) === 12 || pipes(l) === 10)).toBe(true);
+    expect([...widths].sort()).toEqual([10, 12, 4, 6].sort()); // 9 + 1, 11 + 1, upstream pulls by cache and rollback tables 3 + 1, shared-quota table 5 + 1
+    expect(lines.filter((l) => /^\|.*\bHeading\b/.test(l)).every((l) => pipes(l) === 12 || pipes(l) === 10 || pipes(l) === 4)).toBe(true);
     // One adoption line for the baseline's "Adopts nothing", one deploy wave for two, one finding for two: no line from the text.
     expect(lines.length).toBe(baseline.split("\n").length - 1 - 1);
     expect(tags(text)).toEqual(["</code>", "<alias>", "<br>", "<code>", "<region>"]);

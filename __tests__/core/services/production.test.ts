@@ -41,7 +41,13 @@ describe("blue/green, linear and canary start the whole green fleet", () => {
     expect(findingsOf(p, "PG-ECR-QUOTA")).toEqual([]);
     const api = service(p);
     expect(api.production.starts.deployment).toMatchObject({ cause: "strategy", tasks: 200, quotaBound: 75 });
-    expect(api.production.deployment).toMatchObject({ strategy: "BLUE_GREEN", circuitBreaker: false, alarms: { names: ["api-5xx"], rollback: true } });
+    expect(api.production.deployment).toMatchObject({
+      strategy: "BLUE_GREEN",
+      // AWS's deployment failure detection page: the circuit breaker supports rolling and blue/green.
+      circuitBreaker: { enabled: true, threshold: { type: "BOUNDED_PERCENT", value: 50 }, failures: 100, resetOnHealthyTask: true, emitted: false },
+      alarms: { names: ["api-5xx"], rollback: true },
+      rollbackAlarms: { names: ["pullguard--prod--api-pull-failures", "api-5xx"], rollback: true },
+    });
   });
 
   test("CANARY with 75 tasks fits exactly (1500 calls, 50%) and takes 120 s + 5 min bake + 5 min canary", () => {
@@ -53,10 +59,10 @@ describe("blue/green, linear and canary start the whole green fleet", () => {
     expect(service(p).assessment.quotaUse.find((u) => u.api === "GetDownloadUrlForLayer")!.peakCallsPerSecond).toBe(1500);
   });
 
-  test("without rollback alarms a non-rolling deployment gets a warning: nothing else rolls it back", () => {
+  test("without rollback alarms of its own a non-rolling deployment gets a warning: only failed pulls roll it back", () => {
     const p = plan(input({ api: { ...heavy, desiredCount: 4, loadBalancers: [{ targetGroupArn: TG, port: 8080, advanced: ADVANCED }], deployment: { strategy: "LINEAR" } } }));
     expect(findingsOf(p, "PG-ROLLBACK-ALARMS")).toEqual([
-      "warning environments.prod.services.api.deployment.alarms: api: LINEAR deployments are not watched by the circuit breaker; name CloudWatch alarms with rollback true so a failing green fleet rolls back",
+      "warning environments.prod.services.api.deployment.alarms: api: LINEAR deployments roll back on pullguard's pull-failure alarm pullguard--prod--api-pull-failures only; name CloudWatch alarms on the service's traffic with rollback true so a green fleet that pulls but fails rolls back too",
     ]);
   });
 });
