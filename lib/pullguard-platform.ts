@@ -1,0 +1,75 @@
+import { Construct } from "constructs";
+import type { App } from "cdktf";
+import { loadConfig, parseConfig, type ConfigResult } from "../config/load";
+import { problemLine } from "../config/problems";
+import type { PlatformConfigInput } from "../config/schema";
+import type { PlatformPlan } from "../core/model";
+import { planPlatform } from "../core/plan";
+import { pullBudgetJson, pullBudgetMarkdown, pullBudgetReport } from "../core/report";
+import { addPlatformStacks } from "../stacks/platform";
+
+/** What a platform is built from: the config itself (TypeScript), or a JSON/YAML config file. */
+export type PullguardPlatformProps =
+  | { readonly config: PlatformConfigInput; readonly configFile?: undefined }
+  | {
+      /** A .json, .yaml or .yml config, relative to the directory the app runs in. */
+      readonly configFile: string;
+      readonly config?: undefined;
+    };
+
+/**
+ * Thrown when the config, or the plan made from it, is refused: `message` holds one line per
+ * problem (config path first), `problems` the same lines one by one. Nothing was added to the app.
+ */
+export class PullguardConfigError extends Error {
+  constructor(
+    readonly problems: readonly string[],
+    readonly source: string,
+    what: string,
+  ) {
+    super(`pullguard: ${problems.length} problem${problems.length === 1 ? "" : "s"} in ${source}${what}:\n${problems.map((p) => `  ${p}`).join("\n")}`);
+    this.name = "PullguardConfigError";
+  }
+}
+
+/**
+ * Every registry and environment stack of a pullguard config, added to a cdktf App the caller
+ * owns (the stacks are the App's children, siblings of this construct, named as `pullguard synth`
+ * names them). The config is validated and planned first: any problem throws one
+ * PullguardConfigError listing them all, before a single stack exists.
+ *
+ *   const app = new App();
+ *   new PullguardPlatform(app, "pullguard", { configFile: "pullguard.config.yaml" });
+ *   app.synth();
+ */
+export class PullguardPlatform extends Construct {
+  /** The plan the stacks render: stacks, deploy order, pull-budget verdicts and findings. */
+  readonly plan: PlatformPlan;
+
+  constructor(app: App, id: string, props: PullguardPlatformProps) {
+    super(app, id);
+    const loaded: ConfigResult = props.configFile !== undefined ? loadConfig({ ...process.env, PULLGUARD_CONFIG: props.configFile }, () => ({}) as PlatformConfigInput) : parseConfig(props.config, "config");
+    if (!loaded.ok) throw new PullguardConfigError(loaded.problems.map(problemLine), loaded.source, "");
+    const plan = planPlatform(loaded.config);
+    const errors = plan.findings.filter((f) => f.level === "error");
+    if (errors.length > 0) {
+      throw new PullguardConfigError(
+        errors.map((e) => `${e.path}: ${e.message}${e.rule ? ` [${e.rule}]` : ""}`),
+        loaded.source,
+        " (the pull-budget report, pullguard synth's pull-budget.md, shows why)",
+      );
+    }
+    this.plan = plan;
+    addPlatformStacks(app, plan);
+  }
+
+  /** The pull-budget report as Markdown (what `pullguard synth` writes to pull-budget.md). */
+  pullBudgetMarkdown(): string {
+    return pullBudgetMarkdown(this.plan, pullBudgetReport(this.plan));
+  }
+
+  /** The pull-budget report as JSON (pull-budget.json). */
+  pullBudgetJson(): string {
+    return pullBudgetJson(pullBudgetReport(this.plan));
+  }
+}
