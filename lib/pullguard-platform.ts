@@ -5,7 +5,9 @@ import { problemLine } from "../config/problems";
 import type { PlatformConfigInput } from "../config/schema";
 import type { PlatformPlan } from "../core/model";
 import { planPlatform } from "../core/plan";
-import { pullBudgetJson, pullBudgetMarkdown, pullBudgetReport } from "../core/report";
+import { pullBudgetMarkdown, pullBudgetReport, stampedPullBudgetJson, stampedPullBudgetMarkdown, type OutputStamp } from "../core/report";
+import { outputPath } from "../app/output-stamp";
+import { pullguardVersion } from "../app/package-version";
 import { addPlatformStacks } from "../stacks/platform";
 
 /** What a platform is built from: the config itself (TypeScript), or a JSON/YAML config file. */
@@ -45,6 +47,8 @@ export class PullguardConfigError extends Error {
 export class PullguardPlatform extends Construct {
   /** The plan the stacks render: stacks, deploy order, pull-budget verdicts and findings. */
   readonly plan: PlatformPlan;
+  /** pullguard's version and the config's name, in every stack's metadata and in the report. */
+  readonly stamp: OutputStamp;
 
   constructor(app: App, id: string, props: PullguardPlatformProps) {
     super(app, id);
@@ -60,16 +64,18 @@ export class PullguardPlatform extends Construct {
       );
     }
     this.plan = plan;
-    addPlatformStacks(app, plan);
+    // A config object has no file name: the stamp says where it came from instead.
+    this.stamp = { version: pullguardVersion(), config: props.configFile !== undefined ? outputPath(props.configFile, process.cwd()) : "PullguardPlatform config object" };
+    addPlatformStacks(app, plan, this.stamp);
   }
 
   /** The pull-budget report as Markdown (what `pullguard synth` writes to pull-budget.md). */
   pullBudgetMarkdown(): string {
-    return pullBudgetMarkdown(this.plan, pullBudgetReport(this.plan));
+    return stampedPullBudgetMarkdown(pullBudgetMarkdown(this.plan, pullBudgetReport(this.plan)), this.stamp);
   }
 
   /** The pull-budget report as JSON (pull-budget.json). */
   pullBudgetJson(): string {
-    return pullBudgetJson(pullBudgetReport(this.plan));
+    return stampedPullBudgetJson(pullBudgetReport(this.plan), this.stamp);
   }
 }

@@ -1,2 +1,3 @@
 /** The pull-budget report (Markdown and JSON) and its task-start lines. What the rest of the project may import from here. */
 export * from "./report";
+export { stampedPullBudgetJson, stampedPullBudgetMarkdown, type OutputStamp } from "./stamp";
