@@ -30,9 +30,14 @@ export class PullguardConfigError extends Error {
     what: string,
   ) {
     super(`pullguard: ${problems.length} problem${problems.length === 1 ? "" : "s"} in ${source}${what}:\n${problems.map((p) => `  ${p}`).join("\n")}`);
-    this.name = "PullguardConfigError";
+    // Uncaught in the user's main.ts, node prints the stack and the own enumerable fields: show
+    // the problem lines only (bad input is not a crash), keeping the fields readable by a catch.
+    this.stack = `PullguardConfigError: ${this.message}`;
+    Object.defineProperty(this, "problems", { enumerable: false });
+    Object.defineProperty(this, "source", { enumerable: false });
   }
 }
+Object.defineProperty(PullguardConfigError.prototype, "name", { value: "PullguardConfigError" });
 
 /**
  * Every registry and environment stack of a pullguard config, added to a cdktf App the caller
@@ -52,7 +57,10 @@ export class PullguardPlatform extends Construct {
 
   constructor(app: App, id: string, props: PullguardPlatformProps) {
     super(app, id);
-    const loaded: ConfigResult = props.configFile !== undefined ? loadConfig({ ...process.env, PULLGUARD_CONFIG: props.configFile }, () => ({}) as PlatformConfigInput) : parseConfig(props.config, "config");
+    // A relative configFile is the app's, relative to where it runs (not npm's INIT_CWD, which
+    // config-file.ts prefers for a PULLGUARD_CONFIG typed on a command line).
+    const loaded: ConfigResult =
+      props.configFile !== undefined ? loadConfig({ ...process.env, PULLGUARD_CONFIG: props.configFile, INIT_CWD: process.cwd() }, () => ({}) as PlatformConfigInput) : parseConfig(props.config, "config");
     if (!loaded.ok) throw new PullguardConfigError(loaded.problems.map(problemLine), loaded.source, "");
     const plan = planPlatform(loaded.config);
     const errors = plan.findings.filter((f) => f.level === "error");
