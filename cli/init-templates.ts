@@ -69,21 +69,30 @@ const TSCONFIG = `${JSON.stringify(
 
 const GITIGNORE = ["node_modules/", "cdktf.out/", ".gen/", ".terraform/", ".terraform.lock.hcl", "terraform.tfstate*", "*.tfplan", ""].join("\n");
 
+/**
+ * Flag values enter the YAML as double-quoted scalars (JSON strings are valid YAML), never as
+ * structure: a value holding a newline, a colon or a quote stays one value, which the config's
+ * validation then accepts or names. Plain names are written plain, as a person would.
+ */
+function scalar(value: string): string {
+  return /^[a-z0-9][a-z0-9-]*$/.test(value) ? value : JSON.stringify(value);
+}
+
 function configYaml(answers: InitAnswers): string {
   const [first] = answers.accounts;
-  const accounts = answers.accounts.flatMap((a) => [`  ${a.alias}:`, `    id: "${a.id}"`, ...(a === first ? ["    registry:", "      pullThroughCache:", "        ecrPublic: true"] : [])]);
+  const accounts = answers.accounts.flatMap((a) => [`  ${scalar(a.alias)}:`, `    id: ${JSON.stringify(a.id)}`, ...(a === first ? ["    registry:", "      pullThroughCache:", "        ecrPublic: true"] : [])]);
   return [
     "# yaml-language-server: $schema=./node_modules/pullguard/config/pullguard.schema.json",
     "# A small valid platform to edit: replace the VPC ids with yours and list your services.",
     "# Every field: node_modules/pullguard/docs/configuration.md. Check it: npm test",
-    `project: ${answers.project}`,
+    `project: ${scalar(answers.project)}`,
     "accounts:",
     ...accounts,
     "environments:",
     "  dev:",
-    `    account: ${first!.alias}`,
+    `    account: ${scalar(first!.alias)}`,
     "    regions:",
-    `      ${answers.region}:`,
+    `      ${scalar(answers.region)}:`,
     "        vpc:",
     "          id: vpc-0123456789abcdef0",
     "          cidr: 10.0.0.0/16",
