@@ -145,6 +145,24 @@ describe("the installed repository", () => {
   });
 });
 
+describe("pullguard diff in the installed repository", () => {
+  test("compares the working tree with a commit, synthesizing both with the installed pullguard", () => {
+    const git = (...args: string[]) => run("git", ["-c", "user.email=ci@example.com", "-c", "user.name=ci", ...args], platform);
+    expect([git("init", "-q").status, git("add", "-A").status, git("commit", "-qm", "platform").status]).toEqual([0, 0, 0]);
+    const config = join(platform, "pullguard.config.yaml");
+    const good = readFileSync(config, "utf8");
+    writeFileSync(config, good.replace("desiredCount: 2", "desiredCount: 3"));
+    try {
+      const diff = run("npm", ["run", "--silent", "diff", "--", "HEAD"], platform);
+      expect(outcome(diff)).toEqual({ status: 0, stderr: "" });
+      expect(diff.stdout).toContain("\n~ stack dev (+0 ~1 -0 resources)\n");
+      expect(diff.stdout).toContain("\n      desired_count: 2 → 3\n");
+    } finally {
+      writeFileSync(config, good);
+    }
+  });
+});
+
 describe("the real provider", () => {
   const available = setUpTerraform("~> 6.25");
   if (!available.ok) {
