@@ -209,7 +209,7 @@ let install: SpawnSyncReturns<string>;
         // The construct path throws PullguardConfigError: uncaught, node shows its lines, not a trace.
         const app = run(process.execPath, [join(platform, "node_modules", "tsx", "dist", "cli.mjs"), "main.ts"], platform, { CDKTF_OUTDIR: join(work, "broken-out") });
         expect(app.status).toBe(1);
-        expect(app.stderr).toContain("pullguard: 1 problem in pullguard.config.yaml:\n  accounts.shared.id: must be a 12-digit AWS account id (quote it in YAML so leading zeros survive) (line 7, column 9)\n");
+        expect(app.stderr).toContain("PullguardConfigError: pullguard: 1 problem in pullguard.config.yaml:\n  accounts.shared.id: must be a 12-digit AWS account id (quote it in YAML so leading zeros survive) (line 7, column 9)");
         expect(app.stderr).not.toContain("    at ");
       } finally {
         writeFileSync(config, good);
