@@ -42,8 +42,10 @@ describe("dispatch", () => {
     expect(await cli(["synthesize"])).toEqual({ code: 2, stdout: "", stderr: 'pullguard: unknown command "synthesize"; see pullguard --help\n' });
   });
 
-  test("migrate is the placeholder until the upgrades branch lands: exit 2", async () => {
-    expect(await cli(["migrate"])).toEqual({ code: 2, stdout: "", stderr: "pullguard migrate: not available in this build\n" });
+  test("migrate is dispatched to cli/migrate.ts (whichever build of it), not refused as unknown", async () => {
+    const r = await cli(["migrate", "--help"]);
+    expect(r.stderr).not.toContain("unknown command");
+    expect(`${r.stdout}${r.stderr}`).toContain("pullguard migrate");
   });
 
   test("schema prints the committed JSON Schema; --path names it; anything else is a usage error", async () => {
