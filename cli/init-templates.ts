@@ -40,7 +40,7 @@ function packageJson(answers: InitAnswers, own: OwnPackage): string {
       test: "pullguard synth --check && tsc --noEmit -p .",
       diff: "pullguard diff",
       diagnose: "pullguard diagnose",
-      deploy: "cdktf deploy",
+      deploy: "CHECKPOINT_DISABLE=1 cdktf deploy",
     },
     dependencies: { pullguard: own.version, ...pinned(own, PEERS) },
     devDependencies: pinned(own, DEV_TOOLS),
@@ -118,6 +118,8 @@ from \`pullguard.config.yaml\`.
 
     npm ci && npm run synth    # Terraform JSON in cdktf.out/, the pull-budget report in cdktf.out/pull-budget.md
     npm ci && npm test         # the config validates and synthesizes; main.ts type-checks
+
+The first time, run \`npm install\` instead of \`npm ci\` and commit the package-lock.json it writes.
 
 - \`npm run diff -- origin/main\`: what this branch changes in the synthesized Terraform.
 - \`npm run deploy\`: \`cdktf deploy\` through main.ts (Terraform >= 1.11 and AWS credentials needed).

@@ -51,7 +51,7 @@ test("main.ts uses the construct on the config file; package.json runs the CLI",
   expect(readFileSync(join(r.dir, "main.ts"), "utf8")).toContain('new PullguardPlatform(app, "pullguard", { configFile: "pullguard.config.yaml" });\n');
   const pkg = JSON.parse(readFileSync(join(r.dir, "package.json"), "utf8")) as { name: string; private: boolean; scripts: Record<string, string> };
   expect([pkg.name, pkg.private]).toEqual(["acme-platform", true]);
-  expect(pkg.scripts).toEqual({ synth: "pullguard synth", test: "pullguard synth --check && tsc --noEmit -p .", diff: "pullguard diff", diagnose: "pullguard diagnose", deploy: "cdktf deploy" });
+  expect(pkg.scripts).toEqual({ synth: "pullguard synth", test: "pullguard synth --check && tsc --noEmit -p .", diff: "pullguard diff", diagnose: "pullguard diagnose", deploy: "CHECKPOINT_DISABLE=1 cdktf deploy" });
 });
 
 test("a directory that is not empty is refused, and nothing is written", () => {
