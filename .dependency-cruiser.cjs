@@ -1,11 +1,11 @@
 /**
  * The layer rules (docs/architecture.md), checked by dependency-cruiser in `npm test`
- * (scripts/checks.js): `npx depcruise --config .dependency-cruiser.cjs main.ts app cli config core facts modules scripts stacks`.
+ * (scripts/checks.js): `npx depcruise --config .dependency-cruiser.cjs index.ts main.ts cli lib app config core facts modules scripts stacks`.
  * Type-only imports count (tsPreCompilationDeps), so a type cannot smuggle a layer break or a cycle.
  */
 "use strict";
 
-const SOURCE_OUTSIDE_SCRIPTS = "^(main\\.ts|app|cli|config|core|facts|modules|stacks)(/|$)";
+const SOURCE_OUTSIDE_SCRIPTS = "^(index\\.ts|main\\.ts|lib|app|config|core|facts|modules|stacks)(/|$)";
 const CDKTF = "^node_modules/(cdktf|@cdktf|constructs)/";
 
 module.exports = {
@@ -22,21 +22,21 @@ module.exports = {
       comment: "facts/ holds AWS facts tables (docs/aws-facts.md); config/ and core/ both read them, so they read nothing of the project.",
       severity: "error",
       from: { path: "^facts/" },
-      to: { path: "^(main\\.ts|app|config|core|modules|scripts|stacks)(/|$)" },
+      to: { path: "^(index\\.ts|main\\.ts|cli|lib|app|config|core|modules|scripts|stacks)(/|$)" },
     },
     {
       name: "config-below-core",
       comment: "config/ reads and validates input; it may use facts/ but nothing that plans or renders.",
       severity: "error",
       from: { path: "^config/" },
-      to: { path: "^(main\\.ts|app|core|modules|scripts|stacks)(/|$)" },
+      to: { path: "^(index\\.ts|main\\.ts|cli|lib|app|core|modules|scripts|stacks)(/|$)" },
     },
     {
       name: "core-is-pure",
       comment: "core/ is pure logic: no cdktf, and nothing of the layers that render or run it.",
       severity: "error",
       from: { path: "^core/" },
-      to: { path: ["^(main\\.ts|app|modules|scripts|stacks)(/|$)", CDKTF] },
+      to: { path: ["^(index\\.ts|main\\.ts|cli|lib|app|modules|scripts|stacks)(/|$)", CDKTF] },
     },
     {
       name: "model-types-import-no-logic",
@@ -54,10 +54,24 @@ module.exports = {
     },
     {
       name: "nothing-imports-cli",
-      comment: "cli/ holds the pullguard commands; it may use app, config, core and stacks, and nothing of the project imports it.",
+      comment: "cli/ is the `pullguard` command (package.json bin): an entry point, so nothing imports it.",
       severity: "error",
-      from: { path: "^(main\\.ts|app|config|core|facts|modules|stacks)(/|$)" },
+      from: { pathNot: "^cli/" },
       to: { path: "^cli/" },
+    },
+    {
+      name: "cli-runs-the-app",
+      comment: "cli/ may use main.ts (synth runs it), app/, config/, core/, stacks/ and the two scripts it wraps (diff, diagnose) with what they import; not lib/ (the construct is the user's path) nor the dev tools.",
+      severity: "error",
+      from: { path: "^cli/" },
+      to: { path: "^(index\\.ts|lib/|scripts/)", pathNot: "^scripts/(diff|diagnose)\\.ts$|^scripts/lib/(tf-json-diff[a-z-]*|diagnose-live)\\.ts$" },
+    },
+    {
+      name: "public-entry-is-the-api",
+      comment: "index.ts (the package's main) and lib/ (the construct) build on config/, core/, stacks/ and app/; the app's own files never import them.",
+      severity: "error",
+      from: { path: "^(main\\.ts|app|config|core|facts|modules|stacks|scripts)(/|$)" },
+      to: { path: "^(index\\.ts|lib/)" },
     },
     {
       name: "render-through-core-indexes",

@@ -5,8 +5,9 @@ import { platform } from "./config/platform";
 import { oneLine, problemLine } from "./config/problems";
 import { planPlatform } from "./core/plan";
 import type { PlatformPlan } from "./core/model";
-import { deployOrderLine, pullBudgetJson, pullBudgetMarkdown, pullBudgetReport } from "./core/report";
+import { deployOrderLine, pullBudgetMarkdown, pullBudgetReport, stampedPullBudgetJson, stampedPullBudgetMarkdown, type OutputStamp } from "./core/report";
 import { addPlatformStacks } from "./stacks/platform";
+import { outputStamp } from "./app/output-stamp";
 import { formatHclStacks } from "./app/hcl-format";
 import { InvokerGone, stopIfInvokerGone, watchInvoker } from "./app/invoker-watch";
 import { lockFileOf, lockOutdir } from "./app/outdir-lock";
@@ -46,7 +47,7 @@ async function main(tree: OutputTree): Promise<number> {
   if (process.argv.slice(2).includes("--hcl")) process.env.SYNTH_HCL_OUTPUT = "true";
   // The report is composed while a second synth thread, if any, already builds stacks.
   let report: ReportFiles | undefined;
-  await synthesizeStacks(outdir, plan, addPlatformStacks, () => {
+  await synthesizeStacks(outdir, plan, addStampedStacks, () => {
     report = reportFiles(plan);
   });
   writeReportFiles(outdir, report ?? reportFiles(plan));
@@ -64,9 +65,16 @@ interface ReportFiles {
   readonly markdown: string;
 }
 
+/** pullguard's version and the config's name, in every file written (app/output-stamp.ts). */
+const stamp: OutputStamp = outputStamp(process.env);
+
 function reportFiles(plan: PlatformPlan): ReportFiles {
   const report = pullBudgetReport(plan);
-  return { json: pullBudgetJson(report), markdown: pullBudgetMarkdown(plan, report) };
+  return { json: stampedPullBudgetJson(report, stamp), markdown: stampedPullBudgetMarkdown(pullBudgetMarkdown(plan, report), stamp) };
+}
+
+function addStampedStacks(app: Parameters<typeof addPlatformStacks>[0], plan: PlatformPlan): void {
+  addPlatformStacks(app, plan, stamp);
 }
 
 function writeReportFiles(outdir: string, files: ReportFiles): void {
@@ -127,7 +135,7 @@ function failed(line: string, code: number): number {
 }
 
 // A worker thread synthesizing part of a large platform's stacks (app/parallel-synth.ts).
-if (isShardWorker()) runShardWorker(planPlatform, addPlatformStacks);
+if (isShardWorker()) runShardWorker(planPlatform, addStampedStacks);
 else {
   // scripts/synth.js awaits this to know the app is done.
   watchInvoker();

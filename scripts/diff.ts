@@ -30,7 +30,18 @@ import { diffStacks, summarize } from "./lib/tf-json-diff";
 import type { TfJson } from "./lib/tf-json-diff-blocks";
 import { formatDiff } from "./lib/tf-json-diff-text";
 
-const projectRoot = resolve(__dirname, "..");
+/**
+ * The project whose working tree is diffed, and how a checkout of it is synthesized: this
+ * repository (scripts/app.js) by default; `pullguard diff` (cli/diff.ts) passes the user's
+ * platform repository and its own synth command.
+ */
+export interface DiffApp {
+  readonly root: string;
+  /** node's arguments that synthesize the project checked out at `projectDir` into CDKTF_OUTDIR. */
+  readonly synthArgs?: (projectDir: string) => string[];
+}
+let projectRoot = resolve(__dirname, "..");
+let appSynthArgs: DiffApp["synthArgs"];
 const CONFIG_ENV_VAR = "PULLGUARD_CONFIG";
 const SYNTH_TIMEOUT_MS = 10 * 60 * 1000;
 
@@ -44,7 +55,7 @@ class DiffError extends Error {
   }
 }
 
-const USAGE = "usage: npm run diff -- [<base-ref>] [--json] [--base-dir <dir>] [--head-dir <dir>] [--budget-markdown <file>]";
+const USAGE = "usage: npm run diff -- [<base-ref>] [--json] [--base-dir <dir>] [--head-dir <dir>] [--budget-markdown <file>] (pullguard diff takes the same arguments)";
 
 interface Options {
   ref?: string;
@@ -187,7 +198,7 @@ function headSide(options: Options, context: Context): Side {
   const env: NodeJS.ProcessEnv = { ...process.env, CDKTF_OUTDIR: out };
   const config = env[CONFIG_ENV_VAR];
   if (config !== undefined && config.trim() !== "") env[CONFIG_ENV_VAR] = resolveConfigPath(config, process.env);
-  synth("the working tree", projectRoot, [join(projectRoot, "scripts", "app.js")], env);
+  synth("the working tree", projectRoot, appSynthArgs?.(projectRoot) ?? [join(projectRoot, "scripts", "app.js")], env);
   return { label: "working tree", stacks: readStacks(out, "head", true), out };
 }
 
@@ -216,7 +227,9 @@ function baseSide(options: Options, context: Context, notes: string[]): Side {
   const config = configFor(process.env, gitTop, worktree, notes);
   if (config !== undefined) env[CONFIG_ENV_VAR] = config;
   const short = commit.slice(0, 12);
-  if (existsSync(join(project, "scripts", "app.js"))) {
+  if (appSynthArgs !== undefined) {
+    synth(`${ref} (${short})`, project, appSynthArgs(project), env);
+  } else if (existsSync(join(project, "scripts", "app.js"))) {
     synth(`${ref} (${short})`, project, [join(project, "scripts", "app.js")], env);
   } else if (existsSync(join(project, "main.ts"))) {
     // Older refs: what their cdktf.json ran. tsx from our node_modules, like `npx tsx main.ts` but never a download.
@@ -240,7 +253,11 @@ function cleanup(context: Context): void {
   for (const dir of context.temp.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
-function main(argv: readonly string[]): number {
+export function diffMain(argv: readonly string[], app?: DiffApp): number {
+  if (app !== undefined) {
+    projectRoot = app.root;
+    appSynthArgs = app.synthArgs;
+  }
   let options: Options | "help";
   try {
     options = parseArgs(argv);
@@ -297,4 +314,4 @@ function fail(error: unknown): number {
 }
 
 // Run as a script; imported (by a test of configFor), it does nothing.
-if (require.main === module) process.exitCode = main(process.argv.slice(2));
+if (require.main === module) process.exitCode = diffMain(process.argv.slice(2));

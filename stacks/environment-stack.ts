@@ -8,6 +8,7 @@ import { ExecutionRole } from "../modules/execution-role";
 import { PullFailureEvents } from "../modules/pull-failure-events";
 import { VpcEndpoints } from "../modules/vpc-endpoints";
 import { PullguardStack } from "./pullguard-stack";
+import type { OutputStamp } from "../core/report";
 
 /**
  * One environment in one Region: VPC endpoints, execution roles, the cluster, its services and,
@@ -15,7 +16,7 @@ import { PullguardStack } from "./pullguard-stack";
  * of the same account and Region, referred to by name only.
  */
 export class EnvironmentStack extends PullguardStack {
-  constructor(scope: Construct, plan: EnvironmentPlan, backend: BackendPlan, project: string, warnings: readonly Finding[]) {
+  constructor(scope: Construct, plan: EnvironmentPlan, backend: BackendPlan, project: string, warnings: readonly Finding[], stamp?: OutputStamp) {
     super(scope, plan.stackName, {
       account: plan.account,
       region: plan.region,
@@ -25,6 +26,7 @@ export class EnvironmentStack extends PullguardStack {
       environment: plan.environment,
       tags: plan.tags,
       warnings,
+      ...(stamp !== undefined ? { stamp } : {}),
     });
 
     new VpcEndpoints(this, "vpc-endpoints", {

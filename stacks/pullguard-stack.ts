@@ -2,6 +2,7 @@ import { Annotations, LocalBackend, S3Backend, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import type { AccountAccessPlan, BackendPlan, Finding } from "../core/model";
+import type { OutputStamp } from "../core/report";
 import { stackHcl } from "./hcl";
 import { releaseLiterals } from "./literal-text";
 
@@ -38,6 +39,8 @@ export interface PullguardStackProps {
   readonly tags: Readonly<Record<string, string>>;
   /** The planner's warnings about this stack, shown by `cdktf synth` as annotations. */
   readonly warnings: readonly Finding[];
+  /** pullguard's version and the config's name, written into the stack's `"//"` block as `pullguard`. */
+  readonly stamp?: OutputStamp;
 }
 
 /**
@@ -46,8 +49,11 @@ export interface PullguardStackProps {
  * backend with an absolute path (aws-facts.md), which breaks byte-identical output across machines.
  */
 export class PullguardStack extends TerraformStack {
+  private readonly stamp: OutputStamp | undefined;
+
   constructor(scope: Construct, name: string, props: PullguardStackProps) {
     super(scope, name);
+    this.stamp = props.stamp;
     this.node.setContext("targetVersions", TERRAFORM_TARGET_VERSIONS);
     for (const warning of props.warnings) Annotations.of(this).addWarning(`[${warning.rule ?? "pullguard"}] ${warning.path}: ${warning.message}`);
     new AwsProvider(this, "aws", {
@@ -80,7 +86,11 @@ export class PullguardStack extends TerraformStack {
    * Terraform text, escaped wherever Terraform would evaluate it (stacks/literal-text.ts).
    */
   public override toTerraform(): { [key: string]: unknown } {
-    return releaseLiterals(super.toTerraform() as { [key: string]: unknown });
+    const document = releaseLiterals(super.toTerraform() as { [key: string]: unknown });
+    // Beside cdktf's own metadata (its version, the stack name), which version of pullguard wrote
+    // the stack from which config: Terraform ignores "//", and so does `npm run diff`.
+    if (this.stamp !== undefined) document["//"] = { ...(document["//"] as object), pullguard: { version: this.stamp.version, config: this.stamp.config } };
+    return document;
   }
   /**
    * `cdktf synth --hcl` (SYNTH_HCL_OUTPUT=true) writes what this returns. cdktf's metadata.json is

@@ -12,6 +12,7 @@ import { RegistryScanning } from "../modules/registry-scanning";
 import { Replication } from "../modules/replication";
 import { RepositoryCreationTemplates } from "../modules/repository-creation-templates";
 import { PullguardStack } from "./pullguard-stack";
+import type { OutputStamp } from "../core/report";
 import { prefixConstructId } from "../core/locations";
 
 /**
@@ -20,7 +21,7 @@ import { prefixConstructId } from "../core/locations";
  * however many environments share the registry. Singletons the config says exist are imported.
  */
 export class RegistryStack extends PullguardStack {
-  constructor(scope: Construct, plan: RegistryPlan, backend: BackendPlan, project: string, warnings: readonly Finding[]) {
+  constructor(scope: Construct, plan: RegistryPlan, backend: BackendPlan, project: string, warnings: readonly Finding[], stamp?: OutputStamp) {
     super(scope, plan.stackName, {
       account: plan.account,
       region: plan.region,
@@ -30,6 +31,7 @@ export class RegistryStack extends PullguardStack {
       environment: "shared",
       tags: plan.tags,
       warnings,
+      ...(stamp !== undefined ? { stamp } : {}),
     });
     const importable = new Map<string, TerraformResource>();
     let upstreamRole: ITerraformDependable[] | undefined;

@@ -3,7 +3,7 @@ import { cpSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSyn
 import { join, resolve } from "node:path";
 
 export const ROOT = resolve(__dirname, "..", "..");
-const COPIED = ["main.ts", "cdktf.json", "tsconfig.json", "package.json", "package-lock.json", "app", "config", "core", "facts", "stacks", "modules", "scripts"];
+const COPIED = ["main.ts", "cdktf.json", "tsconfig.json", "package.json", "package-lock.json", "app", "config", "core", "facts", "stacks", "modules", "scripts", "cli", "lib", "index.ts"];
 
 /**
  * A copy of the project's sources in `dest` whose node_modules links each installed package (so

@@ -2,3 +2,4 @@
 export * from "./report";
 export { diffBudgets, readBudgetReport, type BudgetDiff, type BudgetSnapshot } from "./budget-diff";
 export { budgetDiffMarkdown, budgetDiffText } from "./budget-diff-text";
+export { stampedPullBudgetJson, stampedPullBudgetMarkdown, type OutputStamp } from "./stamp";
