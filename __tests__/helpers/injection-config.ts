@@ -157,6 +157,8 @@ export function injectionBase(): Raw {
           },
           replicationRules: [{ sourceRegion: "us-east-1", destinations: [{ account: "main", region: "us-west-2" }], repositoryPrefixes: ["team"] }],
           existing: { "us-east-1": { scanning: false } },
+          // Region-bound values (KMS keys) of the registry's Region: a map keyed by Region.
+          regions: { "us-east-1": { repositoryTemplates: { encryption: { type: "KMS", kmsKeyArn: `arn:aws:kms:us-east-1:${ACCOUNT}:key/0a1b2c3d-0000-4000-8000-000000000001` } } } },
           registryPolicyStatements: [
             { Sid: "One", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "ecr:BatchGetImage", Resource: "*", Condition: { StringEquals: { "aws:PrincipalTag/team": "a" } } },
             { Sid: "Two", Effect: "Allow", Principal: { AWS: [`arn:aws:iam::${ACCOUNT}:root`] }, Action: ["ecr:BatchGetImage"], Resource: ["*"], Condition: { StringLike: { "aws:PrincipalTag/team": ["b"] } } },
@@ -170,7 +172,8 @@ export function injectionBase(): Raw {
         regions: {
           "us-east-1": {
             vpc: { id: "vpc-0123456789abcdef0", cidr: "10.0.0.0/16", privateSubnetIds: ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"], privateRouteTableIds: ["rtb-0123456789abcdef0"] },
-            services: { api: { desiredCount: 2, sidecars: { log: { secrets: {} } } } },
+            // worker's alarms are this Region's (api keeps the service's, so both fields are planned).
+            services: { api: { desiredCount: 2, sidecars: { log: { secrets: {} } } }, worker: { deployment: { alarms: { names: ["worker-5xx-us-east-1"] } } } },
           },
         },
         services: {
@@ -182,6 +185,7 @@ export function injectionBase(): Raw {
             taskRole: { statements: [{ actions: ["s3:GetObject"], resources: ["arn:aws:s3:::assets/*"] }] },
             sidecars: { log: container({ image: "public.ecr.aws/aws-observability/aws-for-fluent-bit:2.32.4", essential: false }) },
           }),
+          worker: { image: "nginx:1.27.3", desiredCount: 1, deployment: { alarms: { names: ["worker-5xx"] } } },
         },
       },
     },
