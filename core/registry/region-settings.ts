@@ -69,6 +69,7 @@ export function pullThroughCacheInRegion(registry: RegistryConfig | undefined, w
     ...(cache.dockerHub ? { dockerHub: withKey(cache.dockerHub, "dockerHub", regional?.dockerHub?.credential.kmsKeyArn) } : {}),
     ...(cache.ghcr ? { ghcr: withKey(cache.ghcr, "ghcr", regional?.ghcr?.credential.kmsKeyArn) } : {}),
     ...(cache.gitlab ? { gitlab: withKey(cache.gitlab, "gitlab", regional?.gitlab?.credential.kmsKeyArn) } : {}),
+    ...(cache.chainguard ? { chainguard: withKey(cache.chainguard, "chainguard", regional?.chainguard?.credential.kmsKeyArn) } : {}),
     azure,
   };
 }

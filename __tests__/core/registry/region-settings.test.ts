@@ -61,6 +61,17 @@ describe("per-Region registry KMS keys", () => {
   });
 });
 
+describe("per-Region Chainguard credential key", () => {
+  test("the Chainguard rule's created secret takes this Region's key", () => {
+    const chainguard = { pullThroughCache: { dockerHub: { credential: createCredential }, chainguard: { credential: { ...createCredential, kmsKeyArn: key("us-east-1") } } }, regions: { "us-west-2": { pullThroughCache: { chainguard: { credential: { kmsKeyArn: key("us-west-2") } } } } } };
+    const p = plan(twoRegions(chainguard));
+    expect(errors(p)).toEqual([]);
+    const keyOf = (region: string) => registry(p, A, region).cacheRules.find((r) => r.prefix === "chainguard")!.credential;
+    expect(keyOf("us-east-1")).toMatchObject({ source: "create", kmsKeyArn: "arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab" });
+    expect(keyOf("us-west-2")).toMatchObject({ source: "create", kmsKeyArn: "arn:aws:kms:us-west-2:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab" });
+  });
+});
+
 describe("per-Region registry overrides that have nothing to override", () => {
   test("a Region where the account has no registry stack", () => {
     const p = plan(twoRegions({ ...dockerHub, regions: { "us-west-2": { pullThroughCache: { dockerHub: { credential: { kmsKeyArn: key("us-west-2") } } } }, "eu-west-1": { repositoryTemplates: { encryption: KMS("eu-west-1") } } } }));
