@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { Testing, type TerraformStack } from "cdktf";
 import { parseConfigText } from "../../config/load";
 import { planPlatform } from "../../core/plan";
-import { firstApplyLines } from "../../core/report/report";
+import { firstApplyLines } from "../../core/report/first-apply";
 import { stackHcl } from "../../stacks/hcl";
 import { addPlatformStacks } from "../../stacks/platform";
 import { resources, type TfJson } from "../helpers/synth";

@@ -2,7 +2,7 @@ import type { Finding, PlatformPlan } from "../model/plan-types";
 import { ECR_APIS, quotaBreaches, type GroupAssessment, type QuotaUse } from "../budget";
 import { dockerHubCacheJson, dockerHubCacheLines } from "./docker-hub-cache";
 import { joinMarkdown, markdownCode, md, renderMarkdown, trustedMarkdown, type Markdown } from "../markdown";
-import { firstApplyEntries } from "./first-apply";
+import { firstApplyEntries, firstApplyMarkdown } from "./first-apply";
 import { fargateJson, fargateMarkdown, fargateSummary } from "./fargate";
 import { rollbackJson, rollbackMarkdown } from "./rollback";
 import { burstsOf, durationText, registryChart, REPORTED_APIS, reportedApiLegend, serviceStartsJson, START_CAUSES } from "./starts";
@@ -279,33 +279,4 @@ function findingSubject(f: Finding): Markdown {
   const rule = f.rule ? md`${markdownCode(f.rule)} ` : md``;
   const stack = f.stack ? md`(${f.stack}) ` : md``;
   return md`${rule}${stack}${markdownCode(f.path)}`;
-}
-
-/**
- * The report's first lines: what a first apply adopts, imports or replaces, then the apply order.
- * A reviewer must see before anything else which existing settings the apply will change.
- */
-export function firstApplyLines(plan: PlatformPlan): string[] {
-  return firstApplyMarkdown(plan).map((line) => renderMarkdown([line]));
-}
-
-function firstApplyMarkdown(plan: PlatformPlan): Markdown[] {
-  const lines = [md`# First apply`, md``];
-  if (plan.adoption.length === 0) lines.push(md`Adopts, imports and replaces nothing (no existing infrastructure is declared in the config).`);
-  for (const a of firstApplyEntries(plan)) lines.push(md`- ${a.action} (${a.stack}): ${a.what}`);
-  lines.push(
-    md``,
-    md`Registry singletons not declared under ${trustedMarkdown("`accounts.<alias>.registry.existing.<region>`")} are created: if one exists already, the first apply overwrites it (replication configuration, registry policy, scanning) or fails (cache rule, credential secret).`,
-    md``,
-    md`## Deploy order`,
-    md``,
-    ...plan.deployOrder.map((wave, i) => md`${i + 1}. ${wave.join(", ")}`),
-    md``,
-    md`${trustedMarkdown("`cdktf deploy '*'`")} follows it (stack dependencies); with plain Terraform, apply wave by wave.`,
-  );
-  return lines;
-}
-
-export function deployOrderLine(plan: PlatformPlan): string {
-  return `pullguard: deploy order: ${plan.deployOrder.map((wave, i) => `(${i + 1}) ${wave.join(" ")}`).join("  ")}`;
 }

@@ -6,7 +6,8 @@
 import { loadConfig } from "../../../config/load";
 import { platform } from "../../../config/platform";
 import { planPlatform } from "../../../core/plan";
-import { firstApplyLines, pullBudgetReport } from "../../../core/report/report";
+import { firstApplyLines } from "../../../core/report/first-apply";
+import { pullBudgetReport } from "../../../core/report/report";
 
 const loaded = loadConfig({}, () => platform);
 if (!loaded.ok) throw new Error("the embedded config must be valid");
