@@ -132,5 +132,17 @@ export function configToHcl(config: Json, paths: BlockPaths): string {
   const imports = config.import === undefined ? [] : (config.import as unknown[]);
   if (!Array.isArray(imports)) throw new Error("HCL output: import is not a list");
   imports.forEach((item, i) => blocks.push(block("import", body(asObject(item, `import[${i}]`), { blocks: new Set(), bare: { to: (v) => [bareExpression(String(v))] } }))));
-  return `${blocks.map((b) => b.join("\n")).join("\n\n")}\n`;
+  return `${stampComment(config["//"])}${blocks.map((b) => b.join("\n")).join("\n\n")}\n`;
+}
+
+/**
+ * The version stamp the JSON keeps in its `//` metadata, as the file's first line: HCL has no
+ * metadata block. The config's name is user text, so it is written as a JSON string (no line break
+ * can end the comment early).
+ */
+function stampComment(metadata: unknown): string {
+  const stamp = metadata !== null && typeof metadata === "object" && !Array.isArray(metadata) ? (metadata as Json).pullguard : undefined;
+  if (stamp === null || typeof stamp !== "object" || Array.isArray(stamp)) return "";
+  const { version, config } = stamp as Json;
+  return `# Synthesized by pullguard ${JSON.stringify(version)} from ${JSON.stringify(config)}.\n\n`;
 }
