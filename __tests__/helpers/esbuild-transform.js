@@ -26,6 +26,9 @@ module.exports = {
       sourcemap: "external",
       sourcefile: sourcePath,
       tsconfigRaw: { compilerOptions },
+      // import() becomes a require, as tsc's CommonJS output has it: jest's module sandbox cannot
+      // load a real dynamic import without --experimental-vm-modules (scripts/diagnose.ts uses one).
+      supported: { "dynamic-import": false },
     });
     return { code: result.code, map: result.map };
   },
