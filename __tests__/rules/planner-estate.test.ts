@@ -120,3 +120,35 @@ describe("PG-SHARED-VPC-ENDPOINT (error)", () => {
     expect(emitted(sharing(endpointIn("vpce-0b0b0b0b0b0b0b0b0"), {}, endpointIn("vpce-0a0a0a0a0a0a0a0a0")), "PG-SHARED-VPC-ENDPOINT")).toEqual([["error", "environments.b.regions.us-east-1.endpoints"]]);
   });
 });
+
+describe("PG-UPSTREAM-POLICY (warning)", () => {
+  const cachingFrom = (accounts: PlatformConfigInput["accounts"]) =>
+    platform(web, {}, { accounts: { main: { id: ACCOUNT, registry: { pullThroughCache: { ecr: { other: { account: OTHER_ACCOUNT, region: "us-east-1", roleArn: `arn:aws:iam::${ACCOUNT}:role/ptc` } } } } }, ...accounts } });
+  test("compliant: the upstream account is declared, so pullguard writes its grant", () => {
+    expect(emitted(cachingFrom({ other: { id: OTHER_ACCOUNT } }), "PG-UPSTREAM-POLICY")).toEqual([]);
+  });
+  test("non-compliant: the upstream account is not declared", () => {
+    expect(emitted(cachingFrom({}), "PG-UPSTREAM-POLICY")).toEqual([["warning", "accounts.main.registry.pullThroughCache.ecr.other"]]);
+  });
+});
+
+describe("PG-DEPLOY-ORDER (warning)", () => {
+  const replicating = (alias: string, to: string | undefined, prefix: string) => ({
+    id: alias === "main" ? ACCOUNT : OTHER_ACCOUNT,
+    registry: to === undefined ? {} : { replicationRules: [{ sourceRegion: "us-east-1", destinations: [{ account: to, region: "us-east-1" }], repositoryPrefixes: [prefix] }] },
+  });
+  const estate = (otherReplicatesBack: boolean): PlatformConfigInput => ({
+    accounts: { main: replicating("main", "other", "team-a"), other: replicating("other", otherReplicatesBack ? "main" : undefined, "team-b") },
+    environments: {
+      prod: { account: "main", regions: { "us-east-1": { vpc: VPC } }, services: web },
+      tools: { account: "other", regions: { "us-east-1": { vpc: { ...VPC, id: "vpc-0a1b2c3e" } } }, services: {} },
+    },
+  });
+  test("compliant: one registry replicates into the other", () => {
+    expect(emitted(estate(false), "PG-DEPLOY-ORDER")).toEqual([]);
+  });
+  // Registries are ordered by stack name: 1111... waits for 2222..., so 2222... cannot also wait for 1111...
+  test("non-compliant: two registries replicate into each other, reported at the later registry's replication rules", () => {
+    expect(emitted(estate(true), "PG-DEPLOY-ORDER")).toEqual([["warning", "accounts.other.registry.replicationRules"]]);
+  });
+});
