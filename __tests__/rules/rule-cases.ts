@@ -38,3 +38,18 @@ export function findingsOf(config: PlatformConfigInput, rule: Rule): Finding[] {
   if (uncatalogued.length > 0) throw new Error(`uncatalogued findings: ${uncatalogued.map((f) => `${f.rule} ${f.level}`).join(", ")}`);
   return plan.findings.filter((f) => f.rule === rule.definition.id);
 }
+
+/**
+ * Plans a config (valid in shape) and returns where the planner emitted one catalogued id, as
+ * [level, path] pairs: for the findings planners emit while planning rather than pack rules. The
+ * same check as findingsOf holds: every finding of the case must be catalogued with its level.
+ */
+export function emitted(config: PlatformConfigInput, id: string): Array<[string, string]> {
+  const parsed = parseConfig(config);
+  if (!parsed.ok) throw new Error(parsed.problems.map((p) => `${p.path}: ${p.message}`).join("\n"));
+  const plan = planPlatform(parsed.config);
+  const all = [...plan.findings, ...plan.suppressed];
+  const uncatalogued = all.filter((f) => findingById(f.rule)?.level !== f.level);
+  if (uncatalogued.length > 0) throw new Error(`uncatalogued findings: ${uncatalogued.map((f) => `${f.rule} ${f.level}`).join(", ")}`);
+  return all.filter((f) => f.rule === id).map((f) => [f.level, f.path]);
+}
