@@ -28,9 +28,9 @@ const { runApp } = require("./lib/app-bundle");
 
 const root = path.resolve(__dirname, "..");
 const USAGE = "usage: npm run synth [-- --hcl] [-- --output <dir>] [-- --no-color]";
-/** Configs at least this large (about 2,000 services) synthesize faster with a 64 MB semi-space. */
+/** Configs at least this large (about 2,000 services) synthesize faster with a 32 MB semi-space. */
 const LARGE_CONFIG_BYTES = 200 * 1024;
-const LARGE_CONFIG_FLAGS = ["--max-semi-space-size=64"];
+const LARGE_CONFIG_FLAGS = ["--max-semi-space-size=32"];
 
 function fail(message, code = 1) {
   process.stderr.write(`${message}\n`);

@@ -33,6 +33,9 @@ export function generatePlatform(services: number, environments: number): Platfo
       },
     },
     environments: {},
+    // An estate of 10,000 services runs with its Fargate vCPU quota raised (the default 4,000 would
+    // refuse it, as PG-FARGATE-VCPU-ACCOUNT should): 40,000 per Region, room for every peak at once.
+    pullBudget: { fargate: { quotas: Object.fromEntries(REGIONS.map((region) => [region, { onDemandVcpu: 40_000 }])) } },
   };
   for (let e = 0; e < environments; e++) {
     const region = REGIONS[e % REGIONS.length]!;

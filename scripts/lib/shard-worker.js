@@ -20,8 +20,8 @@ const { Worker } = require("node:worker_threads");
  * and a plan, nothing on the first.
  */
 const EARLY_START_CONFIG_BYTES = 48 * 1024;
-/** The worker's young generation (three semi-spaces): 64 MB semi-spaces, as scripts/synth.js gives the main thread. */
-const YOUNG_GENERATION_MB = 192;
+/** The worker's young generation (three semi-spaces): 32 MB semi-spaces, as scripts/synth.js gives the main thread. */
+const YOUNG_GENERATION_MB = 96;
 const HANDLE = Symbol.for("pullguard.shardWorker");
 
 /** True when two threads are allowed and the config looks large enough to need them. */
