@@ -1,8 +1,10 @@
 /**
- * Two projects, run in this order by `npm test` (scripts/test-phases.js), each alone with
- * `npm run test:unit` / `npm run test:integration`, or together by plain `npx jest`:
+ * Three projects: the first two run in this order by `npm test` (scripts/test-phases.js), each
+ * alone with `npm run test:unit` / `npm run test:integration`, all three together by plain `npx jest`:
  * - unit: core, config, facts and in-process stack tests; no process started (seconds);
- * - integration: the app, the CLIs, terraform, npm: every test that starts a process.
+ * - integration: the app, the CLIs, terraform, npm: every test that starts a process;
+ * - package: the packaging end-to-end test alone, not in `npm test`: `npm run test:package`, which
+ *   .ci/run runs after `npm test`.
  * __tests__/helpers/test-phases.js decides which file is which, by what it imports.
  *
  * Type checking is `tsc --noEmit` in `npm test`; jest only transpiles (esbuild, one file at a time:
@@ -27,5 +29,6 @@ module.exports = {
   projects: [
     { ...common, displayName: "unit", testMatch: only(phases.unit), setupFilesAfterEnv: ["<rootDir>/__tests__/setup.ts", "<rootDir>/__tests__/helpers/no-process.js"] },
     { ...common, displayName: "integration", testMatch: only(phases.integration), setupFilesAfterEnv: ["<rootDir>/__tests__/setup.ts"] },
+    { ...common, displayName: "package", testMatch: only(phases.package), setupFilesAfterEnv: ["<rootDir>/__tests__/setup.ts"] },
   ],
 };

@@ -82,12 +82,34 @@ function visibleLines(result: SpawnSyncReturns<string>): string[] {
 
 const count = (lines: string[], needle: string) => lines.filter((line) => line.includes(needle)).length;
 
+/**
+ * One `npm run synth` and one `cdktf synth` of the embedded example, shared by the tests that
+ * compare them and by the CLI's stale-stacks test: each output directory starts holding a previous
+ * config's stack (old-env), which both must drop, so the comparison also covers the CLI path of the
+ * cleanup without a CLI run of its own (about 2 s each).
+ */
+const shared = { dir: "", direct: "", cli: "", fromNpm: undefined as SpawnSyncReturns<string> | undefined, fromCli: undefined as SpawnSyncReturns<string> | undefined };
+beforeAll(() => {
+  if (!existsSync(CDKTF_CLI)) return;
+  shared.dir = mkdtempSync(join(tmpdir(), "pullguard-direct-shared-"));
+  shared.direct = join(shared.dir, "direct");
+  shared.cli = join(shared.dir, "only-cli", "cli");
+  for (const out of [shared.direct, shared.cli]) {
+    mkdirSync(join(out, "stacks", "old-env"), { recursive: true });
+    writeFileSync(join(out, "stacks", "old-env", "cdk.tf.json"), "{}\n");
+  }
+  shared.fromNpm = npmSynth(["--output", shared.direct]);
+  shared.fromCli = cliSynth(["--output", shared.cli]);
+});
+afterAll(() => {
+  if (shared.dir !== "") rmSync(shared.dir, { recursive: true, force: true });
+});
+
 describe("npm run synth", () => {
   withCli("writes the same files as cdktf synth, byte for byte, and prints each annotation once", () => {
-    const direct = join(dir, "direct");
-    const cli = join(dir, "cli");
-    const fromNpm = npmSynth(["--output", direct]);
-    const fromCli = cliSynth(["--output", cli]);
+    const { direct, cli } = shared;
+    const fromNpm = shared.fromNpm!;
+    const fromCli = shared.fromCli!;
 
     expect(fromNpm.status).toBe(0);
     expect(fromCli.status).toBe(0);
@@ -150,13 +172,12 @@ describe("npm run synth", () => {
 
 describe("cdktf synth (the CLI running scripts/app.js)", () => {
   withCli("drops the stacks of a previous config (cdktf 0.21 alone failed with ENOENT on a directory the app removed)", () => {
-    const cli = join(dir, "cli");
-    mkdirSync(join(cli, "stacks", "old-env"), { recursive: true });
-    writeFileSync(join(cli, "stacks", "old-env", "cdk.tf.json"), "{}\n");
-    const result = cliSynth(["--output", cli]);
+    // The shared CLI run above, into a directory that held old-env.
+    const cli = shared.cli;
+    const result = shared.fromCli!;
     expect(result.status).toBe(0);
     expect(readdirSync(join(cli, "stacks")).sort()).toEqual(EMBEDDED_STACKS);
-    expect(readdirSync(dir).sort()).toEqual(["cli"]);
+    expect(readdirSync(join(cli, "..")).sort()).toEqual(["cli"]);
   });
 
   withCli("shows each problem of a bad config once and fails without writing a manifest", () => {

@@ -5,7 +5,8 @@
  * seconds instead of after the terraform plans. Arguments go to both runs (`npm test -- -t cache`);
  * a phase none of whose files match them is passed over. With `--json --outputFile=<file>` (how
  * .ci/run reads the counts) the file holds both phases' results merged into one jest report.
- * `--watch`/`--watchAll` run plain jest, both projects at once.
+ * `--watch`/`--watchAll` run plain jest, every project at once. The `package` project (the packaging
+ * end-to-end test) is not a phase of `npm test`: .ci/run runs it after, with `npm run test:package`.
  */
 "use strict";
 const { spawnSync } = require("node:child_process");

@@ -147,9 +147,12 @@ describe("a killed synth", () => {
       cpSync(oldTree, outdir, { recursive: true });
       const child = startApp({ CDKTF_OUTDIR: outdir, PULLGUARD_CONFIG: after });
       const done = finished(child);
-      if (moment === "staging") await until(() => staging() !== undefined);
-      else if (moment === "stacks") await until(() => staging() !== undefined && existsSync(join(dir, staging()!, "stacks")));
-      else if (moment === "manifest") await until(() => staging() !== undefined && existsSync(join(dir, staging()!, "manifest.json")));
+      // A synth that has already exited is past every moment (its staging tree may have come and
+      // gone between two polls on a busy machine): stop waiting and let the outcome say which tree it left.
+      const exited = () => child.exitCode !== null || child.signalCode !== null;
+      if (moment === "staging") await until(() => exited() || staging() !== undefined);
+      else if (moment === "stacks") await until(() => exited() || (staging() !== undefined && existsSync(join(dir, staging()!, "stacks"))));
+      else if (moment === "manifest") await until(() => exited() || (staging() !== undefined && existsSync(join(dir, staging()!, "manifest.json"))));
       else await new Promise((wait) => setTimeout(wait, moment));
       child.kill("SIGKILL");
       await done;

@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawnSync, type SpawnSyncReturns } from "node:child_process";
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -105,28 +105,36 @@ if (!terraform.ok) {
 (terraform.ok ? describe : describe.skip)("the real terraform and provider", () => {
   jest.setTimeout(300_000);
   const setup = terraform.ok ? terraform.setup : undefined;
+  // One plan directory and one `terraform init` for both formats: the JSON and the HCL rendering
+  // declare the same provider and backend, so the second plan needs no init of its own (an init
+  // links and hashes the 700 MB provider again: about 2 CPU-s). Each test writes its own rendering
+  // alone and a fresh 0.1.0 state before it plans.
+  let dir = "";
+  let env: NodeJS.ProcessEnv = {};
+  let init: SpawnSyncReturns<string>;
+  const run = (args: string[]) => spawnSync("terraform", args, { cwd: dir, env, encoding: "utf8" });
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "pullguard-moved-plan-"));
+    env = { ...setup!.env, TF_DATA_DIR: join(dir, ".terraform") };
+    writeFileSync(join(dir, "cdk.tf.json"), JSON.stringify(renamedStack(setup!.providerVersion).toTerraform()));
+    copyFileSync(setup!.lockFile, join(dir, ".terraform.lock.hcl"));
+    init = run(["init", "-input=false", "-no-color"]);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   test.each(["json", "hcl"])("plan (%s) moves the 0.1.0 object to the new address: no create, no destroy", (format) => {
-    const dir = mkdtempSync(join(tmpdir(), "pullguard-moved-plan-"));
-    try {
-      const stack = renamedStack(setup!.providerVersion);
-      if (format === "json") writeFileSync(join(dir, "cdk.tf.json"), JSON.stringify(stack.toTerraform()));
-      else writeFileSync(join(dir, "main.tf"), stackHcl(stack));
-      writeFileSync(join(dir, "terraform.tfstate"), oldState());
-      copyFileSync(setup!.lockFile, join(dir, ".terraform.lock.hcl"));
-      const env = { ...setup!.env, TF_DATA_DIR: join(dir, ".terraform") };
-      const run = (args: string[]) => spawnSync("terraform", args, { cwd: dir, env, encoding: "utf8" });
-      const init = run(["init", "-input=false", "-no-color"]);
-      expect(init.stderr).toBe("");
-      const plan = run(["plan", "-refresh=false", "-input=false", "-no-color", "-lock=false", "-out=tfplan"]);
-      expect(plan.stderr).toBe("");
-      expect(plan.stdout).toContain("aws_cloudwatch_log_group.service-web_logs has moved to aws_cloudwatch_log_group.logs-web");
-      const shown = JSON.parse(run(["show", "-json", "tfplan"]).stdout) as { resource_changes: Array<{ address: string; previous_address?: string; change: { actions: string[] } }> };
-      expect(shown.resource_changes.map((c) => ({ address: c.address, previous: c.previous_address, creates: c.change.actions.includes("create"), deletes: c.change.actions.includes("delete") }))).toEqual([
-        { address: "aws_cloudwatch_log_group.logs-web", previous: "aws_cloudwatch_log_group.service-web_logs", creates: false, deletes: false },
-      ]);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    expect(init.stderr).toBe("");
+    const stack = renamedStack(setup!.providerVersion);
+    for (const file of ["cdk.tf.json", "main.tf", "tfplan"]) rmSync(join(dir, file), { force: true });
+    if (format === "json") writeFileSync(join(dir, "cdk.tf.json"), JSON.stringify(stack.toTerraform()));
+    else writeFileSync(join(dir, "main.tf"), stackHcl(stack));
+    writeFileSync(join(dir, "terraform.tfstate"), oldState());
+    const plan = run(["plan", "-refresh=false", "-input=false", "-no-color", "-lock=false", "-out=tfplan"]);
+    expect(plan.stderr).toBe("");
+    expect(plan.stdout).toContain("aws_cloudwatch_log_group.service-web_logs has moved to aws_cloudwatch_log_group.logs-web");
+    const shown = JSON.parse(run(["show", "-json", "tfplan"]).stdout) as { resource_changes: Array<{ address: string; previous_address?: string; change: { actions: string[] } }> };
+    expect(shown.resource_changes.map((c) => ({ address: c.address, previous: c.previous_address, creates: c.change.actions.includes("create"), deletes: c.change.actions.includes("delete") }))).toEqual([
+      { address: "aws_cloudwatch_log_group.logs-web", previous: "aws_cloudwatch_log_group.service-web_logs", creates: false, deletes: false },
+    ]);
   });
 });
