@@ -13,6 +13,9 @@ compat="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$compat/../.." && pwd)"
 work="$(mktemp -d "${TMPDIR:-/tmp}/pullguard-cdktn-XXXXXX")"
 trap 'rm -rf "$work"' EXIT
+# mktemp makes the directory 0700; the output tests run the app once as an unprivileged user (a
+# read-only output directory is only read-only to non-root), which must be able to read the build.
+chmod 755 "$work"
 export CHECKPOINT_DISABLE=1
 
 # The alias build must differ from the default build only in the three swapped packages: any other
