@@ -2,6 +2,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { AWS_PROVIDER_VERSION } from "../../stacks/pullguard-stack";
 
 /**
  * The real Terraform AWS provider, offline: `terraform init` against a filesystem mirror (or the
@@ -62,6 +63,25 @@ export function versionAtLeast(version: string, minimum: string): boolean {
   const b = minimum.split(".").map((p) => Number.parseInt(p, 10) || 0);
   for (let i = 0; i < 3; i++) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) > (b[i] ?? 0);
   return true;
+}
+
+/** The AWS provider constraint every stack declares: the shared init uses it when no mirror pins a version. */
+export const DECLARED_AWS_CONSTRAINT = AWS_PROVIDER_VERSION;
+
+/**
+ * Registers what a test file does when terraform or the provider is missing: on a developer's
+ * machine one skipped test carrying the reason; under CI=true (which installs terraform) a failing
+ * test named `ciTestName`, so nothing is ever silently left unplanned.
+ */
+export function terraformMissing(line: string, ciTestName = line): void {
+  if (process.env.CI === "true") {
+    test(ciTestName, () => {
+      throw new Error(line);
+    });
+  } else {
+    console.warn(line);
+    test.skip(line, () => undefined);
+  }
 }
 
 /**

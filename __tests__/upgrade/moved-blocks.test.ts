@@ -8,7 +8,7 @@ import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group
 import { movedBlocksFor, RESOURCE_MOVES, type ResourceMove } from "../../core/upgrade";
 import { addMovedBlocks } from "../../stacks/moved-blocks";
 import { stackHcl } from "../../stacks/hcl";
-import { OFFLINE_PROVIDER, setUpTerraform } from "../helpers/terraform";
+import { DECLARED_AWS_CONSTRAINT, OFFLINE_PROVIDER, setUpTerraform, terraformMissing } from "../helpers/terraform";
 
 /**
  * The moved-block mechanism, proven with a synthetic rename (0.1.0 has no real one): core/upgrade
@@ -94,13 +94,9 @@ function oldState(): string {
   return JSON.stringify({ version: 4, terraform_version: "1.11.0", serial: 1, lineage: "00000000-0000-0000-0000-000000000001", outputs: {}, resources: [resource], check_results: null });
 }
 
-const terraform = setUpTerraform("~> 6.25");
+const terraform = setUpTerraform(DECLARED_AWS_CONSTRAINT);
 if (!terraform.ok) {
-  // As in terraform-plan.test.ts: a machine without terraform skips with the reason; CI (test.yml installs it) fails.
-  const line = `moved blocks NOT planned by the real terraform: ${terraform.reason}`;
-  (process.env.CI === "true" ? test : test.skip)(line, () => {
-    throw new Error(line);
-  });
+  terraformMissing(`moved blocks NOT planned by the real terraform: ${terraform.reason}`);
 }
 (terraform.ok ? describe : describe.skip)("the real terraform and provider", () => {
   jest.setTimeout(300_000);
