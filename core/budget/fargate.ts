@@ -5,6 +5,7 @@
  * Pure: data in, data out; no cdktf, no I/O. Kept apart from the ECR model (assessment.ts) so each
  * can change alone.
  */
+import { FARGATE_TASK_LAUNCH_BUCKET } from "./quotas";
 import { taskCeiling, runningFloor, MAX_MAXIMUM_PERCENT } from "./rollout";
 import { tasksOnProvider, type CapacityShare, type DeploymentStrategy } from "./task-starts";
 
@@ -31,12 +32,12 @@ export type FargateQuotas = Readonly<Record<FargateCapacity, FargateCapacityQuot
 /**
  * Service Quotas defaults (service code fargate): 4,000 vCPU each, adjustable; many accounts run with a
  * much lower applied value (new accounts start as low as 6), so set yours (pullBudget.fargate.quotas).
- * Launch buckets: 100 burst, 20/s refill, one bucket for On-Demand, one for Spot (ECS developer guide,
- * "AWS Fargate throttling quotas").
+ * Launch buckets: FARGATE_TASK_LAUNCH_BUCKET (100 burst, 20/s refill), one bucket for On-Demand,
+ * one for Spot (ECS developer guide, "AWS Fargate throttling quotas").
  */
 export const DEFAULT_FARGATE_QUOTAS: FargateQuotas = Object.freeze({
-  FARGATE: Object.freeze({ vcpu: 4000, vcpuQuotaCode: "L-3032A538", vcpuQuotaName: "Fargate On-Demand vCPU resource count", launch: Object.freeze({ burst: 100, rate: 20 }) }),
-  FARGATE_SPOT: Object.freeze({ vcpu: 4000, vcpuQuotaCode: "L-36FBB829", vcpuQuotaName: "Fargate Spot vCPU resource count", launch: Object.freeze({ burst: 100, rate: 20 }) }),
+  FARGATE: Object.freeze({ vcpu: 4000, vcpuQuotaCode: "L-3032A538", vcpuQuotaName: "Fargate On-Demand vCPU resource count", launch: FARGATE_TASK_LAUNCH_BUCKET }),
+  FARGATE_SPOT: Object.freeze({ vcpu: 4000, vcpuQuotaCode: "L-36FBB829", vcpuQuotaName: "Fargate Spot vCPU resource count", launch: FARGATE_TASK_LAUNCH_BUCKET }),
 });
 
 /** What the Fargate budget needs of one service. */

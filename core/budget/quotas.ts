@@ -5,6 +5,7 @@
  * Docker figure has one home with its source (docs/aws-facts.md, sections "ECR API rate quotas",
  * "Docker Hub limits", "ECS deployments"). Pure: no cdktf, no I/O.
  */
+import { DOCKER_HUB_PLAN_PULLS, DOCKER_HUB_WINDOW_HOURS } from "../../facts/upstream-limits";
 
 export type EcrApi =
   | "GetAuthorizationToken"
@@ -55,8 +56,8 @@ export const FARGATE_TASK_LAUNCH_BUCKET: Readonly<{ rate: number; burst: number 
 
 export type DockerHubAuth = "anonymous" | "personal" | "paid";
 
-/** Docker Hub counts pulls over a rolling window of 6 hours (`ratelimit-limit: 100;w=21600`). */
-export const DOCKER_HUB_WINDOW_HOURS = 6;
+/** Docker Hub counts pulls over a rolling window of 6 hours: one home, facts/upstream-limits.ts. */
+export { DOCKER_HUB_WINDOW_HOURS };
 
 /**
  * Docker Hub pulls per 6-hour window (docs/aws-facts.md, "Docker Hub limits", checked 2026-11; the
@@ -66,9 +67,9 @@ export const DOCKER_HUB_WINDOW_HOURS = 6;
  * pull), so extra NAT IPs do not raise it.
  */
 export const DOCKER_HUB_PULLS_PER_WINDOW: Readonly<Record<DockerHubAuth, number | null>> = Object.freeze({
-  anonymous: 100,
-  personal: 200,
-  paid: null,
+  anonymous: DOCKER_HUB_PLAN_PULLS.unauthenticated,
+  personal: DOCKER_HUB_PLAN_PULLS.personal,
+  paid: DOCKER_HUB_PLAN_PULLS.pro,
 });
 
 /** Layers assumed for an image whose layer count is not given (typical application image). */
