@@ -25,6 +25,7 @@ const path = require("node:path");
 const { spawn } = require("node:child_process");
 // Loaded first: it records the V8 flags this process started with before the CLI's NODE_OPTIONS is set.
 const { runApp } = require("./lib/app-bundle");
+const { configFileSize } = require("./lib/shard-worker");
 
 const root = path.resolve(__dirname, "..");
 const USAGE = "usage: npm run synth [-- --hcl] [-- --output <dir>] [-- --no-color]";
@@ -84,17 +85,9 @@ function applyCliEnvironment(outdir, hcl, cdktfJson) {
  */
 function restartWithFlagsIfLarge() {
   if (process.env.PULLGUARD_V8_TUNED === "1") return Promise.resolve(false);
-  const config = process.env.PULLGUARD_CONFIG;
-  // Relative to the user's directory, as the app resolves it (config/config-file.ts): npm starts this script in the package root.
-  const initCwd = process.env.INIT_CWD;
-  const base = initCwd && path.isAbsolute(initCwd) ? initCwd : process.cwd();
-  let size;
-  try {
-    size = config ? fs.statSync(path.resolve(base, config)).size : 0;
-  } catch {
-    return Promise.resolve(false); // the app reports a missing config
-  }
-  if (size < LARGE_CONFIG_BYTES) return Promise.resolve(false);
+  // Relative to the user's directory, as the app resolves it: npm starts this script in the package root.
+  const size = configFileSize();
+  if (size === undefined || size < LARGE_CONFIG_BYTES) return Promise.resolve(false); // a missing config: the app reports it
   const child = spawn(process.execPath, [...process.execArgv, ...LARGE_CONFIG_FLAGS, path.join(__dirname, "synth.js"), ...process.argv.slice(2)], {
     stdio: "inherit",
     env: { ...process.env, PULLGUARD_V8_TUNED: "1" },

@@ -24,17 +24,27 @@ const EARLY_START_CONFIG_BYTES = 48 * 1024;
 const YOUNG_GENERATION_MB = 96;
 const HANDLE = Symbol.for("pullguard.shardWorker");
 
+/**
+ * The size in bytes of the file PULLGUARD_CONFIG names, resolved as the app resolves it
+ * (config/config-file.ts: relative to INIT_CWD, where the user ran npm, else the working
+ * directory); 0 when none is named, undefined when it cannot be read (the app reports that).
+ */
+function configFileSize(env = process.env) {
+  if (!env.PULLGUARD_CONFIG) return 0;
+  const base = env.INIT_CWD && path.isAbsolute(env.INIT_CWD) ? env.INIT_CWD : process.cwd();
+  try {
+    return fs.statSync(path.resolve(base, env.PULLGUARD_CONFIG)).size;
+  } catch {
+    return undefined;
+  }
+}
+
 /** True when two threads are allowed and the config looks large enough to need them. */
 function startsEarly(env = process.env, argv = process.argv) {
   if (env.PULLGUARD_THREADS === "1" || env.SYNTH_HCL_OUTPUT === "true" || argv.includes("--hcl")) return false;
   if (os.availableParallelism() < 2) return false;
   if (env.PULLGUARD_THREADS === "2") return true;
-  if (!env.PULLGUARD_CONFIG) return false;
-  try {
-    return fs.statSync(env.PULLGUARD_CONFIG).size >= EARLY_START_CONFIG_BYTES;
-  } catch {
-    return false; // the app reports the config's problem
-  }
+  return (configFileSize(env) ?? 0) >= EARLY_START_CONFIG_BYTES;
 }
 
 /**
@@ -82,4 +92,4 @@ function prepareShardWorker(bundleFile) {
   };
 }
 
-module.exports = { prepareShardWorker, startsEarly, EARLY_START_CONFIG_BYTES };
+module.exports = { configFileSize, prepareShardWorker, startsEarly, EARLY_START_CONFIG_BYTES };
