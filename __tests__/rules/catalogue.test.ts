@@ -56,7 +56,7 @@ describe("the finding catalogue", () => {
     expect(files).toEqual(expected);
     for (const file of files) {
       const source = readFileSync(join(CATALOGUE_DIR, file), "utf8");
-      expect({ file, definitions: source.match(/: FindingDefinition = /g)?.length }).toEqual({ file, definitions: 1 });
+      expect({ file, definitions: source.match(/: (?:Planning)?FindingDefinition = /g)?.length }).toEqual({ file, definitions: 1 });
     }
     expect(Object.keys(definitions).length).toBe(CATALOGUE.length);
   });
@@ -106,6 +106,13 @@ describe("the finding catalogue", () => {
     // + the four pull-route and rollback rules (PG-CACHE-FIRST-PULL-ROUTE, PG-CROSS-ACCOUNT-PULL-POLICY, PG-EXISTING-CLUSTER-AUTOSCALING, PG-EVENT-RULE-QUOTA).
     expect(PULLGUARD_PACK.length).toBe(39);
     expect(PULLGUARD_PACK.filter((rule) => !CATALOGUE.includes(rule.definition)).map((rule) => rule.definition.id)).toEqual([]);
+  });
+
+  test("every finding is judged in one place: by exactly one rule of the pack, or while planning with the reason no rule can", () => {
+    const rulesOf = (id: string) => PULLGUARD_PACK.filter((rule) => rule.definition.id === id).length;
+    const homes = CATALOGUE.map((d) => [d.id, rulesOf(d.id) + (d.raisedWhilePlanning === undefined ? 0 : 1)] as const);
+    expect(homes.filter(([, count]) => count !== 1)).toEqual([["PG-REPLICATION-SELF", 2]]);
+    expect(CATALOGUE.filter((d) => d.raisedWhilePlanning !== undefined && d.raisedWhilePlanning.trim().length < 20).map((d) => d.id)).toEqual([]);
   });
 
   test("every rule of the pack has its own compliant and non-compliant cases in __tests__/rules/", () => {

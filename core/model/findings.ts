@@ -27,7 +27,17 @@ export interface FindingDefinition {
    * that name things that do not exist) cannot be accepted; judgements about a working config can.
    */
   readonly suppressible: boolean;
+  /**
+   * Set only on the findings a planner raises while it builds the plan, saying why no pack rule can
+   * judge it on the finished plan (the input names something the plan cannot hold: an image that
+   * does not parse, an account that does not exist). Every other definition belongs to exactly one
+   * rule of the pack (core/rules/index.ts); __tests__/rules/catalogue.test.ts holds both to it.
+   */
+  readonly raisedWhilePlanning?: string;
 }
+
+/** A finding a planner may raise: its definition says why a rule on the finished plan cannot. */
+export type PlanningFindingDefinition = FindingDefinition & { readonly raisedWhilePlanning: string };
 
 export interface Finding {
   readonly level: FindingLevel;
@@ -52,7 +62,13 @@ export interface SuppressedFinding extends Finding {
 export class FindingLog {
   private readonly items: Finding[] = [];
 
-  report(definition: FindingDefinition, path: string, message: string, stack?: string): void {
+  /** A planner's finding, raised while the plan is built (the definition says why no rule can). */
+  report(definition: PlanningFindingDefinition, path: string, message: string, stack?: string): void {
+    this.items.push(clean({ level: definition.level, path, message, stack, rule: definition.id }));
+  }
+
+  /** A pack rule's verdict on the finished plan (core/rules/index.ts runRules). */
+  judge(definition: FindingDefinition, path: string, message: string, stack?: string): void {
     this.items.push(clean({ level: definition.level, path, message, stack, rule: definition.id }));
   }
 

@@ -11,6 +11,10 @@ function suppression(d: FindingDefinition): string {
   return d.level === "error" ? "no: fix the config (a suppression naming it is refused with PG-SUPPRESSION-REFUSED)" : "no: it is about the suppressions themselves; apply the fix";
 }
 
+function judged(d: FindingDefinition): string {
+  return d.raisedWhilePlanning === undefined ? "by a rule of the pack, on the finished plan" : `while planning: ${d.raisedWhilePlanning}`;
+}
+
 /**
  * docs/findings.md, generated from the definitions (npm run findings): every finding pullguard
  * reports, errors first, each with what triggers it, why it matters, the fix, and whether it can be
@@ -31,12 +35,16 @@ export function findingsMarkdown(catalogue: readonly FindingDefinition[]): strin
     "",
     `${catalogue.length} findings: ${ordered.filter((d) => d.level === "error").length} errors, ${ordered.filter((d) => d.level === "warning").length} warnings.`,
     "",
-    "| Id | Level | Suppressible | Triggered when |",
-    "| --- | --- | --- | --- |",
-    ...ordered.map((d) => `| [${d.id}](#${d.id.toLowerCase()}) | ${d.level} | ${d.suppressible ? "yes" : "no"} | ${cell(d.description)} |`),
+    "A finding is judged either by a rule of the pack on the finished plan (`core/rules/`), or while",
+    "planning, by the planner that meets the input, when the plan cannot hold what it is about (the",
+    "entry says why).",
+    "",
+    "| Id | Level | Suppressible | Judged | Triggered when |",
+    "| --- | --- | --- | --- | --- |",
+    ...ordered.map((d) => `| [${d.id}](#${d.id.toLowerCase()}) | ${d.level} | ${d.suppressible ? "yes" : "no"} | ${d.raisedWhilePlanning === undefined ? "rule" : "planning"} | ${cell(d.description)} |`),
   ];
   for (const d of ordered) {
-    lines.push("", `## ${d.id}`, "", `- **Level:** ${d.level}`, `- **Triggered when:** ${d.description}`, `- **Why:** ${d.why}`, `- **Fix:** ${d.fix}`, `- **Suppressible:** ${suppression(d)}`);
+    lines.push("", `## ${d.id}`, "", `- **Level:** ${d.level}`, `- **Triggered when:** ${d.description}`, `- **Why:** ${d.why}`, `- **Fix:** ${d.fix}`, `- **Suppressible:** ${suppression(d)}`, `- **Judged:** ${judged(d)}`);
   }
   return `${lines.join("\n")}\n`;
 }

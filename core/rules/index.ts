@@ -68,6 +68,6 @@ export const PULLGUARD_PACK: readonly Rule[] = [
 
 export function runRules(plan: Omit<PlatformPlan, "findings" | "suppressed">, log: FindingLog): void {
   for (const rule of PULLGUARD_PACK) {
-    for (const hit of rule.check({ plan })) log.report(rule.definition, hit.path, hit.message, hit.stack);
+    for (const hit of rule.check({ plan })) log.judge(rule.definition, hit.path, hit.message, hit.stack);
   }
 }

@@ -1,10 +1,11 @@
-import type { FindingDefinition } from "../../model/findings";
+import type { PlanningFindingDefinition } from "../../model/findings";
 
-export const arnRegion: FindingDefinition = {
+export const arnRegion: PlanningFindingDefinition = {
   id: "PG-ARN-REGION",
   level: "error",
   description: "A Region-bound ARN (secret, parameter, ...) is in another Region than the stack.",
   why: "Tasks read it in their own Region.",
   fix: "Use the ARN of a copy in the stack's Region.",
   suppressible: false,
+  raisedWhilePlanning: "PENDING: not yet classified",
 };

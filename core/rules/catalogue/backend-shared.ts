@@ -1,10 +1,11 @@
-import type { FindingDefinition } from "../../model/findings";
+import type { PlanningFindingDefinition } from "../../model/findings";
 
-export const backendShared: FindingDefinition = {
+export const backendShared: PlanningFindingDefinition = {
   id: "PG-BACKEND-SHARED",
   level: "error",
   description: "Two stacks store Terraform state at the same location.",
   why: "Stacks sharing a state file overwrite each other's state.",
   fix: "Give every stack its own key.",
   suppressible: false,
+  raisedWhilePlanning: "PENDING: not yet classified",
 };

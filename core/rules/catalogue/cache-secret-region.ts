@@ -1,10 +1,11 @@
-import type { FindingDefinition } from "../../model/findings";
+import type { PlanningFindingDefinition } from "../../model/findings";
 
-export const cacheSecretRegion: FindingDefinition = {
+export const cacheSecretRegion: PlanningFindingDefinition = {
   id: "PG-CACHE-SECRET-REGION",
   level: "error",
   description: "A cache rule's existing credential has no secret for a Region where the account runs clusters.",
   why: "The credential secret must be in the cache rule's Region (docs/aws-facts.md, \"ECR pull-through cache\").",
   fix: "Add secretArns for that Region.",
   suppressible: false,
+  raisedWhilePlanning: "PENDING: not yet classified",
 };

@@ -1,10 +1,11 @@
-import type { FindingDefinition } from "../../model/findings";
+import type { PlanningFindingDefinition } from "../../model/findings";
 
-export const existingUnmanaged: FindingDefinition = {
+export const existingUnmanaged: PlanningFindingDefinition = {
   id: "PG-EXISTING-UNMANAGED",
   level: "warning",
   description: "An existing registry setting pullguard needs no part of stays unmanaged.",
   why: "pullguard leaves settings it does not plan untouched rather than import and delete them.",
   fix: "Remove the entry from registry.existing, or suppress it.",
   suppressible: true,
+  raisedWhilePlanning: "PENDING: not yet classified",
 };

@@ -1,10 +1,11 @@
-import type { FindingDefinition } from "../../model/findings";
+import type { PlanningFindingDefinition } from "../../model/findings";
 
-export const imageEcrRegion: FindingDefinition = {
+export const imageEcrRegion: PlanningFindingDefinition = {
   id: "PG-IMAGE-ECR-REGION",
   level: "error",
   description: "An ECR image names a Region that is invalid or unsupported.",
   why: "ECR hosts are per Region; a wrong Region cannot be pulled.",
   fix: "Fix the Region in the image host.",
   suppressible: false,
+  raisedWhilePlanning: "PENDING: not yet classified",
 };

@@ -1,10 +1,11 @@
-import type { FindingDefinition } from "../../model/findings";
+import type { PlanningFindingDefinition } from "../../model/findings";
 
-export const imageInvalid: FindingDefinition = {
+export const imageInvalid: PlanningFindingDefinition = {
   id: "PG-IMAGE-INVALID",
   level: "error",
   description: "An image is not a valid image reference.",
   why: "Neither ECS nor pullguard can resolve it.",
   fix: "Fix the reference.",
   suppressible: false,
+  raisedWhilePlanning: "PENDING: not yet classified",
 };

@@ -1,10 +1,11 @@
-import type { FindingDefinition } from "../../model/findings";
+import type { PlanningFindingDefinition } from "../../model/findings";
 
-export const imageRewrite: FindingDefinition = {
+export const imageRewrite: PlanningFindingDefinition = {
   id: "PG-IMAGE-REWRITE",
   level: "error",
   description: "An image cannot be rewritten to its pull-through cache or replica address.",
   why: "The pull route the config asks for has no address for this image.",
   fix: "Follow the hint in the message (pullDirect or a declared upstream).",
   suppressible: false,
+  raisedWhilePlanning: "PENDING: not yet classified",
 };

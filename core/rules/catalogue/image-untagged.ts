@@ -1,10 +1,11 @@
-import type { FindingDefinition } from "../../model/findings";
+import type { PlanningFindingDefinition } from "../../model/findings";
 
-export const imageUntagged: FindingDefinition = {
+export const imageUntagged: PlanningFindingDefinition = {
   id: "PG-IMAGE-UNTAGGED",
   level: "error",
   description: "An image has neither tag nor digest.",
   why: "An untagged image means :latest, which moves between tasks of one rollout.",
   fix: "Pin a version tag or a digest.",
   suppressible: false,
+  raisedWhilePlanning: "PENDING: not yet classified",
 };

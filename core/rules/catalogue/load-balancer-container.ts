@@ -1,10 +1,11 @@
-import type { FindingDefinition } from "../../model/findings";
+import type { PlanningFindingDefinition } from "../../model/findings";
 
-export const loadBalancerContainer: FindingDefinition = {
+export const loadBalancerContainer: PlanningFindingDefinition = {
   id: "PG-LOAD-BALANCER-CONTAINER",
   level: "error",
   description: "A load balancer names a container that is not in the task.",
   why: "ECS needs a container of the task to register.",
   fix: "Name a container of the task.",
   suppressible: false,
+  raisedWhilePlanning: "PENDING: not yet classified",
 };

@@ -1,10 +1,11 @@
-import type { FindingDefinition } from "../../model/findings";
+import type { PlanningFindingDefinition } from "../../model/findings";
 
-export const replicationSelf: FindingDefinition = {
+export const replicationSelf: PlanningFindingDefinition = {
   id: "PG-REPLICATION-SELF",
   level: "error",
   description: "A replication destination equals its source registry.",
   why: "ECR refuses a replication destination that is its own source (docs/aws-facts.md, \"Repository creation templates and replication\").",
   fix: "Remove that destination.",
   suppressible: false,
+  raisedWhilePlanning: "PENDING: also a pack rule (replicationToItself); one home to choose",
 };

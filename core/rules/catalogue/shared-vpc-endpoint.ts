@@ -1,10 +1,11 @@
-import type { FindingDefinition } from "../../model/findings";
+import type { PlanningFindingDefinition } from "../../model/findings";
 
-export const sharedVpcEndpoint: FindingDefinition = {
+export const sharedVpcEndpoint: PlanningFindingDefinition = {
   id: "PG-SHARED-VPC-ENDPOINT",
   level: "error",
   description: "Environments sharing a VPC name different existing endpoints for one service.",
   why: "A VPC has one interface endpoint per service with private DNS (docs/aws-facts.md, \"VPC endpoints\").",
   fix: "Name the same endpoint id in every environment of that VPC.",
   suppressible: false,
+  raisedWhilePlanning: "PENDING: not yet classified",
 };

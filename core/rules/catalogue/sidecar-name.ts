@@ -1,10 +1,11 @@
-import type { FindingDefinition } from "../../model/findings";
+import type { PlanningFindingDefinition } from "../../model/findings";
 
-export const sidecarName: FindingDefinition = {
+export const sidecarName: PlanningFindingDefinition = {
   id: "PG-SIDECAR-NAME",
   level: "error",
   description: "A sidecar has the service's own name.",
   why: "The main container uses the service's name; container names are unique in a task.",
   fix: "Rename the sidecar.",
   suppressible: false,
+  raisedWhilePlanning: "PENDING: not yet classified",
 };

@@ -1,10 +1,11 @@
-import type { FindingDefinition } from "../../model/findings";
+import type { PlanningFindingDefinition } from "../../model/findings";
 
-export const stackNameDuplicate: FindingDefinition = {
+export const stackNameDuplicate: PlanningFindingDefinition = {
   id: "PG-STACK-NAME-DUPLICATE",
   level: "error",
   description: "Two environments give the same stack name.",
   why: "Every stack needs its own name and state.",
   fix: "Rename one environment.",
   suppressible: false,
+  raisedWhilePlanning: "PENDING: not yet classified",
 };

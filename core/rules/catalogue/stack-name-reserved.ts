@@ -1,10 +1,11 @@
-import type { FindingDefinition } from "../../model/findings";
+import type { PlanningFindingDefinition } from "../../model/findings";
 
-export const stackNameReserved: FindingDefinition = {
+export const stackNameReserved: PlanningFindingDefinition = {
   id: "PG-STACK-NAME-RESERVED",
   level: "error",
   description: "An environment gives a stack name that is a property of every JavaScript object.",
   why: "cdktf keys stacks by name in plain objects and cannot use such a name.",
   fix: "Rename the environment.",
   suppressible: false,
+  raisedWhilePlanning: "PENDING: not yet classified",
 };

@@ -1,10 +1,11 @@
-import type { FindingDefinition } from "../../model/findings";
+import type { PlanningFindingDefinition } from "../../model/findings";
 
-export const unknownAccount: FindingDefinition = {
+export const unknownAccount: PlanningFindingDefinition = {
   id: "PG-UNKNOWN-ACCOUNT",
   level: "error",
   description: "An environment or replication destination names an account alias not declared under accounts.",
   why: "pullguard cannot place stacks or grants in an account it does not know.",
   fix: "Declare the account under accounts, or fix the alias.",
   suppressible: false,
+  raisedWhilePlanning: "PENDING: not yet classified",
 };
