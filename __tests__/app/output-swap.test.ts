@@ -150,9 +150,14 @@ describe("a killed synth", () => {
       // A synth that has already exited is past every moment (its staging tree may have come and
       // gone between two polls on a busy machine): stop waiting and let the outcome say which tree it left.
       const exited = () => child.exitCode !== null || child.signalCode !== null;
-      if (moment === "staging") await until(() => exited() || staging() !== undefined);
-      else if (moment === "stacks") await until(() => exited() || (staging() !== undefined && existsSync(join(dir, staging()!, "stacks"))));
-      else if (moment === "manifest") await until(() => exited() || (staging() !== undefined && existsSync(join(dir, staging()!, "manifest.json"))));
+      // One look at the directory per poll: the staging tree can be swapped in between two looks.
+      const stagingHas = (entry: string) => {
+        const tree = staging();
+        return tree !== undefined && (entry === "" || existsSync(join(dir, tree, entry)));
+      };
+      if (moment === "staging") await until(() => exited() || stagingHas(""));
+      else if (moment === "stacks") await until(() => exited() || stagingHas("stacks"));
+      else if (moment === "manifest") await until(() => exited() || stagingHas("manifest.json"));
       else await new Promise((wait) => setTimeout(wait, moment));
       child.kill("SIGKILL");
       await done;

@@ -49,7 +49,15 @@ export function until(check: () => boolean, limitMs = 60_000): Promise<void> {
   const start = Date.now();
   return new Promise((done, fail) => {
     const poll = () => {
-      if (check()) return done();
+      // A check that throws fails the wait at once: thrown inside a timer it would otherwise be lost
+      // and the test would hang until jest's timeout.
+      let held: boolean;
+      try {
+        held = check();
+      } catch (error) {
+        return fail(error);
+      }
+      if (held) return done();
       if (Date.now() - start > limitMs) return fail(new Error("condition never held"));
       setTimeout(poll, 2);
     };
