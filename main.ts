@@ -8,7 +8,6 @@ import type { PlatformPlan } from "./core/model";
 import { deployOrderLine, pullBudgetMarkdown, pullBudgetReport, stampedPullBudgetJson, stampedPullBudgetMarkdown, type OutputStamp } from "./core/report";
 import { addPlatformStacks } from "./stacks/platform";
 import { outputStamp } from "./app/output-stamp";
-import { formatHclStacks } from "./app/hcl-format";
 import { InvokerGone, stopIfInvokerGone, watchInvoker } from "./app/invoker-watch";
 import { lockFileOf, lockOutdir } from "./app/outdir-lock";
 import { discardShardWorker, isShardWorker, runShardWorker, shareConfig, synthesizeStacks } from "./app/parallel-synth";
@@ -51,7 +50,6 @@ async function main(tree: OutputTree): Promise<number> {
     report = reportFiles(plan);
   });
   writeReportFiles(outdir, report ?? reportFiles(plan));
-  if (process.env.SYNTH_HCL_OUTPUT === "true") await formatHclStacks(outdir);
   stopIfInvokerGone();
   tree.commit({ placeholders: underCdktfCli(process.env) });
   // The config read, by its absolute path when named relatively: a terminal line, never in a file.

@@ -132,6 +132,11 @@ if (!available.ok) {
     for (const [module, strings] of planned.byModule) byKind[module.endsWith("_hcl") ? "hcl" : "json"].push(...strings);
   });
 
+  test("the injected config's HCL is in terraform fmt's layout (the writer lays hostile text out itself)", () => {
+    const fmt = spawnSync("terraform", ["fmt", "-check", "-recursive", "-list=true", hcl.dir], { env: setup.env, encoding: "utf8" });
+    expect({ status: fmt.status, unformatted: fmt.stdout }).toEqual({ status: 0, unformatted: "" });
+  });
+
   test("the injected config synthesizes as JSON and as HCL, and plans with the real provider", () => {
     expect({ exit: json.run.status, stderr: json.run.stderr }).toEqual({ exit: 0, stderr: "" });
     expect({ exit: hcl.run.status, stderr: hcl.run.stderr }).toEqual({ exit: 0, stderr: "" });
