@@ -92,12 +92,16 @@ describe("racing processes", () => {
       `const fs = require("node:fs");
 const { lockOutdir } = require(${JSON.stringify(bundle)});
 const [outdir, go] = process.argv.slice(2);
+const pause = () => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
 process.stdout.write("ready\\n");
-while (!fs.existsSync(go)) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
+while (!fs.existsSync(go)) pause();
 const lock = lockOutdir(outdir);
 process.stdout.write(lock.held ? "held\\n" : "refused\\n");
-// The winner holds on until every contender has tried.
-if (lock.held) setTimeout(() => lock.release(), 1500);
+// The winner holds on until every contender has tried (the test then writes <go>.done).
+if (lock.held) {
+  while (!fs.existsSync(go + ".done")) pause();
+  lock.release();
+}
 `,
     );
     return script;
@@ -115,12 +119,17 @@ if (lock.held) setTimeout(() => lock.release(), 1500);
         let out = "";
         child.stdout.on("data", (data) => (out += String(data)));
         const ready = new Promise<void>((done) => child.stdout.on("data", () => out.includes("ready") && done()));
-        const result = new Promise<string>((done) => child.once("close", () => done(out.replace("ready\n", "").trim())));
-        return { ready, result };
+        const answer = () => out.replace("ready\n", "").trim();
+        const answered = new Promise<void>((done) => child.stdout.on("data", () => answer() !== "" && done()));
+        const closed = new Promise<void>((done) => child.once("close", () => done()));
+        return { ready, answered, closed, answer };
       });
       await Promise.all(results.map((r) => r.ready));
       writeFileSync(go, "");
-      rounds.push((await Promise.all(results.map((r) => r.result))).sort());
+      await Promise.all(results.map((r) => r.answered));
+      writeFileSync(`${go}.done`, "");
+      await Promise.all(results.map((r) => r.closed));
+      rounds.push(results.map((r) => r.answer()).sort());
       expect(existsSync(lockFileOf(outdir))).toBe(false);
     }
     expect(rounds).toEqual([
