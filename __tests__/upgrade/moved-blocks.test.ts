@@ -1,5 +1,5 @@
 import { spawnSync, type SpawnSyncReturns } from "node:child_process";
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { App, LocalBackend, TerraformStack } from "cdktf";
@@ -87,11 +87,14 @@ test("a stack without a moved address gets no moved key at all (0.1.0 output unc
   expect("moved" in (stack.toTerraform() as object)).toBe(false);
 });
 
-/** A state that holds the log group at its 0.1.0 address, as an apply of 0.1.0 would have left it. */
-function oldState(): string {
+/**
+ * A state that holds the log group at its 0.1.0 address in each given module (each rendering is a
+ * child module of one plan root), as an apply of 0.1.0 would have left it.
+ */
+function oldState(modules: readonly string[]): string {
   const attributes = { id: "pullguard-web", name: "pullguard-web", name_prefix: "", arn: "arn:aws:logs:eu-west-1:123456789012:log-group:pullguard-web", retention_in_days: 30, kms_key_id: "", log_group_class: "STANDARD", skip_destroy: false, tags: null, tags_all: {} };
-  const resource = { mode: "managed", type: "aws_cloudwatch_log_group", name: "service-web_logs", provider: 'provider["registry.terraform.io/hashicorp/aws"]', instances: [{ schema_version: 0, attributes, sensitive_attributes: [] }] };
-  return JSON.stringify({ version: 4, terraform_version: "1.11.0", serial: 1, lineage: "00000000-0000-0000-0000-000000000001", outputs: {}, resources: [resource], check_results: null });
+  const resources = modules.map((module) => ({ module: `module.${module}`, mode: "managed", type: "aws_cloudwatch_log_group", name: "service-web_logs", provider: 'provider["registry.terraform.io/hashicorp/aws"]', instances: [{ schema_version: 0, attributes, sensitive_attributes: [] }] }));
+  return JSON.stringify({ version: 4, terraform_version: "1.11.0", serial: 1, lineage: "00000000-0000-0000-0000-000000000001", outputs: {}, resources, check_results: null });
 }
 
 const terraform = setUpTerraform(DECLARED_AWS_CONSTRAINT);
@@ -101,36 +104,51 @@ if (!terraform.ok) {
 (terraform.ok ? describe : describe.skip)("the real terraform and provider", () => {
   jest.setTimeout(300_000);
   const setup = terraform.ok ? terraform.setup : undefined;
-  // One plan directory and one `terraform init` for both formats: the JSON and the HCL rendering
-  // declare the same provider and backend, so the second plan needs no init of its own (an init
-  // links and hashes the 700 MB provider again: about 2 CPU-s). Each test writes its own rendering
-  // alone and a fresh 0.1.0 state before it plans.
+  // The JSON and the HCL rendering are two child modules of one root, each with the 0.1.0 object
+  // in the state: one init and one plan (terraform loads the provider's schema, about 2.5 CPU-s,
+  // once per command) prove both. The plan's JSON stream says what it does to each address.
+  const FORMATS = ["json", "hcl"] as const;
   let dir = "";
-  let env: NodeJS.ProcessEnv = {};
   let init: SpawnSyncReturns<string>;
-  const run = (args: string[]) => spawnSync("terraform", args, { cwd: dir, env, encoding: "utf8" });
+  let plan: SpawnSyncReturns<string>;
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), "pullguard-moved-plan-"));
-    env = { ...setup!.env, TF_DATA_DIR: join(dir, ".terraform") };
-    writeFileSync(join(dir, "cdk.tf.json"), JSON.stringify(renamedStack(setup!.providerVersion).toTerraform()));
+    const env = { ...setup!.env, TF_DATA_DIR: join(dir, ".terraform") };
+    const run = (args: string[]) => spawnSync("terraform", args, { cwd: dir, env, encoding: "utf8" });
+    const stack = renamedStack(setup!.providerVersion);
+    const json = stack.toTerraform() as { provider?: unknown; terraform?: { backend?: unknown } };
+    delete json.provider;
+    delete json.terraform?.backend;
+    const hcl = stackHcl(stack)
+      .replace(/^provider "aws" \{\n(?:.*\n)*?\}\n\n?/m, "")
+      .replace(/^ {2}backend "local" \{\n(?:.*\n)*? {2}\}\n/m, "");
+    for (const format of FORMATS) mkdirSync(join(dir, format));
+    writeFileSync(join(dir, "json", "cdk.tf.json"), JSON.stringify(json));
+    writeFileSync(join(dir, "hcl", "main.tf"), hcl);
+    const provider = { ...OFFLINE_PROVIDER, region: "eu-west-1" };
+    const modules = Object.fromEntries(FORMATS.map((format) => [format, { source: `./${format}` }]));
+    writeFileSync(join(dir, "main.tf.json"), JSON.stringify({ terraform: { required_providers: { aws: { source: "hashicorp/aws", version: setup!.providerVersion } }, backend: { local: {} } }, provider: { aws: provider }, module: modules }));
+    writeFileSync(join(dir, "terraform.tfstate"), oldState(FORMATS));
     copyFileSync(setup!.lockFile, join(dir, ".terraform.lock.hcl"));
     init = run(["init", "-input=false", "-no-color"]);
+    plan = run(["plan", "-refresh=false", "-input=false", "-no-color", "-lock=false", "-json"]);
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  test.each(["json", "hcl"])("plan (%s) moves the 0.1.0 object to the new address: no create, no destroy", (format) => {
-    expect(init.stderr).toBe("");
-    const stack = renamedStack(setup!.providerVersion);
-    for (const file of ["cdk.tf.json", "main.tf", "tfplan"]) rmSync(join(dir, file), { force: true });
-    if (format === "json") writeFileSync(join(dir, "cdk.tf.json"), JSON.stringify(stack.toTerraform()));
-    else writeFileSync(join(dir, "main.tf"), stackHcl(stack));
-    writeFileSync(join(dir, "terraform.tfstate"), oldState());
-    const plan = run(["plan", "-refresh=false", "-input=false", "-no-color", "-lock=false", "-out=tfplan"]);
-    expect(plan.stderr).toBe("");
-    expect(plan.stdout).toContain("aws_cloudwatch_log_group.service-web_logs has moved to aws_cloudwatch_log_group.logs-web");
-    const shown = JSON.parse(run(["show", "-json", "tfplan"]).stdout) as { resource_changes: Array<{ address: string; previous_address?: string; change: { actions: string[] } }> };
-    expect(shown.resource_changes.map((c) => ({ address: c.address, previous: c.previous_address, creates: c.change.actions.includes("create"), deletes: c.change.actions.includes("delete") }))).toEqual([
-      { address: "aws_cloudwatch_log_group.logs-web", previous: "aws_cloudwatch_log_group.service-web_logs", creates: false, deletes: false },
-    ]);
+  test("the renderings parse as modules: the HCL without its provider and backend still holds both moved blocks", () => {
+    expect(readFileSync(join(dir, "hcl", "main.tf"), "utf8").match(/^moved \{$/gm)).toEqual(["moved {", "moved {"]);
+    expect(readFileSync(join(dir, "hcl", "main.tf"), "utf8")).not.toMatch(/provider "aws"|backend "local"/);
+  });
+
+  test.each(FORMATS)("plan (%s) moves the 0.1.0 object to the new address: no create, no destroy", (format) => {
+    expect({ init: init.status, stderr: init.stderr }).toEqual({ init: 0, stderr: "" });
+    expect({ plan: plan.status, stderr: plan.stderr }).toEqual({ plan: 0, stderr: "" });
+    const changes = plan.stdout
+      .split("\n")
+      .filter((line) => line.startsWith("{"))
+      .map((line) => JSON.parse(line) as { type: string; change?: { action: string; resource: { addr: string }; previous_resource?: { addr: string } } })
+      .filter((message) => message.type === "planned_change" && message.change!.resource.addr.startsWith(`module.${format}.`))
+      .map((message) => ({ address: message.change!.resource.addr, previous: message.change!.previous_resource?.addr, action: message.change!.action }));
+    expect(changes).toEqual([{ address: `module.${format}.aws_cloudwatch_log_group.logs-web`, previous: `module.${format}.aws_cloudwatch_log_group.service-web_logs`, action: "move" }]);
   });
 });
