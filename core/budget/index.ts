@@ -36,18 +36,14 @@ export {
   FARGATE_TASK_LAUNCH_BUCKET,
   firstSecondCapacity,
   WARNING_FRACTION,
-  type ApiDemand,
-  type ApiQuota,
-  type DockerHubAuth,
-  type EcrApi,
-  type EcrQuotas,
-  type QuotaUse,
 } from "./quotas";
-export type { ImagePull, PullBehavior, PullSource, PullProfileWithoutPercents, ServicePullProfile } from "./profile";
-export type { DockerHubUse, DockerHubCachePulls } from "./docker-hub";
+export type { PullProfileWithoutPercents } from "./profile";
+export type { DockerHubCachePulls } from "./docker-hub";
 export { dockerHubCachePulls } from "./docker-hub";
-export { assessGroup, assessService, type GroupAssessment, type ServiceAssessment } from "./assessment";
+export { assessGroup, assessService } from "./assessment";
 export { maxStartsWithinShare } from "./start-bound";
 export { quotaBreaches, type FindingSubject, type QuotaBreach } from "./breaches";
 export { limitOf, upstreamPullPools, type LimitSource, type UpstreamLoginRef, type UpstreamPull, type UpstreamPullPool } from "./upstream-pulls";
 export { upstreamPullsOf, type UpstreamPullPlanView } from "./upstream-pull-sources";
+// The model's records are types of the plan (core/model/budget-types.ts); callers still find them here.
+export type { ApiDemand, ApiQuota, DockerHubAuth, DockerHubUse, EcrApi, EcrQuotas, GroupAssessment, ImagePull, PullBehavior, PullSource, QuotaUse, ServiceAssessment, ServicePullProfile } from "../model/budget-types";
