@@ -11,6 +11,8 @@
  * - fargate.ts: Fargate's running vCPU quotas and launch buckets (imported directly: core/plan/fargate.ts, core/rules/fargate-*.ts).
  * - upstream-pulls.ts, upstream-pull-sources.ts: the caches' own pulls from Docker Hub (and other
  *   upstreams) per upstream account, on a first deploy and a steady-state day.
+ * The records they compute (profiles, quota uses, assessments, the Fargate budget) are plan types,
+ * in core/model/budget-types.ts and fargate-types.ts, so the plan types load none of this logic.
  *
  * Pure: data in, data out; no cdktf, no I/O, no AWS calls. Constants come from
  * docs/aws-facts.md (sections "ECR API rate quotas", "Docker Hub limits", "ECS deployments").
