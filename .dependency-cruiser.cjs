@@ -7,6 +7,8 @@
 
 const SOURCE_OUTSIDE_SCRIPTS = "^(index\\.ts|main\\.ts|lib|app|config|core|facts|modules|stacks)(/|$)";
 const CDKTF = "^node_modules/(cdktf|@cdktf|constructs)/";
+/** The plan type files: types only, no logic (issue 20). */
+const MODEL_TYPE_FILE = "^core/model/([^/]+-types|location-context)\\.ts$";
 
 module.exports = {
   forbidden: [
@@ -40,10 +42,17 @@ module.exports = {
     },
     {
       name: "model-types-import-no-logic",
-      comment: "The plan types (core/model/*-types.ts, location-context.ts) load nothing at run time: a type file that imports logic drags planners into every reader of the plan.",
+      comment: "The plan types (core/model/*-types.ts, location-context.ts) import only each other, facts/, config/ and the findings log (core/model/findings.ts, a leaf: findings-log-is-a-leaf), type-only imports included: a type file that imports a logic file, even for a type, stacks every reader of the plan on that file and all it imports.",
       severity: "error",
-      from: { path: "^core/model/([^/]+-types|location-context)\\.ts$" },
-      to: { dependencyTypesNot: ["type-only"] },
+      from: { path: MODEL_TYPE_FILE },
+      to: { pathNot: [MODEL_TYPE_FILE, "^core/model/findings\\.ts$", "^(facts|config)/"] },
+    },
+    {
+      name: "findings-log-is-a-leaf",
+      comment: "The findings log (core/model/findings.ts), which every planner writes to and the plan types name, imports only config/, facts/ and core/sort.ts, so a plan type that names it loads no planning logic.",
+      severity: "error",
+      from: { path: "^core/model/findings\\.ts$" },
+      to: { pathNot: ["^(facts|config)/", "^core/sort\\.ts$"] },
     },
     {
       name: "nothing-imports-scripts",

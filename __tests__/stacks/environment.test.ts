@@ -4,7 +4,7 @@
  * Pure planning logic is tested in *-plan tests.
  */
 import { platform } from "../../config/platform";
-import type { PolicyDocument } from "../../core/iam/policy";
+import type { PolicyDocument } from "../../core/iam";
 import { isAllowed } from "../../core/iam/evaluation";
 import { planPlatform } from "../../core/plan";
 import { ACCOUNT, clone, synthesizeEmbedded } from "../helpers/embedded-stacks";

@@ -6,7 +6,7 @@
  */
 import { Testing } from "cdktf";
 import { platform } from "../../config/platform";
-import type { PolicyDocument } from "../../core/iam/policy";
+import type { PolicyDocument } from "../../core/iam";
 import { planPlatform } from "../../core/plan";
 import { addPlatformStacks } from "../../stacks/platform";
 import { ACCOUNT, clone, REGISTRY_EAST, REGISTRY_WEST, synthesizeEmbedded } from "../helpers/embedded-stacks";

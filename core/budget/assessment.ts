@@ -10,51 +10,10 @@ import {
   DEFAULT_ECR_QUOTAS,
   FARGATE_TASK_LAUNCH_BUCKET,
   quotaUseOf,
-  type ApiDemand,
-  type EcrQuotas,
-  type QuotaUse,
 } from "./quotas";
-import { demandFor, shapeOf, type PullShape, type ServicePullProfile } from "./profile";
-import { dockerHubOf, maxDockerHubShare, pooledDockerHub, type DockerHubUse } from "./docker-hub";
-
-export interface ServiceAssessment {
-  readonly profile: ServicePullProfile;
-  /** Tasks ECS starts at once with the profile's percents (0 = the rollout cannot progress). */
-  readonly concurrentStarts: number;
-  /**
-   * Starting tasks that pull in the peak second: concurrentStarts for EC2; for FARGATE capped by the
-   * launch bucket (alone: min(starts, 100); in a group: the shared cap split pro rata, may be fractional).
-   */
-  readonly firstSecondTasks: number;
-  /** ECR API calls in the peak second. */
-  readonly demand: ApiDemand;
-  /** One entry per ECR_APIS entry, in that order. */
-  readonly quotaUse: readonly QuotaUse[];
-  /** One entry per Docker Hub pool the service pulls from directly; empty when none. */
-  readonly dockerHub: readonly DockerHubUse[];
-  /** Highest ECR quota share (compare with maxShare). Docker Hub is reported apart: different unit. */
-  readonly maxShare: number;
-  /** Highest Docker Hub pool share (compare with 1 = the 6-hour limit); 0 when none. */
-  readonly dockerHubMaxShare: number;
-}
-
-export interface GroupAssessment {
-  /** What the group is, e.g. "prod/eu-west-1"; used in messages. */
-  readonly label: string;
-  /** Each service as it behaves inside the group (Fargate first-second tasks share the launch cap). */
-  readonly services: readonly ServiceAssessment[];
-  /** Summed ECR demand in the shared peak second. */
-  readonly demand: ApiDemand;
-  readonly quotaUse: readonly QuotaUse[];
-  /**
-   * Docker Hub pools summed across services, assuming the group shares egress IPs and Docker credentials
-   * (one VPC's NAT gateways, one PTC/pull secret). The anonymous limit uses the largest natPublicIps among
-   * the contributing services.
-   */
-  readonly dockerHub: readonly DockerHubUse[];
-  readonly maxShare: number;
-  readonly dockerHubMaxShare: number;
-}
+import { demandFor, shapeOf, type PullShape } from "./profile";
+import { dockerHubOf, maxDockerHubShare, pooledDockerHub } from "./docker-hub";
+import type { ApiDemand, EcrQuotas, GroupAssessment, ServiceAssessment, ServicePullProfile } from "../model/budget-types";
 
 function assessWith(
   profile: ServicePullProfile,

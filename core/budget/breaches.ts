@@ -10,10 +10,9 @@ import {
   DOCKER_HUB_WINDOW_HOURS,
   SHARE_EPSILON,
   WARNING_FRACTION,
-  type EcrApi,
 } from "./quotas";
 import { serviceLabel } from "./profile";
-import type { GroupAssessment, ServiceAssessment } from "./assessment";
+import type { EcrApi, GroupAssessment, ServiceAssessment } from "../model/budget-types";
 
 /** What a breach is about: an ECR API quota, a Docker Hub pool, or the rollout percents themselves. */
 export type FindingSubject = EcrApi | "docker-hub" | "rollout";

@@ -5,21 +5,9 @@
  * full rollout pulls, and the whole rollout is assumed to fit in one 6-hour window
  * (docs/aws-facts.md, "Docker Hub limits"). Pure: no cdktf, no I/O.
  */
-import { DOCKER_HUB_PULLS_PER_WINDOW, type DockerHubAuth } from "./quotas";
-import { rolloutPullers, serviceLabel, type ImagePull, type PullProfileWithoutPercents, type PullShape } from "./profile";
-
-export interface DockerHubUse {
-  /** The pool: anonymous pulls share the egress IPs, authenticated pulls the Docker account. */
-  readonly auth: DockerHubAuth;
-  /** docker-hub-direct images (per task) drawing on this pool. */
-  readonly images: number;
-  /** Pulls (manifest GETs) over one full rollout; assumed to happen within one 6-hour window. */
-  readonly pullsPerRollout: number;
-  /** Pulls per 6 hours this pool allows; null = unlimited. */
-  readonly windowLimit: number | null;
-  /** pullsPerRollout / windowLimit; 0 when unlimited. Above 1 the rollout hits HTTP 429 toomanyrequests. */
-  readonly share: number;
-}
+import { DOCKER_HUB_PULLS_PER_WINDOW } from "./quotas";
+import { rolloutPullers, serviceLabel, type PullProfileWithoutPercents, type PullShape } from "./profile";
+import type { DockerHubAuth, DockerHubUse, ImagePull } from "../model/budget-types";
 
 const DOCKER_HUB_AUTHS: readonly DockerHubAuth[] = ["anonymous", "personal", "paid"];
 

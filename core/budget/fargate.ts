@@ -7,27 +7,10 @@
  */
 import { FARGATE_TASK_LAUNCH_BUCKET } from "./quotas";
 import { taskCeiling, runningFloor, MAX_MAXIMUM_PERCENT } from "./rollout";
-import { tasksOnProvider, type CapacityShare, type DeploymentStrategy } from "./task-starts";
+import { tasksOnProvider } from "./task-starts";
+import type { FargateAccountRegion, FargateCapacity, FargateQuotas, FargateServiceBudget, FargateServiceShape, LaunchBucket, PerCapacity } from "../model/fargate-types";
 
-export type FargateCapacity = "FARGATE" | "FARGATE_SPOT";
 export const FARGATE_CAPACITIES: readonly FargateCapacity[] = Object.freeze(["FARGATE", "FARGATE_SPOT"] as const);
-
-export interface LaunchBucket {
-  /** Tasks launched at once from a full bucket. */
-  readonly burst: number;
-  /** Tokens refilled per second. */
-  readonly rate: number;
-}
-
-export interface FargateCapacityQuota {
-  /** Running vCPU allowed (Service Quotas "Fargate On-Demand vCPU resource count" / "Fargate Spot vCPU resource count"). */
-  readonly vcpu: number;
-  readonly vcpuQuotaCode: string;
-  readonly vcpuQuotaName: string;
-  readonly launch: LaunchBucket;
-}
-
-export type FargateQuotas = Readonly<Record<FargateCapacity, FargateCapacityQuota>>;
 
 /**
  * Service Quotas defaults (service code fargate): 4,000 vCPU each, adjustable; many accounts run with a
@@ -39,24 +22,6 @@ export const DEFAULT_FARGATE_QUOTAS: FargateQuotas = Object.freeze({
   FARGATE: Object.freeze({ vcpu: 4000, vcpuQuotaCode: "L-3032A538", vcpuQuotaName: "Fargate On-Demand vCPU resource count", launch: FARGATE_TASK_LAUNCH_BUCKET }),
   FARGATE_SPOT: Object.freeze({ vcpu: 4000, vcpuQuotaCode: "L-36FBB829", vcpuQuotaName: "Fargate Spot vCPU resource count", launch: FARGATE_TASK_LAUNCH_BUCKET }),
 });
-
-/** What the Fargate budget needs of one service. */
-export interface FargateServiceShape {
-  /** Task cpu units; a task's vCPU is cpu / 1024. */
-  readonly cpu: number;
-  /** Tasks the service may run when a deployment starts (autoscaling.max, else desiredCount). */
-  readonly fleet: number;
-  readonly strategy: DeploymentStrategy;
-  readonly minimumHealthyPercent: number;
-  readonly maximumPercent: number;
-  /** FARGATE / FARGATE_SPOT items; empty = every task on FARGATE (launch type FARGATE). */
-  readonly capacity: readonly CapacityShare[];
-  /** Tasks one deployment starts at once, and one scale-out step (0 without autoscaling). */
-  readonly deployStarts: number;
-  readonly scaleOutStarts: number;
-}
-
-export type PerCapacity = Readonly<Record<FargateCapacity, number>>;
 
 /** Tasks of `tasks` on each Fargate capacity: base first, then by weight, rounded up (tasksOnProvider). */
 export function tasksPerCapacity(shape: Pick<FargateServiceShape, "capacity">, tasks: number): PerCapacity {
@@ -148,46 +113,6 @@ export function launchBurst(shape: FargateServiceShape): PerCapacity {
  */
 export function launchSeconds(tasks: number, bucket: LaunchBucket): number {
   return tasks <= bucket.burst ? 0 : Math.ceil((tasks - bucket.burst) / bucket.rate);
-}
-
-/** One Fargate service as the Fargate budget sees it. */
-export interface FargateServiceBudget {
-  readonly stack: string;
-  readonly service: string;
-  readonly configPath: string;
-  readonly shape: FargateServiceShape;
-  readonly steadyVcpu: PerCapacity;
-  readonly peakTasks: PerCapacity;
-  readonly peakVcpu: PerCapacity;
-  readonly launchBurst: PerCapacity;
-  /** Seconds each capacity's launch bucket takes to admit the burst (launchSeconds). */
-  readonly launchSeconds: PerCapacity;
-}
-
-/** Every Fargate service of one account and Region: they share its vCPU quotas and launch buckets. */
-export interface FargateAccountRegion {
-  readonly account: string;
-  readonly region: string;
-  /** "account/Region", for messages. */
-  readonly label: string;
-  /** The registry stack of that account and Region (where account-wide findings are filed). */
-  readonly registryStackName: string;
-  readonly quotas: FargateQuotas;
-  readonly services: readonly FargateServiceBudget[];
-  /** Every service at its fleet, no deployment running. */
-  readonly steadyVcpu: PerCapacity;
-  /** Every service at its deployment peak at once (a hotfix rolled everywhere). */
-  readonly peakVcpu: PerCapacity;
-  /** Every service's largest burst in the same second, and how long the buckets take to admit it. */
-  readonly launchBurst: PerCapacity;
-  readonly launchSeconds: PerCapacity;
-}
-
-export interface FargateBudgetPlan {
-  readonly maxVcpuShare: number;
-  /** Share of a launch bucket's burst one service's burst may take before PG-FARGATE-LAUNCH-RATE warns (pullBudget.maxQuotaShare). */
-  readonly maxLaunchShare: number;
-  readonly accountRegions: readonly FargateAccountRegion[];
 }
 
 export function serviceBudget(where: Pick<FargateServiceBudget, "stack" | "service" | "configPath">, shape: FargateServiceShape, quotas: FargateQuotas): FargateServiceBudget {

@@ -11,6 +11,8 @@
  * - fargate.ts: Fargate's running vCPU quotas and launch buckets (imported directly: core/plan/fargate.ts, core/rules/fargate-*.ts).
  * - upstream-pulls.ts, upstream-pull-sources.ts: the caches' own pulls from Docker Hub (and other
  *   upstreams) per upstream account, on a first deploy and a steady-state day.
+ * The records they compute (profiles, quota uses, assessments, the Fargate budget) are plan types,
+ * in core/model/budget-types.ts and fargate-types.ts, so the plan types load none of this logic.
  *
  * Pure: data in, data out; no cdktf, no I/O, no AWS calls. Constants come from
  * docs/aws-facts.md (sections "ECR API rate quotas", "Docker Hub limits", "ECS deployments").
@@ -36,18 +38,14 @@ export {
   FARGATE_TASK_LAUNCH_BUCKET,
   firstSecondCapacity,
   WARNING_FRACTION,
-  type ApiDemand,
-  type ApiQuota,
-  type DockerHubAuth,
-  type EcrApi,
-  type EcrQuotas,
-  type QuotaUse,
 } from "./quotas";
-export type { ImagePull, PullBehavior, PullSource, PullProfileWithoutPercents, ServicePullProfile } from "./profile";
-export type { DockerHubUse, DockerHubCachePulls } from "./docker-hub";
+export type { PullProfileWithoutPercents } from "./profile";
+export type { DockerHubCachePulls } from "./docker-hub";
 export { dockerHubCachePulls } from "./docker-hub";
-export { assessGroup, assessService, type GroupAssessment, type ServiceAssessment } from "./assessment";
+export { assessGroup, assessService } from "./assessment";
 export { maxStartsWithinShare } from "./start-bound";
 export { quotaBreaches, type FindingSubject, type QuotaBreach } from "./breaches";
 export { limitOf, upstreamPullPools, type LimitSource, type UpstreamLoginRef, type UpstreamPull, type UpstreamPullPool } from "./upstream-pulls";
 export { upstreamPullsOf, type UpstreamPullPlanView } from "./upstream-pull-sources";
+// The model's records are types of the plan (core/model/budget-types.ts); callers still find them here.
+export type { ApiDemand, ApiQuota, DockerHubAuth, DockerHubUse, EcrApi, EcrQuotas, GroupAssessment, ImagePull, PullBehavior, PullSource, QuotaUse, ServiceAssessment, ServicePullProfile } from "../model/budget-types";

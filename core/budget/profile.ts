@@ -1,66 +1,13 @@
 /**
  * What a service pulls when its tasks start, and the ECR calls that costs: the inputs of the pull
- * budget (a service's pull profile and its images) and the per-task call shape derived from them.
+ * budget (a service's pull profile and its images, typed in core/model/budget-types.ts) and the
+ * per-task call shape derived from them.
  * Separate from the assessment so the ECR call-counting rule (aws-facts.md, "ECR API rate quotas")
  * sits in one place that both the forward model (assessService) and its inverse
  * (maxStartsWithinShare) read. Pure: no cdktf, no I/O.
  */
-import { DEFAULT_LAYERS_PER_IMAGE, type ApiDemand, type DockerHubAuth } from "./quotas";
-
-/** Where a container image comes from. */
-export type PullSource =
-  /** Any ECR repository, including pull-through cache paths: costs ECR API calls. */
-  | "ecr"
-  /** Straight from Docker Hub (registry-1.docker.io): counts against Docker Hub's 6-hour limit. */
-  | "docker-hub-direct"
-  /** Any other registry pulled directly: neither ECR calls nor Docker Hub pulls; not modelled. */
-  | "other-direct";
-
-export interface ImagePull {
-  readonly source: PullSource;
-  /** Layers of the image (ECR only: each costs one GetDownloadUrlForLayer when downloaded). Default 10. */
-  readonly layers?: number;
-  /** Image reference, for messages only. */
-  readonly registryPath: string;
-  /** docker-hub-direct only: how the pull authenticates. Default "anonymous" (the worst case). */
-  readonly dockerHubAuth?: DockerHubAuth;
-  /**
-   * ecr only, a Docker Hub image through the pull-through cache: `docker-hub` when the cache
-   * imports it from Docker Hub (a Docker Hub pull per new image), `official-mirror` when a Docker
-   * Official Image comes from ECR Public's mirror instead (no Docker Hub pull).
-   */
-  readonly dockerHubCache?: "docker-hub" | "official-mirror";
-}
-
-export type PullBehavior = "default" | "always" | "once" | "prefer-cached";
-
-export interface ServicePullProfile {
-  /** Stack name, for messages. */
-  readonly stack: string;
-  /** ECS service name, for messages. */
-  readonly service: string;
-  /** desiredCount, a non-negative integer. */
-  readonly desiredCount: number;
-  /** Deployment minimumHealthyPercent. */
-  readonly minimumHealthyPercent: number;
-  /** Deployment maximumPercent. */
-  readonly maximumPercent: number;
-  readonly launchType: "FARGATE" | "EC2";
-  /** EC2 only: the agent's ECS_IMAGE_PULL_BEHAVIOR. Default "default". Ignored for FARGATE (no cache). */
-  readonly pullBehavior?: PullBehavior;
-  /**
-   * EC2 only: container instances the tasks spread over (a positive integer). Absent = every task on its
-   * own instance (worst case: no layer sharing). Ignored for FARGATE.
-   */
-  readonly instanceCount?: number;
-  /**
-   * Egress IPs that direct Docker Hub pulls share (a positive integer). Only read when the service has a
-   * docker-hub-direct image; validated only then.
-   */
-  readonly natPublicIps: number;
-  /** One entry per container image of the task definition. */
-  readonly images: readonly ImagePull[];
-}
+import { DEFAULT_LAYERS_PER_IMAGE } from "./quotas";
+import type { ApiDemand, ServicePullProfile } from "../model/budget-types";
 
 /** A profile before its rollout percents are chosen: what the start budget is computed from. */
 export type PullProfileWithoutPercents = Omit<ServicePullProfile, "minimumHealthyPercent" | "maximumPercent">;

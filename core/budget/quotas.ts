@@ -6,12 +6,7 @@
  * "Docker Hub limits", "ECS deployments"). Pure: no cdktf, no I/O.
  */
 import { DOCKER_HUB_PLAN_PULLS, DOCKER_HUB_WINDOW_HOURS } from "../../facts/upstream-limits";
-
-export type EcrApi =
-  | "GetAuthorizationToken"
-  | "BatchGetImage"
-  | "GetDownloadUrlForLayer"
-  | "BatchCheckLayerAvailability";
+import type { ApiDemand, ApiQuota, DockerHubAuth, EcrApi, EcrQuotas, QuotaUse } from "../model/budget-types";
 
 /** Every ECR API the model reports, in report order (quotaUse arrays follow this order). */
 export const ECR_APIS: readonly EcrApi[] = Object.freeze([
@@ -20,22 +15,6 @@ export const ECR_APIS: readonly EcrApi[] = Object.freeze([
   "GetDownloadUrlForLayer",
   "BatchCheckLayerAvailability",
 ] as const);
-
-/** A per-second API quota, optionally as a token bucket. */
-export interface ApiQuota {
-  /** Sustained calls per second. */
-  readonly rate: number;
-  /**
-   * Bucket size: calls available in the first second of a burst (the bucket starts full).
-   * Absent = rate. aws-facts.md ("ECR API rate quotas") describes a bucket, e.g. GetAuthorizationToken
-   * 20/s sustained with 200 burst, as illustrative, which is why it is an input rather than a constant.
-   */
-  readonly burst?: number;
-  /** Service Quotas code, quoted in findings so the reader knows what to raise. */
-  readonly quotaCode: string;
-}
-
-export type EcrQuotas = Readonly<Record<EcrApi, ApiQuota>>;
 
 /**
  * Default ECR API quotas, per account per Region, adjustable (aws-facts.md, "ECR API rate quotas").
@@ -53,8 +32,6 @@ export const FARGATE_TASK_LAUNCH_BUCKET: Readonly<{ rate: number; burst: number 
   rate: 20,
   burst: 100,
 });
-
-export type DockerHubAuth = "anonymous" | "personal" | "paid";
 
 /** Docker Hub counts pulls over a rolling window of 6 hours: one home, facts/upstream-limits.ts. */
 export { DOCKER_HUB_WINDOW_HOURS };
@@ -86,20 +63,6 @@ export const WARNING_FRACTION = 0.8;
 
 /** Shares within this of a threshold count as at the threshold (float noise such as 0.1 * 3000). */
 export const SHARE_EPSILON = 1e-9;
-
-/** ECR API calls in the peak second, per API. Fractional in group assessments (shared Fargate cap). */
-export type ApiDemand = Readonly<Record<EcrApi, number>>;
-
-export interface QuotaUse {
-  readonly api: EcrApi;
-  /** Calls of this API in the peak second. */
-  readonly peakCallsPerSecond: number;
-  /** Calls the quota allows in that second: burst, or rate when no burst is given. */
-  readonly capacity: number;
-  /** peakCallsPerSecond / capacity. */
-  readonly share: number;
-  readonly quotaCode: string;
-}
 
 /** Capacity in the first second of a burst: the bucket starts full (aws-facts.md, "ECR API rate quotas"). */
 export function firstSecondCapacity(q: ApiQuota): number {

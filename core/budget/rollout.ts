@@ -8,13 +8,7 @@
  * primitive helpers, but the planner only ever proposes integer percents because ECS's
  * `deployment_minimum_healthy_percent` / `deployment_maximum_percent` are integers.
  */
-
-export interface RolloutPercents {
-  /** Lower limit on RUNNING tasks during a deployment, as % of desiredCount (ECS rounds it up). */
-  readonly minimumHealthyPercent: number;
-  /** Upper limit on RUNNING + PENDING tasks during a deployment, as % of desiredCount (ECS rounds it down). */
-  readonly maximumPercent: number;
-}
+import type { RolloutPercents } from "../model/budget-types";
 
 /** REPLICA defaults 200/100 (aws-facts.md, "ECS deployments"). */
 export const ECS_DEFAULT_PERCENTS: RolloutPercents = Object.freeze({

@@ -12,9 +12,8 @@ import {
   FARGATE_TASK_LAUNCH_BUCKET,
   firstSecondCapacity,
   SHARE_EPSILON,
-  type ApiQuota,
-  type EcrQuotas,
 } from "./quotas";
+import type { ApiQuota, EcrQuotas } from "../model/budget-types";
 import { shapeOf, type PullProfileWithoutPercents } from "./profile";
 import { dockerHubOf, maxDockerHubShare } from "./docker-hub";
 

@@ -13,11 +13,9 @@
  * ECS rebalances within the deployment percents, unverified) and Fargate Spot interruptions (every
  * Spot task of the fleet may be reclaimed with two minutes' warning and replaced).
  */
-import { concurrentStarts, type RolloutPercents } from "./rollout";
-import type { PullProfileWithoutPercents, ServicePullProfile } from "./profile";
-
-export type DeploymentStrategy = "ROLLING" | "BLUE_GREEN" | "LINEAR" | "CANARY";
-export type StartCause = "deploy" | "strategy" | "scale-out";
+import { concurrentStarts } from "./rollout";
+import type { PullProfileWithoutPercents } from "./profile";
+import type { CapacityShare, DeploymentStrategy, RolloutPercents, RolloutTiming, ServicePullProfile } from "../model/budget-types";
 
 export type ScalingPolicyShape =
   | { readonly type: "target-tracking"; readonly scaleOutCooldownSeconds: number }
@@ -53,16 +51,6 @@ export function deploymentBurst(strategy: DeploymentStrategy, fleet: number, per
   return strategy === "ROLLING" ? concurrentStarts(fleet, percents) : fleet;
 }
 
-export interface RolloutTiming {
-  /** Waves of starts: ceil(F / starts) for ROLLING, 1 for the others (green starts at once). */
-  readonly waves: number;
-  readonly secondsPerWave: number;
-  /** Traffic steps and bake times after green is up (LINEAR, CANARY, BLUE_GREEN). */
-  readonly bakeSeconds: number;
-  /** waves x secondsPerWave + bakeSeconds; null when the rollout cannot progress (0 starts). */
-  readonly seconds: number | null;
-}
-
 export interface StrategyTimes {
   readonly bakeTimeMinutes: number;
   readonly linear?: { readonly stepPercent: number; readonly stepBakeTimeMinutes: number };
@@ -90,12 +78,6 @@ export function rolloutTiming(strategy: DeploymentStrategy, fleet: number, start
  */
 export function burstProfile<P extends PullProfileWithoutPercents>(profile: P, tasks: number): ServicePullProfile {
   return { ...profile, desiredCount: tasks, minimumHealthyPercent: 0, maximumPercent: 100 };
-}
-
-export interface CapacityShare {
-  readonly provider: string;
-  readonly base: number;
-  readonly weight: number;
 }
 
 /** Tasks of a fleet placed on `provider` by a capacity provider strategy: base first, then by weight (rounded up: worst case). */

@@ -1,7 +1,8 @@
 import { arn } from "../../facts/arn";
 import { ECR_CACHE_IMPORT_ACTIONS, ECR_PULL_ACTIONS, ecrRepositoryArn } from "../../facts/ecr";
 import type { EndpointSetting, EnvironmentConfig } from "../../config/schema";
-import { policyDocument, sortedUnique, type PolicyDocument } from "../iam/policy";
+import { policyDocument, sortedUnique } from "../iam/policy";
+import type { PolicyDocument } from "../model/policy-types";
 import { importableRepositoryArns, type CacheRuleView } from "../images";
 import type { EndpointPlan, EndpointService, ServicePlan } from "../model/plan-types";
 import type { LocationContext } from "../model/location-context";

@@ -2,7 +2,7 @@ import { quoted } from "../../config/problems";
 import type { PlatformConfig } from "../../config/schema";
 import { addOrWarn, DeployGraph } from "./deploy-order";
 import type { FindingLog } from "../model/findings";
-import type { PolicyStatement } from "../iam/policy";
+import type { PolicyStatement } from "../model/policy-types";
 import { upstreamGrantStatement, type UpstreamRolePlan } from "../images/own-images";
 import type { AccountAccessPlan, AdoptionLine, EnvironmentDraft, EnvironmentPlan, ImportPlan, RegistryDraft, RegistryPlan } from "../model/plan-types";
 import { APPROVED_IMPORTS_SID, registryPolicyDocument } from "../registry/policies";

@@ -1,4 +1,4 @@
-import type { PolicyDocument, PolicyStatement } from "./policy";
+import type { PolicyDocument, PolicyStatement } from "../model/policy-types";
 
 /**
  * IAM policy evaluation for one policy document, as AWS documents it ("Policy evaluation logic",

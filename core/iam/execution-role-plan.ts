@@ -1,7 +1,8 @@
 import { arn } from "../../facts/arn";
 import { ECR_CACHE_IMPORT_ACTIONS, ECR_PULL_ACTIONS } from "../../facts/ecr";
 import type { ServiceConfig } from "../../config/schema";
-import { logGroupArn, policyDocument, sortedUnique, type PolicyDocument, type PolicyStatement } from "./policy";
+import { logGroupArn, policyDocument, sortedUnique } from "./policy";
+import type { PolicyDocument, PolicyStatement } from "../model/policy-types";
 import { executionRoleName } from "../locations/naming";
 import type { ContainerPlan, ExecutionRolePlan, ServicePlan } from "../model/plan-types";
 import type { LocationContext } from "../model/location-context";

@@ -3,3 +3,5 @@ export * from "./evaluation";
 export * from "./execution-role-plan";
 export * from "./policy";
 export * from "./size";
+// Policy documents are types of the plan (core/model/policy-types.ts); callers still find them here.
+export type { PolicyDocument, PolicyStatement } from "../model/policy-types";

@@ -1,26 +1,10 @@
 import { arn } from "../../facts/arn";
+import type { PolicyDocument, PolicyStatement } from "../model/policy-types";
 
 /**
  * IAM policy documents as plain data. They are built here, outside cdktf, so that tests can
  * evaluate them (is this call allowed?); modules render them with `jsonDocument` (modules/json-document.ts).
  */
-
-export interface PolicyStatement {
-  readonly Sid?: string;
-  readonly Effect: "Allow" | "Deny";
-  readonly Principal?: "*" | Readonly<Record<string, string | readonly string[]>>;
-  readonly NotPrincipal?: Readonly<Record<string, string | readonly string[]>>;
-  readonly Action?: string | readonly string[];
-  readonly NotAction?: string | readonly string[];
-  readonly Resource?: string | readonly string[];
-  readonly NotResource?: string | readonly string[];
-  readonly Condition?: Readonly<Record<string, Readonly<Record<string, string | readonly string[]>>>>;
-}
-
-export interface PolicyDocument {
-  readonly Version: "2012-10-17";
-  readonly Statement: readonly PolicyStatement[];
-}
 
 export function policyDocument(statements: readonly PolicyStatement[]): PolicyDocument {
   return { Version: "2012-10-17", Statement: statements };

@@ -1,5 +1,5 @@
 import type { FindingLog } from "../model/findings";
-import type { PolicyDocument } from "./policy";
+import type { PolicyDocument } from "../model/policy-types";
 import type { EnvironmentPlan, RegistryPlan, ServicePlan } from "../model/plan-types";
 import { policySize } from "../rules/catalogue";
 

@@ -1,7 +1,7 @@
 import { ecrRepositoryArn } from "../../facts/ecr";
 import { editDistance } from "../../facts/upstream-registries";
 import { wildcardMatches } from "../iam/evaluation";
-import type { CacheRuleView } from "./reference-rewrite";
+import type { CacheRuleView } from "../model/image-types";
 import { OFFICIAL_NAMESPACE } from "./reference";
 
 /**

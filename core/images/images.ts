@@ -8,8 +8,7 @@ import { isApprovedRepository, nearApprovedRepository } from "./approved-reposit
 import { classifyRegistry, DOCKER_HUB_HOST } from "../../facts/upstream-registries";
 import type { ImageContext } from "../model/location-context";
 import type { ContainerImagePlan } from "../model/plan-types";
-import type { PullSource } from "../budget/profile";
-import type { DockerHubAuth } from "../budget/quotas";
+import type { DockerHubAuth, PullSource } from "../model/budget-types";
 import * as catalogue from "../rules/catalogue";
 
 type ImageFields = Pick<SidecarConfig, "image" | "imageLayers" | "pullDirect" | "repositoryCredentialsArn" | "dockerHubPlan">;

@@ -4,3 +4,5 @@ export * from "./own-images";
 export * from "./reference";
 export * from "./reference-rewrite";
 export * from "./approved-repositories";
+// A cache rule as image resolution reads it is a type of the plan (core/model/image-types.ts); callers still find it here.
+export type { CacheRuleView } from "../model/image-types";

@@ -1,4 +1,5 @@
 import { ecrRegistryHost } from "../../facts/ecr";
+import type { CacheRuleView } from "../model/image-types";
 import { OFFICIAL_NAMESPACE, tagAndDigestSuffix, type ImageReference } from "./reference";
 import { classifyRegistry, nearUpstreamHost, upstreamRegistry, type UpstreamKind } from "../../facts/upstream-registries";
 
@@ -6,25 +7,6 @@ import { classifyRegistry, nearUpstreamHost, upstreamRegistry, type UpstreamKind
  * Where ECR's pull-through cache serves an upstream image from: the rule that fronts its registry
  * and the private repository path under that rule's prefix. Pure functions only.
  */
-
-/** A pull-through cache rule as seen by the rewriter. */
-export interface CacheRuleView {
-  readonly kind: UpstreamKind;
-  /** ECR repository prefix, e.g. "docker-hub" (no trailing slash). */
-  readonly prefix: string;
-  /** For azure: the registry name (the "<name>" in <name>.azurecr.io). */
-  readonly azureRegistryName?: string;
-  /** For ecr: the upstream account/region, and optional upstream repository prefix. */
-  readonly upstreamAccount?: string;
-  readonly upstreamRegion?: string;
-  readonly upstreamRepositoryPrefix?: string;
-  /** ecr-public only: Docker Official Images are cached from ECR Public's mirror `docker/library/<name>` (aws-facts.md). */
-  readonly servesOfficialImages?: boolean;
-  /** Approved upstream repository patterns (`*` any characters); absent = every repository. */
-  readonly allowedRepositories?: readonly string[];
-  /** The config path that declares the rule, for messages. */
-  readonly configPath?: string;
-}
 
 export type RewriteResult =
   | {

@@ -1,8 +1,8 @@
 import type { EnvironmentConfig, PlatformConfig } from "../../config/schema";
 import type { FindingLog } from "./findings";
-import type { CacheRuleView } from "../images/reference-rewrite";
+import type { CacheRuleView } from "./image-types";
 import type { RegistryRef } from "./registry-types";
-import type { EcrQuotas } from "../budget/quotas";
+import type { EcrQuotas } from "./budget-types";
 
 /**
  * What every planner of one environment stack reads: the environment as it runs in one account and

@@ -1,11 +1,8 @@
-import type { PolicyDocument } from "../iam/policy";
+import type { PolicyDocument } from "./policy-types";
 import type { Finding, SuppressedFinding } from "./findings";
-import type { GroupAssessment, ServiceAssessment } from "../budget/assessment";
-import type { ImagePull } from "../budget/profile";
+import type { EcrQuotas, GroupAssessment, ImagePull, RolloutPercents, ServiceAssessment } from "./budget-types";
 import type { UpstreamKind } from "../../facts/upstream-registries";
-import type { EcrQuotas } from "../budget/quotas";
-import type { FargateBudgetPlan } from "../budget/fargate";
-import type { RolloutPercents } from "../budget/rollout";
+import type { FargateBudgetPlan } from "./fargate-types";
 import type { ContainerSettingsPlan, EventPattern, ProductionServicePlan } from "./service-types";
 
 /**

@@ -1,7 +1,7 @@
-import type { CacheRuleView } from "../images/reference-rewrite";
+import type { CacheRuleView } from "./image-types";
 import type { UpstreamKind } from "../../facts/upstream-registries";
 import type { UpstreamPlan } from "../../facts/upstream-limits";
-import type { PolicyDocument, PolicyStatement } from "../iam/policy";
+import type { PolicyDocument, PolicyStatement } from "./policy-types";
 
 /** The registry stack's plan: cache rules, creation templates, replication, the registry policy and alerts of one (account, Region). */
 

@@ -1,7 +1,6 @@
-import type { PolicyDocument } from "../iam/policy";
-import type { ServiceAssessment } from "../budget/assessment";
+import type { PolicyDocument } from "./policy-types";
 import type { CpuArchitecture } from "../../facts/ec2-architecture";
-import type { DeploymentStrategy, RolloutTiming, StartCause } from "../budget/task-starts";
+import type { DeploymentStrategy, RolloutTiming, ServiceAssessment, StartCause } from "./budget-types";
 
 /** What a container runs and how ECS checks it, beyond its image. */
 export interface ContainerSettingsPlan {

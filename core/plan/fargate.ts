@@ -1,5 +1,6 @@
 import type { PlatformConfig } from "../../config/schema";
-import { accountRegionBudget, DEFAULT_FARGATE_QUOTAS, serviceBudget, type FargateAccountRegion, type FargateBudgetPlan, type FargateQuotas, type FargateServiceShape } from "../budget/fargate";
+import { accountRegionBudget, DEFAULT_FARGATE_QUOTAS, serviceBudget } from "../budget/fargate";
+import type { FargateAccountRegion, FargateBudgetPlan, FargateQuotas, FargateServiceShape } from "../model/fargate-types";
 import type { EnvironmentDraft, ServicePlan } from "../model/plan-types";
 import { byCodePoint } from "../sort";
 

@@ -1,7 +1,8 @@
 import { accountRootArn } from "../../facts/arn";
-import { ecrRepositoryArn, policyDocument, sortedUnique, type PolicyDocument, type PolicyStatement } from "../iam/policy";
+import { ecrRepositoryArn, policyDocument, sortedUnique } from "../iam/policy";
+import type { PolicyDocument, PolicyStatement } from "../model/policy-types";
 import { importableRepositoryArns } from "../images/approved-repositories";
-import type { CacheRuleView } from "../images/reference-rewrite";
+import type { CacheRuleView } from "../model/image-types";
 import type { TemplateSettingsPlan } from "../model/plan-types";
 
 /**

@@ -1,4 +1,5 @@
-import { FARGATE_CAPACITIES, type FargateAccountRegion, type FargateCapacity, type FargateServiceBudget, type PerCapacity } from "../budget/fargate";
+import { FARGATE_CAPACITIES } from "../budget/fargate";
+import type { FargateAccountRegion, FargateCapacity, FargateServiceBudget, PerCapacity } from "../model/fargate-types";
 import type { Finding, PlatformPlan } from "../model/plan-types";
 import { joinMarkdown, md, trustedMarkdown, type Markdown } from "../markdown";
 import { fargateLaunchRate } from "../rules/catalogue/fargate-launch-rate";

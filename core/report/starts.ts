@@ -2,7 +2,8 @@ import type { EnvironmentPlan, PlatformPlan, ServicePlan } from "../model/plan-t
 import { assessGroup, type EcrApi, type ServicePullProfile } from "../budget";
 import type { BurstPlan } from "../model/service-types";
 import { mermaidLabel, trustedMarkdown, type Markdown } from "../markdown";
-import { burstProfile, type StartCause } from "../budget/task-starts";
+import { burstProfile } from "../budget/task-starts";
+import type { StartCause } from "../model/budget-types";
 
 /**
  * The report's view of every way tasks start: per service, the rollout duration and the worst burst

@@ -1,4 +1,5 @@
-import { FARGATE_CAPACITIES, type FargateAccountRegion, type FargateCapacity, type FargateServiceBudget, type PerCapacity } from "../budget/fargate";
+import { FARGATE_CAPACITIES } from "../budget/fargate";
+import type { FargateAccountRegion, FargateCapacity, FargateServiceBudget, PerCapacity } from "../model/fargate-types";
 
 /** Wording shared by the Fargate rules and the report: figures as a reader checks them by hand. */
 

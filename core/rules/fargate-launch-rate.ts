@@ -1,4 +1,4 @@
-import type { FargateAccountRegion, FargateCapacity, FargateServiceBudget } from "../budget/fargate";
+import type { FargateAccountRegion, FargateCapacity, FargateServiceBudget } from "../model/fargate-types";
 import type { Rule, RuleViolation } from "./rule";
 import * as catalogue from "./catalogue";
 import { CAPACITY_WORD, LAUNCH_KEY, over, share } from "./fargate-figures";

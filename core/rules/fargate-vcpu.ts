@@ -1,4 +1,5 @@
-import { vcpuAllowance, widestFit, type FargateAccountRegion, type FargateServiceBudget } from "../budget/fargate";
+import { vcpuAllowance, widestFit } from "../budget/fargate";
+import type { FargateAccountRegion, FargateServiceBudget } from "../model/fargate-types";
 import type { Rule, RuleViolation } from "./rule";
 import * as catalogue from "./catalogue";
 import { CAPACITY_WORD, figure, over, peakCause, share, VCPU_KEY, vcpuAgainstQuota } from "./fargate-figures";

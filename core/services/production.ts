@@ -1,7 +1,8 @@
 import { quoted } from "../../config/problems";
 import type { ServiceConfig } from "../../config/schema";
 import type { LocationContext } from "../model/location-context";
-import { policyDocument, type PolicyDocument, type PolicyStatement } from "../iam/policy";
+import { policyDocument } from "../iam/policy";
+import type { PolicyDocument, PolicyStatement } from "../model/policy-types";
 import { capacityProviderName, pullFailureAlarmName, scalingAlarmName, servicePullFailureRuleName, taskRoleName } from "../locations/naming";
 import { ecsClusterArn } from "../../facts/ecs";
 import { circuitBreakerFailures, DEFAULT_CIRCUIT_BREAKER_THRESHOLD } from "../budget/rollout";

@@ -7,8 +7,8 @@ import {
   tasksPerCapacity,
   vcpuAllowance,
   widestFit,
-  type FargateServiceShape,
 } from "../../../core/budget/fargate";
+import type { FargateServiceShape } from "../../../core/model/fargate-types";
 
 /** Hand-computed Fargate figures: task vCPU = cpu / 1024; peaks per deployment strategy; launch buckets 100 burst, 20/s. */
 const rolling: FargateServiceShape = {

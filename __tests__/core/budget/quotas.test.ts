@@ -10,8 +10,8 @@ import {
   assertQuotas,
   firstSecondCapacity,
   quotaUseOf,
-  type EcrQuotas,
 } from "../../../core/budget/quotas";
+import type { EcrQuotas } from "../../../core/model/budget-types";
 
 describe("constants (aws-facts.md)", () => {
   it("has the default ECR quotas with their Service Quotas codes", () => {

@@ -3,7 +3,7 @@
  * cdktf), their policies evaluated as data.
  * Facts: docs/aws-facts.md.
  */
-import type { PolicyDocument, PolicyStatement } from "../../../core/iam/policy";
+import type { PolicyDocument, PolicyStatement } from "../../../core/model/policy-types";
 import { isAllowed } from "../../../core/iam/evaluation";
 import { environment, HOST, input, KMS_KEY, list, OTHER_KMS_KEY, parameterArn, REGION, repoArn, role, secretArn, service } from "../../helpers/environment-plan";
 import { A, B, errors, plan, vpc } from "../../helpers/registry-config";

@@ -1,4 +1,5 @@
-import { policyDocument, type PolicyStatement } from "../../../core/iam/policy";
+import { policyDocument } from "../../../core/iam/policy";
+import type { PolicyStatement } from "../../../core/model/policy-types";
 import { evaluatePolicy, isAllowed, wildcardMatches } from "../../../core/iam/evaluation";
 
 /**

@@ -5,7 +5,7 @@
  */
 import { A, baseInput, CACHE, createCredential, env, errors, plan, problems, registry, type Input, type RegistryInput } from "../../helpers/registry-config";
 import { evaluatePolicy } from "../../../core/iam/evaluation";
-import type { PolicyDocument } from "../../../core/iam/policy";
+import type { PolicyDocument } from "../../../core/model/policy-types";
 import { importableRepositoryArns, nearApprovedRepository } from "../../../core/images/approved-repositories";
 
 const ARN = (repository: string) => `arn:aws:ecr:us-east-1:${A}:repository/${repository}`;

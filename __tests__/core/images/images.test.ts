@@ -4,7 +4,7 @@
  * written out by hand from the ECR host and ARN formats (docs/aws-facts.md).
  */
 import { FindingLog } from "../../../core/model/findings";
-import type { CacheRuleView } from "../../../core/images/reference-rewrite";
+import type { CacheRuleView } from "../../../core/model/image-types";
 import { imageString, resolveImage } from "../../../core/images/images";
 import type { ImageContext } from "../../../core/model/location-context";
 import type { ContainerImagePlan } from "../../../core/model/plan-types";

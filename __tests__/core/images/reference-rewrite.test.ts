@@ -1,6 +1,7 @@
 import { ecrRegistryHost } from "../../../facts/ecr";
 import { ImageReference, parseImageReference } from "../../../core/images/reference";
-import { CacheRuleView, rewriteThroughCache } from "../../../core/images/reference-rewrite";
+import { rewriteThroughCache } from "../../../core/images/reference-rewrite";
+import type { CacheRuleView } from "../../../core/model/image-types";
 import type { UpstreamKind } from "../../../facts/upstream-registries";
 
 const DIGEST = `sha256:${"0123456789abcdef".repeat(4)}`;

@@ -3,7 +3,7 @@
  * priced and refused with the setting that fits, and task roles as data (bad input:
  * service-validation.test.ts). Figures are hand-computed from aws-facts.md (see __tests__/core/budget/task-starts.test.ts).
  */
-import type { PolicyDocument } from "../../../core/iam/policy";
+import type { PolicyDocument } from "../../../core/model/policy-types";
 import { isAllowed } from "../../../core/iam/evaluation";
 import type { PlatformPlan, ServicePlan } from "../../../core/model/plan-types";
 import { planValid, SERVICE_ACCOUNT, singleEnvironment } from "../../helpers/service-config";
