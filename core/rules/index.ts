@@ -6,6 +6,7 @@ import { endpointPolicyBlocksPull, endpointPolicyScope } from "./endpoint-policy
 import { ecrQuota, ecrQuotaAccount, ecrQuotaEnvironment, ecrQuotaNear } from "./ecr-quota";
 import { digestThroughCache, mutableTemplateTags, preferCached } from "./image-hygiene";
 import { capacityProviderName, nameClash } from "./names";
+import { secretByName, secretByValue } from "./container-secrets";
 import { fargateVcpu, fargateVcpuAccount } from "./fargate-vcpu";
 import { fargateLaunchRate } from "./fargate-launch-rate";
 import { replicationDestinationLimit, replicationFilterLimit, replicationRuleLimit, replicationToItself } from "./replication-limits";
@@ -64,6 +65,8 @@ export const PULLGUARD_PACK: readonly Rule[] = [
   crossAccountPullPolicy,
   existingClusterAutoscaling,
   eventRuleQuota,
+  secretByName,
+  secretByValue,
 ];
 
 export function runRules(plan: Omit<PlatformPlan, "findings" | "suppressed">, log: FindingLog): void {

@@ -1,6 +1,5 @@
 import { quoted } from "../../config/problems";
 import type { ServiceConfig } from "../../config/schema";
-import { containerSecretSightings } from "./container-checks";
 import { trustEcsTasks } from "../iam/execution-role-plan";
 import { resolveImage } from "../images/images";
 import type { LocationContext } from "../model/location-context";
@@ -95,10 +94,6 @@ function planContainers(name: string, service: ServiceConfig, ctx: LocationConte
  */
 function containersAcceptable(name: string, containers: readonly ContainerPlan[], ctx: LocationContext): boolean {
   const path = servicePath(ctx, name);
-  for (const container of containers) {
-    const at = container.name === name ? path : `${path}.sidecars.${container.name}`;
-    for (const sighting of containerSecretSightings(container, at)) ctx.log.report(sighting.rule, sighting.path, sighting.message, ctx.stackName);
-  }
   const size = taskDefinitionSize(containers, logGroupName(ctx.project, ctx.environment, name), ctx.region);
   if (size.bytes <= TASK_DEFINITION_MAX_BYTES) return true;
   ctx.log.report(catalogue.taskDefinitionSize, taskDefinitionPartPath(path, name, size.largest), taskDefinitionTooLarge(size), ctx.stackName);
