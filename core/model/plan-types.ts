@@ -30,7 +30,15 @@ export interface ContainerImagePlan {
    * pull-through-cache only: the upstream the cache rule fetches from, and whether a Docker
    * Official Image is served from ECR Public's mirror (spending no Docker Hub pulls).
    */
-  readonly cache?: { readonly upstream: UpstreamKind; readonly officialMirror: boolean };
+  readonly cache?: {
+    readonly upstream: UpstreamKind;
+    readonly officialMirror: boolean;
+    /** The repository path upstream, as an allowlist names it ("library/nginx"): PG-IMAGE-NOT-APPROVED judges it. */
+    readonly upstreamRepository: string;
+    /** The matched cache rule's allowedRepositories (absent: it caches every repository) and its config path. */
+    readonly allowedRepositories?: readonly string[];
+    readonly ruleConfigPath?: string;
+  };
   /** ECR repository ARN the execution role must be able to pull from; absent for non-ECR direct pulls. */
   readonly repositoryArn?: string;
   readonly pull: ImagePull;
@@ -42,6 +50,11 @@ export interface ContainerPlan {
   readonly image: ContainerImagePlan;
   /** Terraform variable supplying the tag at deploy time (main container only). */
   readonly tagVariable?: { readonly name: string; readonly default: string };
+  /**
+   * The config's imageTagVariable (main container only). tagVariable is set only when the image has
+   * a tag and no digest to vary; PG-IMAGE-TAG-VARIABLE judges the rest. Nothing renders this.
+   */
+  readonly imageTagVariable?: true;
   readonly port?: number;
   readonly environment: Readonly<Record<string, string>>;
   readonly secrets: Readonly<Record<string, string>>;

@@ -7,6 +7,7 @@ import { ecrQuota, ecrQuotaAccount, ecrQuotaEnvironment, ecrQuotaNear } from "./
 import { digestThroughCache, mutableTemplateTags, preferCached } from "./image-hygiene";
 import { capacityProviderName, nameClash } from "./names";
 import { secretByName, secretByValue } from "./container-secrets";
+import { latestImage, tagVariableWithoutTag, unapprovedImage, untaggedImage } from "./image-reference";
 import { fargateVcpu, fargateVcpuAccount } from "./fargate-vcpu";
 import { fargateLaunchRate } from "./fargate-launch-rate";
 import { replicationDestinationLimit, replicationFilterLimit, replicationRuleLimit, replicationToItself } from "./replication-limits";
@@ -67,6 +68,10 @@ export const PULLGUARD_PACK: readonly Rule[] = [
   eventRuleQuota,
   secretByName,
   secretByValue,
+  untaggedImage,
+  latestImage,
+  tagVariableWithoutTag,
+  unapprovedImage,
 ];
 
 export function runRules(plan: Omit<PlatformPlan, "findings" | "suppressed">, log: FindingLog): void {

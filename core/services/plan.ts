@@ -34,18 +34,14 @@ function planContainers(name: string, service: ServiceConfig, ctx: LocationConte
   const main = resolveImage(service, `${path}.image`, ctx.images);
   if (!main) failed = true;
   else {
-    let tagVariable: ContainerPlan["tagVariable"];
-    if (service.imageTagVariable) {
-      if (main.tag === undefined || main.digest !== undefined) {
-        ctx.log.report(catalogue.imageTagVariable, `${path}.imageTagVariable`, "needs an image written with a tag and no digest: the tag is the variable's default", ctx.stackName);
-        failed = true;
-      } else tagVariable = { name: imageTagVariableName(name), default: main.tag };
-    }
+    // Only a tag without a digest can vary; PG-IMAGE-TAG-VARIABLE (core/rules/image-reference.ts) judges the rest.
+    const variableDefault = service.imageTagVariable && main.digest === undefined ? main.tag : undefined;
     containers.push({
       name,
       essential: true,
       image: main,
-      ...(tagVariable ? { tagVariable } : {}),
+      ...(service.imageTagVariable ? { imageTagVariable: true as const } : {}),
+      ...(variableDefault !== undefined ? { tagVariable: { name: imageTagVariableName(name), default: variableDefault } } : {}),
       ...(service.port !== undefined ? { port: service.port } : {}),
       environment: service.environment,
       secrets: service.secrets,
