@@ -6,7 +6,7 @@ import type { UpstreamKind } from "../../facts/upstream-registries";
 import type { EcrQuotas } from "../budget/quotas";
 import type { FargateBudgetPlan } from "../budget/fargate";
 import type { RolloutPercents } from "../budget/rollout";
-import type { ContainerSettingsPlan, EventPattern, ProductionServicePlan } from "./service-types";
+import type { ContainerSettingsPlan, EventPattern, ProductionServicePlan, TaskDefinitionSize } from "./service-types";
 
 /**
  * The resolved platform: everything the stacks render, computed from the config without cdktf.
@@ -93,6 +93,8 @@ export interface ServicePlan {
   /** The deployment's burst: the rolling wave, or the whole green fleet for BLUE_GREEN/LINEAR/CANARY. */
   readonly assessment: ServiceAssessment;
   readonly production: ProductionServicePlan;
+  /** The rendered task definition's size and its largest field: PG-TASK-DEFINITION-SIZE judges it against ECS's 64 KiB. */
+  readonly taskDefinitionSize: TaskDefinitionSize;
 }
 
 export interface ExecutionRolePlan {

@@ -8,6 +8,8 @@ import { digestThroughCache, mutableTemplateTags, preferCached } from "./image-h
 import { capacityProviderName, nameClash } from "./names";
 import { secretByName, secretByValue } from "./container-secrets";
 import { latestImage, tagVariableWithoutTag, unapprovedImage, untaggedImage } from "./image-reference";
+import { containerReference, loadBalancerContainer, loadBalancerPort, taskDefinitionSize } from "./task-containers";
+import { circuitBreakerSettings } from "./deployment-settings";
 import { fargateVcpu, fargateVcpuAccount } from "./fargate-vcpu";
 import { fargateLaunchRate } from "./fargate-launch-rate";
 import { replicationDestinationLimit, replicationFilterLimit, replicationRuleLimit, replicationToItself } from "./replication-limits";
@@ -72,6 +74,11 @@ export const PULLGUARD_PACK: readonly Rule[] = [
   latestImage,
   tagVariableWithoutTag,
   unapprovedImage,
+  containerReference,
+  taskDefinitionSize,
+  loadBalancerContainer,
+  loadBalancerPort,
+  circuitBreakerSettings,
 ];
 
 export function runRules(plan: Omit<PlatformPlan, "findings" | "suppressed">, log: FindingLog): void {
