@@ -10,6 +10,7 @@ import { secretByName, secretByValue } from "./container-secrets";
 import { latestImage, tagVariableWithoutTag, unapprovedImage, untaggedImage } from "./image-reference";
 import { containerReference, loadBalancerContainer, loadBalancerPort, taskDefinitionSize } from "./task-containers";
 import { circuitBreakerSettings } from "./deployment-settings";
+import { policySize } from "./policy-size";
 import { fargateVcpu, fargateVcpuAccount } from "./fargate-vcpu";
 import { fargateLaunchRate } from "./fargate-launch-rate";
 import { replicationDestinationLimit, replicationFilterLimit, replicationRuleLimit, replicationToItself } from "./replication-limits";
@@ -79,6 +80,7 @@ export const PULLGUARD_PACK: readonly Rule[] = [
   loadBalancerContainer,
   loadBalancerPort,
   circuitBreakerSettings,
+  policySize,
 ];
 
 export function runRules(plan: Omit<PlatformPlan, "findings" | "suppressed">, log: FindingLog): void {
