@@ -175,7 +175,7 @@ export interface EnvironmentPlan {
   };
   readonly endpoints: readonly EndpointPlan[];
   readonly services: readonly ServicePlan[];
-  /** Services the config declares that errors kept out of the plan (an image with no route, an impossible task): refused, never rendered. */
+  /** Services the config declares that errors kept out of the plan (an image with no route, a sidecar named like its service): refused, never rendered. */
   readonly unplannedServices: readonly UnplannedService[];
   readonly executionRoles: readonly ExecutionRolePlan[];
   readonly ec2Capacity?: Ec2CapacityPlan;
