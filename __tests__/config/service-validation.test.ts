@@ -102,9 +102,11 @@ describe("bad input: one line per problem, named by config path", () => {
         },
       }),
     );
+    // A dangling dependsOn no longer keeps the service out of the plan (a rule judges it), so the architecture rule sees it too.
     expect(p.findings.filter((f) => f.level === "error").map((f) => `${f.path}: ${f.message}`)).toEqual([
       'environments.prod.services.api.dependsOn.migrations: names "migrations", which is not a container of the task (api)',
       "environments.prod.services.api.loadBalancers[0].targetGroupArn: is in 111111111111/eu-west-1, but prod runs in 111111111111/us-east-1: ECS registers tasks only in a target group of its own account and Region",
+      "environments.prod.services.api.runtimePlatform.cpuArchitecture: is ARM64, but the environment's EC2 capacity (ec2Capacity.instanceType m6i.large) is X86_64",
     ]);
     const self = plan(input({ api: { image: IMAGE, desiredCount: 1, dependsOn: { api: "START" } } }));
     expect(self.findings.filter((f) => f.level === "error").map((f) => `${f.path}: ${f.message}`)).toEqual(["environments.prod.services.api.dependsOn.api: must not name the container itself"]);

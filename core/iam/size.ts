@@ -1,12 +1,11 @@
-import type { FindingLog } from "../model/findings";
 import type { PolicyDocument } from "../model/policy-types";
 import type { EnvironmentPlan, RegistryPlan, ServicePlan } from "../model/plan-types";
-import { policySize } from "../rules/catalogue";
 
 /**
  * Size limits of every policy document pullguard builds (docs/aws-facts.md, "Policy sizes"). IAM
- * refuses them only at apply time, after other resources of the stack changed; here they are an
- * error at the config path that grew the document, naming its largest statement.
+ * refuses them only at apply time, after other resources of the stack changed; PG-POLICY-SIZE
+ * (core/rules/policy-size.ts) makes them an error at the config path that grew the document,
+ * naming its largest statement.
  */
 
 /** Role inline policies, all of one role together, in characters without white space (IAM). */
@@ -57,12 +56,21 @@ function largestStatement(document: PolicyDocument, limit: Limit): { index: numb
   return best;
 }
 
-function check(log: FindingLog, stack: string, owner: string, document: PolicyDocument | undefined, limit: Limit, pathOf: (largest: { index: number; sid: string }) => string, advice: string): void {
+/** A document over its limit: the config path that grew it, the sentence, and the stack it belongs to. */
+export interface PolicyOverLimit {
+  readonly path: string;
+  readonly message: string;
+  readonly stack: string;
+}
+
+type Found = PolicyOverLimit[];
+
+function check(found: Found, stack: string, owner: string, document: PolicyDocument | undefined, limit: Limit, pathOf: (largest: { index: number; sid: string }) => string, advice: string): void {
   if (!document) return;
   const size = limit.count(document);
   if (size <= limit.max) return;
   const largest = largestStatement(document, limit);
-  log.report(policySize, pathOf(largest), `makes the ${limit.what} of ${owner} ${size} characters; ${limit.counting}. Its largest statement is ${largest.sid} (${largest.size} characters): ${advice}`, stack);
+  found.push({ path: pathOf(largest), message: `makes the ${limit.what} of ${owner} ${size} characters; ${limit.counting}. Its largest statement is ${largest.sid} (${largest.size} characters): ${advice}`, stack });
 }
 
 const SPLIT = "split the grants (wildcards in resource ARNs, fewer resources per role) or attach a managed policy you own";
@@ -76,7 +84,7 @@ const EXECUTION_FIELD: Readonly<Record<string, string>> = {
   ImportThroughPullThroughCache: "image",
 };
 
-function checkServiceRoles(log: FindingLog, env: EnvironmentPlan, service: ServicePlan): void {
+function checkServiceRoles(log: Found, env: EnvironmentPlan, service: ServicePlan): void {
   const role = service.production.taskRole;
   if (role?.mode !== "create") return;
   const owner = `task role ${role.name}`;
@@ -87,7 +95,7 @@ function checkServiceRoles(log: FindingLog, env: EnvironmentPlan, service: Servi
   check(log, env.stackName, owner, role.trustPolicy, ROLE_TRUST, () => taskRolePath, "pullguard writes this trust policy; report it");
 }
 
-function checkEnvironment(log: FindingLog, env: EnvironmentPlan): void {
+function checkEnvironment(log: Found, env: EnvironmentPlan): void {
   const envPath = `environments.${env.environment}`;
   for (const role of env.executionRoles) {
     const owner = `execution role ${role.name}`;
@@ -111,7 +119,7 @@ function checkEnvironment(log: FindingLog, env: EnvironmentPlan): void {
 /** Sids of the registry policy statements pullguard writes (core/registry/policies.ts, core/images/own-images.ts). */
 const PULLGUARD_REGISTRY_SIDS = new Set(["AcceptReplication", "PullThroughCacheFromDownstream"]);
 
-function checkRegistry(log: FindingLog, registry: RegistryPlan): void {
+function checkRegistry(log: Found, registry: RegistryPlan): void {
   const registryPath = `accounts.${registry.accountAlias}.registry`;
   const upstream = registry.upstreamRole;
   if (upstream) {
@@ -130,8 +138,10 @@ function checkRegistry(log: FindingLog, registry: RegistryPlan): void {
   check(log, registry.stackName, `registry ${registry.account} in ${registry.region}`, policy, REGISTRY, pathOf, "fewer or shorter statements (ECR allows one registry policy per registry)");
 }
 
-/** Every policy document of the plan against its limit. */
-export function checkPolicySizes(plan: { readonly environments: readonly EnvironmentPlan[]; readonly registries: readonly RegistryPlan[] }, log: FindingLog): void {
-  for (const env of plan.environments) checkEnvironment(log, env);
-  for (const registry of plan.registries) checkRegistry(log, registry);
+/** Every policy document of the plan against its limit: the ones over it, in plan order. */
+export function policiesOverLimit(plan: { readonly environments: readonly EnvironmentPlan[]; readonly registries: readonly RegistryPlan[] }): PolicyOverLimit[] {
+  const found: Found = [];
+  for (const env of plan.environments) checkEnvironment(found, env);
+  for (const registry of plan.registries) checkRegistry(found, registry);
+  return found;
 }

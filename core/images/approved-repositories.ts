@@ -11,18 +11,21 @@ import { OFFICIAL_NAMESPACE } from "./reference";
  * ("ngnix") is someone else's image, so the list is the point and the did-you-mean is the help.
  */
 
+/** What approval reads of a cache rule: its upstream and its allowlist. */
+export type ApprovalView = Pick<CacheRuleView, "kind" | "allowedRepositories">;
+
 /**
  * The rule's patterns as upstream repository paths. A Docker Hub entry without "/" names an
  * official image, as Docker resolves it ("nginx" is "library/nginx").
  */
-export function approvedPatterns(rule: CacheRuleView): readonly string[] | undefined {
+export function approvedPatterns(rule: ApprovalView): readonly string[] | undefined {
   if (rule.allowedRepositories === undefined) return undefined;
   if (rule.kind !== "docker-hub") return rule.allowedRepositories;
   return rule.allowedRepositories.map((p) => (p.includes("/") || p.includes("*") ? p : `${OFFICIAL_NAMESPACE}/${p}`));
 }
 
 /** True when the rule approves every repository or one of its patterns matches `upstreamRepository`. */
-export function isApprovedRepository(rule: CacheRuleView, upstreamRepository: string): boolean {
+export function isApprovedRepository(rule: ApprovalView, upstreamRepository: string): boolean {
   const patterns = approvedPatterns(rule);
   return patterns === undefined || patterns.some((p) => wildcardMatches(p, upstreamRepository));
 }
@@ -35,7 +38,7 @@ const NEAR_MISS_EDITS = 2;
  * "bitnamii/redis" -> "bitnami/*"): compared whole for literal patterns, by the part before the
  * first `*` for wildcard ones. Undefined when none is within two edits.
  */
-export function nearApprovedRepository(rule: CacheRuleView, upstreamRepository: string): string | undefined {
+export function nearApprovedRepository(rule: ApprovalView, upstreamRepository: string): string | undefined {
   let best: { pattern: string; distance: number } | undefined;
   for (const pattern of approvedPatterns(rule) ?? []) {
     const star = pattern.indexOf("*");

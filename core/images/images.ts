@@ -4,7 +4,6 @@ import type { SidecarConfig } from "../../config/schema";
 import { ecrRegistryHost, ecrRepositoryArn } from "../../facts/ecr";
 import { parseImageReference, tagAndDigestSuffix, type ImageReference } from "./reference";
 import { rewriteThroughCache, type RewriteResult } from "./reference-rewrite";
-import { isApprovedRepository, nearApprovedRepository } from "./approved-repositories";
 import { classifyRegistry, DOCKER_HUB_HOST } from "../../facts/upstream-registries";
 import type { ImageContext } from "../model/location-context";
 import type { ContainerImagePlan } from "../model/plan-types";
@@ -25,14 +24,7 @@ export function resolveImage(fields: ImageFields, path: string, ctx: ImageContex
     return undefined;
   }
   const ref = parsed.ref;
-  if (ref.tag === undefined && ref.digest === undefined) {
-    ctx.log.report(catalogue.imageUntagged, path, `${quoted(fields.image)} has no tag; an untagged image means :latest. Pin a version tag or a digest`, ctx.stack);
-    return undefined;
-  }
-  if (ref.tag !== undefined && ref.tag.toLowerCase() === "latest") {
-    ctx.log.report(catalogue.imageLatest, path, `${quoted(fields.image)} uses :latest, which moves between tasks of one rollout and forces registry checks. Pin a version tag or a digest`, ctx.stack);
-    return undefined;
-  }
+  // An untagged or :latest image is planned as written: PG-IMAGE-UNTAGGED and PG-IMAGE-LATEST (core/rules/image-reference.ts) judge its tag.
   const registry = classifyRegistry(ref.registry);
   // A Region named only in an image host gets the same check as one in config.
   const regionProblemText = registry.kind === "ecr" ? regionProblem(registry.region) : undefined;
@@ -63,7 +55,7 @@ export function resolveImage(fields: ImageFields, path: string, ctx: ImageContex
   if (registry.kind === "ecr" && ctx.declaredAccounts.has(registry.account)) {
     const sameRegistry = registry.account === ctx.target.account && registry.region === ctx.target.region;
     const cachedFromOurs = sameRegistry ? undefined : rewriteThroughCache(ref, ctx.cacheRules, ctx.target);
-    if (cachedFromOurs?.ok) return approvedImage(fields, path, cachedFromOurs, ctx) ? cachedImage(fields, ref, cachedFromOurs, ctx) : undefined;
+    if (cachedFromOurs?.ok) return cachedImage(fields, ref, cachedFromOurs, ctx);
     if (!sameRegistry) ctx.needsReplication({ account: registry.account, region: registry.region }, ref.repository);
     const repositoryUri = `${targetHost}/${ref.repository}`;
     return {
@@ -87,29 +79,10 @@ export function resolveImage(fields: ImageFields, path: string, ctx: ImageContex
     ctx.log.report(catalogue.imageRewrite, path, `${quoted(fields.image)}: ${rewritten.error}${hint}`, ctx.stack);
     return undefined;
   }
-  if (!approvedImage(fields, path, rewritten, ctx)) return undefined;
   return cachedImage(fields, ref, rewritten, ctx);
 }
 
 type Cached = Extract<RewriteResult, { ok: true }>;
-
-/**
- * A rule with `allowedRepositories` caches nothing else: an image outside the list is refused at
- * its own path, with the approved repository it is a near miss of (typosquatting is the risk).
- */
-function approvedImage(fields: ImageFields, path: string, cached: Cached, ctx: ImageContext): boolean {
-  if (isApprovedRepository(cached.rule, cached.upstreamRepository)) return true;
-  const near = nearApprovedRepository(cached.rule, cached.upstreamRepository);
-  const meant = near !== undefined ? `; did you mean ${quoted(near)}?` : "";
-  const via = cached.officialMirror ? " (a Docker Official Image, cached from ECR Public's mirror)" : "";
-  ctx.log.report(
-    catalogue.imageNotApproved,
-    path,
-    `${quoted(fields.image)}: upstream repository ${quoted(cached.upstreamRepository)}${via} is not in ${cached.rule.configPath ?? "the cache rule"}.allowedRepositories${meant}`,
-    ctx.stack,
-  );
-  return false;
-}
 
 function cachedImage(fields: ImageFields, ref: ImageReference, cached: Cached, ctx: ImageContext): ContainerImagePlan {
   const repositoryUri = `${ecrRegistryHost(ctx.target.account, ctx.target.region)}/${cached.repository}`;
@@ -118,7 +91,14 @@ function cachedImage(fields: ImageFields, ref: ImageReference, cached: Cached, c
     repositoryUri,
     ...tagAndDigestOf(ref),
     route: "pull-through-cache",
-    cache: { upstream: cached.rule.kind, officialMirror: cached.officialMirror },
+    // A rule with allowedRepositories caches nothing else: PG-IMAGE-NOT-APPROVED (core/rules/image-reference.ts) judges the repository.
+    cache: {
+      upstream: cached.rule.kind,
+      officialMirror: cached.officialMirror,
+      upstreamRepository: cached.upstreamRepository,
+      ...(cached.rule.allowedRepositories !== undefined ? { allowedRepositories: cached.rule.allowedRepositories } : {}),
+      ...(cached.rule.configPath !== undefined ? { ruleConfigPath: cached.rule.configPath } : {}),
+    },
     repositoryArn: ecrRepositoryArn(ctx.target.region, ctx.target.account, cached.repository),
     pull: {
       source: "ecr",

@@ -3,7 +3,7 @@ import type { Finding, SuppressedFinding } from "./findings";
 import type { EcrQuotas, GroupAssessment, ImagePull, RolloutPercents, ServiceAssessment } from "./budget-types";
 import type { UpstreamKind } from "../../facts/upstream-registries";
 import type { FargateBudgetPlan } from "./fargate-types";
-import type { ContainerSettingsPlan, EventPattern, ProductionServicePlan } from "./service-types";
+import type { ContainerSettingsPlan, EventPattern, ProductionServicePlan, TaskDefinitionSize } from "./service-types";
 
 /**
  * The resolved platform: everything the stacks render, computed from the config without cdktf.
@@ -27,7 +27,15 @@ export interface ContainerImagePlan {
    * pull-through-cache only: the upstream the cache rule fetches from, and whether a Docker
    * Official Image is served from ECR Public's mirror (spending no Docker Hub pulls).
    */
-  readonly cache?: { readonly upstream: UpstreamKind; readonly officialMirror: boolean };
+  readonly cache?: {
+    readonly upstream: UpstreamKind;
+    readonly officialMirror: boolean;
+    /** The repository path upstream, as an allowlist names it ("library/nginx"): PG-IMAGE-NOT-APPROVED judges it. */
+    readonly upstreamRepository: string;
+    /** The matched cache rule's allowedRepositories (absent: it caches every repository) and its config path. */
+    readonly allowedRepositories?: readonly string[];
+    readonly ruleConfigPath?: string;
+  };
   /** ECR repository ARN the execution role must be able to pull from; absent for non-ECR direct pulls. */
   readonly repositoryArn?: string;
   readonly pull: ImagePull;
@@ -39,6 +47,11 @@ export interface ContainerPlan {
   readonly image: ContainerImagePlan;
   /** Terraform variable supplying the tag at deploy time (main container only). */
   readonly tagVariable?: { readonly name: string; readonly default: string };
+  /**
+   * The config's imageTagVariable (main container only). tagVariable is set only when the image has
+   * a tag and no digest to vary; PG-IMAGE-TAG-VARIABLE judges the rest. Nothing renders this.
+   */
+  readonly imageTagVariable?: true;
   readonly port?: number;
   readonly environment: Readonly<Record<string, string>>;
   readonly secrets: Readonly<Record<string, string>>;
@@ -77,6 +90,8 @@ export interface ServicePlan {
   /** The deployment's burst: the rolling wave, or the whole green fleet for BLUE_GREEN/LINEAR/CANARY. */
   readonly assessment: ServiceAssessment;
   readonly production: ProductionServicePlan;
+  /** The rendered task definition's size and its largest field: PG-TASK-DEFINITION-SIZE judges it against ECS's 64 KiB. */
+  readonly taskDefinitionSize: TaskDefinitionSize;
 }
 
 export interface ExecutionRolePlan {
@@ -157,7 +172,7 @@ export interface EnvironmentPlan {
   };
   readonly endpoints: readonly EndpointPlan[];
   readonly services: readonly ServicePlan[];
-  /** Services the config declares that errors kept out of the plan (an image with no route, an impossible task): refused, never rendered. */
+  /** Services the config declares that errors kept out of the plan (an image with no route, a sidecar named like its service): refused, never rendered. */
   readonly unplannedServices: readonly UnplannedService[];
   readonly executionRoles: readonly ExecutionRolePlan[];
   readonly ec2Capacity?: Ec2CapacityPlan;

@@ -106,6 +106,8 @@ export interface CircuitBreakerPlan {
   readonly resetOnHealthyTask: boolean;
   /** Whether the output sets threshold and reset (false: the pinned provider has no arguments for them, so ECS applies its defaults). */
   readonly emitted: boolean;
+  /** The config wrote threshold or resetOnHealthyTask, which nothing renders: PG-CIRCUIT-BREAKER-SETTINGS judges it. */
+  readonly settingsWritten?: true;
 }
 
 export interface DeploymentPlan {
@@ -155,4 +157,22 @@ export interface ProductionServicePlan {
   readonly autoscaling?: AutoscalingPlan;
   readonly deployment: DeploymentPlan;
   readonly starts: TaskStartsPlan;
+}
+
+/** One field of one rendered container definition (core/services/task-definition-size.ts). */
+export interface TaskDefinitionPart {
+  /** Container name. */
+  readonly container: string;
+  /** Key of the rendered container definition, e.g. command, environment, healthCheck. */
+  readonly field: string;
+  /** Bytes of `"field":<value>` in the rendered JSON. */
+  readonly bytes: number;
+}
+
+/** A task definition's size as ECS counts it against its 64 KiB limit (PG-TASK-DEFINITION-SIZE judges it). */
+export interface TaskDefinitionSize {
+  /** Rendered container definitions plus TASK_LEVEL_ALLOWANCE_BYTES. */
+  readonly bytes: number;
+  /** The single largest field of any container: where to look first when the total is over. */
+  readonly largest: TaskDefinitionPart;
 }

@@ -3,7 +3,6 @@ import { planClusterCacheRules } from "../registry/cache-rule-plan";
 import { assessAccountRegions, planEnvironmentStack } from "../environment/stack-plan";
 import { checkAccountAccess, finishEstate } from "../estate/plan";
 import { FindingLog } from "../model/findings";
-import { checkPolicySizes } from "../iam/size";
 import { locateEnvironments, planAccounts } from "../locations/plan";
 import { checkPlatform } from "./checks";
 import type { PlatformPlan, RegistryPlan, ReplicationNeeds } from "../model/plan-types";
@@ -40,7 +39,6 @@ export function planPlatform(config: PlatformConfig): PlatformPlan {
 
   const { environments, registries, deployOrder, adoption } = finishEstate({ config, environments: environmentDrafts, registries: registryDrafts, upstreamRoles: cache.upstreamRoles, log });
   const backends = checkPlatform(config, environments, registries, log);
-  checkPolicySizes({ environments, registries }, log);
 
   const partial = {
     project: config.project,

@@ -6,6 +6,11 @@ import { endpointPolicyBlocksPull, endpointPolicyScope } from "./endpoint-policy
 import { ecrQuota, ecrQuotaAccount, ecrQuotaEnvironment, ecrQuotaNear } from "./ecr-quota";
 import { digestThroughCache, mutableTemplateTags, preferCached } from "./image-hygiene";
 import { capacityProviderName, nameClash } from "./names";
+import { secretByName, secretByValue } from "./container-secrets";
+import { latestImage, tagVariableWithoutTag, unapprovedImage, untaggedImage } from "./image-reference";
+import { containerReference, loadBalancerContainer, loadBalancerPort, taskDefinitionSize } from "./task-containers";
+import { circuitBreakerSettings } from "./deployment-settings";
+import { policySize } from "./policy-size";
 import { fargateVcpu, fargateVcpuAccount } from "./fargate-vcpu";
 import { fargateLaunchRate } from "./fargate-launch-rate";
 import { replicationDestinationLimit, replicationFilterLimit, replicationRuleLimit, replicationToItself } from "./replication-limits";
@@ -64,6 +69,18 @@ export const PULLGUARD_PACK: readonly Rule[] = [
   crossAccountPullPolicy,
   existingClusterAutoscaling,
   eventRuleQuota,
+  secretByName,
+  secretByValue,
+  untaggedImage,
+  latestImage,
+  tagVariableWithoutTag,
+  unapprovedImage,
+  containerReference,
+  taskDefinitionSize,
+  loadBalancerContainer,
+  loadBalancerPort,
+  circuitBreakerSettings,
+  policySize,
 ];
 
 export function runRules(plan: Omit<PlatformPlan, "findings" | "suppressed">, log: FindingLog): void {

@@ -1,4 +1,4 @@
-import type { PlanningFindingDefinition } from "../model/findings";
+import type { FindingDefinition } from "../model/findings";
 import type { ContainerPlan } from "../model/plan-types";
 import { secretName, secretValue } from "../rules/catalogue";
 import { secretContext, secretKindInArgument, secretKindInText } from "./secret-values";
@@ -21,7 +21,7 @@ export interface SecretSighting {
   /** Config path of the string, e.g. environments.prod.services.api.command[1]. */
   readonly path: string;
   /** PG-SECRET-NAME or PG-SECRET-VALUE: suppressible with a reason (config `suppressions`). */
-  readonly rule: PlanningFindingDefinition;
+  readonly rule: FindingDefinition;
   readonly message: string;
 }
 

@@ -1,6 +1,4 @@
-import { quoted } from "../../config/problems";
 import type { ServiceConfig } from "../../config/schema";
-import { containerSecretSightings } from "./container-checks";
 import { trustEcsTasks } from "../iam/execution-role-plan";
 import { resolveImage } from "../images/images";
 import type { LocationContext } from "../model/location-context";
@@ -18,7 +16,7 @@ import type {
 import { assessService, maxStartsWithinShare, type PullProfileWithoutPercents } from "../budget";
 import { circuitBreakerThreshold, concurrentStarts, widestPercentsWithinStartBudget } from "../budget/rollout";
 import { containerSettings, planProduction, planStarts } from "./production";
-import { TASK_DEFINITION_MAX_BYTES, taskDefinitionPartPath, taskDefinitionSize, taskDefinitionTooLarge } from "./task-definition-size";
+import { taskDefinitionSize } from "./task-definition-size";
 import { fleetSize } from "../budget/task-starts";
 import * as catalogue from "../rules/catalogue";
 
@@ -35,18 +33,14 @@ function planContainers(name: string, service: ServiceConfig, ctx: LocationConte
   const main = resolveImage(service, `${path}.image`, ctx.images);
   if (!main) failed = true;
   else {
-    let tagVariable: ContainerPlan["tagVariable"];
-    if (service.imageTagVariable) {
-      if (main.tag === undefined || main.digest !== undefined) {
-        ctx.log.report(catalogue.imageTagVariable, `${path}.imageTagVariable`, "needs an image written with a tag and no digest: the tag is the variable's default", ctx.stackName);
-        failed = true;
-      } else tagVariable = { name: imageTagVariableName(name), default: main.tag };
-    }
+    // Only a tag without a digest can vary; PG-IMAGE-TAG-VARIABLE (core/rules/image-reference.ts) judges the rest.
+    const variableDefault = service.imageTagVariable && main.digest === undefined ? main.tag : undefined;
     containers.push({
       name,
       essential: true,
       image: main,
-      ...(tagVariable ? { tagVariable } : {}),
+      ...(service.imageTagVariable ? { imageTagVariable: true as const } : {}),
+      ...(variableDefault !== undefined ? { tagVariable: { name: imageTagVariableName(name), default: variableDefault } } : {}),
       ...(service.port !== undefined ? { port: service.port } : {}),
       environment: service.environment,
       secrets: service.secrets,
@@ -76,33 +70,8 @@ function planContainers(name: string, service: ServiceConfig, ctx: LocationConte
       settings: containerSettings(sidecar),
     });
   }
-  const names = new Set(containers.map((c) => c.name));
-  for (const c of containers) {
-    for (const target of Object.keys(c.settings.dependsOn)) {
-      if (names.has(target) && target !== c.name) continue;
-      const where = c.name === name ? `${path}.dependsOn.${target}` : `${path}.sidecars.${c.name}.dependsOn.${target}`;
-      ctx.log.report(catalogue.containerReference, where, target === c.name ? "must not name the container itself" : `names ${quoted(target)}, which is not a container of the task (${[...names].join(", ")})`, ctx.stackName);
-      failed = true;
-    }
-  }
+  // dependsOn stays as written: PG-CONTAINER-REFERENCE (core/rules/task-containers.ts) judges its targets.
   return failed ? undefined : containers;
-}
-
-/**
- * What ECS would accept but should not get: plaintext secrets (errors with a rule id, so a reviewed
- * false positive can be suppressed; they do not keep the service out of the plan), and task
- * definitions over 64 KiB (which ECS refuses at apply time).
- */
-function containersAcceptable(name: string, containers: readonly ContainerPlan[], ctx: LocationContext): boolean {
-  const path = servicePath(ctx, name);
-  for (const container of containers) {
-    const at = container.name === name ? path : `${path}.sidecars.${container.name}`;
-    for (const sighting of containerSecretSightings(container, at)) ctx.log.report(sighting.rule, sighting.path, sighting.message, ctx.stackName);
-  }
-  const size = taskDefinitionSize(containers, logGroupName(ctx.project, ctx.environment, name), ctx.region);
-  if (size.bytes <= TASK_DEFINITION_MAX_BYTES) return true;
-  ctx.log.report(catalogue.taskDefinitionSize, taskDefinitionPartPath(path, name, size.largest), taskDefinitionTooLarge(size), ctx.stackName);
-  return false;
 }
 
 function pullProfile(name: string, service: ServiceConfig, containers: readonly ContainerPlan[], ctx: LocationContext) {
@@ -155,7 +124,7 @@ function planRollout(service: ServiceConfig, profile: PullProfileWithoutPercents
 
 export function planService(name: string, service: ServiceConfig, roleName: string, ctx: LocationContext): ServicePlan | undefined {
   const containers = planContainers(name, service, ctx);
-  if (!containers || !containersAcceptable(name, containers, ctx)) return undefined;
+  if (!containers) return undefined;
   const profileBase = pullProfile(name, service, containers, ctx);
   const rollout = planRollout(service, profileBase, ctx);
   const starts = planStarts(service, profileBase, rollout, ctx);
@@ -164,7 +133,7 @@ export function planService(name: string, service: ServiceConfig, roleName: stri
     service.deployment.strategy === "ROLLING"
       ? assessService({ ...profileBase, minimumHealthyPercent: rollout.minimumHealthyPercent, maximumPercent: rollout.maximumPercent }, ctx.quotas)
       : starts.deployment.assessment;
-  const production = planProduction(name, service, containers, trustEcsTasks(ctx.account, ctx.region), starts, ctx, servicePath(ctx, name));
+  const production = planProduction(name, service, trustEcsTasks(ctx.account, ctx.region), starts, ctx);
   const checked = production.loadBalancers.length > 0 || containers.some((c) => c.settings.healthCheck !== undefined);
   return {
     name,
@@ -183,5 +152,7 @@ export function planService(name: string, service: ServiceConfig, roleName: stri
     securityGroupName: taskSecurityGroupName(ctx.project, ctx.stackName, name),
     assessment,
     production,
+    // ECS refuses a task definition over 64 KiB at apply time: PG-TASK-DEFINITION-SIZE (core/rules/task-containers.ts) judges it.
+    taskDefinitionSize: taskDefinitionSize(containers, logGroupName(ctx.project, ctx.environment, name), ctx.region),
   };
 }

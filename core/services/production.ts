@@ -1,4 +1,3 @@
-import { quoted } from "../../config/problems";
 import type { ServiceConfig } from "../../config/schema";
 import type { LocationContext } from "../model/location-context";
 import { policyDocument } from "../iam/policy";
@@ -7,11 +6,9 @@ import { capacityProviderName, pullFailureAlarmName, scalingAlarmName, servicePu
 import { ecsClusterArn } from "../../facts/ecs";
 import { circuitBreakerFailures, DEFAULT_CIRCUIT_BREAKER_THRESHOLD } from "../budget/rollout";
 import { planPullFailureAlarm } from "./pull-failure-alarm";
-import type { ContainerPlan } from "../model/plan-types";
 import type { AutoscalingPlan, BurstPlan, CircuitBreakerPlan, ContainerSettingsPlan, DeploymentPlan, LoadBalancerPlan, ProductionServicePlan, TaskRolePlan, TaskStartsPlan } from "../model/service-types";
 import { assessService, maxStartsWithinShare, type ServiceAssessment, type PullProfileWithoutPercents } from "../budget";
 import { burstProfile, deploymentBurst, rolloutTiming, scaleOutSeconds, scaleOutStep, tasksOnProvider } from "../budget/task-starts";
-import * as catalogue from "../rules/catalogue";
 import { byCodePoint } from "../sort";
 import { taskArchitecture } from "./architecture";
 
@@ -65,38 +62,26 @@ function planTaskRole(name: string, service: ServiceConfig, trust: PolicyDocumen
   };
 }
 
-function planLoadBalancers(name: string, service: ServiceConfig, containers: readonly ContainerPlan[], ctx: LocationContext, path: string): LoadBalancerPlan[] {
+function planLoadBalancers(name: string, service: ServiceConfig): LoadBalancerPlan[] {
   // `service` is this Region's view: its target groups and listener rules are this Region's, and
   // core/locations/region-production.ts has refused any of another account or Region at its path.
-  return service.loadBalancers.flatMap((lb, i) => {
-    const containerName = lb.container ?? name;
-    const container = containers.find((c) => c.name === containerName);
-    if (!container) {
-      ctx.log.report(catalogue.loadBalancerContainer, `${path}.loadBalancers[${i}].container`, `names ${quoted(containerName)}, which is not a container of the task (${containers.map((c) => c.name).join(", ")})`, ctx.stackName);
-      return [];
-    }
-    if (container.port !== lb.port) {
-      ctx.log.report(catalogue.loadBalancerPort, `${path}.loadBalancers[${i}].port`, `must be the port of container ${containerName} (${container.port ?? "none declared"})`, ctx.stackName);
-      return [];
-    }
-    return [
-      {
-        targetGroupArn: lb.targetGroupArn,
-        containerName,
-        containerPort: lb.port,
-        ...(lb.advanced
-          ? {
-              advanced: {
-                alternateTargetGroupArn: lb.advanced.alternateTargetGroupArn,
-                productionListenerRule: lb.advanced.productionListenerRuleArn,
-                ...(lb.advanced.testListenerRuleArn ? { testListenerRule: lb.advanced.testListenerRuleArn } : {}),
-                roleArn: lb.advanced.roleArn,
-              },
-            }
-          : {}),
-      },
-    ];
-  });
+  // Every load balancer as written, in config order: PG-LOAD-BALANCER-CONTAINER and -PORT
+  // (core/rules/task-containers.ts) judge its container and port against the task's containers.
+  return service.loadBalancers.map((lb) => ({
+    targetGroupArn: lb.targetGroupArn,
+    containerName: lb.container ?? name,
+    containerPort: lb.port,
+    ...(lb.advanced
+      ? {
+          advanced: {
+            alternateTargetGroupArn: lb.advanced.alternateTargetGroupArn,
+            productionListenerRule: lb.advanced.productionListenerRuleArn,
+            ...(lb.advanced.testListenerRuleArn ? { testListenerRule: lb.advanced.testListenerRuleArn } : {}),
+            roleArn: lb.advanced.roleArn,
+          },
+        }
+      : {}),
+  }));
 }
 
 /** app/<lb>/<id>/targetgroup/<tg>/<id>: the ALBRequestCountPerTarget resource label. */
@@ -150,7 +135,7 @@ function strategyTimes(service: ServiceConfig): Pick<DeploymentPlan, "bakeTimeMi
   };
 }
 
-function planDeployment(name: string, service: ServiceConfig, fleet: number, ctx: LocationContext, path: string): DeploymentPlan {
+function planDeployment(name: string, service: ServiceConfig, fleet: number, ctx: LocationContext): DeploymentPlan {
   const d = service.deployment;
   const pullFailureAlarm = planPullFailureAlarm(
     servicePullFailureRuleName(ctx.project, ctx.stackName, name),
@@ -166,7 +151,7 @@ function planDeployment(name: string, service: ServiceConfig, fleet: number, ctx
     pullFailureAlarm,
     // The configured rollback choice holds for the whole block: ECS has one rollback flag per service.
     rollbackAlarms: { names: [pullFailureAlarm.alarmName, ...(d.alarms?.names ?? [])], rollback: d.alarms?.rollback ?? true },
-    circuitBreaker: planCircuitBreaker(service, fleet, ctx, path),
+    circuitBreaker: planCircuitBreaker(service, fleet),
   };
 }
 
@@ -174,18 +159,12 @@ function planDeployment(name: string, service: ServiceConfig, fleet: number, ctx
  * ROLLING and BLUE_GREEN get the circuit breaker: AWS's deployment failure detection page says it
  * supports both, and the API's "rolling update (ECS) deployment type" names the ECS deployment
  * controller, which runs every strategy (docs/aws-facts.md, "ECS"). LINEAR and CANARY pages name
- * alarms only. Threshold settings are refused while the pinned provider cannot render them.
+ * alarms only. Threshold settings written in the config are recorded, not rendered, while the pinned
+ * provider cannot render them: PG-CIRCUIT-BREAKER-SETTINGS (core/rules/deployment-settings.ts) refuses them.
  */
-function planCircuitBreaker(service: ServiceConfig, fleet: number, ctx: LocationContext, path: string): CircuitBreakerPlan {
+function planCircuitBreaker(service: ServiceConfig, fleet: number): CircuitBreakerPlan {
   const settings = service.deployment.circuitBreaker;
-  if (settings && (settings.threshold !== undefined || settings.resetOnHealthyTask !== undefined)) {
-    ctx.log.report(
-      catalogue.circuitBreakerSettings,
-      `${path}.deployment.circuitBreaker`,
-      "is not rendered: hashicorp/aws 6.25.0 (the provider @cdktf/provider-aws 21.22.1 binds) has no threshold_configuration or reset_on_healthy_task in deployment_circuit_breaker (provider issue #48748, PR #48752), so ECS would keep BOUNDED_PERCENT 50 and reset on a healthy task; remove it",
-      ctx.stackName,
-    );
-  }
+  const settingsWritten = settings !== undefined && (settings.threshold !== undefined || settings.resetOnHealthyTask !== undefined);
   const strategy = service.deployment.strategy;
   return {
     enabled: strategy === "ROLLING" || strategy === "BLUE_GREEN",
@@ -193,6 +172,7 @@ function planCircuitBreaker(service: ServiceConfig, fleet: number, ctx: Location
     failures: circuitBreakerFailures(fleet, DEFAULT_CIRCUIT_BREAKER_THRESHOLD),
     resetOnHealthyTask: true,
     emitted: false,
+    ...(settingsWritten ? { settingsWritten: true as const } : {}),
   };
 }
 
@@ -227,21 +207,13 @@ export function planStarts(service: ServiceConfig, profile: ProfileBase, percent
   };
 }
 
-export function planProduction(
-  name: string,
-  service: ServiceConfig,
-  containers: readonly ContainerPlan[],
-  trust: PolicyDocument,
-  starts: TaskStartsPlan,
-  ctx: LocationContext,
-  path: string,
-): ProductionServicePlan {
+export function planProduction(name: string, service: ServiceConfig, trust: PolicyDocument, starts: TaskStartsPlan, ctx: LocationContext): ProductionServicePlan {
   const taskRole = planTaskRole(name, service, trust, ctx);
   const autoscaling = planAutoscaling(name, service, ctx);
   const ec2Provider = capacityProviderName(ctx.project, ctx.stackName);
   return {
     cpuArchitecture: taskArchitecture(service, ctx),
-    loadBalancers: planLoadBalancers(name, service, containers, ctx, path),
+    loadBalancers: planLoadBalancers(name, service),
     ...(taskRole ? { taskRole } : {}),
     ...(service.ephemeralStorageGiB !== undefined ? { ephemeralStorageGiB: service.ephemeralStorageGiB } : {}),
     ...(service.capacityProviderStrategy
@@ -251,7 +223,7 @@ export function planProduction(
     enableExecuteCommand: service.enableExecuteCommand,
     availabilityZoneRebalancing: service.availabilityZoneRebalancing,
     ...(autoscaling ? { autoscaling } : {}),
-    deployment: planDeployment(name, service, starts.fleet, ctx, path),
+    deployment: planDeployment(name, service, starts.fleet, ctx),
     starts,
   };
 }

@@ -1,6 +1,9 @@
 import { containerDefinition } from "./container-definition";
 import { imageString } from "../images/images";
 import type { ContainerPlan } from "../model/plan-types";
+import type { TaskDefinitionPart, TaskDefinitionSize } from "../model/service-types";
+
+export type { TaskDefinitionPart, TaskDefinitionSize } from "../model/service-types";
 
 /**
  * ECS's 64 KiB task definition limit, measured on the container definitions exactly as
@@ -19,22 +22,6 @@ export const TASK_LEVEL_ALLOWANCE_BYTES = 1024;
 
 /** The tag variable's validation accepts Docker tags up to 128 characters: measured at the longest. */
 const LONGEST_TAG = "t".repeat(128);
-
-export interface TaskDefinitionPart {
-  /** Container name. */
-  readonly container: string;
-  /** Key of the rendered container definition, e.g. command, environment, healthCheck. */
-  readonly field: string;
-  /** Bytes of `"field":<value>` in the rendered JSON. */
-  readonly bytes: number;
-}
-
-export interface TaskDefinitionSize {
-  /** Rendered container definitions plus TASK_LEVEL_ALLOWANCE_BYTES. */
-  readonly bytes: number;
-  /** The single largest field of any container: where to look first when the total is over. */
-  readonly largest: TaskDefinitionPart;
-}
 
 /** The container definitions as the task definition renders them (the tag variable at its longest). */
 export function renderedContainerDefinitions(containers: readonly ContainerPlan[], logGroup: string, region: string) {

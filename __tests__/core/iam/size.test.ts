@@ -1,8 +1,7 @@
 import { parseConfig } from "../../../config/load";
 import type { PlatformConfigInput } from "../../../config/schema";
-import { FindingLog } from "../../../core/model/findings";
 import { policyDocument } from "../../../core/iam/policy";
-import { checkPolicySizes, iamPolicyCharacters, policyTextCharacters } from "../../../core/iam/size";
+import { iamPolicyCharacters, policiesOverLimit, policyTextCharacters } from "../../../core/iam/size";
 import { planPlatform } from "../../../core/plan";
 import type { EnvironmentPlan, RegistryPlan } from "../../../core/model/plan-types";
 
@@ -92,9 +91,8 @@ describe("every document of the plan is checked", () => {
     // characters; 700 keys add 700 x 29 + 699 commas = 20,999: 21,103 in all.
     const policy = policyDocument([{ Effect: "Allow", Principal: "*", Action: "ecr:*", Resource: keys(700) }]);
     const env = { environment: "prod", stackName: "prod", executionRoles: [], services: [], endpoints: [{ service: "ecr.api", mode: "create", policy }] } as unknown as EnvironmentPlan;
-    const log = new FindingLog();
-    checkPolicySizes({ environments: [env], registries: [] }, log);
-    expect(log.list().map((f) => `${f.path}: ${f.message}`)).toEqual([
+    const found = policiesOverLimit({ environments: [env], registries: [] });
+    expect(found.map((f) => `${f.path}: ${f.message}`)).toEqual([
       "environments.prod.endpoints: makes the endpoint policy of the ecr.api endpoint 21103 characters; a VPC endpoint policy may have 20480, white space included. Its largest statement is statement 1 (21064 characters): fewer accounts or repositories in the endpoint's scope",
     ]);
   });
@@ -110,18 +108,16 @@ describe("every document of the plan is checked", () => {
       upstreamRole: { name: "upstream", arn: "arn", trustPolicy: trust, policy: big },
       templateSettings: { customRolePolicies: { trustPolicy: trust, policy: big } },
     } as unknown as RegistryPlan;
-    const log = new FindingLog();
-    checkPolicySizes({ environments: [], registries: [registry] }, log);
-    expect(log.list().map((f) => f.path)).toEqual(["accounts.main.registry.pullThroughCache.ecr", "accounts.main.registry.repositoryTemplates"]);
+    const found = policiesOverLimit({ environments: [], registries: [registry] });
+    expect(found.map((f) => f.path)).toEqual(["accounts.main.registry.pullThroughCache.ecr", "accounts.main.registry.repositoryTemplates"]);
   });
 
   test("a shared execution role points at executionRoles; its trust policy is within 2,048", () => {
     const big = policyDocument([{ Sid: "ReadContainerSecrets", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: keys(400) }]);
     const trust = policyDocument([{ Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole" }]);
     const env = { environment: "prod", stackName: "prod", executionRoles: [{ name: "shared", services: ["a", "b"], trustPolicy: trust, policy: big }], services: [], endpoints: [] } as unknown as EnvironmentPlan;
-    const log = new FindingLog();
-    checkPolicySizes({ environments: [env], registries: [] }, log);
-    expect(log.list().map((f) => f.path)).toEqual(["environments.prod.executionRoles"]);
-    expect(log.list()[0]!.message).toContain("use executionRoles: per-service");
+    const found = policiesOverLimit({ environments: [env], registries: [] });
+    expect(found.map((f) => f.path)).toEqual(["environments.prod.executionRoles"]);
+    expect(found[0]!.message).toContain("use executionRoles: per-service");
   });
 });

@@ -35,7 +35,14 @@ describe("images outside the approved repositories", () => {
         `"library/ngnix:1.27.3": upstream repository "docker/library/ngnix" (a Docker Official Image, cached from ECR Public's mirror) is not in ${CACHE}.ecrPublic.allowedRepositories; did you mean "docker/library/nginx"?`,
       ],
     ]);
-    expect(p.environments[0]!.services.map((s) => s.name)).toEqual(["docs"]);
+    // The plan keeps the refused image with what the rule judges: the matched rule, its list and where it is configured.
+    expect(p.environments[0]!.services.find((s) => s.name === "web")?.containers[0]?.image.cache).toEqual({
+      upstream: "ecr-public",
+      officialMirror: true,
+      upstreamRepository: "docker/library/ngnix",
+      allowedRepositories: ["docker/library/nginx"],
+      ruleConfigPath: `${CACHE}.ecrPublic`,
+    });
   });
 
   test("through the Docker Hub rule, ngnix is checked against the Docker Hub list", () => {

@@ -39,7 +39,7 @@ describe("resolveImage", () => {
       tag: "1.27",
       digest: DIGEST,
       route: "pull-through-cache",
-      cache: { upstream: "docker-hub", officialMirror: false },
+      cache: { upstream: "docker-hub", officialMirror: false, upstreamRepository: "library/nginx" },
       repositoryArn: "arn:aws:ecr:eu-west-1:123456789012:repository/docker-hub/library/nginx",
       pull: { source: "ecr", layers: 7, registryPath: `${HOST}/docker-hub/library/nginx:1.27@${DIGEST}`, dockerHubCache: "docker-hub" },
     });
@@ -69,9 +69,19 @@ describe("resolveImage", () => {
     expect(resolve("nginx:1.27", { pullDirect: true }).plan?.pull).toEqual({ source: "docker-hub-direct", layers: 7, registryPath: "docker.io/library/nginx:1.27", dockerHubAuth: "anonymous" });
   });
 
+  // PG-IMAGE-UNTAGGED and PG-IMAGE-LATEST judge the planned tag (__tests__/rules/image-reference.test.ts).
   test.each([
-    ["nginx", "PG-IMAGE-UNTAGGED", `"nginx" has no tag; an untagged image means :latest. Pin a version tag or a digest`],
-    ["nginx:latest", "PG-IMAGE-LATEST", `"nginx:latest" uses :latest, which moves between tasks of one rollout and forces registry checks. Pin a version tag or a digest`],
+    ["nginx", undefined, "library/nginx"],
+    ["nginx:latest", "latest", "library/nginx"],
+    ["ngnix:LATEST", "LATEST", "library/ngnix"],
+  ])("%s is planned as written, its tag (%s) left to the rules, with no finding while planning", (image, tag, upstreamRepository) => {
+    const { plan, findings } = resolve(image);
+    expect(plan?.tag).toBe(tag);
+    expect(plan?.cache).toEqual({ upstream: "docker-hub", officialMirror: false, upstreamRepository });
+    expect(findings).toEqual([]);
+  });
+
+  test.each([
     ["NGINX:1", "PG-IMAGE-INVALID", `"NGINX:1" is not a valid image reference: repository must be lowercase`],
     ["quay.io/org/app:1", "PG-IMAGE-REWRITE", `"quay.io/org/app:1": no pull-through cache rule for Quay (quay.io); enable pullThroughCache.quay`],
     ["gcr.io/distroless/static:nonroot", "PG-IMAGE-REWRITE", `"gcr.io/distroless/static:nonroot": registry gcr.io cannot be cached by ECR pull-through cache; mirror the image into ECR or use a supported upstream; or set pullDirect: true to pull it from there (outside the pull budget's protection)`],

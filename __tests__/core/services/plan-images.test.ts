@@ -4,7 +4,7 @@
  * Facts: docs/aws-facts.md.
  */
 import { isAllowed } from "../../../core/iam/evaluation";
-import { byRule, DIGEST, environment, HOST, input, REGION, repoArn, role, service } from "../../helpers/environment-plan";
+import { byRule, DIGEST, HOST, input, REGION, repoArn, role, service } from "../../helpers/environment-plan";
 import { A, errors, plan } from "../../helpers/registry-config";
 
 describe("image rewriting", () => {
@@ -147,7 +147,9 @@ describe("image rewriting", () => {
         stack: "prod",
       },
     ]);
-    expect(environment(p).services).toEqual([]);
+    // The plan records the request and varies nothing; the error stops synth.
+    expect(service(p, "web").containers[0]!.imageTagVariable).toBe(true);
+    expect(service(p, "web").containers[0]!.tagVariable).toBeUndefined();
   });
 
   it.each([

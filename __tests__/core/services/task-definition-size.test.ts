@@ -45,6 +45,8 @@ test("the measured JSON is the rendered one: the skeleton is 304 bytes", () => {
   if (!result.ok) throw new Error("the base config must parse");
   const service = planPlatform(result.config).environments[0]!.services[0]!;
   expect(JSON.stringify(renderedContainerDefinitions(service.containers, service.logGroupName, "us-east-1"))).toBe(SKELETON);
+  // The plan records the size the rule judges: 304 + 1,024, and the 155-byte "logConfiguration":{...} as the largest part.
+  expect(service.taskDefinitionSize).toEqual({ bytes: 1_328, largest: { container: "web", field: "logConfiguration", bytes: 155 } });
 });
 
 describe("at and just over 65,536 bytes", () => {

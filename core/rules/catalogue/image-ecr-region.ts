@@ -7,5 +7,5 @@ export const imageEcrRegion: PlanningFindingDefinition = {
   why: "ECR hosts are per Region; a wrong Region cannot be pulled.",
   fix: "Fix the Region in the image host.",
   suppressible: false,
-  raisedWhilePlanning: "PENDING: not yet classified",
+  raisedWhilePlanning: "the image's ECR host names a Region that does not exist, so no route or repository can be planned for it and no container plan holds the image",
 };

@@ -7,5 +7,5 @@ export const imageInvalid: PlanningFindingDefinition = {
   why: "Neither ECS nor pullguard can resolve it.",
   fix: "Fix the reference.",
   suppressible: false,
-  raisedWhilePlanning: "PENDING: not yet classified",
+  raisedWhilePlanning: "the image does not parse, so no container plan holds a reference to judge",
 };

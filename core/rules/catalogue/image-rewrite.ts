@@ -7,5 +7,5 @@ export const imageRewrite: PlanningFindingDefinition = {
   why: "The pull route the config asks for has no address for this image.",
   fix: "Follow the hint in the message (pullDirect or a declared upstream).",
   suppressible: false,
-  raisedWhilePlanning: "PENDING: not yet classified",
+  raisedWhilePlanning: "no cache rule and no declared registry gives the image a route, so the plan has no repository the task could pull it from and no container plan holds it",
 };

@@ -7,5 +7,5 @@ export const sidecarName: PlanningFindingDefinition = {
   why: "The main container uses the service's name; container names are unique in a task.",
   fix: "Rename the sidecar.",
   suppressible: false,
-  raisedWhilePlanning: "PENDING: not yet classified",
+  raisedWhilePlanning: "a sidecar named like its service would be a second container of the main container's name; the plan tells containers (and their config paths) apart by name, so the sidecar is left out of it",
 };
