@@ -34,6 +34,12 @@ export interface CacheRulePlan extends CacheRuleView {
   readonly configPath: string;
 }
 
+/** Where the config declares one cache rule's prefix. */
+export interface CachePrefixDeclaration {
+  readonly prefix: string;
+  readonly configPath: string;
+}
+
 export interface RepositoryTemplatePlan {
   /** The cache rule's prefix, or ROOT for the catch-all replication template. */
   readonly prefix: string;
@@ -113,6 +119,12 @@ export interface RegistryPlan {
   readonly account: string;
   readonly region: string;
   readonly cacheRules: readonly CacheRulePlan[];
+  /**
+   * The cache rules' prefixes and config paths in the order the config declares them (fixed-host
+   * upstreams, azure, ecr, then the derived own-image rules), where cacheRules is sorted by prefix:
+   * the prefix rules name the later of two clashing rules. The stacks do not read it.
+   */
+  readonly declaredCachePrefixes: readonly CachePrefixDeclaration[];
   readonly templates: readonly RepositoryTemplatePlan[];
   readonly templateSettings: TemplateSettingsPlan;
   readonly replicationRules: readonly ReplicationRulePlan[];
@@ -129,6 +141,14 @@ export interface RegistryPlan {
   readonly registryPolicy?: PolicyDocument;
   /** Terraform import blocks for singletons the config says exist. */
   readonly imports: readonly ImportPlan[];
+  /**
+   * The singletons the config says already exist here (accounts.<a>.registry.existing.<region>), as
+   * declared: imports hold the ones pullguard imports, the existing-* rules judge the rest. Unset
+   * when the config names none for this Region. The stacks do not read it.
+   */
+  readonly existing?: ExistingSingletons;
+  /** How many of policyStatements, the last ones, are the config's registryPolicyStatements (in config order). */
+  readonly configuredPolicyStatements: number;
   /** SNS topic for alarms and pull-failure events, created here (one per account and Region). */
   readonly alertTopicName?: string;
   /** Where alarms publish: the created topic or detection.alarmTopicArn. */
@@ -136,6 +156,17 @@ export interface RegistryPlan {
   /** Policy of the created alert topic, set with alertTopicName. */
   readonly alertTopicPolicy?: PolicyDocument;
   readonly tags: Readonly<Record<string, string>>;
+}
+
+/** Registry singletons that exist before pullguard, as the config declares them for one Region. */
+export interface ExistingSingletons {
+  readonly replicationConfiguration: boolean;
+  readonly registryPolicy: boolean;
+  readonly scanning: boolean;
+  /** Prefixes of cache rules that exist. */
+  readonly pullThroughCacheRules: readonly string[];
+  /** Existing credential secrets' ARNs, by cache rule prefix. */
+  readonly credentialSecrets: Readonly<Record<string, string>>;
 }
 
 /** One Terraform import block: which singleton of the registry stack, and the id the provider imports it by. */
@@ -147,4 +178,4 @@ export interface ImportPlan {
 }
 
 /** A registry stack as core/registry/plan.ts plans it, before the estate-wide step (core/estate/plan.ts) adds access, dependencies, cross-account grants and imports. */
-export type RegistryDraft = Omit<RegistryPlan, "access" | "dependsOn" | "upstreamRole" | "policyStatements" | "registryPolicy" | "imports">;
+export type RegistryDraft = Omit<RegistryPlan, "access" | "dependsOn" | "upstreamRole" | "policyStatements" | "registryPolicy" | "imports" | "existing" | "configuredPolicyStatements">;

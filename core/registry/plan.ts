@@ -6,6 +6,7 @@ import { azureRegistryHost, FIXED_HOST_UPSTREAMS } from "../../facts/upstream-re
 import { alertTopicName, credentialVariableName, pullThroughCacheSecretName, registryStackName, snsTopicArn, templateRoleName, usageAlarmName } from "../locations/naming";
 import type {
   LifecyclePolicyDocument,
+  CachePrefixDeclaration,
   CacheRulePlan,
   CreatedCredential,
   ExistingCredential,
@@ -50,10 +51,9 @@ function planCredential(credential: CredentialConfig, prefix: string, path: stri
     };
   }
   const arn = credential.secretArns[ctx.region];
-  if (arn === undefined) {
-    ctx.log.report(catalogue.cacheSecretRegion, `${path}.secretArns`, `has no secret for ${ctx.region}, where account ${ctx.accountAlias} runs clusters (the secret must be in the rule's Region)`, ctx.stack);
-    return undefined;
-  }
+  // No secret for this Region: the rule is planned without a credential, and PG-CACHE-SECRET-REGION
+  // (core/rules/cache-rules.ts) judges a credentialed upstream without one.
+  if (arn === undefined) return undefined;
   checkSameRegistry(arn, `${path}.secretArns.${ctx.region}`, "secret", ctx);
   return { source: "existing", secretArn: arn, ...login };
 }
@@ -67,7 +67,16 @@ function checkSameRegistry(arn: string, path: string, what: string, ctx: Registr
   }
 }
 
+/** A registry's cache rules sorted by prefix, the order the registry stack creates them in. */
 export function planCacheRules(cache: PullThroughCacheConfig, ctx: RegistryContext, derived: (explicit: readonly CacheRulePlan[]) => readonly CacheRulePlan[] = () => []): CacheRulePlan[] {
+  return declareCacheRules(cache, ctx, derived).sort((a, b) => byCodePoint(a.prefix, b.prefix));
+}
+
+/**
+ * A registry's cache rules in the order the config declares them (fixed-host upstreams, azure,
+ * ecr, then the derived own-image rules): the prefix rules name the later of two clashing rules.
+ */
+export function declareCacheRules(cache: PullThroughCacheConfig, ctx: RegistryContext, derived: (explicit: readonly CacheRulePlan[]) => readonly CacheRulePlan[] = () => []): CacheRulePlan[] {
   const rules: CacheRulePlan[] = [];
   const path = `${ctx.basePath}.pullThroughCache`;
   for (const { kind, configKey, upstreamRegistryUrl } of FIXED_HOST_UPSTREAMS) {
@@ -98,18 +107,8 @@ export function planCacheRules(cache: PullThroughCacheConfig, ctx: RegistryConte
     });
   }
   for (const [prefix, ecr] of Object.entries(cache.ecr)) {
+    // Its upstream and role are judged on the plan (core/rules/cache-rules.ts).
     const rulePath = `${path}.ecr.${prefix}`;
-    if (ecr.account === ctx.account && ecr.region === ctx.region) {
-      ctx.log.report(catalogue.cacheSelf, rulePath, `points at its own registry (${ctx.account}/${ctx.region}); an ECR-to-ECR rule needs another account or Region`, ctx.stack);
-    }
-    // ECR assumes the role for this registry: it must live here. Cross-account needs one; a
-    // same-account rule (cross-Region) works with ECR's service-linked role.
-    const roleAccount = ecr.roleArn?.split(":")[4];
-    if (ecr.roleArn !== undefined && roleAccount !== ctx.account) {
-      ctx.log.report(catalogue.cacheRoleAccount, `${rulePath}.roleArn`, `is in account ${roleAccount}, but ECR assumes it for registry ${ctx.account}; the role must be in the registry's own account`, ctx.stack);
-    } else if (ecr.roleArn === undefined && ecr.account !== ctx.account) {
-      ctx.log.report(catalogue.cacheRoleMissing, `${rulePath}.roleArn`, `is required: a cross-account ECR-to-ECR rule needs a role in account ${ctx.account} that may pull from ${ecr.account}`, ctx.stack);
-    }
     rules.push({
       kind: "ecr",
       prefix,
@@ -123,11 +122,7 @@ export function planCacheRules(cache: PullThroughCacheConfig, ctx: RegistryConte
     });
   }
   rules.push(...derived(rules));
-  checkPrefixes(rules, ctx);
-  if (rules.length > MAX_CACHE_RULES_PER_REGISTRY) {
-    ctx.log.report(catalogue.cacheRuleLimit, path, `declares ${rules.length} pull-through cache rules; ECR allows at most ${MAX_CACHE_RULES_PER_REGISTRY} per registry`, ctx.stack);
-  }
-  return rules.sort((a, b) => byCodePoint(a.prefix, b.prefix));
+  return rules;
 }
 
 /**
@@ -136,21 +131,6 @@ export function planCacheRules(cache: PullThroughCacheConfig, ctx: RegistryConte
  */
 function servesOfficialImages(cache: PullThroughCacheConfig): boolean {
   return cache.dockerHub === undefined || (cache.officialImagesVia ?? "ecr-public") === "ecr-public";
-}
-
-/** Two rules under one prefix, or one prefix nested in another, make the repository a pull lands in ambiguous. */
-function checkPrefixes(rules: readonly CacheRulePlan[], ctx: RegistryContext): void {
-  for (let i = 0; i < rules.length; i++) {
-    for (let j = i + 1; j < rules.length; j++) {
-      const a = rules[i]!;
-      const b = rules[j]!;
-      if (a.prefix === b.prefix) {
-        ctx.log.report(catalogue.cachePrefixDuplicate, b.configPath, `uses prefix "${b.prefix}", already used by ${a.configPath}; prefixes must be unique per registry`, ctx.stack);
-      } else if (b.prefix.startsWith(`${a.prefix}/`) || a.prefix.startsWith(`${b.prefix}/`)) {
-        ctx.log.report(catalogue.cachePrefixNested, b.configPath, `prefix "${b.prefix}" nests with "${a.prefix}" (${a.configPath}); cached repositories would be ambiguous`, ctx.stack);
-      }
-    }
-  }
 }
 
 /**
@@ -196,6 +176,8 @@ export interface RegistryInputs {
   readonly registry: RegistryConfig | undefined;
   /** Cache rules, planned once by the caller (image resolution needs them first); empty where no cluster runs. */
   readonly cacheRules: readonly CacheRulePlan[];
+  /** The cache rules' prefixes in declaration order; cacheRules' own order (by prefix) when unset. */
+  readonly declaredCachePrefixes?: readonly CachePrefixDeclaration[];
   readonly replicationRules: readonly ReplicationRulePlan[];
   readonly replicationSourceAccounts: readonly string[];
   readonly receivesReplication: boolean;
@@ -255,6 +237,7 @@ export function planRegistry(inputs: RegistryInputs): RegistryDraft {
     account: inputs.account,
     region: inputs.region,
     cacheRules,
+    declaredCachePrefixes: inputs.declaredCachePrefixes ?? cacheRules.map((r) => ({ prefix: r.prefix, configPath: r.configPath })),
     templates,
     templateSettings: registry
       ? templateSettings(registry, inputs.project, ctx)

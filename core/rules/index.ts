@@ -6,9 +6,12 @@ import { endpointPolicyBlocksPull, endpointPolicyScope } from "./endpoint-policy
 import { ecrQuota, ecrQuotaAccount, ecrQuotaEnvironment, ecrQuotaNear } from "./ecr-quota";
 import { digestThroughCache, mutableTemplateTags, preferCached } from "./image-hygiene";
 import { capacityProviderName, nameClash } from "./names";
+import { existingCacheRule, existingCredentialSecret, existingUnmanaged, firstApplyReplaces } from "./existing-singletons";
+import { registryPolicySid } from "./registry-policy-sid";
+import { cachePrefixDuplicate, cachePrefixNested, cacheRoleAccount, cacheRoleMissing, cacheRuleLimit, cacheSecretRegion, cacheSelf } from "./cache-rules";
 import { fargateVcpu, fargateVcpuAccount } from "./fargate-vcpu";
 import { fargateLaunchRate } from "./fargate-launch-rate";
-import { replicationDestinationLimit, replicationFilterLimit, replicationRuleLimit, replicationToItself } from "./replication-limits";
+import { replicationDestinationLimit, replicationFilterLimit, replicationRuleLimit } from "./replication-limits";
 import type { Rule } from "./rule";
 import { cacheFirstPullRoute, crossAccountPullPolicy, eventRuleQuota, existingClusterAutoscaling } from "./pull-routes";
 import { rolloutBurst } from "./rollout-burst";
@@ -58,12 +61,23 @@ export const PULLGUARD_PACK: readonly Rule[] = [
   replicationBackfill,
   replicationRuleLimit,
   replicationDestinationLimit,
-  replicationToItself,
   replicationFilterLimit,
   cacheFirstPullRoute,
   crossAccountPullPolicy,
   existingClusterAutoscaling,
   eventRuleQuota,
+  cacheSecretRegion,
+  cacheSelf,
+  cacheRoleAccount,
+  cacheRoleMissing,
+  cachePrefixDuplicate,
+  cachePrefixNested,
+  cacheRuleLimit,
+  existingUnmanaged,
+  existingCacheRule,
+  existingCredentialSecret,
+  firstApplyReplaces,
+  registryPolicySid,
 ];
 
 export function runRules(plan: Omit<PlatformPlan, "findings" | "suppressed">, log: FindingLog): void {
