@@ -105,8 +105,9 @@ describe("the finding catalogue", () => {
     // 29 + PG-FARGATE-VCPU, PG-FARGATE-VCPU-ACCOUNT, PG-FARGATE-LAUNCH-RATE + the three upstream pull rules
     // + the four pull-route and rollback rules (PG-CACHE-FIRST-PULL-ROUTE, PG-CROSS-ACCOUNT-PULL-POLICY, PG-EXISTING-CLUSTER-AUTOSCALING, PG-EVENT-RULE-QUOTA).
     // rules-registry: - PG-REPLICATION-SELF (judged while planning) + 7 cache rule rules (core/rules/cache-rules.ts)
-    // + 4 existing-singleton rules (core/rules/existing-singletons.ts) + PG-REGISTRY-POLICY-SID.
-    expect(PULLGUARD_PACK.length).toBe(50);
+    // + 4 existing-singleton rules (core/rules/existing-singletons.ts) + PG-REGISTRY-POLICY-SID
+    // + PG-SHARED-VPC-CIDR, PG-SHARED-VPC-ACCOUNT, PG-DEPLOY-ORDER: 39 - 1 + 15.
+    expect(PULLGUARD_PACK.length).toBe(53);
     expect(PULLGUARD_PACK.filter((rule) => !CATALOGUE.includes(rule.definition)).map((rule) => rule.definition.id)).toEqual([]);
   });
 

@@ -1,5 +1,5 @@
 import type { PlatformConfig } from "../../config/schema";
-import { addOrWarn, DeployGraph } from "./deploy-order";
+import { DeployGraph, wantedDependencies } from "./deploy-order";
 import type { FindingLog } from "../model/findings";
 import type { PolicyStatement } from "../iam/policy";
 import { upstreamGrantStatement, type UpstreamRolePlan } from "../images/own-images";
@@ -110,26 +110,9 @@ export function finishEstate(inputs: EstateInputs): { environments: EnvironmentP
     if (!env.createCluster) adoption.push({ action: "adopt", stack: env.stackName, what: `existing ECS cluster ${env.clusterName} runs the services (not created, not changed)` });
   }
 
-  // Apply order: registries before the environments pulling through them; upstream registries and
-  // replication destinations before the registries that depend on their policies.
+  // Apply order (a dependency that would close a cycle is left out: PG-DEPLOY-ORDER warns of it).
   const graph = new DeployGraph([...registries.map((r) => r.stackName), ...shared.environments.map((e) => e.stackName)]);
-  for (const env of shared.environments) {
-    addOrWarn(graph, env.stackName, env.registryStackName, "its images come through that registry's cache rules", `environments.${env.environment}`, log);
-    const owner = shared.ownerOf.get(env.stackName);
-    if (owner) addOrWarn(graph, env.stackName, owner, `that stack creates the endpoints of VPC ${env.vpc.id}`, `environments.${env.environment}.regions.${env.region}.vpc.id`, log);
-  }
-  for (const registry of registries) {
-    const path = `accounts.${registry.accountAlias}.registry`;
-    for (const rule of registry.cacheRules) {
-      const upstream = rule.kind === "ecr" ? registryByKey.get(registryKey({ account: rule.upstreamAccount!, region: rule.upstreamRegion! })) : undefined;
-      // Only a cross-account upstream must be first: its registry policy grants this account's cache role.
-      if (upstream && upstream.account !== registry.account) addOrWarn(graph, registry.stackName, upstream.stackName, `its cache rule ${rule.prefix} reads that registry, whose policy grants it`, rule.configPath, log);
-    }
-    for (const destination of registry.replicationRules.flatMap((r) => r.destinations)) {
-      const target = registryByKey.get(registryKey(destination));
-      if (target) addOrWarn(graph, registry.stackName, target.stackName, "it replicates into that registry, whose policy and templates must exist first", `${path}.replicationRules`, log);
-    }
-  }
+  for (const { stack, dependency } of wantedDependencies(registries, shared.environments)) graph.add(stack, dependency);
   const withDeps = <T extends { stackName: string }>(plan: T) => ({ ...plan, dependsOn: graph.dependenciesOf(plan.stackName) });
   const environments: EnvironmentPlan[] = shared.environments.map((e) => withDeps({ ...e, access: accessFor(config, e.accountAlias) }));
   return { environments, registries: registries.map(withDeps), deployOrder: graph.waves(), adoption: adoption.sort(byAdoption) };

@@ -8,6 +8,8 @@ import { digestThroughCache, mutableTemplateTags, preferCached } from "./image-h
 import { capacityProviderName, nameClash } from "./names";
 import { existingCacheRule, existingCredentialSecret, existingUnmanaged, firstApplyReplaces } from "./existing-singletons";
 import { registryPolicySid } from "./registry-policy-sid";
+import { sharedVpcAccount, sharedVpcCidr } from "./shared-vpc";
+import { deployOrder } from "./deploy-order";
 import { cachePrefixDuplicate, cachePrefixNested, cacheRoleAccount, cacheRoleMissing, cacheRuleLimit, cacheSecretRegion, cacheSelf } from "./cache-rules";
 import { fargateVcpu, fargateVcpuAccount } from "./fargate-vcpu";
 import { fargateLaunchRate } from "./fargate-launch-rate";
@@ -78,6 +80,9 @@ export const PULLGUARD_PACK: readonly Rule[] = [
   existingCredentialSecret,
   firstApplyReplaces,
   registryPolicySid,
+  sharedVpcCidr,
+  sharedVpcAccount,
+  deployOrder,
 ];
 
 export function runRules(plan: Omit<PlatformPlan, "findings" | "suppressed">, log: FindingLog): void {
