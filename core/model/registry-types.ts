@@ -16,6 +16,8 @@ export interface CreatedCredential extends UpstreamLogin {
   /** ecr-pullthroughcache/<prefix> (aws-facts.md: the name must begin with ecr-pullthroughcache/). */
   readonly secretName: string;
   readonly kmsKeyArn?: string;
+  /** Set when kmsKeyArn is the per-Region key (registry.regions.<region>), not the account-level one: the key's location rule names the path it came from. */
+  readonly kmsKeyFromRegion?: true;
   readonly recoveryWindowDays: number;
   /** apply-time: a write-only secret version fed by this ephemeral Terraform variable (TF_VAR_<name>). */
   readonly applyTime?: { readonly variableName: string; readonly version: number };
@@ -60,6 +62,8 @@ export interface LifecyclePolicyDocument {
 export interface TemplateSettingsPlan {
   readonly tagMutability: "IMMUTABLE" | "MUTABLE";
   readonly encryption: { readonly type: "AES256" } | { readonly type: "KMS"; readonly kmsKeyArn: string };
+  /** Set when the KMS key is the per-Region one (registry.regions.<region>), not the account-level one: the key's location rule names the path it came from. */
+  readonly kmsKeyFromRegion?: true;
   readonly resourceTags: Readonly<Record<string, string>>;
   /** The ECR lifecycle policy as data; modules/json-document.ts renders it. */
   readonly lifecyclePolicy: LifecyclePolicyDocument;

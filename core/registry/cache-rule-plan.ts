@@ -47,8 +47,9 @@ export function planClusterCacheRules(config: PlatformConfig, locations: readonl
       if (own.role) upstreamRoles.set(key, own.role);
       return own.rules;
     };
-    const ctx = { accountAlias: ref.alias, account: ref.account, region: ref.region, basePath: `accounts.${ref.alias}.registry`, log, stack };
-    const declared = declareCacheRules(pullThroughCacheInRegion(registry, ctx), ctx, derived);
+    const { cache, credentialKeysFromRegion } = pullThroughCacheInRegion(registry, ref.region);
+    const ctx = { accountAlias: ref.alias, account: ref.account, region: ref.region, basePath: `accounts.${ref.alias}.registry`, stack, credentialKeysFromRegion };
+    const declared = declareCacheRules(cache, ctx, derived);
     const rules = [...declared].sort((a, b) => byCodePoint(a.prefix, b.prefix));
     warnUnmanagedUpstreams(rules, declaredAccounts, ref.account, stack, log);
     rulesByRegistry.set(key, rules);

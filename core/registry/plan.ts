@@ -1,7 +1,5 @@
 import { ecrRegistryHost } from "../../facts/ecr";
 import type { CredentialConfig, DetectionConfig, PullThroughCacheConfig, RegistryConfig } from "../../config/schema";
-import { parseArn } from "../../facts/arn";
-import type { FindingLog } from "../model/findings";
 import { azureRegistryHost, FIXED_HOST_UPSTREAMS } from "../../facts/upstream-registries";
 import { alertTopicName, credentialVariableName, pullThroughCacheSecretName, registryStackName, snsTopicArn, templateRoleName, usageAlarmName } from "../locations/naming";
 import type {
@@ -22,7 +20,6 @@ import { DEFAULT_ECR_QUOTAS, ECR_APIS, type EcrQuotas } from "../budget";
 import { alertTopicPolicy, templateRolePolicies } from "./policies";
 import { templatesInRegion } from "./region-settings";
 import { byCodePoint } from "../sort";
-import * as catalogue from "../rules/catalogue";
 
 /** aws-facts.md, "ECR pull-through cache": 50 rules per registry (older docs said 10). */
 export const MAX_CACHE_RULES_PER_REGISTRY = 50;
@@ -32,42 +29,33 @@ interface RegistryContext {
   readonly account: string;
   readonly region: string;
   readonly basePath: string;
-  readonly log: FindingLog;
   readonly stack: string;
+  /** Config keys (`dockerHub`, `azure.<prefix>`) of the upstreams whose credential key is set for this Region (./region-settings.ts). */
+  readonly credentialKeysFromRegion?: ReadonlySet<string>;
 }
 
-function planCredential(credential: CredentialConfig, prefix: string, path: string, ctx: RegistryContext): CreatedCredential | ExistingCredential | undefined {
+/**
+ * A created credential, or the existing secret of this Region (none: the rule is planned without a
+ * credential). Where a secret or key lives is judged on the plan: PG-CACHE-SECRET-REGION
+ * (core/rules/cache-rules.ts), PG-REGISTRY-ARN-LOCATION (core/rules/registry-arn-location.ts).
+ */
+function planCredential(credential: CredentialConfig, prefix: string, configKey: string, ctx: RegistryContext): CreatedCredential | ExistingCredential | undefined {
   // Read by the upstream pull model only; the stacks render neither.
   const login = { ...(credential.upstreamAccount !== undefined ? { upstreamAccount: credential.upstreamAccount } : {}), ...(credential.plan !== undefined ? { plan: credential.plan } : {}) };
   if (credential.source === "create") {
-    // Its KMS key is this Region's, checked where it was merged (./region-settings.ts).
     return {
       source: "create",
       secretName: pullThroughCacheSecretName(prefix),
       recoveryWindowDays: credential.recoveryWindowDays,
       ...(credential.value === "apply-time" ? { applyTime: { variableName: credentialVariableName(prefix), version: credential.valueVersion } } : {}),
-      ...(credential.kmsKeyArn ? { kmsKeyArn: credential.kmsKeyArn } : {}),
+      ...(credential.kmsKeyArn ? { kmsKeyArn: credential.kmsKeyArn, ...(ctx.credentialKeysFromRegion?.has(configKey) ? { kmsKeyFromRegion: true as const } : {}) } : {}),
       ...login,
     };
   }
   const arn = credential.secretArns[ctx.region];
-  // No secret for this Region: the rule is planned without a credential, and PG-CACHE-SECRET-REGION
-  // (core/rules/cache-rules.ts) judges a credentialed upstream without one.
-  if (arn === undefined) return undefined;
-  checkSameRegistry(arn, `${path}.secretArns.${ctx.region}`, "secret", ctx);
-  return { source: "existing", secretArn: arn, ...login };
+  return arn === undefined ? undefined : { source: "existing", secretArn: arn, ...login };
 }
 
-/** aws-facts.md: an existing credential secret must be in the registry's account and Region (KMS keys: ./region-settings.ts). */
-function checkSameRegistry(arn: string, path: string, what: string, ctx: RegistryContext): void {
-  const where = parseArn(arn);
-  if (!where) return;
-  if (where.region !== ctx.region || where.account !== ctx.account) {
-    ctx.log.report(catalogue.registryArnLocation, path, `${what} is in ${where.account}/${where.region} but must be in the registry's account and Region, ${ctx.account}/${ctx.region}`, ctx.stack);
-  }
-}
-
-/** A registry's cache rules sorted by prefix, the order the registry stack creates them in. */
 export function planCacheRules(cache: PullThroughCacheConfig, ctx: RegistryContext, derived: (explicit: readonly CacheRulePlan[]) => readonly CacheRulePlan[] = () => []): CacheRulePlan[] {
   return declareCacheRules(cache, ctx, derived).sort((a, b) => byCodePoint(a.prefix, b.prefix));
 }
@@ -83,7 +71,7 @@ export function declareCacheRules(cache: PullThroughCacheConfig, ctx: RegistryCo
     const upstream = cache[configKey];
     if (!upstream) continue;
     // The schema gives exactly the upstreams that need a credential a `credential` field.
-    const credential = "credential" in upstream ? planCredential(upstream.credential, upstream.prefix, `${path}.${configKey}.credential`, ctx) : undefined;
+    const credential = "credential" in upstream ? planCredential(upstream.credential, upstream.prefix, configKey, ctx) : undefined;
     rules.push({
       kind,
       prefix: upstream.prefix,
@@ -95,7 +83,7 @@ export function declareCacheRules(cache: PullThroughCacheConfig, ctx: RegistryCo
     });
   }
   for (const [prefix, azure] of Object.entries(cache.azure)) {
-    const credential = planCredential(azure.credential, prefix, `${path}.azure.${prefix}.credential`, ctx);
+    const credential = planCredential(azure.credential, prefix, `azure.${prefix}`, ctx);
     rules.push({
       kind: "azure",
       prefix,
@@ -157,11 +145,12 @@ export function lifecyclePolicyDocument(untaggedExpireDays: number, keepTaggedIm
 }
 
 function templateSettings(registry: RegistryConfig, project: string, ctx: RegistryContext): TemplateSettingsPlan {
-  const t = templatesInRegion(registry, ctx);
+  const t = templatesInRegion(registry, ctx.region);
   const needsRole = t.encryption.type === "KMS" || Object.keys(t.resourceTags).length > 0;
   return {
     tagMutability: t.tagMutability,
     encryption: t.encryption,
+    ...(t.encryption.type === "KMS" && t.encryptionFromRegion ? { kmsKeyFromRegion: true as const } : {}),
     resourceTags: t.resourceTags,
     lifecyclePolicy: lifecyclePolicyDocument(t.untaggedExpireDays, t.keepTaggedImages),
     ...(needsRole ? { customRoleName: templateRoleName(project, ctx.region), customRolePolicies: templateRolePolicies(ctx, t.encryption) } : {}),
@@ -185,7 +174,6 @@ export interface RegistryInputs {
   readonly quotasOverridden: readonly string[];
   readonly detection: DetectionConfig;
   readonly tags: Readonly<Record<string, string>>;
-  readonly log: FindingLog;
 }
 
 export function planRegistry(inputs: RegistryInputs): RegistryDraft {
@@ -195,7 +183,6 @@ export function planRegistry(inputs: RegistryInputs): RegistryDraft {
     account: inputs.account,
     region: inputs.region,
     basePath: `accounts.${inputs.accountAlias}.registry`,
-    log: inputs.log,
     stack,
   };
   const registry = inputs.registry;

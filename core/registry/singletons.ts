@@ -86,7 +86,6 @@ export function planRegistryDrafts(config: PlatformConfig, cache: ClusterCacheRu
       quotasOverridden: overridden,
       detection: config.detection,
       tags: config.tags,
-      log,
     });
   });
 }

@@ -10,6 +10,7 @@ import { existingCacheRule, existingCredentialSecret, existingUnmanaged, firstAp
 import { registryPolicySid } from "./registry-policy-sid";
 import { sharedVpcAccount, sharedVpcCidr } from "./shared-vpc";
 import { deployOrder } from "./deploy-order";
+import { registryArnLocation } from "./registry-arn-location";
 import { cachePrefixDuplicate, cachePrefixNested, cacheRoleAccount, cacheRoleMissing, cacheRuleLimit, cacheSecretRegion, cacheSelf } from "./cache-rules";
 import { fargateVcpu, fargateVcpuAccount } from "./fargate-vcpu";
 import { fargateLaunchRate } from "./fargate-launch-rate";
@@ -83,6 +84,7 @@ export const PULLGUARD_PACK: readonly Rule[] = [
   sharedVpcCidr,
   sharedVpcAccount,
   deployOrder,
+  registryArnLocation,
 ];
 
 export function runRules(plan: Omit<PlatformPlan, "findings" | "suppressed">, log: FindingLog): void {

@@ -32,7 +32,6 @@ function inputs(extra: Partial<PlatformConfigInput> = {}, overrides: Partial<Reg
     quotasOverridden: overridden,
     detection: c.detection,
     tags: c.tags,
-    log: new FindingLog(),
     ...overrides,
   };
 }
