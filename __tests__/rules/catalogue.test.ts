@@ -106,8 +106,8 @@ describe("the finding catalogue", () => {
     // + the four pull-route and rollback rules (PG-CACHE-FIRST-PULL-ROUTE, PG-CROSS-ACCOUNT-PULL-POLICY, PG-EXISTING-CLUSTER-AUTOSCALING, PG-EVENT-RULE-QUOTA).
     // rules-registry: - PG-REPLICATION-SELF (judged while planning) + 7 cache rule rules (core/rules/cache-rules.ts)
     // + 4 existing-singleton rules (core/rules/existing-singletons.ts) + PG-REGISTRY-POLICY-SID
-    // + PG-SHARED-VPC-CIDR, PG-SHARED-VPC-ACCOUNT, PG-DEPLOY-ORDER, PG-REGISTRY-ARN-LOCATION: 39 - 1 + 16.
-    expect(PULLGUARD_PACK.length).toBe(54);
+    // + PG-SHARED-VPC-CIDR, PG-SHARED-VPC-ACCOUNT, PG-DEPLOY-ORDER, PG-REGISTRY-ARN-LOCATION, PG-ASSUME-ROLE-ACCOUNT: 39 - 1 + 17.
+    expect(PULLGUARD_PACK.length).toBe(55);
     expect(PULLGUARD_PACK.filter((rule) => !CATALOGUE.includes(rule.definition)).map((rule) => rule.definition.id)).toEqual([]);
   });
 

@@ -31,15 +31,12 @@ export function accessFor(config: PlatformConfig, alias: string): AccountAccessP
   };
 }
 
-/** The role to assume must be in the account it reaches: a role elsewhere would apply the stack to the wrong account (allowed_account_ids would then refuse it). */
-export function checkAccountAccess(config: PlatformConfig, log: FindingLog): void {
-  for (const [alias, account] of Object.entries(config.accounts)) {
-    const roleAccount = account.assumeRole?.roleArn.split(":")[4];
-    if (roleAccount !== undefined && roleAccount !== account.id) {
-      log.report(catalogue.assumeRoleAccount, `accounts.${alias}.assumeRole.roleArn`, `is in account ${roleAccount}, but accounts.${alias} is ${account.id}; assume a role in the account the stacks apply to`);
-    }
-  }
-}
+/**
+ * Nothing left to check while planning: PG-ASSUME-ROLE-ACCOUNT is judged on the stacks' access
+ * (core/rules/account-access.ts). Kept only because core/plan/index.ts (another helper's file on
+ * this branch's base) still calls it; remove both when merging.
+ */
+export function checkAccountAccess(_config: PlatformConfig, _log: FindingLog): void {}
 
 /**
  * The cross-stack parts of the plan: endpoints owned once per shared VPC, registry policies that

@@ -11,6 +11,7 @@ import { registryPolicySid } from "./registry-policy-sid";
 import { sharedVpcAccount, sharedVpcCidr } from "./shared-vpc";
 import { deployOrder } from "./deploy-order";
 import { registryArnLocation } from "./registry-arn-location";
+import { assumeRoleAccount } from "./account-access";
 import { cachePrefixDuplicate, cachePrefixNested, cacheRoleAccount, cacheRoleMissing, cacheRuleLimit, cacheSecretRegion, cacheSelf } from "./cache-rules";
 import { fargateVcpu, fargateVcpuAccount } from "./fargate-vcpu";
 import { fargateLaunchRate } from "./fargate-launch-rate";
@@ -85,6 +86,7 @@ export const PULLGUARD_PACK: readonly Rule[] = [
   sharedVpcAccount,
   deployOrder,
   registryArnLocation,
+  assumeRoleAccount,
 ];
 
 export function runRules(plan: Omit<PlatformPlan, "findings" | "suppressed">, log: FindingLog): void {

@@ -1,4 +1,4 @@
-import { accessFor, checkAccountAccess, finishEstate } from "../../../core/estate/plan";
+import { accessFor, finishEstate } from "../../../core/estate/plan";
 import { FindingLog } from "../../../core/model/findings";
 import { findingLines, parsedConfig, stackDrafts, TEST_VPC as VPC } from "../../helpers/plan-steps";
 
@@ -18,18 +18,6 @@ describe("accessFor", () => {
     expect(accessFor(config, "plain")).toEqual({});
     expect(accessFor(config, "nobody")).toEqual({});
     expect(accessFor(config, "constructor")).toEqual({});
-  });
-});
-
-describe("checkAccountAccess", () => {
-  test("a role in another account than the one it reaches is an error", () => {
-    const config = parsedConfig({
-      accounts: { main: { id: "111111111111", assumeRole: { roleArn: "arn:aws:iam::999999999999:role/deployer" } }, ok: { id: "222222222222", assumeRole: { roleArn: "arn:aws:iam::222222222222:role/deployer" } } },
-      environments: { prod: { account: "main", regions: { "us-east-1": { vpc: VPC } }, services: {} } },
-    });
-    const log = new FindingLog();
-    checkAccountAccess(config, log);
-    expect(findingLines(log)).toEqual(["error [-] accounts.main.assumeRole.roleArn: is in account 999999999999, but accounts.main is 111111111111; assume a role in the account the stacks apply to"]);
   });
 });
 
