@@ -56,6 +56,7 @@ function planCredential(credential: CredentialConfig, prefix: string, configKey:
   return arn === undefined ? undefined : { source: "existing", secretArn: arn, ...login };
 }
 
+/** A registry's cache rules sorted by prefix, as the registry plan holds them (./cache-rule-plan.ts also keeps the declared order). */
 export function planCacheRules(cache: PullThroughCacheConfig, ctx: RegistryContext, derived: (explicit: readonly CacheRulePlan[]) => readonly CacheRulePlan[] = () => []): CacheRulePlan[] {
   return declareCacheRules(cache, ctx, derived).sort((a, b) => byCodePoint(a.prefix, b.prefix));
 }
