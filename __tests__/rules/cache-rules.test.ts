@@ -3,7 +3,9 @@
  * messages, paths and stacks, hand-written. planner-registry.test.ts holds each id's compliant and
  * non-compliant cases; here, the lines a user reads, and the cases a rule must not confuse.
  */
+import { parseConfig } from "../../config/load";
 import type { PlatformConfigInput } from "../../config/schema";
+import { planPlatform } from "../../core/plan";
 import type { Rule } from "../../core/rules/rule";
 import { cachePrefixDuplicate, cachePrefixNested, cacheRoleAccount, cacheRoleMissing, cacheRuleLimit, cacheSecretRegion, cacheSelf } from "../../core/rules/cache-rules";
 import { ACCOUNT, findingsOf, OTHER_ACCOUNT, OWN_IMAGE, platform, VPC } from "./rule-cases";
@@ -63,6 +65,10 @@ describe("ECR-to-ECR rules", () => {
     const config = platform({ web: { image: `${OTHER_ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/web:1.0`, desiredCount: 2 } }, {}, {
       accounts: { main: { id: ACCOUNT }, build: { id: OTHER_ACCOUNT } },
     });
+    const parsed = parseConfig(config);
+    if (!parsed.ok) throw new Error("invalid case");
+    const main = planPlatform(parsed.config).registries.find((r) => r.account === ACCOUNT)!;
+    expect(main.cacheRules.map((r) => [r.kind, r.upstreamAccount, r.customRoleArn?.split(":")[4]])).toEqual([["ecr", OTHER_ACCOUNT, ACCOUNT]]);
     expect([cacheSelf, cacheRoleAccount, cacheRoleMissing].flatMap((rule) => lines(config, rule))).toEqual([]);
   });
 });
