@@ -1,7 +1,9 @@
 /**
- * The estate findings the planner emits while joining accounts, registries and shared VPCs
- * (core/estate): for each id, a config that comes close without emitting it and one that emits
- * exactly it, at a hand-written path with the catalogued level.
+ * The estate findings about accounts, registries and shared VPCs joined into one estate
+ * (core/estate): judged on the plan by pack rules (account-access.ts, existing-singletons.ts,
+ * registry-policy-sid.ts, shared-vpc.ts, deploy-order.ts under core/rules/) or, where the plan
+ * cannot hold the thing, while planning. For each id, a config that comes close without emitting it
+ * and one that emits exactly it, at a hand-written path with the catalogued level.
  */
 import type { PlatformConfigInput } from "../../config/schema";
 import { ACCOUNT, emitted, OTHER_ACCOUNT, OWN_IMAGE, platform, VPC } from "./rule-cases";

@@ -1,7 +1,8 @@
 /**
- * The registry findings the planner emits while planning each account's registries (core/registry):
- * for each id, a config that comes close without emitting it and one that emits exactly it, at a
- * hand-written path with the catalogued level.
+ * The registry findings about each account's registries: judged on the plan by pack rules
+ * (core/rules/cache-rules.ts, registry-arn-location.ts) or, for PG-REGION-OVERRIDE-UNKNOWN, while
+ * planning. For each id, a config that comes close without emitting it and one that emits exactly
+ * it, at a hand-written path with the catalogued level.
  */
 import type { PlatformConfigInput } from "../../config/schema";
 import { ACCOUNT, emitted, OTHER_ACCOUNT, OWN_IMAGE, platform, VPC } from "./rule-cases";

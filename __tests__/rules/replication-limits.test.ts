@@ -1,4 +1,5 @@
-import { replicationDestinationLimit, replicationFilterLimit, replicationRuleLimit, replicationToItself } from "../../core/rules/replication-limits";
+import { replicationDestinationLimit, replicationFilterLimit, replicationRuleLimit } from "../../core/rules/replication-limits";
+import { ACCOUNT, emitted, OWN_IMAGE, platform } from "./rule-cases";
 import type { RuleContext } from "../../core/rules/rule";
 
 // Small literal plans: one registry of account 111111111111 in us-east-1 and its merged replication
@@ -44,15 +45,24 @@ describe("PG-REPLICATION-DESTINATION-LIMIT (error)", () => {
 });
 
 describe("PG-REPLICATION-SELF (error)", () => {
+  // Raised while planning: the planner drops a configured destination equal to its source.
+  const replicating = (destinations: Destination[]) =>
+    platform({ web: { image: OWN_IMAGE, desiredCount: 2 } }, {}, { accounts: { main: { id: ACCOUNT, registry: { replicationRules: [{ sourceRegion: "us-east-1", destinations, repositoryPrefixes: ["team/"] }] } } } });
+
   test("compliant: replication to another Region of the account", () => {
-    expect(replicationToItself.check(plan([rule([west])]))).toEqual([]);
+    expect(emitted(replicating([{ account: "main", region: "us-west-2" }]), "PG-REPLICATION-SELF")).toEqual([]);
   });
 
   test("non-compliant: a rule whose destination is the source registry", () => {
-    expect(replicationToItself.check(plan([rule([west, { account: "111111111111", region: "us-east-1" }])]))).toEqual([
-      { stack: STACK, path: PATH, message: "replicates 111111111111/us-east-1 to itself; a destination must differ from its source" },
-    ]);
-    expect([replicationToItself.definition.id, replicationToItself.definition.level]).toEqual(["PG-REPLICATION-SELF", "error"]);
+    expect(
+      emitted(
+        replicating([
+          { account: "main", region: "us-west-2" },
+          { account: "main", region: "us-east-1" },
+        ]),
+        "PG-REPLICATION-SELF",
+      ),
+    ).toEqual([["error", "accounts.main.registry.replicationRules[0].destinations[1]"]]);
   });
 });
 

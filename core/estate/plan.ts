@@ -1,11 +1,10 @@
-import { quoted } from "../../config/problems";
 import type { PlatformConfig } from "../../config/schema";
-import { addOrWarn, DeployGraph } from "./deploy-order";
+import { DeployGraph, wantedDependencies } from "./deploy-order";
 import type { FindingLog } from "../model/findings";
 import type { PolicyStatement } from "../model/policy-types";
 import { upstreamGrantStatement, type UpstreamRolePlan } from "../images/own-images";
-import type { AccountAccessPlan, AdoptionLine, EnvironmentDraft, EnvironmentPlan, ImportPlan, RegistryDraft, RegistryPlan } from "../model/plan-types";
-import { APPROVED_IMPORTS_SID, registryPolicyDocument } from "../registry/policies";
+import type { AccountAccessPlan, AdoptionLine, EnvironmentDraft, EnvironmentPlan, ExistingSingletons, ImportPlan, RegistryDraft, RegistryPlan } from "../model/plan-types";
+import { registryPolicyDocument } from "../registry/policies";
 import { registryKey } from "../registry/key";
 import { shareVpcEndpoints } from "./shared-vpc";
 import * as catalogue from "../rules/catalogue";
@@ -20,8 +19,6 @@ export interface EstateInputs {
   readonly log: FindingLog;
 }
 
-/** Sids pullguard's registry policy uses itself: a user statement may not take one. */
-const OWN_SIDS = new Set(["AcceptReplication", "PullThroughCacheFromDownstream", APPROVED_IMPORTS_SID]);
 
 export function accessFor(config: PlatformConfig, alias: string): AccountAccessPlan {
   const account = Object.prototype.hasOwnProperty.call(config.accounts, alias) ? config.accounts[alias] : undefined;
@@ -32,16 +29,6 @@ export function accessFor(config: PlatformConfig, alias: string): AccountAccessP
       ? { assumeRole: { roleArn: account.assumeRole.roleArn, sessionName: account.assumeRole.sessionName, ...(account.assumeRole.externalId !== undefined ? { externalId: account.assumeRole.externalId } : {}) } }
       : {}),
   };
-}
-
-/** The role to assume must be in the account it reaches: a role elsewhere would apply the stack to the wrong account (allowed_account_ids would then refuse it). */
-export function checkAccountAccess(config: PlatformConfig, log: FindingLog): void {
-  for (const [alias, account] of Object.entries(config.accounts)) {
-    const roleAccount = account.assumeRole?.roleArn.split(":")[4];
-    if (roleAccount !== undefined && roleAccount !== account.id) {
-      log.report(catalogue.assumeRoleAccount, `accounts.${alias}.assumeRole.roleArn`, `is in account ${roleAccount}, but accounts.${alias} is ${account.id}; assume a role in the account the stacks apply to`);
-    }
-  }
 }
 
 /**
@@ -74,21 +61,26 @@ export function finishEstate(inputs: EstateInputs): { environments: EnvironmentP
     const statements: PolicyStatement[] = [];
     const roleArns = grants.get(key);
     if (roleArns) statements.push(upstreamGrantStatement({ account: draft.account, region: draft.region }, roleArns));
-    (registryConfig?.registryPolicyStatements ?? []).forEach((statement, i) => {
-      if (OWN_SIDS.has(statement.Sid)) log.report(catalogue.registryPolicySid, `accounts.${alias}.registry.registryPolicyStatements[${i}].Sid`, `${quoted(statement.Sid)} is a Sid pullguard's own registry policy uses; pick another`, draft.stackName);
-      statements.push(statement as PolicyStatement);
-    });
+    // Their Sids are judged on the plan (PG-REGISTRY-POLICY-SID, core/rules/registry-policy-sid.ts).
+    const configured = (registryConfig?.registryPolicyStatements ?? []) as readonly PolicyStatement[];
+    statements.push(...configured);
     const registryPolicy = registryPolicyDocument(draft, draft.replicationSourceAccounts, statements, draft.cacheRules);
-    const imports = planImports(draft, (registryConfig && Object.prototype.hasOwnProperty.call(registryConfig.existing, draft.region) ? registryConfig.existing[draft.region] : undefined), registryPolicy !== undefined, `accounts.${alias}.registry.existing.${draft.region}`, log);
-    for (const i of imports) {
-      for (const line of adoptionOf(draft, i)) {
-        adoption.push(line);
-        // Also a synth annotation on the stack: a reviewer of `cdktf synth` sees what the apply overwrites.
-        if (line.action === "replace") log.report(catalogue.firstApplyReplaces, `accounts.${alias}.registry.existing.${draft.region}`, `first apply: ${line.what}`, draft.stackName);
-      }
-    }
+    const existing = registryConfig && Object.prototype.hasOwnProperty.call(registryConfig.existing, draft.region) ? registryConfig.existing[draft.region] : undefined;
+    const imports = planImports(draft, existing, registryPolicy !== undefined);
+    // The replace lines are also synth annotations on the stack (PG-FIRST-APPLY-REPLACES, core/rules/existing-singletons.ts).
+    for (const i of imports) adoption.push(...adoptionOf(draft, i));
     const role = inputs.upstreamRoles.get(key);
-    return { ...draft, access: accessFor(config, alias), dependsOn: [], ...(role ? { upstreamRole: role } : {}), policyStatements: statements, ...(registryPolicy ? { registryPolicy } : {}), imports };
+    return {
+      ...draft,
+      access: accessFor(config, alias),
+      dependsOn: [],
+      ...(role ? { upstreamRole: role } : {}),
+      policyStatements: statements,
+      ...(registryPolicy ? { registryPolicy } : {}),
+      imports,
+      ...(existing ? { existing } : {}),
+      configuredPolicyStatements: configured.length,
+    };
   });
 
   // An `existing` entry for a Region where the account has no registry stack would be ignored silently.
@@ -108,57 +100,28 @@ export function finishEstate(inputs: EstateInputs): { environments: EnvironmentP
     if (!env.createCluster) adoption.push({ action: "adopt", stack: env.stackName, what: `existing ECS cluster ${env.clusterName} runs the services (not created, not changed)` });
   }
 
-  // Apply order: registries before the environments pulling through them; upstream registries and
-  // replication destinations before the registries that depend on their policies.
+  // Apply order (a dependency that would close a cycle is left out: PG-DEPLOY-ORDER warns of it).
   const graph = new DeployGraph([...registries.map((r) => r.stackName), ...shared.environments.map((e) => e.stackName)]);
-  for (const env of shared.environments) {
-    addOrWarn(graph, env.stackName, env.registryStackName, "its images come through that registry's cache rules", `environments.${env.environment}`, log);
-    const owner = shared.ownerOf.get(env.stackName);
-    if (owner) addOrWarn(graph, env.stackName, owner, `that stack creates the endpoints of VPC ${env.vpc.id}`, `environments.${env.environment}.regions.${env.region}.vpc.id`, log);
-  }
-  for (const registry of registries) {
-    const path = `accounts.${registry.accountAlias}.registry`;
-    for (const rule of registry.cacheRules) {
-      const upstream = rule.kind === "ecr" ? registryByKey.get(registryKey({ account: rule.upstreamAccount!, region: rule.upstreamRegion! })) : undefined;
-      // Only a cross-account upstream must be first: its registry policy grants this account's cache role.
-      if (upstream && upstream.account !== registry.account) addOrWarn(graph, registry.stackName, upstream.stackName, `its cache rule ${rule.prefix} reads that registry, whose policy grants it`, rule.configPath, log);
-    }
-    for (const destination of registry.replicationRules.flatMap((r) => r.destinations)) {
-      const target = registryByKey.get(registryKey(destination));
-      if (target) addOrWarn(graph, registry.stackName, target.stackName, "it replicates into that registry, whose policy and templates must exist first", `${path}.replicationRules`, log);
-    }
-  }
+  for (const { stack, dependency } of wantedDependencies(registries, shared.environments)) graph.add(stack, dependency);
   const withDeps = <T extends { stackName: string }>(plan: T) => ({ ...plan, dependsOn: graph.dependenciesOf(plan.stackName) });
   const environments: EnvironmentPlan[] = shared.environments.map((e) => withDeps({ ...e, access: accessFor(config, e.accountAlias) }));
   return { environments, registries: registries.map(withDeps), deployOrder: graph.waves(), adoption: adoption.sort(byAdoption) };
 }
 
-function planImports(draft: RegistryDraft, existing: NonNullable<PlatformConfig["accounts"][string]["registry"]>["existing"][string] | undefined, managesPolicy: boolean, path: string, log: FindingLog): ImportPlan[] {
+/** Import blocks for the existing singletons pullguard manages; the ones it cannot import are judged on the plan (core/rules/existing-singletons.ts). */
+function planImports(draft: RegistryDraft, existing: ExistingSingletons | undefined, managesPolicy: boolean): ImportPlan[] {
   if (!existing) return [];
   const imports: ImportPlan[] = [];
   // The three registry singletons import by registry id, which is the account id.
-  if (existing.replicationConfiguration) {
-    if (draft.replicationRules.length > 0) imports.push({ target: "replication", id: draft.account });
-    else log.report(catalogue.existingUnmanaged, `${path}.replicationConfiguration`, "exists, but pullguard plans no replication here, so it stays unmanaged (and unchanged)", draft.stackName);
-  }
-  if (existing.registryPolicy) {
-    if (managesPolicy) imports.push({ target: "registry-policy", id: draft.account });
-    else log.report(catalogue.existingUnmanaged, `${path}.registryPolicy`, "exists, but pullguard needs no registry policy here, so it stays unmanaged (and unchanged)", draft.stackName);
-  }
+  if (existing.replicationConfiguration && draft.replicationRules.length > 0) imports.push({ target: "replication", id: draft.account });
+  if (existing.registryPolicy && managesPolicy) imports.push({ target: "registry-policy", id: draft.account });
   if (existing.scanning && draft.scanning) imports.push({ target: "scanning", id: draft.account });
   for (const prefix of existing.pullThroughCacheRules) {
     if (draft.cacheRules.some((r) => r.prefix === prefix)) imports.push({ target: "cache-rule", prefix, id: prefix });
-    else log.report(catalogue.existingCacheRule, `${path}.pullThroughCacheRules`, `lists ${quoted(prefix)}, but this registry plans no cache rule with that prefix`, draft.stackName);
   }
   for (const [prefix, arn] of Object.entries(existing.credentialSecrets)) {
-    const rule = draft.cacheRules.find((r) => r.prefix === prefix);
-    if (rule?.credential?.source !== "create") {
-      log.report(catalogue.existingCredentialSecret, `${path}.credentialSecrets.${prefix}`, "names no cache rule of this registry whose credential pullguard creates (source: create)", draft.stackName);
-      continue;
-    }
-    const where = arn.split(":");
-    if (where[3] !== draft.region || where[4] !== draft.account) log.report(catalogue.existingCredentialSecret, `${path}.credentialSecrets.${prefix}`, `is in ${where[4]}/${where[3]}, not this registry's ${draft.account}/${draft.region}`, draft.stackName);
-    imports.push({ target: "credential-secret", prefix, id: arn });
+    // A secret in another account or Region is still imported (the import then fails): the rule says why first.
+    if (draft.cacheRules.find((r) => r.prefix === prefix)?.credential?.source === "create") imports.push({ target: "credential-secret", prefix, id: arn });
   }
   return imports;
 }

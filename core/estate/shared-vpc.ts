@@ -10,25 +10,11 @@ import { byCodePoint } from "../sort";
  * tables; the others reference it (mode "shared") and are applied after it.
  */
 export function shareVpcEndpoints(environments: readonly Draft[], log: FindingLog): { environments: Draft[]; ownerOf: Map<string, string> } {
-  const groups = new Map<string, Draft[]>();
-  for (const env of environments) {
-    const key = `${env.region}/${env.vpc.id}`;
-    groups.set(key, [...(groups.get(key) ?? []), env]);
-  }
   const replaced = new Map<string, Draft>();
   const ownerOf = new Map<string, string>(); // stack -> owner stack
-  for (const members of groups.values()) {
-    if (members.length < 2) continue;
-    const sorted = [...members].sort((a, b) => byCodePoint(a.stackName, b.stackName));
+  // A sharer's CIDR and account are judged on the plan (core/rules/shared-vpc.ts).
+  for (const sorted of sharedVpcGroups(environments)) {
     const owner = sorted[0]!;
-    for (const other of sorted.slice(1)) {
-      if (other.vpc.cidr !== owner.vpc.cidr) {
-        log.report(catalogue.sharedVpcCidr, `environments.${other.environment}.regions.${other.region}.vpc.cidr`, `is ${other.vpc.cidr}, but environments.${owner.environment} declares the same VPC ${owner.vpc.id} with ${owner.vpc.cidr}`, other.stackName);
-      }
-      if (other.account !== owner.account) {
-        log.report(catalogue.sharedVpcAccount, `environments.${other.environment}.regions.${other.region}.vpc.id`, `is also used by environments.${owner.environment} in account ${owner.account}; a VPC shared across accounts (RAM) has its endpoints in the owner account: set them as existingId in the other account`, other.stackName);
-      }
-    }
     const services = new Map<string, EndpointPlan>();
     for (const env of sorted) {
       for (const endpoint of env.endpoints) {
@@ -51,6 +37,26 @@ export function shareVpcEndpoints(environments: readonly Draft[], log: FindingLo
     }
   }
   return { environments: environments.map((e) => replaced.get(e.stackName) ?? e), ownerOf };
+}
+
+/** What grouping needs of an environment: where it runs and its stack's name. */
+export interface VpcUser {
+  readonly stackName: string;
+  readonly region: string;
+  readonly vpc: { readonly id: string };
+}
+
+/**
+ * The environments of each VPC that several use (one Region, one VPC id), each group sorted by
+ * stack name: the first owns the VPC's endpoints. In the order the groups' first members come.
+ */
+export function sharedVpcGroups<T extends VpcUser>(environments: readonly T[]): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const env of environments) {
+    const key = `${env.region}/${env.vpc.id}`;
+    groups.set(key, [...(groups.get(key) ?? []), env]);
+  }
+  return [...groups.values()].filter((members) => members.length >= 2).map((members) => [...members].sort((a, b) => byCodePoint(a.stackName, b.stackName)));
 }
 
 function order(env: Draft, endpoint: EndpointPlan): number {

@@ -16,6 +16,8 @@ export interface CreatedCredential extends UpstreamLogin {
   /** ecr-pullthroughcache/<prefix> (aws-facts.md: the name must begin with ecr-pullthroughcache/). */
   readonly secretName: string;
   readonly kmsKeyArn?: string;
+  /** Set when kmsKeyArn is the per-Region key (registry.regions.<region>), not the account-level one: the key's location rule names the path it came from. */
+  readonly kmsKeyFromRegion?: true;
   readonly recoveryWindowDays: number;
   /** apply-time: a write-only secret version fed by this ephemeral Terraform variable (TF_VAR_<name>). */
   readonly applyTime?: { readonly variableName: string; readonly version: number };
@@ -31,6 +33,12 @@ export interface CacheRulePlan extends CacheRuleView {
   readonly upstreamRegistryUrl: string;
   readonly credential?: CreatedCredential | ExistingCredential;
   readonly customRoleArn?: string;
+  readonly configPath: string;
+}
+
+/** Where the config declares one cache rule's prefix. */
+export interface CachePrefixDeclaration {
+  readonly prefix: string;
   readonly configPath: string;
 }
 
@@ -54,6 +62,8 @@ export interface LifecyclePolicyDocument {
 export interface TemplateSettingsPlan {
   readonly tagMutability: "IMMUTABLE" | "MUTABLE";
   readonly encryption: { readonly type: "AES256" } | { readonly type: "KMS"; readonly kmsKeyArn: string };
+  /** Set when the KMS key is the per-Region one (registry.regions.<region>), not the account-level one: the key's location rule names the path it came from. */
+  readonly kmsKeyFromRegion?: true;
   readonly resourceTags: Readonly<Record<string, string>>;
   /** The ECR lifecycle policy as data; modules/json-document.ts renders it. */
   readonly lifecyclePolicy: LifecyclePolicyDocument;
@@ -113,6 +123,12 @@ export interface RegistryPlan {
   readonly account: string;
   readonly region: string;
   readonly cacheRules: readonly CacheRulePlan[];
+  /**
+   * The cache rules' prefixes and config paths in the order the config declares them (fixed-host
+   * upstreams, azure, ecr, then the derived own-image rules), where cacheRules is sorted by prefix:
+   * the prefix rules name the later of two clashing rules. The stacks do not read it.
+   */
+  readonly declaredCachePrefixes: readonly CachePrefixDeclaration[];
   readonly templates: readonly RepositoryTemplatePlan[];
   readonly templateSettings: TemplateSettingsPlan;
   readonly replicationRules: readonly ReplicationRulePlan[];
@@ -129,6 +145,14 @@ export interface RegistryPlan {
   readonly registryPolicy?: PolicyDocument;
   /** Terraform import blocks for singletons the config says exist. */
   readonly imports: readonly ImportPlan[];
+  /**
+   * The singletons the config says already exist here (accounts.<a>.registry.existing.<region>), as
+   * declared: imports hold the ones pullguard imports, the existing-* rules judge the rest. Unset
+   * when the config names none for this Region. The stacks do not read it.
+   */
+  readonly existing?: ExistingSingletons;
+  /** How many of policyStatements, the last ones, are the config's registryPolicyStatements (in config order). */
+  readonly configuredPolicyStatements: number;
   /** SNS topic for alarms and pull-failure events, created here (one per account and Region). */
   readonly alertTopicName?: string;
   /** Where alarms publish: the created topic or detection.alarmTopicArn. */
@@ -136,6 +160,17 @@ export interface RegistryPlan {
   /** Policy of the created alert topic, set with alertTopicName. */
   readonly alertTopicPolicy?: PolicyDocument;
   readonly tags: Readonly<Record<string, string>>;
+}
+
+/** Registry singletons that exist before pullguard, as the config declares them for one Region. */
+export interface ExistingSingletons {
+  readonly replicationConfiguration: boolean;
+  readonly registryPolicy: boolean;
+  readonly scanning: boolean;
+  /** Prefixes of cache rules that exist. */
+  readonly pullThroughCacheRules: readonly string[];
+  /** Existing credential secrets' ARNs, by cache rule prefix. */
+  readonly credentialSecrets: Readonly<Record<string, string>>;
 }
 
 /** One Terraform import block: which singleton of the registry stack, and the id the provider imports it by. */
@@ -147,4 +182,4 @@ export interface ImportPlan {
 }
 
 /** A registry stack as core/registry/plan.ts plans it, before the estate-wide step (core/estate/plan.ts) adds access, dependencies, cross-account grants and imports. */
-export type RegistryDraft = Omit<RegistryPlan, "access" | "dependsOn" | "upstreamRole" | "policyStatements" | "registryPolicy" | "imports">;
+export type RegistryDraft = Omit<RegistryPlan, "access" | "dependsOn" | "upstreamRole" | "policyStatements" | "registryPolicy" | "imports" | "existing" | "configuredPolicyStatements">;

@@ -1,7 +1,7 @@
 import type { PlatformConfig } from "../../config/schema";
 import { planClusterCacheRules } from "../registry/cache-rule-plan";
 import { assessAccountRegions, planEnvironmentStack } from "../environment/stack-plan";
-import { checkAccountAccess, finishEstate } from "../estate/plan";
+import { finishEstate } from "../estate/plan";
 import { FindingLog } from "../model/findings";
 import { locateEnvironments, planAccounts } from "../locations/plan";
 import { checkPlatform } from "./checks";
@@ -22,7 +22,6 @@ export function planPlatform(config: PlatformConfig): PlatformPlan {
   const log = new FindingLog();
 
   const accounts = planAccounts(config.accounts, log);
-  checkAccountAccess(config, log);
   const locations = locateEnvironments(config.environments, accounts, log);
 
   // Cache rules come first: image resolution rewrites images through them.

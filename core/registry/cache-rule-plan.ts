@@ -3,8 +3,9 @@ import type { FindingLog } from "../model/findings";
 import type { EnvironmentLocation } from "../locations/plan";
 import { registryStackName } from "../locations/naming";
 import { derivedOwnImageRules, ownImageUpstreams, warnUnmanagedUpstreams, type UpstreamRolePlan } from "../images/own-images";
-import type { CacheRulePlan, RegistryRef } from "../model/plan-types";
-import { planCacheRules } from "./plan";
+import type { CachePrefixDeclaration, CacheRulePlan, RegistryRef } from "../model/plan-types";
+import { declareCacheRules } from "./plan";
+import { byCodePoint } from "../sort";
 import { pullThroughCacheInRegion } from "./region-settings";
 import { registryKey } from "./key";
 
@@ -25,6 +26,8 @@ export interface ClusterCacheRules {
   readonly clusterRegistries: ReadonlyMap<string, ClusterRegistry>;
   /** The cache rules of each cluster registry, by registry key, sorted by prefix. */
   readonly rulesByRegistry: ReadonlyMap<string, readonly CacheRulePlan[]>;
+  /** The same rules' prefixes in the order the config declares them, by registry key (RegistryPlan.declaredCachePrefixes). */
+  readonly declaredPrefixesByRegistry: ReadonlyMap<string, readonly CachePrefixDeclaration[]>;
   /** The role ECR assumes for cross-account ECR-to-ECR rules, by cluster registry key. */
   readonly upstreamRoles: ReadonlyMap<string, UpstreamRolePlan>;
 }
@@ -34,6 +37,7 @@ export function planClusterCacheRules(config: PlatformConfig, locations: readonl
   for (const location of locations) clusterRegistries.set(registryKey(location), { account: location.account, region: location.region, alias: location.accountAlias });
   const ownUpstreams = ownImageUpstreams(config, locations, declaredAccounts);
   const rulesByRegistry = new Map<string, CacheRulePlan[]>();
+  const declaredPrefixesByRegistry = new Map<string, CachePrefixDeclaration[]>();
   const upstreamRoles = new Map<string, UpstreamRolePlan>();
   for (const [key, ref] of clusterRegistries) {
     const registry = config.accounts[ref.alias]?.registry;
@@ -43,10 +47,13 @@ export function planClusterCacheRules(config: PlatformConfig, locations: readonl
       if (own.role) upstreamRoles.set(key, own.role);
       return own.rules;
     };
-    const ctx = { accountAlias: ref.alias, account: ref.account, region: ref.region, basePath: `accounts.${ref.alias}.registry`, log, stack };
-    const rules = planCacheRules(pullThroughCacheInRegion(registry, ctx), ctx, derived);
+    const { cache, credentialKeysFromRegion } = pullThroughCacheInRegion(registry, ref.region);
+    const ctx = { accountAlias: ref.alias, account: ref.account, region: ref.region, basePath: `accounts.${ref.alias}.registry`, stack, credentialKeysFromRegion };
+    const declared = declareCacheRules(cache, ctx, derived);
+    const rules = [...declared].sort((a, b) => byCodePoint(a.prefix, b.prefix));
     warnUnmanagedUpstreams(rules, declaredAccounts, ref.account, stack, log);
     rulesByRegistry.set(key, rules);
+    declaredPrefixesByRegistry.set(key, declared.map((r) => ({ prefix: r.prefix, configPath: r.configPath })));
   }
-  return { clusterRegistries, rulesByRegistry, upstreamRoles };
+  return { clusterRegistries, rulesByRegistry, declaredPrefixesByRegistry, upstreamRoles };
 }

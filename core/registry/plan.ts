@@ -1,11 +1,10 @@
 import { ecrRegistryHost } from "../../facts/ecr";
 import type { CredentialConfig, DetectionConfig, PullThroughCacheConfig, RegistryConfig } from "../../config/schema";
-import { parseArn } from "../../facts/arn";
-import type { FindingLog } from "../model/findings";
 import { azureRegistryHost, FIXED_HOST_UPSTREAMS } from "../../facts/upstream-registries";
 import { alertTopicName, credentialVariableName, pullThroughCacheSecretName, registryStackName, snsTopicArn, templateRoleName, usageAlarmName } from "../locations/naming";
 import type {
   LifecyclePolicyDocument,
+  CachePrefixDeclaration,
   CacheRulePlan,
   CreatedCredential,
   ExistingCredential,
@@ -21,7 +20,6 @@ import { DEFAULT_ECR_QUOTAS, ECR_APIS, type EcrQuotas } from "../budget";
 import { alertTopicPolicy, templateRolePolicies } from "./policies";
 import { templatesInRegion } from "./region-settings";
 import { byCodePoint } from "../sort";
-import * as catalogue from "../rules/catalogue";
 
 /** aws-facts.md, "ECR pull-through cache": 50 rules per registry (older docs said 10). */
 export const MAX_CACHE_RULES_PER_REGISTRY = 50;
@@ -31,50 +29,50 @@ interface RegistryContext {
   readonly account: string;
   readonly region: string;
   readonly basePath: string;
-  readonly log: FindingLog;
   readonly stack: string;
+  /** Config keys (`dockerHub`, `azure.<prefix>`) of the upstreams whose credential key is set for this Region (./region-settings.ts). */
+  readonly credentialKeysFromRegion?: ReadonlySet<string>;
 }
 
-function planCredential(credential: CredentialConfig, prefix: string, path: string, ctx: RegistryContext): CreatedCredential | ExistingCredential | undefined {
+/**
+ * A created credential, or the existing secret of this Region (none: the rule is planned without a
+ * credential). Where a secret or key lives is judged on the plan: PG-CACHE-SECRET-REGION
+ * (core/rules/cache-rules.ts), PG-REGISTRY-ARN-LOCATION (core/rules/registry-arn-location.ts).
+ */
+function planCredential(credential: CredentialConfig, prefix: string, configKey: string, ctx: RegistryContext): CreatedCredential | ExistingCredential | undefined {
   // Read by the upstream pull model only; the stacks render neither.
   const login = { ...(credential.upstreamAccount !== undefined ? { upstreamAccount: credential.upstreamAccount } : {}), ...(credential.plan !== undefined ? { plan: credential.plan } : {}) };
   if (credential.source === "create") {
-    // Its KMS key is this Region's, checked where it was merged (./region-settings.ts).
     return {
       source: "create",
       secretName: pullThroughCacheSecretName(prefix),
       recoveryWindowDays: credential.recoveryWindowDays,
       ...(credential.value === "apply-time" ? { applyTime: { variableName: credentialVariableName(prefix), version: credential.valueVersion } } : {}),
-      ...(credential.kmsKeyArn ? { kmsKeyArn: credential.kmsKeyArn } : {}),
+      ...(credential.kmsKeyArn ? { kmsKeyArn: credential.kmsKeyArn, ...(ctx.credentialKeysFromRegion?.has(configKey) ? { kmsKeyFromRegion: true as const } : {}) } : {}),
       ...login,
     };
   }
   const arn = credential.secretArns[ctx.region];
-  if (arn === undefined) {
-    ctx.log.report(catalogue.cacheSecretRegion, `${path}.secretArns`, `has no secret for ${ctx.region}, where account ${ctx.accountAlias} runs clusters (the secret must be in the rule's Region)`, ctx.stack);
-    return undefined;
-  }
-  checkSameRegistry(arn, `${path}.secretArns.${ctx.region}`, "secret", ctx);
-  return { source: "existing", secretArn: arn, ...login };
+  return arn === undefined ? undefined : { source: "existing", secretArn: arn, ...login };
 }
 
-/** aws-facts.md: an existing credential secret must be in the registry's account and Region (KMS keys: ./region-settings.ts). */
-function checkSameRegistry(arn: string, path: string, what: string, ctx: RegistryContext): void {
-  const where = parseArn(arn);
-  if (!where) return;
-  if (where.region !== ctx.region || where.account !== ctx.account) {
-    ctx.log.report(catalogue.registryArnLocation, path, `${what} is in ${where.account}/${where.region} but must be in the registry's account and Region, ${ctx.account}/${ctx.region}`, ctx.stack);
-  }
-}
-
+/** A registry's cache rules sorted by prefix, as the registry plan holds them (./cache-rule-plan.ts also keeps the declared order). */
 export function planCacheRules(cache: PullThroughCacheConfig, ctx: RegistryContext, derived: (explicit: readonly CacheRulePlan[]) => readonly CacheRulePlan[] = () => []): CacheRulePlan[] {
+  return declareCacheRules(cache, ctx, derived).sort((a, b) => byCodePoint(a.prefix, b.prefix));
+}
+
+/**
+ * A registry's cache rules in the order the config declares them (fixed-host upstreams, azure,
+ * ecr, then the derived own-image rules): the prefix rules name the later of two clashing rules.
+ */
+export function declareCacheRules(cache: PullThroughCacheConfig, ctx: RegistryContext, derived: (explicit: readonly CacheRulePlan[]) => readonly CacheRulePlan[] = () => []): CacheRulePlan[] {
   const rules: CacheRulePlan[] = [];
   const path = `${ctx.basePath}.pullThroughCache`;
   for (const { kind, configKey, upstreamRegistryUrl } of FIXED_HOST_UPSTREAMS) {
     const upstream = cache[configKey];
     if (!upstream) continue;
     // The schema gives exactly the upstreams that need a credential a `credential` field.
-    const credential = "credential" in upstream ? planCredential(upstream.credential, upstream.prefix, `${path}.${configKey}.credential`, ctx) : undefined;
+    const credential = "credential" in upstream ? planCredential(upstream.credential, upstream.prefix, configKey, ctx) : undefined;
     rules.push({
       kind,
       prefix: upstream.prefix,
@@ -86,7 +84,7 @@ export function planCacheRules(cache: PullThroughCacheConfig, ctx: RegistryConte
     });
   }
   for (const [prefix, azure] of Object.entries(cache.azure)) {
-    const credential = planCredential(azure.credential, prefix, `${path}.azure.${prefix}.credential`, ctx);
+    const credential = planCredential(azure.credential, prefix, `azure.${prefix}`, ctx);
     rules.push({
       kind: "azure",
       prefix,
@@ -98,18 +96,8 @@ export function planCacheRules(cache: PullThroughCacheConfig, ctx: RegistryConte
     });
   }
   for (const [prefix, ecr] of Object.entries(cache.ecr)) {
+    // Its upstream and role are judged on the plan (core/rules/cache-rules.ts).
     const rulePath = `${path}.ecr.${prefix}`;
-    if (ecr.account === ctx.account && ecr.region === ctx.region) {
-      ctx.log.report(catalogue.cacheSelf, rulePath, `points at its own registry (${ctx.account}/${ctx.region}); an ECR-to-ECR rule needs another account or Region`, ctx.stack);
-    }
-    // ECR assumes the role for this registry: it must live here. Cross-account needs one; a
-    // same-account rule (cross-Region) works with ECR's service-linked role.
-    const roleAccount = ecr.roleArn?.split(":")[4];
-    if (ecr.roleArn !== undefined && roleAccount !== ctx.account) {
-      ctx.log.report(catalogue.cacheRoleAccount, `${rulePath}.roleArn`, `is in account ${roleAccount}, but ECR assumes it for registry ${ctx.account}; the role must be in the registry's own account`, ctx.stack);
-    } else if (ecr.roleArn === undefined && ecr.account !== ctx.account) {
-      ctx.log.report(catalogue.cacheRoleMissing, `${rulePath}.roleArn`, `is required: a cross-account ECR-to-ECR rule needs a role in account ${ctx.account} that may pull from ${ecr.account}`, ctx.stack);
-    }
     rules.push({
       kind: "ecr",
       prefix,
@@ -123,11 +111,7 @@ export function planCacheRules(cache: PullThroughCacheConfig, ctx: RegistryConte
     });
   }
   rules.push(...derived(rules));
-  checkPrefixes(rules, ctx);
-  if (rules.length > MAX_CACHE_RULES_PER_REGISTRY) {
-    ctx.log.report(catalogue.cacheRuleLimit, path, `declares ${rules.length} pull-through cache rules; ECR allows at most ${MAX_CACHE_RULES_PER_REGISTRY} per registry`, ctx.stack);
-  }
-  return rules.sort((a, b) => byCodePoint(a.prefix, b.prefix));
+  return rules;
 }
 
 /**
@@ -136,21 +120,6 @@ export function planCacheRules(cache: PullThroughCacheConfig, ctx: RegistryConte
  */
 function servesOfficialImages(cache: PullThroughCacheConfig): boolean {
   return cache.dockerHub === undefined || (cache.officialImagesVia ?? "ecr-public") === "ecr-public";
-}
-
-/** Two rules under one prefix, or one prefix nested in another, make the repository a pull lands in ambiguous. */
-function checkPrefixes(rules: readonly CacheRulePlan[], ctx: RegistryContext): void {
-  for (let i = 0; i < rules.length; i++) {
-    for (let j = i + 1; j < rules.length; j++) {
-      const a = rules[i]!;
-      const b = rules[j]!;
-      if (a.prefix === b.prefix) {
-        ctx.log.report(catalogue.cachePrefixDuplicate, b.configPath, `uses prefix "${b.prefix}", already used by ${a.configPath}; prefixes must be unique per registry`, ctx.stack);
-      } else if (b.prefix.startsWith(`${a.prefix}/`) || a.prefix.startsWith(`${b.prefix}/`)) {
-        ctx.log.report(catalogue.cachePrefixNested, b.configPath, `prefix "${b.prefix}" nests with "${a.prefix}" (${a.configPath}); cached repositories would be ambiguous`, ctx.stack);
-      }
-    }
-  }
 }
 
 /**
@@ -177,11 +146,12 @@ export function lifecyclePolicyDocument(untaggedExpireDays: number, keepTaggedIm
 }
 
 function templateSettings(registry: RegistryConfig, project: string, ctx: RegistryContext): TemplateSettingsPlan {
-  const t = templatesInRegion(registry, ctx);
+  const t = templatesInRegion(registry, ctx.region);
   const needsRole = t.encryption.type === "KMS" || Object.keys(t.resourceTags).length > 0;
   return {
     tagMutability: t.tagMutability,
     encryption: t.encryption,
+    ...(t.encryption.type === "KMS" && t.encryptionFromRegion ? { kmsKeyFromRegion: true as const } : {}),
     resourceTags: t.resourceTags,
     lifecyclePolicy: lifecyclePolicyDocument(t.untaggedExpireDays, t.keepTaggedImages),
     ...(needsRole ? { customRoleName: templateRoleName(project, ctx.region), customRolePolicies: templateRolePolicies(ctx, t.encryption) } : {}),
@@ -196,6 +166,8 @@ export interface RegistryInputs {
   readonly registry: RegistryConfig | undefined;
   /** Cache rules, planned once by the caller (image resolution needs them first); empty where no cluster runs. */
   readonly cacheRules: readonly CacheRulePlan[];
+  /** The cache rules' prefixes in declaration order; cacheRules' own order (by prefix) when unset. */
+  readonly declaredCachePrefixes?: readonly CachePrefixDeclaration[];
   readonly replicationRules: readonly ReplicationRulePlan[];
   readonly replicationSourceAccounts: readonly string[];
   readonly receivesReplication: boolean;
@@ -203,7 +175,6 @@ export interface RegistryInputs {
   readonly quotasOverridden: readonly string[];
   readonly detection: DetectionConfig;
   readonly tags: Readonly<Record<string, string>>;
-  readonly log: FindingLog;
 }
 
 export function planRegistry(inputs: RegistryInputs): RegistryDraft {
@@ -213,7 +184,6 @@ export function planRegistry(inputs: RegistryInputs): RegistryDraft {
     account: inputs.account,
     region: inputs.region,
     basePath: `accounts.${inputs.accountAlias}.registry`,
-    log: inputs.log,
     stack,
   };
   const registry = inputs.registry;
@@ -255,6 +225,7 @@ export function planRegistry(inputs: RegistryInputs): RegistryDraft {
     account: inputs.account,
     region: inputs.region,
     cacheRules,
+    declaredCachePrefixes: inputs.declaredCachePrefixes ?? cacheRules.map((r) => ({ prefix: r.prefix, configPath: r.configPath })),
     templates,
     templateSettings: registry
       ? templateSettings(registry, inputs.project, ctx)

@@ -46,6 +46,9 @@ export function registryPolicyDocument(
 
 export const APPROVED_IMPORTS_SID = "ImportApprovedRepositoriesOnly";
 
+/** Sids pullguard's registry policy uses itself (the cache grant is core/images/own-images.ts's): a user statement may not take one. */
+export const REGISTRY_POLICY_OWN_SIDS: ReadonlySet<string> = new Set(["AcceptReplication", "PullThroughCacheFromDownstream", APPROVED_IMPORTS_SID]);
+
 /**
  * When a cache rule lists approved repositories, no principal of any account may import anything
  * else through the cache: ECR enforces the registry policy on every ECR request and an explicit

@@ -78,6 +78,7 @@ export function planRegistryDrafts(config: PlatformConfig, cache: ClusterCacheRu
       region: ref.region,
       registry: config.accounts[alias]!.registry,
       cacheRules: cache.rulesByRegistry.get(key) ?? [],
+      declaredCachePrefixes: cache.declaredPrefixesByRegistry.get(key) ?? [],
       replicationRules: replication.rulesBySource.get(key) ?? [],
       replicationSourceAccounts: sourceAccounts,
       receivesReplication: replication.sourcesByDestination.has(key),
@@ -85,7 +86,6 @@ export function planRegistryDrafts(config: PlatformConfig, cache: ClusterCacheRu
       quotasOverridden: overridden,
       detection: config.detection,
       tags: config.tags,
-      log,
     });
   });
 }

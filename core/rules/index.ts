@@ -11,9 +11,16 @@ import { latestImage, tagVariableWithoutTag, unapprovedImage, untaggedImage } fr
 import { containerReference, loadBalancerContainer, loadBalancerPort, taskDefinitionSize } from "./task-containers";
 import { circuitBreakerSettings } from "./deployment-settings";
 import { policySize } from "./policy-size";
+import { existingCacheRule, existingCredentialSecret, existingUnmanaged, firstApplyReplaces } from "./existing-singletons";
+import { registryPolicySid } from "./registry-policy-sid";
+import { sharedVpcAccount, sharedVpcCidr } from "./shared-vpc";
+import { deployOrder } from "./deploy-order";
+import { registryArnLocation } from "./registry-arn-location";
+import { assumeRoleAccount } from "./account-access";
+import { cachePrefixDuplicate, cachePrefixNested, cacheRoleAccount, cacheRoleMissing, cacheRuleLimit, cacheSecretRegion, cacheSelf } from "./cache-rules";
 import { fargateVcpu, fargateVcpuAccount } from "./fargate-vcpu";
 import { fargateLaunchRate } from "./fargate-launch-rate";
-import { replicationDestinationLimit, replicationFilterLimit, replicationRuleLimit, replicationToItself } from "./replication-limits";
+import { replicationDestinationLimit, replicationFilterLimit, replicationRuleLimit } from "./replication-limits";
 import type { Rule } from "./rule";
 import { cacheFirstPullRoute, crossAccountPullPolicy, eventRuleQuota, existingClusterAutoscaling } from "./pull-routes";
 import { rolloutBurst } from "./rollout-burst";
@@ -63,7 +70,6 @@ export const PULLGUARD_PACK: readonly Rule[] = [
   replicationBackfill,
   replicationRuleLimit,
   replicationDestinationLimit,
-  replicationToItself,
   replicationFilterLimit,
   cacheFirstPullRoute,
   crossAccountPullPolicy,
@@ -81,6 +87,23 @@ export const PULLGUARD_PACK: readonly Rule[] = [
   loadBalancerPort,
   circuitBreakerSettings,
   policySize,
+  cacheSecretRegion,
+  cacheSelf,
+  cacheRoleAccount,
+  cacheRoleMissing,
+  cachePrefixDuplicate,
+  cachePrefixNested,
+  cacheRuleLimit,
+  existingUnmanaged,
+  existingCacheRule,
+  existingCredentialSecret,
+  firstApplyReplaces,
+  registryPolicySid,
+  sharedVpcCidr,
+  sharedVpcAccount,
+  deployOrder,
+  registryArnLocation,
+  assumeRoleAccount,
 ];
 
 export function runRules(plan: Omit<PlatformPlan, "findings" | "suppressed">, log: FindingLog): void {

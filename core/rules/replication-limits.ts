@@ -36,13 +36,6 @@ export const replicationDestinationLimit: Rule = {
     }),
 };
 
-/** The planner refuses a configured destination equal to its source; this catches any rule that still replicates a registry to itself. */
-export const replicationToItself: Rule = {
-  definition: catalogue.replicationSelf,
-  check: ({ plan }) =>
-    perReplicatingRegistry(plan.registries, (r, where) => (destinationsOf(r).has(registryKey(r)) ? [`replicates ${where} to itself; a destination must differ from its source`] : [])),
-};
-
 export const replicationFilterLimit: Rule = {
   definition: catalogue.replicationFilterLimit,
   check: ({ plan }) =>

@@ -1,4 +1,4 @@
-import { accessFor, checkAccountAccess, finishEstate } from "../../../core/estate/plan";
+import { accessFor, finishEstate } from "../../../core/estate/plan";
 import { FindingLog } from "../../../core/model/findings";
 import { findingLines, parsedConfig, stackDrafts, TEST_VPC as VPC } from "../../helpers/plan-steps";
 
@@ -18,18 +18,6 @@ describe("accessFor", () => {
     expect(accessFor(config, "plain")).toEqual({});
     expect(accessFor(config, "nobody")).toEqual({});
     expect(accessFor(config, "constructor")).toEqual({});
-  });
-});
-
-describe("checkAccountAccess", () => {
-  test("a role in another account than the one it reaches is an error", () => {
-    const config = parsedConfig({
-      accounts: { main: { id: "111111111111", assumeRole: { roleArn: "arn:aws:iam::999999999999:role/deployer" } }, ok: { id: "222222222222", assumeRole: { roleArn: "arn:aws:iam::222222222222:role/deployer" } } },
-      environments: { prod: { account: "main", regions: { "us-east-1": { vpc: VPC } }, services: {} } },
-    });
-    const log = new FindingLog();
-    checkAccountAccess(config, log);
-    expect(findingLines(log)).toEqual(["error [-] accounts.main.assumeRole.roleArn: is in account 999999999999, but accounts.main is 111111111111; assume a role in the account the stacks apply to"]);
   });
 });
 
@@ -70,7 +58,7 @@ describe("finishEstate", () => {
     expect(estate.findings).toEqual(["error [-] accounts.main.registry.existing.eu-west-1: names a Region where account main has no registry stack (registries: us-east-1)"]);
   });
 
-  test("a registry policy statement may not take a Sid pullguard's own policy uses", () => {
+  test("the config's registry policy statements come last and are counted, so PG-REGISTRY-POLICY-SID can judge their Sids (__tests__/rules/registry-policy-sid.test.ts)", () => {
     const estate = finished({
       accounts: {
         main: {
@@ -80,8 +68,8 @@ describe("finishEstate", () => {
       },
       environments: { prod: { account: "main", regions: { "us-east-1": { vpc: VPC } }, services: {} } },
     });
-    expect(estate.findings).toEqual([
-      'error [registry-111111111111-us-east-1] accounts.main.registry.registryPolicyStatements[0].Sid: "AcceptReplication" is a Sid pullguard\'s own registry policy uses; pick another',
-    ]);
+    const [registry] = estate.registries;
+    expect([registry!.configuredPolicyStatements, registry!.policyStatements.map((p) => p.Sid)]).toEqual([1, ["AcceptReplication"]]);
+    expect(estate.findings).toEqual([]);
   });
 });

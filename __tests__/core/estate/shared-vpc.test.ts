@@ -1,5 +1,7 @@
 import { FindingLog } from "../../../core/model/findings";
 import { shareVpcEndpoints } from "../../../core/estate/shared-vpc";
+import type { RuleContext } from "../../../core/rules/rule";
+import { sharedVpcAccount, sharedVpcCidr } from "../../../core/rules/shared-vpc";
 import { environmentDrafts, findingLines, TEST_VPC as VPC } from "../../helpers/plan-steps";
 
 const ACCOUNTS = { main: { id: "111111111111" }, other: { id: "222222222222" } };
@@ -70,12 +72,15 @@ describe("shareVpcEndpoints", () => {
     ]);
   });
 
-  test("one VPC declared with two CIDRs, or from two accounts, is an error at the later stack", () => {
-    const { findings } = shared({
+  test("one VPC declared with two CIDRs, or from two accounts, is an error at the later stack (judged on the plan by core/rules/shared-vpc.ts)", () => {
+    const { environments, findings } = shared({
       a: { account: "main", regions: { "us-east-1": { vpc: VPC } }, services: {} },
       b: { account: "other", regions: { "us-east-1": { vpc: { ...VPC, cidr: "10.1.0.0/16" } } }, services: {} },
     });
-    expect(findings).toEqual([
+    expect(findings).toEqual([]);
+    const ctx = { plan: { environments } } as unknown as RuleContext;
+    const judged = [sharedVpcCidr, sharedVpcAccount].flatMap((rule) => rule.check(ctx).map((v) => `${rule.definition.level} [${v.stack}] ${v.path}: ${v.message}`));
+    expect(judged).toEqual([
       "error [b] environments.b.regions.us-east-1.vpc.cidr: is 10.1.0.0/16, but environments.a declares the same VPC vpc-0a1b2c3d with 10.0.0.0/16",
       "error [b] environments.b.regions.us-east-1.vpc.id: is also used by environments.a in account 111111111111; a VPC shared across accounts (RAM) has its endpoints in the owner account: set them as existingId in the other account",
     ]);

@@ -82,8 +82,8 @@ describe("planClusterCacheRules", () => {
     expect(findings).toEqual([]);
   });
 
-  test("bad rules are reported at their config path and the registry's stack", () => {
-    const log = plan({
+  test("bad rules are planned, in prefix order, with their prefixes as declared for the rules to judge", () => {
+    const { cache, findings } = plan({
       accounts: {
         main: {
           id: "111111111111",
@@ -91,12 +91,16 @@ describe("planClusterCacheRules", () => {
         },
       },
       environments: { prod: { account: "main", regions: { "us-east-1": { vpc: VPC } }, services: {} } },
-    }).findings;
-    expect(log).toEqual([
-      "error [registry-111111111111-us-east-1] accounts.main.registry.pullThroughCache.ecr.other.roleArn: is required: a cross-account ECR-to-ECR rule needs a role in account 111111111111 that may pull from 333333333333",
-      "error [registry-111111111111-us-east-1] accounts.main.registry.pullThroughCache.ecr.self: points at its own registry (111111111111/us-east-1); an ECR-to-ECR rule needs another account or Region",
-      // Rules are planned ecrPublic, quay, k8s: the second user of a prefix is the one reported.
-      'error [registry-111111111111-us-east-1] accounts.main.registry.pullThroughCache.k8s: uses prefix "mirror", already used by accounts.main.registry.pullThroughCache.quay; prefixes must be unique per registry',
+    });
+    expect(cache.rulesByRegistry.get("111111111111/us-east-1")!.map((r) => r.prefix)).toEqual(["mirror", "mirror", "other", "self"]);
+    // Declared: fixed-host upstreams in table order (quay before k8s), then ecr in config order.
+    expect(cache.declaredPrefixesByRegistry.get("111111111111/us-east-1")).toEqual([
+      { prefix: "mirror", configPath: "accounts.main.registry.pullThroughCache.quay" },
+      { prefix: "mirror", configPath: "accounts.main.registry.pullThroughCache.k8s" },
+      { prefix: "self", configPath: "accounts.main.registry.pullThroughCache.ecr.self" },
+      { prefix: "other", configPath: "accounts.main.registry.pullThroughCache.ecr.other" },
     ]);
+    // Judged on the finished plan: __tests__/rules/cache-rules.test.ts.
+    expect(findings).toEqual([]);
   });
 });

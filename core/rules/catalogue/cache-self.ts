@@ -1,11 +1,10 @@
-import type { PlanningFindingDefinition } from "../../model/findings";
+import type { FindingDefinition } from "../../model/findings";
 
-export const cacheSelf: PlanningFindingDefinition = {
+export const cacheSelf: FindingDefinition = {
   id: "PG-CACHE-SELF",
   level: "error",
   description: "An ECR-to-ECR cache rule points at its own registry.",
   why: "A cache rule needs an upstream in another account or Region.",
   fix: "Point it at another registry, or remove it.",
   suppressible: false,
-  raisedWhilePlanning: "PENDING: not yet classified",
 };

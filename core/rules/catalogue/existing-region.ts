@@ -7,5 +7,5 @@ export const existingRegion: PlanningFindingDefinition = {
   why: "There is nothing to import the settings into.",
   fix: "Remove the entry or fix the Region.",
   suppressible: false,
-  raisedWhilePlanning: "PENDING: not yet classified",
+  raisedWhilePlanning: "the entry names a Region where the account has no registry stack, so no registry plan exists to hold it",
 };

@@ -7,5 +7,5 @@ export const replicationSelf: PlanningFindingDefinition = {
   why: "ECR refuses a replication destination that is its own source (docs/aws-facts.md, \"Repository creation templates and replication\").",
   fix: "Remove that destination.",
   suppressible: false,
-  raisedWhilePlanning: "PENDING: also a pack rule (replicationToItself); one home to choose",
+  raisedWhilePlanning: "the planner drops a configured destination equal to its source registry, so no replication rule of the plan holds it to judge",
 };

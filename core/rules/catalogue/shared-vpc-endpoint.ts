@@ -7,5 +7,5 @@ export const sharedVpcEndpoint: PlanningFindingDefinition = {
   why: "A VPC has one interface endpoint per service with private DNS (docs/aws-facts.md, \"VPC endpoints\").",
   fix: "Name the same endpoint id in every environment of that VPC.",
   suppressible: false,
-  raisedWhilePlanning: "PENDING: not yet classified",
+  raisedWhilePlanning: "the plan keeps one endpoint per service of a shared VPC, the first id named, so no environment plan holds the other id to judge",
 };
