@@ -32,7 +32,7 @@ export function environmentDrafts(input: PlatformConfigInput) {
   const log = new FindingLog();
   const accounts = planAccounts(config.accounts, log);
   const locations = locateEnvironments(config.environments, accounts, log);
-  const cache = planClusterCacheRules(config, locations, accounts.declaredIds, log);
+  const cache = planClusterCacheRules(config, locations, accounts.declaredIds);
   const replicationNeeds: ReplicationNeeds = new Map();
   const drafts: EnvironmentDraft[] = locations.map((location) =>
     planEnvironmentStack(location, { config, cacheRules: cache.rulesByRegistry.get(registryKey(location)) ?? [], declaredAccounts: accounts.declaredIds, replicationNeeds, quotasIn: quotasPerRegion(config), log }),

@@ -108,7 +108,7 @@ describe("the finding catalogue", () => {
     // rules-registry: - PG-REPLICATION-SELF (judged while planning) + 7 cache rule rules (core/rules/cache-rules.ts)
     // + 4 existing-singleton rules (core/rules/existing-singletons.ts) + PG-REGISTRY-POLICY-SID
     // + PG-SHARED-VPC-CIDR, PG-SHARED-VPC-ACCOUNT, PG-DEPLOY-ORDER, PG-REGISTRY-ARN-LOCATION, PG-ASSUME-ROLE-ACCOUNT: - 1 + 17.
-    expect(PULLGUARD_PACK.length).toBe(39 + 12 - 1 + 17);
+    expect(PULLGUARD_PACK.length).toBe(39 + 12 - 1 + 17 + 1); // + PG-UPSTREAM-POLICY (core/rules/upstream-policy.ts)
     expect(PULLGUARD_PACK.filter((rule) => !CATALOGUE.includes(rule.definition)).map((rule) => rule.definition.id)).toEqual([]);
   });
 

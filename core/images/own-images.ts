@@ -1,7 +1,6 @@
 import { accountRootArn, iamRoleArn, parseArn } from "../../facts/arn";
 import { ECR_PULL_ACTIONS, ecrRegistryHost, ecrRepositoryArn } from "../../facts/ecr";
 import type { EnvironmentConfig, PlatformConfig } from "../../config/schema";
-import type { FindingLog } from "../model/findings";
 import { policyDocument, sortedUnique } from "../iam/policy";
 import type { PolicyDocument, PolicyStatement } from "../model/policy-types";
 import { parseImageReference } from "./reference";
@@ -9,7 +8,6 @@ import { classifyRegistry } from "../../facts/upstream-registries";
 import { upstreamRoleName } from "../locations/naming";
 import type { CacheRulePlan, RegistryRef } from "../model/plan-types";
 import { registryKey } from "../registry/key";
-import * as catalogue from "../rules/catalogue";
 import { byCodePoint } from "../sort";
 
 /**
@@ -130,18 +128,4 @@ export function upstreamGrantStatement(upstream: RegistryRef, roleArns: readonly
     Resource: ecrRepositoryArn(upstream.region, upstream.account, "*"),
     Condition: { ArnEquals: { "aws:PrincipalArn": sortedUnique(roleArns) } },
   };
-}
-
-/** An explicit ECR-to-ECR rule to an account pullguard does not manage: the user adds the grant themselves. */
-export function warnUnmanagedUpstreams(rules: readonly CacheRulePlan[], declaredAccounts: ReadonlySet<string>, account: string, stack: string, log: FindingLog): void {
-  for (const rule of rules) {
-    if (rule.kind !== "ecr" || !rule.upstreamAccount || rule.upstreamAccount === account || declaredAccounts.has(rule.upstreamAccount) || !rule.customRoleArn) continue;
-    const statement = upstreamGrantStatement({ account: rule.upstreamAccount, region: rule.upstreamRegion! }, [rule.customRoleArn]);
-    log.report(
-      catalogue.upstreamPolicy,
-      rule.configPath,
-      `caches from account ${rule.upstreamAccount}, which this config does not manage: add to that registry's policy in ${rule.upstreamRegion} (registry policy scope V2) the statement ${JSON.stringify(statement)}`,
-      stack,
-    );
-  }
 }

@@ -34,6 +34,11 @@ export interface CacheRulePlan extends CacheRuleView {
   readonly credential?: CreatedCredential | ExistingCredential;
   readonly customRoleArn?: string;
   readonly configPath: string;
+  /**
+   * Set on an ECR-to-ECR rule whose upstream account this config does not declare: no stack here
+   * writes that registry's policy, so the grant the cache role needs is the user's to add.
+   */
+  readonly upstreamUnmanaged?: true;
 }
 
 /** Where the config declares one cache rule's prefix. */

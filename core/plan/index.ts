@@ -25,7 +25,7 @@ export function planPlatform(config: PlatformConfig): PlatformPlan {
   const locations = locateEnvironments(config.environments, accounts, log);
 
   // Cache rules come first: image resolution rewrites images through them.
-  const cache = planClusterCacheRules(config, locations, accounts.declaredIds, log);
+  const cache = planClusterCacheRules(config, locations, accounts.declaredIds);
   const replicationNeeds: ReplicationNeeds = new Map();
   const quotasIn = quotasPerRegion(config);
   const environmentDrafts = locations.map((location) =>

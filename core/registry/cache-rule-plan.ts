@@ -1,8 +1,7 @@
 import type { PlatformConfig } from "../../config/schema";
-import type { FindingLog } from "../model/findings";
 import type { EnvironmentLocation } from "../locations/plan";
 import { registryStackName } from "../locations/naming";
-import { derivedOwnImageRules, ownImageUpstreams, warnUnmanagedUpstreams, type UpstreamRolePlan } from "../images/own-images";
+import { derivedOwnImageRules, ownImageUpstreams, type UpstreamRolePlan } from "../images/own-images";
 import type { CachePrefixDeclaration, CacheRulePlan, RegistryRef } from "../model/plan-types";
 import { declareCacheRules } from "./plan";
 import { byCodePoint } from "../sort";
@@ -32,7 +31,7 @@ export interface ClusterCacheRules {
   readonly upstreamRoles: ReadonlyMap<string, UpstreamRolePlan>;
 }
 
-export function planClusterCacheRules(config: PlatformConfig, locations: readonly EnvironmentLocation[], declaredAccounts: ReadonlySet<string>, log: FindingLog): ClusterCacheRules {
+export function planClusterCacheRules(config: PlatformConfig, locations: readonly EnvironmentLocation[], declaredAccounts: ReadonlySet<string>): ClusterCacheRules {
   const clusterRegistries = new Map<string, ClusterRegistry>();
   for (const location of locations) clusterRegistries.set(registryKey(location), { account: location.account, region: location.region, alias: location.accountAlias });
   const ownUpstreams = ownImageUpstreams(config, locations, declaredAccounts);
@@ -50,8 +49,8 @@ export function planClusterCacheRules(config: PlatformConfig, locations: readonl
     const { cache, credentialKeysFromRegion } = pullThroughCacheInRegion(registry, ref.region);
     const ctx = { accountAlias: ref.alias, account: ref.account, region: ref.region, basePath: `accounts.${ref.alias}.registry`, stack, credentialKeysFromRegion };
     const declared = declareCacheRules(cache, ctx, derived);
-    const rules = [...declared].sort((a, b) => byCodePoint(a.prefix, b.prefix));
-    warnUnmanagedUpstreams(rules, declaredAccounts, ref.account, stack, log);
+    const unmanaged = (rule: CacheRulePlan) => rule.kind === "ecr" && rule.upstreamAccount !== undefined && rule.upstreamAccount !== ref.account && !declaredAccounts.has(rule.upstreamAccount);
+    const rules = [...declared].map((rule) => (unmanaged(rule) ? { ...rule, upstreamUnmanaged: true as const } : rule)).sort((a, b) => byCodePoint(a.prefix, b.prefix));
     rulesByRegistry.set(key, rules);
     declaredPrefixesByRegistry.set(key, declared.map((r) => ({ prefix: r.prefix, configPath: r.configPath })));
   }

@@ -17,6 +17,7 @@ import { sharedVpcAccount, sharedVpcCidr } from "./shared-vpc";
 import { deployOrder } from "./deploy-order";
 import { registryArnLocation } from "./registry-arn-location";
 import { assumeRoleAccount } from "./account-access";
+import { upstreamPolicy } from "./upstream-policy";
 import { cachePrefixDuplicate, cachePrefixNested, cacheRoleAccount, cacheRoleMissing, cacheRuleLimit, cacheSecretRegion, cacheSelf } from "./cache-rules";
 import { fargateVcpu, fargateVcpuAccount } from "./fargate-vcpu";
 import { fargateLaunchRate } from "./fargate-launch-rate";
@@ -104,6 +105,7 @@ export const PULLGUARD_PACK: readonly Rule[] = [
   deployOrder,
   registryArnLocation,
   assumeRoleAccount,
+  upstreamPolicy,
 ];
 
 export function runRules(plan: Omit<PlatformPlan, "findings" | "suppressed">, log: FindingLog): void {

@@ -11,11 +11,23 @@ function plan(input: PlatformConfigInput) {
   const log = new FindingLog();
   const accounts = planAccounts(config.accounts, log);
   const locations = locateEnvironments(config.environments, accounts, log);
-  const cache = planClusterCacheRules(config, locations, accounts.declaredIds, log);
+  const cache = planClusterCacheRules(config, locations, accounts.declaredIds);
   return { cache, findings: findingLines(log) };
 }
 
 describe("planClusterCacheRules", () => {
+  test("an ECR-to-ECR rule to an account the config does not declare is marked upstreamUnmanaged; one to a declared account is not", () => {
+    const ecr = { undeclared: { account: "333333333333", region: "us-east-1", roleArn: "arn:aws:iam::111111111111:role/ptc" }, declared: { account: "222222222222", region: "us-east-1", roleArn: "arn:aws:iam::111111111111:role/ptc" } };
+    const { cache } = plan({
+      accounts: { main: { id: "111111111111", registry: { pullThroughCache: { ecr } } }, build: { id: "222222222222" } },
+      environments: { prod: { account: "main", regions: { "us-east-1": { vpc: VPC } }, services: {} } },
+    });
+    expect(cache.rulesByRegistry.get("111111111111/us-east-1")!.map((rule) => [rule.prefix, rule.upstreamUnmanaged])).toEqual([
+      ["declared", undefined],
+      ["undeclared", true],
+    ]);
+  });
+
   test("each cluster registry gets its configured rules plus an ECR-to-ECR rule, and a role, for our images in another account", () => {
     const { cache, findings } = plan({
       accounts: { main: { id: "111111111111", registry: { pullThroughCache: { ecrPublic: true } } }, build: { id: "222222222222" } },

@@ -70,7 +70,7 @@ describe("planRegistryDrafts", () => {
   function drafts(config: PlatformConfig, replicationNeeds: ReplicationNeeds = new Map()) {
     const log = new FindingLog();
     const accounts = planAccounts(config.accounts, log);
-    const cache = planClusterCacheRules(config, locateEnvironments(config.environments, accounts, log), accounts.declaredIds, log);
+    const cache = planClusterCacheRules(config, locateEnvironments(config.environments, accounts, log), accounts.declaredIds);
     const replication = planReplication(config.accounts, replicationNeeds, accounts, log);
     return planRegistryDrafts(config, cache, replication, accounts, quotasPerRegion(config), log);
   }
