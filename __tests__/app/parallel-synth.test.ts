@@ -63,9 +63,10 @@ it("queues every stack once, environments with the most services first, registri
 });
 
 it("writes the same files when a worker started early for a large file turns out not to be needed", () => {
-  // 500 services: a file over the early-start size, a plan under the two-thread threshold.
+  // 200 services, indented as people write JSON: a file over the early-start size (the decision
+  // reads the file's size, before parsing), a plan well under the two-thread threshold.
   const config = join(dir, "platform.json");
-  writeFileSync(config, JSON.stringify(generatePlatform(500, 10)));
+  writeFileSync(config, JSON.stringify(generatePlatform(200, 10), null, 4));
   expect(statSync(config).size).toBeGreaterThanOrEqual(EARLY_START_CONFIG_BYTES);
   synth(config, join(dir, "one"), "1");
   synth(config, join(dir, "auto"), undefined);
