@@ -7,5 +7,5 @@ export const regionOverrideUnknown: PlanningFindingDefinition = {
   why: "An override for nothing is a typo that would be ignored silently.",
   fix: "Override only what the environment or account declares, where it runs.",
   suppressible: false,
-  raisedWhilePlanning: "PENDING: not yet classified",
+  raisedWhilePlanning: "the Region override names something its environment or account does not have (a service, a sidecar, a load balancer entry or its advanced settings, an alb-requests policy, a registry Region), so it is dropped and no plan record holds it",
 };
