@@ -104,7 +104,9 @@ describe("the finding catalogue", () => {
   test("every rule of the pack judges with a catalogued definition", () => {
     // 29 + PG-FARGATE-VCPU, PG-FARGATE-VCPU-ACCOUNT, PG-FARGATE-LAUNCH-RATE + the three upstream pull rules
     // + the four pull-route and rollback rules (PG-CACHE-FIRST-PULL-ROUTE, PG-CROSS-ACCOUNT-PULL-POLICY, PG-EXISTING-CLUSTER-AUTOSCALING, PG-EVENT-RULE-QUOTA).
-    expect(PULLGUARD_PACK.length).toBe(39);
+    // + the four EC2 task-fit rules (core/rules/ec2-task-fit.ts: PG-EC2-SIZE-UNCHECKED, PG-EC2-MEMORY-HEADROOM, PG-EC2-TASK-NEVER-FITS, PG-EC2-TASK-FIT).
+    // + PG-STACK-NAME-RESERVED, PG-STACK-NAME-DUPLICATE (core/rules/stack-names.ts).
+    expect(PULLGUARD_PACK.length).toBe(45);
     expect(PULLGUARD_PACK.filter((rule) => !CATALOGUE.includes(rule.definition)).map((rule) => rule.definition.id)).toEqual([]);
   });
 

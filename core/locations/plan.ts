@@ -61,27 +61,9 @@ export function planLocations(environments: PlatformConfig["environments"], acco
   return locations;
 }
 
-/** Two environments can give one stack name (`prod` in two Regions and an environment `prod-us-east-1`); cdktf would merge them. */
-export function checkStackNames(locations: readonly Location[], log: FindingLog): void {
-  const stackOwners = new Map<string, string>();
-  for (const location of locations) {
-    // cdktf keys a construct's children by name in a plain object: "constructor" clashes.
-    if (location.stackName in Object.prototype) {
-      log.report(catalogue.stackNameReserved, `environments.${location.environment}`, `gives stack name "${location.stackName}", which cdktf cannot use (it is a property of every JavaScript object); rename the environment`);
-      continue;
-    }
-    const owner = stackOwners.get(location.stackName);
-    if (owner !== undefined) {
-      log.report(catalogue.stackNameDuplicate, `environments.${location.environment}`, `gives stack name "${location.stackName}", which environments.${owner} also gives; rename one environment`);
-    }
-    stackOwners.set(location.stackName, location.environment);
-  }
-}
-
-/** Every location with its stack name checked and the environment as it runs there. */
+/** Every location with the environment as it runs there; its stack name is judged on the plan (core/rules/stack-names.ts). */
 export function locateEnvironments(environments: PlatformConfig["environments"], accounts: AccountDirectory, log: FindingLog): EnvironmentLocation[] {
   const locations = planLocations(environments, accounts, log);
-  checkStackNames(locations, log);
-  // Each location keeps its own environment: two that share a stack name (an error above) must not share settings.
+  // Each location keeps its own environment: two that share a stack name (an error) must not share settings.
   return locations.map((location) => ({ ...location, ...environmentInRegion(location.environment, environments[location.environment]!, { account: location.account, region: location.region, stack: location.stackName }, log) }));
 }

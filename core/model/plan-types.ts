@@ -111,6 +111,8 @@ export interface Ec2CapacityPlan {
   readonly launchTemplateName: string;
   readonly autoScalingGroupName: string;
   readonly instanceType: string;
+  /** Config path instanceType was set at: the Region's ec2Capacity when it sets one, else the environment's (where PG-EC2-SIZE-UNCHECKED points). */
+  readonly instanceTypePath: string;
   /** Same architecture as instanceType (one AMI); a mixed instances policy when not empty. */
   readonly additionalInstanceTypes: readonly string[];
   readonly cpuArchitecture: "X86_64" | "ARM64";

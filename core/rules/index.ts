@@ -4,6 +4,7 @@ import { ec2Architecture, existingClusterCapacity } from "./capacity";
 import { directPullEgress, dockerHubDirect, dockerHubLimit } from "./docker-hub";
 import { endpointPolicyBlocksPull, endpointPolicyScope } from "./endpoint-policy";
 import { ecrQuota, ecrQuotaAccount, ecrQuotaEnvironment, ecrQuotaNear } from "./ecr-quota";
+import { ec2MemoryHeadroom, ec2SizeUnchecked, ec2TaskFit, ec2TaskNeverFits } from "./ec2-task-fit";
 import { digestThroughCache, mutableTemplateTags, preferCached } from "./image-hygiene";
 import { capacityProviderName, nameClash } from "./names";
 import { fargateVcpu, fargateVcpuAccount } from "./fargate-vcpu";
@@ -11,6 +12,7 @@ import { fargateLaunchRate } from "./fargate-launch-rate";
 import { replicationDestinationLimit, replicationFilterLimit, replicationRuleLimit, replicationToItself } from "./replication-limits";
 import type { Rule } from "./rule";
 import { cacheFirstPullRoute, crossAccountPullPolicy, eventRuleQuota, existingClusterAutoscaling } from "./pull-routes";
+import { stackNameDuplicate, stackNameReserved } from "./stack-names";
 import { rolloutBurst } from "./rollout-burst";
 import { rolloutCapacity } from "./rollout-capacity";
 import { rolloutProgress } from "./rollout-progress";
@@ -64,6 +66,12 @@ export const PULLGUARD_PACK: readonly Rule[] = [
   crossAccountPullPolicy,
   existingClusterAutoscaling,
   eventRuleQuota,
+  ec2SizeUnchecked,
+  ec2MemoryHeadroom,
+  ec2TaskNeverFits,
+  ec2TaskFit,
+  stackNameReserved,
+  stackNameDuplicate,
 ];
 
 export function runRules(plan: Omit<PlatformPlan, "findings" | "suppressed">, log: FindingLog): void {

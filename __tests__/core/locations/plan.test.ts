@@ -1,6 +1,6 @@
 import type { PlatformConfigInput } from "../../../config/schema";
 import { FindingLog } from "../../../core/model/findings";
-import { checkStackNames, locateEnvironments, planAccounts, planLocations, type Location } from "../../../core/locations/plan";
+import { locateEnvironments, planAccounts, planLocations, type Location } from "../../../core/locations/plan";
 import { planPlatform } from "../../../core/plan";
 import { findingLines, parsedConfig as parsed, TEST_VPC as VPC } from "../../helpers/plan-steps";
 
@@ -77,33 +77,6 @@ describe("planLocations", () => {
     const locations = planLocations(bad.environments, planAccounts(bad.accounts, log), log);
     expect(locations).toEqual([{ environment: "dev", accountAlias: "build", account: "222222222222", region: "us-east-1", stackName: "dev" }]);
     expect(lines(log)).toEqual(['error environments.prod.account: names account "prod-account", which is not declared under accounts (declared: main, build)']);
-  });
-});
-
-describe("checkStackNames", () => {
-  test("distinct names pass", () => {
-    const log = new FindingLog();
-    checkStackNames([location("prod", "us-east-1", "prod-us-east-1"), location("prod", "us-west-2", "prod-us-west-2")], log);
-    expect(lines(log)).toEqual([]);
-  });
-
-  test("a second environment giving a taken stack name is an error naming the first", () => {
-    const log = new FindingLog();
-    checkStackNames([location("prod", "us-east-1", "prod-us-east-1"), location("prod", "us-west-2", "prod-us-west-2"), location("prod-us-east-1", "eu-west-1", "prod-us-east-1")], log);
-    expect(lines(log)).toEqual(['error environments.prod-us-east-1: gives stack name "prod-us-east-1", which environments.prod also gives; rename one environment']);
-  });
-
-  test.each(["constructor", "toString", "__proto__", "hasOwnProperty"])("%s is a property of every object, so cdktf cannot name a stack so", (name) => {
-    const log = new FindingLog();
-    checkStackNames([location(name, "us-east-1", name)], log);
-    expect(lines(log)).toEqual([`error environments.${name}: gives stack name "${name}", which cdktf cannot use (it is a property of every JavaScript object); rename the environment`]);
-  });
-
-  test("an environment named constructor does not also count as taking the name", () => {
-    const log = new FindingLog();
-    checkStackNames([location("constructor", "us-east-1", "constructor"), location("constructor", "us-west-2", "constructor")], log);
-    // Two findings, both the prototype error: never "which environments.constructor also gives".
-    expect(lines(log)).toEqual(['error environments.constructor: gives stack name "constructor", which cdktf cannot use (it is a property of every JavaScript object); rename the environment']);
   });
 });
 
