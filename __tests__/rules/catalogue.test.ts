@@ -106,7 +106,8 @@ describe("the finding catalogue", () => {
     // + the four pull-route and rollback rules (PG-CACHE-FIRST-PULL-ROUTE, PG-CROSS-ACCOUNT-PULL-POLICY, PG-EXISTING-CLUSTER-AUTOSCALING, PG-EVENT-RULE-QUOTA).
     // + the four EC2 task-fit rules (core/rules/ec2-task-fit.ts: PG-EC2-SIZE-UNCHECKED, PG-EC2-MEMORY-HEADROOM, PG-EC2-TASK-NEVER-FITS, PG-EC2-TASK-FIT).
     // + PG-STACK-NAME-RESERVED, PG-STACK-NAME-DUPLICATE (core/rules/stack-names.ts).
-    expect(PULLGUARD_PACK.length).toBe(45);
+    // + PG-BACKEND-SHARED (core/rules/state-backends.ts), PG-ALARM-TOPIC-REGION (core/rules/alert-topic.ts).
+    expect(PULLGUARD_PACK.length).toBe(47);
     expect(PULLGUARD_PACK.filter((rule) => !CATALOGUE.includes(rule.definition)).map((rule) => rule.definition.id)).toEqual([]);
   });
 

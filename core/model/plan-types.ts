@@ -190,6 +190,8 @@ export interface PlatformPlan {
   readonly registries: readonly RegistryPlan[];
   readonly environments: readonly EnvironmentPlan[];
   readonly backends: Readonly<Record<string, BackendPlan>>;
+  /** Stacks whose backend is their own stackBackends entry, not the shared backend (where PG-BACKEND-SHARED points). */
+  readonly ownBackendStacks: readonly string[];
   readonly quotas: Readonly<Record<string, EcrQuotas>>;
   readonly maxQuotaShare: number;
   /** pullBudget.allowDockerHubDirect: direct Docker Hub pulls are accepted (still within the 6-hour limit). */

@@ -39,7 +39,7 @@ export function planPlatform(config: PlatformConfig): PlatformPlan {
   const accountRegionAssessments = assessAccountRegions(quotasIn, environmentDrafts);
 
   const { environments, registries, deployOrder, adoption } = finishEstate({ config, environments: environmentDrafts, registries: registryDrafts, upstreamRoles: cache.upstreamRoles, log });
-  const backends = checkPlatform(config, environments, registries, log);
+  const { backends, ownBackendStacks } = checkPlatform(config, environments, registries, log);
   checkPolicySizes({ environments, registries }, log);
 
   const partial = {
@@ -47,6 +47,7 @@ export function planPlatform(config: PlatformConfig): PlatformPlan {
     registries,
     environments,
     backends,
+    ownBackendStacks,
     quotas: quotasByRegion(quotasIn, registries),
     maxQuotaShare: config.pullBudget.maxQuotaShare,
     allowDockerHubDirect: config.pullBudget.allowDockerHubDirect,

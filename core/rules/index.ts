@@ -13,6 +13,8 @@ import { replicationDestinationLimit, replicationFilterLimit, replicationRuleLim
 import type { Rule } from "./rule";
 import { cacheFirstPullRoute, crossAccountPullPolicy, eventRuleQuota, existingClusterAutoscaling } from "./pull-routes";
 import { stackNameDuplicate, stackNameReserved } from "./stack-names";
+import { alarmTopicRegion } from "./alert-topic";
+import { backendShared } from "./state-backends";
 import { rolloutBurst } from "./rollout-burst";
 import { rolloutCapacity } from "./rollout-capacity";
 import { rolloutProgress } from "./rollout-progress";
@@ -72,6 +74,8 @@ export const PULLGUARD_PACK: readonly Rule[] = [
   ec2TaskFit,
   stackNameReserved,
   stackNameDuplicate,
+  backendShared,
+  alarmTopicRegion,
 ];
 
 export function runRules(plan: Omit<PlatformPlan, "findings" | "suppressed">, log: FindingLog): void {
