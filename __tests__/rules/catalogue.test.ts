@@ -107,7 +107,8 @@ describe("the finding catalogue", () => {
     // + the four EC2 task-fit rules (core/rules/ec2-task-fit.ts: PG-EC2-SIZE-UNCHECKED, PG-EC2-MEMORY-HEADROOM, PG-EC2-TASK-NEVER-FITS, PG-EC2-TASK-FIT).
     // + PG-STACK-NAME-RESERVED, PG-STACK-NAME-DUPLICATE (core/rules/stack-names.ts).
     // + PG-BACKEND-SHARED (core/rules/state-backends.ts), PG-ALARM-TOPIC-REGION (core/rules/alert-topic.ts).
-    expect(PULLGUARD_PACK.length).toBe(47);
+    // + PG-SUBNET-ZONE (core/rules/subnet-zones.ts).
+    expect(PULLGUARD_PACK.length).toBe(48);
     expect(PULLGUARD_PACK.filter((rule) => !CATALOGUE.includes(rule.definition)).map((rule) => rule.definition.id)).toEqual([]);
   });
 

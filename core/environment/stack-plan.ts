@@ -69,7 +69,7 @@ export function locationContext(location: EnvironmentLocation, inputs: Environme
 }
 
 export function planEnvironmentStack(location: EnvironmentLocation, inputs: EnvironmentStackInputs): EnvironmentDraft {
-  const { config, log } = inputs;
+  const { config } = inputs;
   const ctx = locationContext(location, inputs);
   const env = location.env;
   const vpc = env.regions[location.region]!.vpc;
@@ -102,7 +102,8 @@ export function planEnvironmentStack(location: EnvironmentLocation, inputs: Envi
       privateSubnetIds: vpc.privateSubnetIds,
       privateRouteTableIds: vpc.privateRouteTableIds,
       natPublicIps: vpc.natPublicIps,
-      endpointSubnetIds: endpointSubnets(vpc, location.region, `environments.${location.environment}.regions.${location.region}.vpc`, location.stackName, log),
+      ...(vpc.privateSubnetAvailabilityZones ? { privateSubnetAvailabilityZones: vpc.privateSubnetAvailabilityZones } : {}),
+      endpointSubnetIds: endpointSubnets(vpc),
       endpointRouteTableIds: vpc.privateRouteTableIds,
     },
     endpoints: planEndpoints(services, ec2Services.length > 0, ctx),

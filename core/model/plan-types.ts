@@ -155,6 +155,8 @@ export interface EnvironmentPlan {
     readonly privateSubnetIds: readonly string[];
     readonly privateRouteTableIds: readonly string[];
     readonly natPublicIps: number;
+    /** vpc.privateSubnetAvailabilityZones as the config gives it (subnet id -> zone), when it does: PG-SUBNET-ZONE judges it. */
+    readonly privateSubnetAvailabilityZones?: Readonly<Record<string, string>>;
     /** One subnet per Availability Zone for interface endpoints. */
     readonly endpointSubnetIds: readonly string[];
     /** Route tables the S3 gateway endpoint is associated with: every sharing environment's, on the owner. */

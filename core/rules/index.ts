@@ -15,6 +15,7 @@ import { cacheFirstPullRoute, crossAccountPullPolicy, eventRuleQuota, existingCl
 import { stackNameDuplicate, stackNameReserved } from "./stack-names";
 import { alarmTopicRegion } from "./alert-topic";
 import { backendShared } from "./state-backends";
+import { subnetZone } from "./subnet-zones";
 import { rolloutBurst } from "./rollout-burst";
 import { rolloutCapacity } from "./rollout-capacity";
 import { rolloutProgress } from "./rollout-progress";
@@ -76,6 +77,7 @@ export const PULLGUARD_PACK: readonly Rule[] = [
   stackNameDuplicate,
   backendShared,
   alarmTopicRegion,
+  subnetZone,
 ];
 
 export function runRules(plan: Omit<PlatformPlan, "findings" | "suppressed">, log: FindingLog): void {
