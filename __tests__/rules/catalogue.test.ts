@@ -108,7 +108,8 @@ describe("the finding catalogue", () => {
     // + PG-STACK-NAME-RESERVED, PG-STACK-NAME-DUPLICATE (core/rules/stack-names.ts).
     // + PG-BACKEND-SHARED (core/rules/state-backends.ts), PG-ALARM-TOPIC-REGION (core/rules/alert-topic.ts).
     // + PG-SUBNET-ZONE (core/rules/subnet-zones.ts).
-    expect(PULLGUARD_PACK.length).toBe(48);
+    // + PG-ACCOUNT-DUPLICATE (core/rules/accounts.ts).
+    expect(PULLGUARD_PACK.length).toBe(49);
     expect(PULLGUARD_PACK.filter((rule) => !CATALOGUE.includes(rule.definition)).map((rule) => rule.definition.id)).toEqual([]);
   });
 

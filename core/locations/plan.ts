@@ -32,16 +32,20 @@ export interface Location {
 /** A location with the environment as it runs there (the Region's values merged over the environment's). */
 export interface EnvironmentLocation extends Location, RegionalEnvironment {}
 
-export function planAccounts(accounts: PlatformConfig["accounts"], log: FindingLog): AccountDirectory {
+export function planAccounts(accounts: PlatformConfig["accounts"]): AccountDirectory {
   const idByAlias = new Map<string, string>();
   const aliasById = new Map<string, string>();
   for (const [alias, account] of Object.entries(accounts)) {
-    const other = aliasById.get(account.id);
-    if (other !== undefined) log.report(catalogue.accountDuplicate, `accounts.${alias}.id`, `repeats account ${account.id}, already declared as accounts.${other}`);
-    else aliasById.set(account.id, alias);
+    // A second alias of one id is an error (PG-ACCOUNT-DUPLICATE, core/rules/accounts.ts): the id keeps its first.
+    if (!aliasById.has(account.id)) aliasById.set(account.id, alias);
     idByAlias.set(alias, account.id);
   }
   return { idByAlias, aliasById, declaredIds: new Set(idByAlias.values()) };
+}
+
+/** Every declared alias with its account id, in config order: what the plan records of the accounts. */
+export function accountAliases(accounts: AccountDirectory): { alias: string; id: string }[] {
+  return [...accounts.idByAlias].map(([alias, id]) => ({ alias, id }));
 }
 
 /** One location per environment and Region, Regions in code-point order; an environment of an undeclared account has none. */

@@ -189,6 +189,8 @@ export type BackendPlan =
 
 export interface PlatformPlan {
   readonly project: string;
+  /** Every declared account alias with its id, in config order (two aliases may give one id: PG-ACCOUNT-DUPLICATE). */
+  readonly accounts: readonly { readonly alias: string; readonly id: string }[];
   readonly registries: readonly RegistryPlan[];
   readonly environments: readonly EnvironmentPlan[];
   readonly backends: Readonly<Record<string, BackendPlan>>;

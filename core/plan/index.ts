@@ -4,7 +4,7 @@ import { assessAccountRegions, planEnvironmentStack } from "../environment/stack
 import { checkAccountAccess, finishEstate } from "../estate/plan";
 import { FindingLog } from "../model/findings";
 import { checkPolicySizes } from "../iam/size";
-import { locateEnvironments, planAccounts } from "../locations/plan";
+import { accountAliases, locateEnvironments, planAccounts } from "../locations/plan";
 import { checkPlatform } from "./checks";
 import type { PlatformPlan, RegistryPlan, ReplicationNeeds } from "../model/plan-types";
 import { quotasPerRegion, type QuotasIn } from "./support";
@@ -22,7 +22,7 @@ import { planFargateBudget } from "./fargate";
 export function planPlatform(config: PlatformConfig): PlatformPlan {
   const log = new FindingLog();
 
-  const accounts = planAccounts(config.accounts, log);
+  const accounts = planAccounts(config.accounts);
   checkAccountAccess(config, log);
   const locations = locateEnvironments(config.environments, accounts, log);
 
@@ -44,6 +44,7 @@ export function planPlatform(config: PlatformConfig): PlatformPlan {
 
   const partial = {
     project: config.project,
+    accounts: accountAliases(accounts),
     registries,
     environments,
     backends,

@@ -15,6 +15,7 @@ import { cacheFirstPullRoute, crossAccountPullPolicy, eventRuleQuota, existingCl
 import { stackNameDuplicate, stackNameReserved } from "./stack-names";
 import { alarmTopicRegion } from "./alert-topic";
 import { backendShared } from "./state-backends";
+import { accountDuplicate } from "./accounts";
 import { subnetZone } from "./subnet-zones";
 import { rolloutBurst } from "./rollout-burst";
 import { rolloutCapacity } from "./rollout-capacity";
@@ -78,6 +79,7 @@ export const PULLGUARD_PACK: readonly Rule[] = [
   backendShared,
   alarmTopicRegion,
   subnetZone,
+  accountDuplicate,
 ];
 
 export function runRules(plan: Omit<PlatformPlan, "findings" | "suppressed">, log: FindingLog): void {
