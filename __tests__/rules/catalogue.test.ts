@@ -109,7 +109,8 @@ describe("the finding catalogue", () => {
     // + PG-BACKEND-SHARED (core/rules/state-backends.ts), PG-ALARM-TOPIC-REGION (core/rules/alert-topic.ts).
     // + PG-SUBNET-ZONE (core/rules/subnet-zones.ts).
     // + PG-ACCOUNT-DUPLICATE (core/rules/accounts.ts).
-    expect(PULLGUARD_PACK.length).toBe(49);
+    // + PG-ENDPOINT-OFF (core/rules/endpoints-off.ts).
+    expect(PULLGUARD_PACK.length).toBe(50);
     expect(PULLGUARD_PACK.filter((rule) => !CATALOGUE.includes(rule.definition)).map((rule) => rule.definition.id)).toEqual([]);
   });
 

@@ -2,7 +2,7 @@ import type { PlatformConfig } from "../../config/schema";
 import { ecsClusterArn } from "../../facts/ecs";
 import { ecrRegistryHost } from "../../facts/ecr";
 import { planEc2Capacity } from "./ec2-capacity-plan";
-import { planEndpoints } from "./endpoint-plan";
+import { endpointsOff, planEndpoints } from "./endpoint-plan";
 import { planExecutionRoles, roleNameFor } from "../iam/execution-role-plan";
 import type { FindingLog } from "../model/findings";
 import type { LocationContext } from "../model/location-context";
@@ -107,6 +107,7 @@ export function planEnvironmentStack(location: EnvironmentLocation, inputs: Envi
       endpointRouteTableIds: vpc.privateRouteTableIds,
     },
     endpoints: planEndpoints(services, ec2Services.length > 0, ctx),
+    endpointsOff: endpointsOff(services, ec2Services.length > 0, ctx),
     services,
     unplannedServices,
     executionRoles: planExecutionRoles(services, env.services, ctx),

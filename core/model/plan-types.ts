@@ -104,6 +104,14 @@ export interface EndpointPlan {
   readonly reason: string;
 }
 
+/** A VPC endpoint the config turns off ("off"). */
+export interface EndpointOff {
+  /** Its key under environments.<name>.endpoints. */
+  readonly key: string;
+  /** What in the stack needs the endpoint (that traffic then takes the NAT), when anything does. */
+  readonly neededFor?: string;
+}
+
 export interface Ec2CapacityPlan {
   /** The capacity provider's name. */
   readonly name: string;
@@ -163,6 +171,8 @@ export interface EnvironmentPlan {
     readonly endpointRouteTableIds: readonly string[];
   };
   readonly endpoints: readonly EndpointPlan[];
+  /** Endpoints the config turns off: PG-ENDPOINT-OFF judges the ones something needs. */
+  readonly endpointsOff: readonly EndpointOff[];
   readonly services: readonly ServicePlan[];
   /** Services the config declares that errors kept out of the plan (an image with no route, an impossible task): refused, never rendered. */
   readonly unplannedServices: readonly UnplannedService[];

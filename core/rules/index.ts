@@ -15,6 +15,7 @@ import { cacheFirstPullRoute, crossAccountPullPolicy, eventRuleQuota, existingCl
 import { stackNameDuplicate, stackNameReserved } from "./stack-names";
 import { alarmTopicRegion } from "./alert-topic";
 import { backendShared } from "./state-backends";
+import { endpointOff } from "./endpoints-off";
 import { accountDuplicate } from "./accounts";
 import { subnetZone } from "./subnet-zones";
 import { rolloutBurst } from "./rollout-burst";
@@ -80,6 +81,7 @@ export const PULLGUARD_PACK: readonly Rule[] = [
   alarmTopicRegion,
   subnetZone,
   accountDuplicate,
+  endpointOff,
 ];
 
 export function runRules(plan: Omit<PlatformPlan, "findings" | "suppressed">, log: FindingLog): void {
