@@ -110,7 +110,8 @@ describe("the finding catalogue", () => {
     // + PG-SUBNET-ZONE (core/rules/subnet-zones.ts).
     // + PG-ACCOUNT-DUPLICATE (core/rules/accounts.ts).
     // + PG-ENDPOINT-OFF (core/rules/endpoints-off.ts).
-    expect(PULLGUARD_PACK.length).toBe(50);
+    // + PG-ENDPOINT-ID-MULTI-REGION (core/rules/endpoint-ids.ts), PG-EC2-CAPACITY-SIZE (core/rules/ec2-capacity-size.ts).
+    expect(PULLGUARD_PACK.length).toBe(52);
     expect(PULLGUARD_PACK.filter((rule) => !CATALOGUE.includes(rule.definition)).map((rule) => rule.definition.id)).toEqual([]);
   });
 

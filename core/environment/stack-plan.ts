@@ -17,6 +17,7 @@ import { planService, servicePath } from "../services/plan";
 import { pullFailurePattern } from "../services/pull-failure-alarm";
 import { byCodePoint } from "../sort";
 import { endpointSubnets } from "./vpc-subnets";
+import { environmentEndpointIds, regionEc2Capacity } from "../locations/region-settings";
 
 /**
  * One environment stack per location: its cluster, VPC and endpoints, services and their rollouts,
@@ -73,6 +74,9 @@ export function planEnvironmentStack(location: EnvironmentLocation, inputs: Envi
   const ctx = locationContext(location, inputs);
   const env = location.env;
   const vpc = env.regions[location.region]!.vpc;
+  // The environment as declared, before this Region's values are merged in.
+  const declared = config.environments[location.environment]!;
+  const regionCapacity = regionEc2Capacity(declared, location.region);
   const services: ServicePlan[] = [];
   const unplannedServices: UnplannedService[] = [];
   for (const name of Object.keys(env.services).sort()) {
@@ -108,10 +112,12 @@ export function planEnvironmentStack(location: EnvironmentLocation, inputs: Envi
     },
     endpoints: planEndpoints(services, ec2Services.length > 0, ctx),
     endpointsOff: endpointsOff(services, ec2Services.length > 0, ctx),
+    environmentEndpointIds: environmentEndpointIds(declared),
     services,
     unplannedServices,
     executionRoles: planExecutionRoles(services, env.services, ctx),
     ...(ec2Services.length > 0 ? { ec2Capacity: planEc2Capacity(ec2Services, clusterName, ctx) } : {}),
+    ...(regionCapacity ? { regionEc2Capacity: regionCapacity } : {}),
     pullFailureEvents: config.detection.pullFailureEvents,
     ...(usesAlertTopic(config.detection) ? { alertTopicArn: alertTopicArnFor(config.detection, config.project, location) } : {}),
     registryStackName: registryStackName(location.account, location.region),

@@ -24,27 +24,15 @@ export function environmentInRegion(name: string, env: EnvironmentConfig, where:
   const regionPath = `${base}.regions.${region}`;
   const multiRegion = Object.keys(env.regions).length > 1;
 
-  // An endpoint id belongs to one VPC in one Region: as an environment default it would turn
-  // endpoint creation off in every other Region (the issue this view exists for).
-  if (multiRegion) {
-    for (const key of ENDPOINT_KEYS) {
-      if (typeof env.endpoints[key] === "object") {
-        log.report(catalogue.endpointIdMultiRegion, `${base}.endpoints.${key}`, `is an existing endpoint id, which belongs to one VPC in one Region, but the environment runs in ${Object.keys(env.regions).length} Regions; set it under ${base}.regions.<region>.endpoints.${key}`, stack);
-      }
-    }
-  }
+  // An endpoint id set at the environment level (PG-ENDPOINT-ID-MULTI-REGION judges it on the
+  // plan: environmentEndpointIds) is this Region's default, unless the Region sets its own.
   const endpoints = { ...env.endpoints };
   for (const [key, value] of Object.entries(regional.endpoints ?? {})) {
     if (value !== undefined) (endpoints as Record<string, unknown>)[key] = value;
   }
 
+  // The merged sizes are judged on the plan (PG-EC2-CAPACITY-SIZE: regionEc2Capacity).
   const capacity = { ...env.ec2Capacity, ...definedOnly(regional.ec2Capacity ?? {}) };
-  if (regional.ec2Capacity) {
-    if (capacity.maxSize < capacity.minSize) log.report(catalogue.ec2CapacitySize, `${regionPath}.ec2Capacity.maxSize`, "must be at least minSize (after applying the environment's ec2Capacity)", stack);
-    if (capacity.desiredCapacity < capacity.minSize || capacity.desiredCapacity > capacity.maxSize) {
-      log.report(catalogue.ec2CapacitySize, `${regionPath}.ec2Capacity.desiredCapacity`, "must be between minSize and maxSize (after applying the environment's ec2Capacity)", stack);
-    }
-  }
 
   const services: Record<string, ServiceConfig> = {};
   for (const [serviceName, service] of Object.entries(env.services)) services[serviceName] = service;
@@ -96,6 +84,23 @@ function own<T>(record: Readonly<Record<string, T>> | undefined, key: string): T
 
 function definedOnly<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/**
+ * The endpoint keys the environment level sets to an existing endpoint id: an id belongs to one VPC
+ * in one Region, so as the default of every Region it is wrong in all but one (the issue this view
+ * exists for).
+ */
+export function environmentEndpointIds(env: EnvironmentConfig): string[] {
+  return ENDPOINT_KEYS.filter((key) => typeof env.endpoints[key] === "object");
+}
+
+/** The EC2 capacity sizes of a Region that overrides ec2Capacity, merged over the environment's; undefined when it does not (the schema checks the environment's own). */
+export function regionEc2Capacity(env: EnvironmentConfig, region: string): { minSize: number; maxSize: number; desiredCapacity: number } | undefined {
+  const regional = env.regions[region]?.ec2Capacity;
+  if (regional === undefined) return undefined;
+  const merged = { ...env.ec2Capacity, ...definedOnly(regional) };
+  return { minSize: merged.minSize, maxSize: merged.maxSize, desiredCapacity: merged.desiredCapacity };
 }
 
 /**

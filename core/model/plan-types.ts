@@ -173,11 +173,15 @@ export interface EnvironmentPlan {
   readonly endpoints: readonly EndpointPlan[];
   /** Endpoints the config turns off: PG-ENDPOINT-OFF judges the ones something needs. */
   readonly endpointsOff: readonly EndpointOff[];
+  /** Endpoint keys environments.<name>.endpoints (every Region's default) sets to an existing endpoint id: PG-ENDPOINT-ID-MULTI-REGION. */
+  readonly environmentEndpointIds: readonly string[];
   readonly services: readonly ServicePlan[];
   /** Services the config declares that errors kept out of the plan (an image with no route, an impossible task): refused, never rendered. */
   readonly unplannedServices: readonly UnplannedService[];
   readonly executionRoles: readonly ExecutionRolePlan[];
   readonly ec2Capacity?: Ec2CapacityPlan;
+  /** When the Region sets ec2Capacity: the sizes merged over the environment's, planned or not (PG-EC2-CAPACITY-SIZE judges them). */
+  readonly regionEc2Capacity?: { readonly minSize: number; readonly maxSize: number; readonly desiredCapacity: number };
   readonly pullFailureEvents: boolean;
   readonly alertTopicArn?: string;
   readonly registryStackName: string;

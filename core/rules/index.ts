@@ -15,6 +15,8 @@ import { cacheFirstPullRoute, crossAccountPullPolicy, eventRuleQuota, existingCl
 import { stackNameDuplicate, stackNameReserved } from "./stack-names";
 import { alarmTopicRegion } from "./alert-topic";
 import { backendShared } from "./state-backends";
+import { endpointIdMultiRegion } from "./endpoint-ids";
+import { ec2CapacitySize } from "./ec2-capacity-size";
 import { endpointOff } from "./endpoints-off";
 import { accountDuplicate } from "./accounts";
 import { subnetZone } from "./subnet-zones";
@@ -82,6 +84,8 @@ export const PULLGUARD_PACK: readonly Rule[] = [
   subnetZone,
   accountDuplicate,
   endpointOff,
+  endpointIdMultiRegion,
+  ec2CapacitySize,
 ];
 
 export function runRules(plan: Omit<PlatformPlan, "findings" | "suppressed">, log: FindingLog): void {
