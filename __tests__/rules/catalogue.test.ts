@@ -111,7 +111,8 @@ describe("the finding catalogue", () => {
     // + PG-ACCOUNT-DUPLICATE (core/rules/accounts.ts).
     // + PG-ENDPOINT-OFF (core/rules/endpoints-off.ts).
     // + PG-ENDPOINT-ID-MULTI-REGION (core/rules/endpoint-ids.ts), PG-EC2-CAPACITY-SIZE (core/rules/ec2-capacity-size.ts).
-    expect(PULLGUARD_PACK.length).toBe(52);
+    // + PG-ARN-REGION, PG-TARGET-GROUP-LOCATION, PG-LIFECYCLE-HOOK-REGION (core/rules/region-bound-arns.ts).
+    expect(PULLGUARD_PACK.length).toBe(55);
     expect(PULLGUARD_PACK.filter((rule) => !CATALOGUE.includes(rule.definition)).map((rule) => rule.definition.id)).toEqual([]);
   });
 

@@ -112,6 +112,7 @@ export function planEnvironmentStack(location: EnvironmentLocation, inputs: Envi
     },
     endpoints: planEndpoints(services, ec2Services.length > 0, ctx),
     endpointsOff: endpointsOff(services, ec2Services.length > 0, ctx),
+    regionBoundArns: location.regionBoundArns,
     environmentEndpointIds: environmentEndpointIds(declared),
     services,
     unplannedServices,

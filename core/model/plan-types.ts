@@ -104,6 +104,20 @@ export interface EndpointPlan {
   readonly reason: string;
 }
 
+/**
+ * A Region-bound ARN a service of the stack uses, as the config sets it for this Region: what it is
+ * (which rule judges it), and the config path it came from.
+ */
+export interface RegionBoundArn {
+  /** task-read: a secret, repository credentials or KMS key the task fetches (PG-ARN-REGION); target-group, listener-rule, load-balancer: PG-TARGET-GROUP-LOCATION; lifecycle-hook: a Lambda function (PG-LIFECYCLE-HOOK-REGION). */
+  readonly kind: "task-read" | "target-group" | "listener-rule" | "load-balancer" | "lifecycle-hook";
+  readonly arn: string;
+  /** Where the config sets it: under regions.<region> or at the environment level. */
+  readonly path: string;
+  /** Set at the environment level: the path under regions.<region> to set this Region's value at instead. */
+  readonly setInstead?: string;
+}
+
 /** A VPC endpoint the config turns off ("off"). */
 export interface EndpointOff {
   /** Its key under environments.<name>.endpoints. */
@@ -171,6 +185,8 @@ export interface EnvironmentPlan {
     readonly endpointRouteTableIds: readonly string[];
   };
   readonly endpoints: readonly EndpointPlan[];
+  /** The Region-bound ARNs of every service the config declares here, planned or not, with where each was set. */
+  readonly regionBoundArns: readonly RegionBoundArn[];
   /** Endpoints the config turns off: PG-ENDPOINT-OFF judges the ones something needs. */
   readonly endpointsOff: readonly EndpointOff[];
   /** Endpoint keys environments.<name>.endpoints (every Region's default) sets to an existing endpoint id: PG-ENDPOINT-ID-MULTI-REGION. */

@@ -17,6 +17,7 @@ import { alarmTopicRegion } from "./alert-topic";
 import { backendShared } from "./state-backends";
 import { endpointIdMultiRegion } from "./endpoint-ids";
 import { ec2CapacitySize } from "./ec2-capacity-size";
+import { arnRegion, lifecycleHookRegion, targetGroupLocation } from "./region-bound-arns";
 import { endpointOff } from "./endpoints-off";
 import { accountDuplicate } from "./accounts";
 import { subnetZone } from "./subnet-zones";
@@ -86,6 +87,9 @@ export const PULLGUARD_PACK: readonly Rule[] = [
   endpointOff,
   endpointIdMultiRegion,
   ec2CapacitySize,
+  arnRegion,
+  targetGroupLocation,
+  lifecycleHookRegion,
 ];
 
 export function runRules(plan: Omit<PlatformPlan, "findings" | "suppressed">, log: FindingLog): void {

@@ -1,7 +1,8 @@
 import type { PlatformConfigInput } from "../../../config/schema";
 import { FindingLog } from "../../../core/model/findings";
+import { planPlatform } from "../../../core/plan";
 import { environmentEndpointIds, environmentInRegion, regionEc2Capacity } from "../../../core/locations/region-settings";
-import { findingLines, parsedConfig, TEST_VPC as VPC } from "../../helpers/plan-steps";
+import { parsedConfig, TEST_VPC as VPC } from "../../helpers/plan-steps";
 
 const EAST_SECRET = "arn:aws:secretsmanager:us-east-1:111111111111:secret:db-AbCdEf";
 const WEST_SECRET = "arn:aws:secretsmanager:us-west-2:111111111111:secret:db-GhIjKl";
@@ -9,13 +10,18 @@ const EAST_KEY = "arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef
 
 type EnvironmentInput = PlatformConfigInput["environments"][string];
 
-/** Parses one environment `prod` and returns it merged for `region`, with the findings. */
+/** The findings about where a Region's values belong: raised while merging, or judged on the plan's Region-bound ARNs. */
+const LOCATION_FINDINGS = new Set(["PG-REGION-OVERRIDE-UNKNOWN", "PG-ARN-REGION", "PG-TARGET-GROUP-LOCATION", "PG-LIFECYCLE-HOOK-REGION"]);
+
+/** Parses one environment `prod` and returns it merged for `region`, with that Region's stack's findings once the whole config is planned. */
 function inRegion(env: Omit<EnvironmentInput, "account">, region: string) {
   const config = parsedConfig({ accounts: { main: { id: "111111111111" } }, environments: { prod: { account: "main", ...env } } });
-  const log = new FindingLog();
   const stack = Object.keys(env.regions).length > 1 ? `prod-${region}` : "prod";
-  const merged = environmentInRegion("prod", config.environments.prod!, { account: "111111111111", region, stack }, log);
-  return { merged, findings: findingLines(log) };
+  const merged = environmentInRegion("prod", config.environments.prod!, { account: "111111111111", region, stack }, new FindingLog());
+  const findings = planPlatform(config)
+    .findings.filter((f) => f.stack === stack && LOCATION_FINDINGS.has(f.rule))
+    .map((f) => `${f.level} [${f.stack}] ${f.path}: ${f.message}`);
+  return { merged, findings };
 }
 
 /** Parses one environment `prod` and returns it as the config declares it. */
