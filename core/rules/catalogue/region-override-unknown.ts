@@ -7,5 +7,5 @@ export const regionOverrideUnknown: PlanningFindingDefinition = {
   why: "An override for nothing is a typo that would be ignored silently.",
   fix: "Override only what the environment or account declares, where it runs.",
   suppressible: false,
-  raisedWhilePlanning: "the Region override names something its environment or account does not have (a service, a sidecar, a load balancer entry or its advanced settings, an alb-requests policy, a registry Region), so it is dropped and no plan record holds it",
+  raisedWhilePlanning: "the Region override has nothing to apply to (a service or sidecar the environment does not declare, a load balancer list of another length, advanced settings or an alb-requests policy the service does not have, a registry Region with no registry stack), so it is dropped and no plan record holds it",
 };
