@@ -1,7 +1,9 @@
 /**
- * The findings the planner emits while placing accounts, environments and stacks (core/locations,
- * core/plan/checks.ts): for each id, a config that comes close without emitting it and one that
- * emits exactly it, at a hand-written path with the catalogued level.
+ * The findings about accounts, environments, stacks and their Regions: the planner raises some
+ * while placing them (core/locations, core/plan/checks.ts), pack rules judge the facts it records
+ * (core/rules/accounts.ts, stack-names.ts, state-backends.ts, alert-topic.ts, region-bound-arns.ts,
+ * endpoint-ids.ts). For each id, a config that comes close without emitting it and one that emits
+ * exactly it, at a hand-written path with the catalogued level.
  */
 import type { PlatformConfigInput } from "../../config/schema";
 import { ACCOUNT, emitted, OTHER_ACCOUNT, OWN_IMAGE, platform, SECOND_VPC, VPC } from "./rule-cases";

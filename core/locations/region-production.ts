@@ -13,7 +13,7 @@ import * as catalogue from "../rules/catalogue";
 type RegionServiceOverride = EnvironmentConfig["regions"][string]["services"][string];
 type ProductionInRegion = Pick<ServiceConfig, "loadBalancers" | "deployment" | "autoscaling">;
 
-/** Where the stack runs, for the location checks. */
+/** Where the stack runs: its Region picks the overrides; its name goes on the findings raised while merging. */
 export interface StackWhere {
   readonly account: string;
   readonly region: string;
