@@ -30,7 +30,7 @@ export function findingLines(log: FindingLog): string[] {
 export function environmentDrafts(input: PlatformConfigInput) {
   const config = parsedConfig(input);
   const log = new FindingLog();
-  const accounts = planAccounts(config.accounts, log);
+  const accounts = planAccounts(config.accounts);
   const locations = locateEnvironments(config.environments, accounts, log);
   const cache = planClusterCacheRules(config, locations, accounts.declaredIds);
   const replicationNeeds: ReplicationNeeds = new Map();

@@ -1,6 +1,5 @@
 import { ecsClusterArn, ecsContainerInstancesArn } from "../../facts/ecs";
 import { ECS_OPTIMIZED_AMI_PARAMETER, instanceArchitecture } from "../../facts/ec2-architecture";
-import { checkTasksFitInstances } from "./ec2-task-fit";
 import { pullStatements } from "../iam/execution-role-plan";
 import type { LocationContext } from "../model/location-context";
 import { policyDocument } from "../iam/policy";
@@ -15,8 +14,8 @@ import type { Ec2CapacityPlan, ServicePlan } from "../model/plan-types";
 export function planEc2Capacity(ec2Services: readonly ServicePlan[], clusterName: string, ctx: LocationContext): Ec2CapacityPlan {
   const capacity = ctx.env.ec2Capacity;
   const cpuArchitecture = instanceArchitecture(capacity.instanceType);
-  // A task of the other architecture: PG-EC2-ARCHITECTURE (core/rules/capacity.ts) judges it on the plan.
-  checkTasksFitInstances(ec2Services, ctx);
+  // A task of the other architecture (PG-EC2-ARCHITECTURE, core/rules/capacity.ts) or one too large
+  // for the instance types (core/rules/ec2-task-fit.ts) is judged on the plan.
   const clusterArn = ecsClusterArn(ctx.region, ctx.account, clusterName);
   const policy = policyDocument([
     {
@@ -62,6 +61,7 @@ export function planEc2Capacity(ec2Services: readonly ServicePlan[], clusterName
     launchTemplateName: launchTemplateName(ctx.project, ctx.stackName),
     autoScalingGroupName: autoScalingGroupName(ctx.project, ctx.stackName),
     instanceType: capacity.instanceType,
+    instanceTypePath: ctx.instanceTypePath,
     additionalInstanceTypes: capacity.additionalInstanceTypes,
     cpuArchitecture,
     minSize: capacity.minSize,

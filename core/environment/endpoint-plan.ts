@@ -4,10 +4,9 @@ import type { EndpointSetting, EnvironmentConfig } from "../../config/schema";
 import { policyDocument, sortedUnique } from "../iam/policy";
 import type { PolicyDocument } from "../model/policy-types";
 import { importableRepositoryArns, type CacheRuleView } from "../images";
-import type { EndpointPlan, EndpointService, ServicePlan } from "../model/plan-types";
+import type { EndpointOff, EndpointPlan, EndpointService, ServicePlan } from "../model/plan-types";
 import type { LocationContext } from "../model/location-context";
 import { referencedSecretArns } from "../iam/execution-role-plan";
-import * as catalogue from "../rules/catalogue";
 
 /** The VPC endpoints an environment needs, and their policies. */
 
@@ -55,7 +54,8 @@ function s3EndpointPolicy(account: string, region: string): PolicyDocument {
   ]);
 }
 
-export function planEndpoints(services: readonly ServicePlan[], hasEc2: boolean, ctx: LocationContext): EndpointPlan[] {
+/** Every endpoint the stack may have, whether its services need it, and for what. */
+function endpointNeeds(services: readonly ServicePlan[], hasEc2: boolean, ctx: LocationContext): EndpointNeed[] {
   const containers = services.flatMap((s) => s.containers);
   const secretArns = referencedSecretArns(containers);
   const usesSecretsManager = secretArns.some((a) => a.includes(":secretsmanager:"));
@@ -63,7 +63,7 @@ export function planEndpoints(services: readonly ServicePlan[], hasEc2: boolean,
   // Matches executionPolicy: a key is only used (kms:Decrypt) when the service has secrets to decrypt.
   const usesKms = services.some((s) => (ctx.env.services[s.name]?.secretsKmsKeyArns.length ?? 0) > 0 && s.containers.some((c) => Object.keys(c.secrets).length > 0));
   const usesExec = services.some((s) => s.production.enableExecuteCommand);
-  const needs: EndpointNeed[] = [
+  return [
     { service: "ecr.api", key: "ecrApi", needed: true, reason: "ECR authentication and manifests (GetAuthorizationToken, BatchGetImage)" },
     { service: "ecr.dkr", key: "ecrDkr", needed: true, reason: "Docker registry API for image pulls" },
     { service: "s3", key: "s3", needed: true, reason: "image layers live in S3 (prod-<region>-starport-layer-bucket)" },
@@ -77,16 +77,23 @@ export function planEndpoints(services: readonly ServicePlan[], hasEc2: boolean,
     // ECS Exec runs the SSM agent in the container, which talks to Session Manager through ssmmessages (docs/aws-facts.md).
     { service: "ssmmessages", key: "ssmmessages", needed: usesExec, reason: "ECS Exec sessions (enableExecuteCommand)" },
   ];
+}
+
+/** The endpoints the config turns off, each with what the stack needs it for when anything does (judged by PG-ENDPOINT-OFF, core/rules/endpoints-off.ts). */
+export function endpointsOff(services: readonly ServicePlan[], hasEc2: boolean, ctx: LocationContext): EndpointOff[] {
+  return endpointNeeds(services, hasEc2, ctx)
+    .filter((need) => ctx.env.endpoints[need.key] === "off")
+    .map((need) => ({ key: need.key, ...(need.needed ? { neededFor: need.reason } : {}) }));
+}
+
+export function planEndpoints(services: readonly ServicePlan[], hasEc2: boolean, ctx: LocationContext): EndpointPlan[] {
+  const needs = endpointNeeds(services, hasEc2, ctx);
   const restrict = ctx.env.endpoints.restrictToAccount;
   const cacheImports = services.some((s) => s.containers.some((c) => c.image.route === "pull-through-cache"));
   const plans: EndpointPlan[] = [];
   for (const need of needs) {
     const setting: EndpointSetting = ctx.env.endpoints[need.key];
-    const path = `environments.${ctx.environment}.endpoints.${need.key}`;
-    if (setting === "off") {
-      if (need.needed) ctx.log.report(catalogue.endpointOff, path, `is off, but ${need.reason} needs it: that traffic leaves through NAT`, ctx.stackName);
-      continue;
-    }
+    if (setting === "off") continue;
     if (setting === "auto" && !need.needed) continue;
     const type = need.service === "s3" ? "Gateway" : "Interface";
     const policy = !restrict ? undefined : need.service === "s3" ? s3EndpointPolicy(ctx.account, ctx.region) : need.service.startsWith("ecr.") ? ecrEndpointPolicy(ctx.account, ctx.region, cacheImports, ctx.images.cacheRules) : undefined;

@@ -2,7 +2,7 @@ import type { PlatformConfig } from "../../config/schema";
 import { ecsClusterArn } from "../../facts/ecs";
 import { ecrRegistryHost } from "../../facts/ecr";
 import { planEc2Capacity } from "./ec2-capacity-plan";
-import { planEndpoints } from "./endpoint-plan";
+import { endpointsOff, planEndpoints } from "./endpoint-plan";
 import { planExecutionRoles, roleNameFor } from "../iam/execution-role-plan";
 import type { FindingLog } from "../model/findings";
 import type { LocationContext } from "../model/location-context";
@@ -17,6 +17,7 @@ import { planService, servicePath } from "../services/plan";
 import { pullFailurePattern } from "../services/pull-failure-alarm";
 import { byCodePoint } from "../sort";
 import { endpointSubnets } from "./vpc-subnets";
+import { environmentEndpointIds, regionEc2Capacity } from "../locations/region-settings";
 
 /**
  * One environment stack per location: its cluster, VPC and endpoints, services and their rollouts,
@@ -69,10 +70,13 @@ export function locationContext(location: EnvironmentLocation, inputs: Environme
 }
 
 export function planEnvironmentStack(location: EnvironmentLocation, inputs: EnvironmentStackInputs): EnvironmentDraft {
-  const { config, log } = inputs;
+  const { config } = inputs;
   const ctx = locationContext(location, inputs);
   const env = location.env;
   const vpc = env.regions[location.region]!.vpc;
+  // The environment as declared, before this Region's values are merged in.
+  const declared = config.environments[location.environment]!;
+  const regionCapacity = regionEc2Capacity(declared, location.region);
   const services: ServicePlan[] = [];
   const unplannedServices: UnplannedService[] = [];
   for (const name of Object.keys(env.services).sort()) {
@@ -102,14 +106,19 @@ export function planEnvironmentStack(location: EnvironmentLocation, inputs: Envi
       privateSubnetIds: vpc.privateSubnetIds,
       privateRouteTableIds: vpc.privateRouteTableIds,
       natPublicIps: vpc.natPublicIps,
-      endpointSubnetIds: endpointSubnets(vpc, location.region, `environments.${location.environment}.regions.${location.region}.vpc`, location.stackName, log),
+      ...(vpc.privateSubnetAvailabilityZones ? { privateSubnetAvailabilityZones: vpc.privateSubnetAvailabilityZones } : {}),
+      endpointSubnetIds: endpointSubnets(vpc),
       endpointRouteTableIds: vpc.privateRouteTableIds,
     },
     endpoints: planEndpoints(services, ec2Services.length > 0, ctx),
+    endpointsOff: endpointsOff(services, ec2Services.length > 0, ctx),
+    regionBoundArns: location.regionBoundArns,
+    environmentEndpointIds: environmentEndpointIds(declared),
     services,
     unplannedServices,
     executionRoles: planExecutionRoles(services, env.services, ctx),
     ...(ec2Services.length > 0 ? { ec2Capacity: planEc2Capacity(ec2Services, clusterName, ctx) } : {}),
+    ...(regionCapacity ? { regionEc2Capacity: regionCapacity } : {}),
     pullFailureEvents: config.detection.pullFailureEvents,
     ...(usesAlertTopic(config.detection) ? { alertTopicArn: alertTopicArnFor(config.detection, config.project, location) } : {}),
     registryStackName: registryStackName(location.account, location.region),

@@ -32,16 +32,20 @@ export interface Location {
 /** A location with the environment as it runs there (the Region's values merged over the environment's). */
 export interface EnvironmentLocation extends Location, RegionalEnvironment {}
 
-export function planAccounts(accounts: PlatformConfig["accounts"], log: FindingLog): AccountDirectory {
+export function planAccounts(accounts: PlatformConfig["accounts"]): AccountDirectory {
   const idByAlias = new Map<string, string>();
   const aliasById = new Map<string, string>();
   for (const [alias, account] of Object.entries(accounts)) {
-    const other = aliasById.get(account.id);
-    if (other !== undefined) log.report(catalogue.accountDuplicate, `accounts.${alias}.id`, `repeats account ${account.id}, already declared as accounts.${other}`);
-    else aliasById.set(account.id, alias);
+    // A second alias of one id is an error (PG-ACCOUNT-DUPLICATE, core/rules/accounts.ts): the id keeps its first.
+    if (!aliasById.has(account.id)) aliasById.set(account.id, alias);
     idByAlias.set(alias, account.id);
   }
   return { idByAlias, aliasById, declaredIds: new Set(idByAlias.values()) };
+}
+
+/** Every declared alias with its account id, in config order: what the plan records of the accounts. */
+export function accountAliases(accounts: AccountDirectory): { alias: string; id: string }[] {
+  return [...accounts.idByAlias].map(([alias, id]) => ({ alias, id }));
 }
 
 /** One location per environment and Region, Regions in code-point order; an environment of an undeclared account has none. */
@@ -61,27 +65,9 @@ export function planLocations(environments: PlatformConfig["environments"], acco
   return locations;
 }
 
-/** Two environments can give one stack name (`prod` in two Regions and an environment `prod-us-east-1`); cdktf would merge them. */
-export function checkStackNames(locations: readonly Location[], log: FindingLog): void {
-  const stackOwners = new Map<string, string>();
-  for (const location of locations) {
-    // cdktf keys a construct's children by name in a plain object: "constructor" clashes.
-    if (location.stackName in Object.prototype) {
-      log.report(catalogue.stackNameReserved, `environments.${location.environment}`, `gives stack name "${location.stackName}", which cdktf cannot use (it is a property of every JavaScript object); rename the environment`);
-      continue;
-    }
-    const owner = stackOwners.get(location.stackName);
-    if (owner !== undefined) {
-      log.report(catalogue.stackNameDuplicate, `environments.${location.environment}`, `gives stack name "${location.stackName}", which environments.${owner} also gives; rename one environment`);
-    }
-    stackOwners.set(location.stackName, location.environment);
-  }
-}
-
-/** Every location with its stack name checked and the environment as it runs there. */
+/** Every location with the environment as it runs there; its stack name is judged on the plan (core/rules/stack-names.ts). */
 export function locateEnvironments(environments: PlatformConfig["environments"], accounts: AccountDirectory, log: FindingLog): EnvironmentLocation[] {
   const locations = planLocations(environments, accounts, log);
-  checkStackNames(locations, log);
-  // Each location keeps its own environment: two that share a stack name (an error above) must not share settings.
+  // Each location keeps its own environment: two that share a stack name (an error) must not share settings.
   return locations.map((location) => ({ ...location, ...environmentInRegion(location.environment, environments[location.environment]!, { account: location.account, region: location.region, stack: location.stackName }, log) }));
 }

@@ -1,6 +1,6 @@
-import { parseArn } from "../../facts/arn";
 import type { EnvironmentConfig, ServiceConfig } from "../../config/schema";
 import type { FindingLog } from "../model/findings";
+import type { RegionBoundArn } from "../model/plan-types";
 import * as catalogue from "../rules/catalogue";
 
 /**
@@ -13,7 +13,7 @@ import * as catalogue from "../rules/catalogue";
 type RegionServiceOverride = EnvironmentConfig["regions"][string]["services"][string];
 type ProductionInRegion = Pick<ServiceConfig, "loadBalancers" | "deployment" | "autoscaling">;
 
-/** Where the stack runs, for the location checks. */
+/** Where the stack runs: its Region picks the overrides; its name goes on the findings raised while merging. */
 export interface StackWhere {
   readonly account: string;
   readonly region: string;
@@ -24,8 +24,6 @@ export interface StackWhere {
 export interface ServicePaths {
   readonly service: string;
   readonly region: string;
-  /** The environment runs in more than one Region: a service's value from another Region is then meant for that one. */
-  readonly multiRegion?: boolean;
 }
 
 export function productionInRegion(service: ServiceConfig, override: RegionServiceOverride, paths: ServicePaths, stack: string, log: FindingLog): ProductionInRegion {
@@ -66,47 +64,41 @@ export function productionInRegion(service: ServiceConfig, override: RegionServi
   return { loadBalancers, deployment, ...(autoscaling ? { autoscaling } : {}) };
 }
 
-/** Why each kind of load-balancing ARN must be in the service's own account and Region. */
-const WHY = {
-  targetGroup: "ECS registers tasks only in a target group of its own account and Region",
-  listenerRule: "ECS shifts traffic only on listener rules of its own account and Region",
-  loadBalancer: "request-count scaling follows a load balancer of the service's own account and Region",
-} as const;
-
 /**
- * Every load-balancing ARN of the merged service against the stack's account and Region, reported
- * at the path it came from: the Region's override, or the service's value with the per-Region path
- * to set instead. A target group in us-east-1 cannot serve us-west-2, so a load-balanced service of
- * a two-Region environment without this Region's values is refused here.
+ * Every load-balancing ARN of the merged service (target groups, listener rules, the ALB of
+ * request-count scaling) and every lifecycle hook function, with the path it came from: the
+ * Region's override, or the service's value with the per-Region path to set instead.
+ * PG-TARGET-GROUP-LOCATION and PG-LIFECYCLE-HOOK-REGION judge them on the plan.
  */
-export function checkLoadBalancerLocations(service: ServiceConfig, override: RegionServiceOverride | undefined, paths: ServicePaths, where: StackWhere, log: FindingLog): void {
-  const check = (arn: string | undefined, why: string, relative: string, fromRegion: boolean) => {
-    const at = arn === undefined ? undefined : parseArn(arn);
-    if (!at || (at.region === where.region && at.account === where.account)) return;
-    const hint = !fromRegion && paths.multiRegion && at.region !== where.region ? `; set this Region's value under ${paths.region}.${relative}` : "";
-    log.report(catalogue.targetGroupLocation, `${fromRegion ? paths.region : paths.service}.${relative}`, `is in ${at.account}/${at.region}, but ${where.stack} runs in ${where.account}/${where.region}: ${why}${hint}`, where.stack);
+export function loadBalancingAndHookArns(service: ServiceConfig, override: RegionServiceOverride | undefined, paths: ServicePaths): RegionBoundArn[] {
+  const arns: RegionBoundArn[] = [];
+  const add = (kind: RegionBoundArn["kind"], arn: string | undefined, relative: string, fromRegion: boolean) => {
+    if (arn === undefined) return;
+    arns.push(fromRegion ? { kind, arn, path: `${paths.region}.${relative}` } : { kind, arn, path: `${paths.service}.${relative}`, setInstead: `${paths.region}.${relative}` });
   };
   const regional = override?.loadBalancers?.length === service.loadBalancers.length ? override.loadBalancers : undefined;
   service.loadBalancers.forEach((lb, i) => {
     const r = regional?.[i];
     const at = `loadBalancers[${i}]`;
-    check(lb.targetGroupArn, WHY.targetGroup, `${at}.targetGroupArn`, r !== undefined);
+    add("target-group", lb.targetGroupArn, `${at}.targetGroupArn`, r !== undefined);
     if (!lb.advanced) return;
-    check(lb.advanced.alternateTargetGroupArn, WHY.targetGroup, `${at}.advanced.alternateTargetGroupArn`, r?.advanced?.alternateTargetGroupArn !== undefined);
-    check(lb.advanced.productionListenerRuleArn, WHY.listenerRule, `${at}.advanced.productionListenerRuleArn`, r?.advanced?.productionListenerRuleArn !== undefined);
-    check(lb.advanced.testListenerRuleArn, WHY.listenerRule, `${at}.advanced.testListenerRuleArn`, r?.advanced?.testListenerRuleArn !== undefined);
+    add("target-group", lb.advanced.alternateTargetGroupArn, `${at}.advanced.alternateTargetGroupArn`, r?.advanced?.alternateTargetGroupArn !== undefined);
+    add("listener-rule", lb.advanced.productionListenerRuleArn, `${at}.advanced.productionListenerRuleArn`, r?.advanced?.productionListenerRuleArn !== undefined);
+    add("listener-rule", lb.advanced.testListenerRuleArn, `${at}.advanced.testListenerRuleArn`, r?.advanced?.testListenerRuleArn !== undefined);
   });
   const policy = service.autoscaling?.policy;
-  if (policy?.type === "target-tracking") check(policy.loadBalancerArn, WHY.loadBalancer, "autoscaling.policy.loadBalancerArn", override?.autoscaling !== undefined);
-  // A Lambda function is Regional too, but AWS does not say ECS cannot invoke one elsewhere: a warning.
+  if (policy?.type === "target-tracking") add("load-balancer", policy.loadBalancerArn, "autoscaling.policy.loadBalancerArn", override?.autoscaling !== undefined);
+  // The Region's hooks replace the service's list whole, so the path to set instead is the list's.
   const hooksFromRegion = override?.deployment?.lifecycleHooks !== undefined;
   service.deployment.lifecycleHooks.forEach((hook, i) => {
-    const at = parseArn(hook.targetArn);
-    if (!at || at.region === where.region) return;
     const relative = `deployment.lifecycleHooks[${i}].targetArn`;
-    const hint = !hooksFromRegion && paths.multiRegion ? `; set this Region's hooks under ${paths.region}.deployment.lifecycleHooks` : "";
-    log.report(catalogue.lifecycleHookRegion, `${hooksFromRegion ? paths.region : paths.service}.${relative}`, `is a Lambda function in ${at.region}, but ${where.stack} runs in ${where.region}${hint}`, where.stack);
+    arns.push(
+      hooksFromRegion
+        ? { kind: "lifecycle-hook", arn: hook.targetArn, path: `${paths.region}.${relative}` }
+        : { kind: "lifecycle-hook", arn: hook.targetArn, path: `${paths.service}.${relative}`, setInstead: `${paths.region}.deployment.lifecycleHooks` },
+    );
   });
+  return arns;
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {

@@ -1,9 +1,9 @@
 import { ENDPOINT_KEYS } from "../../config/estate-schema";
-import { parseArn } from "../../facts/arn";
 import type { EnvironmentConfig, ServiceConfig } from "../../config/schema";
 import type { FindingLog } from "../model/findings";
 import * as catalogue from "../rules/catalogue";
-import { checkLoadBalancerLocations, productionInRegion, type StackWhere } from "./region-production";
+import type { RegionBoundArn } from "../model/plan-types";
+import { loadBalancingAndHookArns, productionInRegion, type StackWhere } from "./region-production";
 
 /**
  * An environment as it runs in one Region: the environment-level values are defaults, and every
@@ -15,6 +15,8 @@ import { checkLoadBalancerLocations, productionInRegion, type StackWhere } from 
 export interface RegionalEnvironment {
   readonly env: EnvironmentConfig;
   readonly existingClusterName?: string;
+  /** The Region-bound ARNs of the merged services, with where each was set (judged on the plan). */
+  readonly regionBoundArns: readonly RegionBoundArn[];
 }
 
 export function environmentInRegion(name: string, env: EnvironmentConfig, where: StackWhere, log: FindingLog): RegionalEnvironment {
@@ -22,29 +24,16 @@ export function environmentInRegion(name: string, env: EnvironmentConfig, where:
   const base = `environments.${name}`;
   const regional = env.regions[region]!;
   const regionPath = `${base}.regions.${region}`;
-  const multiRegion = Object.keys(env.regions).length > 1;
 
-  // An endpoint id belongs to one VPC in one Region: as an environment default it would turn
-  // endpoint creation off in every other Region (the issue this view exists for).
-  if (multiRegion) {
-    for (const key of ENDPOINT_KEYS) {
-      if (typeof env.endpoints[key] === "object") {
-        log.report(catalogue.endpointIdMultiRegion, `${base}.endpoints.${key}`, `is an existing endpoint id, which belongs to one VPC in one Region, but the environment runs in ${Object.keys(env.regions).length} Regions; set it under ${base}.regions.<region>.endpoints.${key}`, stack);
-      }
-    }
-  }
+  // An endpoint id set at the environment level (PG-ENDPOINT-ID-MULTI-REGION judges it on the
+  // plan: environmentEndpointIds) is this Region's default, unless the Region sets its own.
   const endpoints = { ...env.endpoints };
   for (const [key, value] of Object.entries(regional.endpoints ?? {})) {
     if (value !== undefined) (endpoints as Record<string, unknown>)[key] = value;
   }
 
+  // The merged sizes are judged on the plan (PG-EC2-CAPACITY-SIZE: regionEc2Capacity).
   const capacity = { ...env.ec2Capacity, ...definedOnly(regional.ec2Capacity ?? {}) };
-  if (regional.ec2Capacity) {
-    if (capacity.maxSize < capacity.minSize) log.report(catalogue.ec2CapacitySize, `${regionPath}.ec2Capacity.maxSize`, "must be at least minSize (after applying the environment's ec2Capacity)", stack);
-    if (capacity.desiredCapacity < capacity.minSize || capacity.desiredCapacity > capacity.maxSize) {
-      log.report(catalogue.ec2CapacitySize, `${regionPath}.ec2Capacity.desiredCapacity`, "must be between minSize and maxSize (after applying the environment's ec2Capacity)", stack);
-    }
-  }
 
   const services: Record<string, ServiceConfig> = {};
   for (const [serviceName, service] of Object.entries(env.services)) services[serviceName] = service;
@@ -77,14 +66,17 @@ export function environmentInRegion(name: string, env: EnvironmentConfig, where:
     };
   }
 
-  checkRegionBoundArns(name, env, region, services, stack, log);
-  for (const [serviceName, service] of Object.entries(services)) {
-    checkLoadBalancerLocations(service, own(regional.services, serviceName), { service: `${base}.services.${serviceName}`, region: `${regionPath}.services.${serviceName}`, multiRegion }, where, log);
-  }
+  const regionBoundArns = [
+    ...taskReadArns(name, env, region, services),
+    ...Object.entries(services).flatMap(([serviceName, service]) =>
+      loadBalancingAndHookArns(service, own(regional.services, serviceName), { service: `${base}.services.${serviceName}`, region: `${regionPath}.services.${serviceName}` }),
+    ),
+  ];
 
   const existingClusterName = regional.existingClusterName ?? env.existingClusterName;
   return {
     env: { ...env, endpoints, ec2Capacity: capacity, services },
+    regionBoundArns,
     ...(existingClusterName !== undefined ? { existingClusterName } : {}),
   };
 }
@@ -99,42 +91,57 @@ function definedOnly<T extends object>(value: T): Partial<T> {
 }
 
 /**
- * Secrets, repository credentials and KMS keys are fetched by the task in its own Region: an ARN
- * from another Region is a value meant for another Region (or a typo), so it is a config error at
- * the path it came from, with the per-Region path to set instead.
+ * The endpoint keys the environment level sets to an existing endpoint id: an id belongs to one VPC
+ * in one Region, so as the default of every Region it is wrong in all but one (the issue this view
+ * exists for).
  */
-function checkRegionBoundArns(name: string, env: EnvironmentConfig, region: string, services: Record<string, ServiceConfig>, stack: string, log: FindingLog): void {
+export function environmentEndpointIds(env: EnvironmentConfig): string[] {
+  return ENDPOINT_KEYS.filter((key) => typeof env.endpoints[key] === "object");
+}
+
+/** The EC2 capacity sizes of a Region that overrides ec2Capacity, merged over the environment's; undefined when it does not (the schema checks the environment's own). */
+export function regionEc2Capacity(env: EnvironmentConfig, region: string): { minSize: number; maxSize: number; desiredCapacity: number } | undefined {
+  const regional = env.regions[region]?.ec2Capacity;
+  if (regional === undefined) return undefined;
+  const merged = { ...env.ec2Capacity, ...definedOnly(regional) };
+  return { minSize: merged.minSize, maxSize: merged.maxSize, desiredCapacity: merged.desiredCapacity };
+}
+
+/**
+ * Secrets, repository credentials and KMS keys are fetched by the task in its own Region: every
+ * such ARN of the merged services, with the path it came from and, when that is the environment
+ * level, the per-Region path to set instead (PG-ARN-REGION judges them on the plan).
+ */
+function taskReadArns(name: string, env: EnvironmentConfig, region: string, services: Record<string, ServiceConfig>): RegionBoundArn[] {
   const base = `environments.${name}`;
   const regional = env.regions[region]!;
-  const check = (arn: string, fromRegion: boolean, envPath: string, regionPath: string) => {
-    const where = parseArn(arn);
-    if (!where || where.region === region) return;
-    const path = fromRegion ? regionPath : envPath;
-    const hint = fromRegion ? "" : `; set this Region's value under ${regionPath}`;
-    log.report(catalogue.arnRegion, path, `is in ${where.region}, but ${stack} runs in ${region}: tasks read it in their own Region${hint}`, stack);
+  const arns: RegionBoundArn[] = [];
+  const add = (arn: string, fromRegion: boolean, envPath: string, regionPath: string) => {
+    arns.push(fromRegion ? { kind: "task-read", arn, path: regionPath } : { kind: "task-read", arn, path: envPath, setInstead: regionPath });
   };
   for (const [serviceName, service] of Object.entries(services)) {
     const override = own(regional.services, serviceName);
     const envService = `${base}.services.${serviceName}`;
     const regionService = `${base}.regions.${region}.services.${serviceName}`;
     for (const [variable, arn] of Object.entries(service.secrets)) {
-      check(arn, own(override?.secrets, variable) !== undefined, `${envService}.secrets.${variable}`, `${regionService}.secrets.${variable}`);
+      add(arn, own(override?.secrets, variable) !== undefined, `${envService}.secrets.${variable}`, `${regionService}.secrets.${variable}`);
     }
     if (service.repositoryCredentialsArn) {
-      check(service.repositoryCredentialsArn, override?.repositoryCredentialsArn !== undefined, `${envService}.repositoryCredentialsArn`, `${regionService}.repositoryCredentialsArn`);
+      add(service.repositoryCredentialsArn, override?.repositoryCredentialsArn !== undefined, `${envService}.repositoryCredentialsArn`, `${regionService}.repositoryCredentialsArn`);
     }
     service.secretsKmsKeyArns.forEach((arn, i) => {
       const fromRegion = override?.secretsKmsKeyArns !== undefined;
-      check(arn, fromRegion, `${envService}.secretsKmsKeyArns[${i}]`, `${regionService}.secretsKmsKeyArns${fromRegion ? `[${i}]` : ""}`);
+      add(arn, fromRegion, `${envService}.secretsKmsKeyArns[${i}]`, `${regionService}.secretsKmsKeyArns${fromRegion ? `[${i}]` : ""}`);
     });
     for (const [sidecarName, sidecar] of Object.entries(service.sidecars)) {
       const sidecarOverride = own(override?.sidecars, sidecarName);
       for (const [variable, arn] of Object.entries(sidecar.secrets)) {
-        check(arn, own(sidecarOverride?.secrets, variable) !== undefined, `${envService}.sidecars.${sidecarName}.secrets.${variable}`, `${regionService}.sidecars.${sidecarName}.secrets.${variable}`);
+        add(arn, own(sidecarOverride?.secrets, variable) !== undefined, `${envService}.sidecars.${sidecarName}.secrets.${variable}`, `${regionService}.sidecars.${sidecarName}.secrets.${variable}`);
       }
       if (sidecar.repositoryCredentialsArn) {
-        check(sidecar.repositoryCredentialsArn, sidecarOverride?.repositoryCredentialsArn !== undefined, `${envService}.sidecars.${sidecarName}.repositoryCredentialsArn`, `${regionService}.sidecars.${sidecarName}.repositoryCredentialsArn`);
+        add(sidecar.repositoryCredentialsArn, sidecarOverride?.repositoryCredentialsArn !== undefined, `${envService}.sidecars.${sidecarName}.repositoryCredentialsArn`, `${regionService}.sidecars.${sidecarName}.repositoryCredentialsArn`);
       }
     }
   }
+  return arns;
 }

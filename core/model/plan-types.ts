@@ -116,6 +116,28 @@ export interface EndpointPlan {
   readonly reason: string;
 }
 
+/**
+ * A Region-bound ARN a service of the stack uses, as the config sets it for this Region: what it is
+ * (which rule judges it), and the config path it came from.
+ */
+export interface RegionBoundArn {
+  /** task-read: a secret, repository credentials or KMS key the task fetches (PG-ARN-REGION); target-group, listener-rule, load-balancer: PG-TARGET-GROUP-LOCATION; lifecycle-hook: a Lambda function (PG-LIFECYCLE-HOOK-REGION). */
+  readonly kind: "task-read" | "target-group" | "listener-rule" | "load-balancer" | "lifecycle-hook";
+  readonly arn: string;
+  /** Where the config sets it: under regions.<region> or at the environment level. */
+  readonly path: string;
+  /** Set at the environment level: the path under regions.<region> to set this Region's value at instead. */
+  readonly setInstead?: string;
+}
+
+/** A VPC endpoint the config turns off ("off"). */
+export interface EndpointOff {
+  /** Its key under environments.<name>.endpoints. */
+  readonly key: string;
+  /** What in the stack needs the endpoint (that traffic then takes the NAT), when anything does. */
+  readonly neededFor?: string;
+}
+
 export interface Ec2CapacityPlan {
   /** The capacity provider's name. */
   readonly name: string;
@@ -123,6 +145,8 @@ export interface Ec2CapacityPlan {
   readonly launchTemplateName: string;
   readonly autoScalingGroupName: string;
   readonly instanceType: string;
+  /** Config path instanceType was set at: the Region's ec2Capacity when it sets one, else the environment's (where PG-EC2-SIZE-UNCHECKED points). */
+  readonly instanceTypePath: string;
   /** Same architecture as instanceType (one AMI); a mixed instances policy when not empty. */
   readonly additionalInstanceTypes: readonly string[];
   readonly cpuArchitecture: "X86_64" | "ARM64";
@@ -165,17 +189,27 @@ export interface EnvironmentPlan {
     readonly privateSubnetIds: readonly string[];
     readonly privateRouteTableIds: readonly string[];
     readonly natPublicIps: number;
+    /** vpc.privateSubnetAvailabilityZones as the config gives it (subnet id -> zone), when it does: PG-SUBNET-ZONE judges it. */
+    readonly privateSubnetAvailabilityZones?: Readonly<Record<string, string>>;
     /** One subnet per Availability Zone for interface endpoints. */
     readonly endpointSubnetIds: readonly string[];
     /** Route tables the S3 gateway endpoint is associated with: every sharing environment's, on the owner. */
     readonly endpointRouteTableIds: readonly string[];
   };
   readonly endpoints: readonly EndpointPlan[];
+  /** The Region-bound ARNs of every service the config declares here, planned or not, with where each was set. */
+  readonly regionBoundArns: readonly RegionBoundArn[];
+  /** Endpoints the config turns off: PG-ENDPOINT-OFF judges the ones something needs. */
+  readonly endpointsOff: readonly EndpointOff[];
+  /** Endpoint keys environments.<name>.endpoints (every Region's default) sets to an existing endpoint id: PG-ENDPOINT-ID-MULTI-REGION. */
+  readonly environmentEndpointIds: readonly string[];
   readonly services: readonly ServicePlan[];
   /** Services the config declares that errors kept out of the plan (an image with no route, a sidecar named like its service): refused, never rendered. */
   readonly unplannedServices: readonly UnplannedService[];
   readonly executionRoles: readonly ExecutionRolePlan[];
   readonly ec2Capacity?: Ec2CapacityPlan;
+  /** When the Region sets ec2Capacity: the sizes merged over the environment's, planned or not (PG-EC2-CAPACITY-SIZE judges them). */
+  readonly regionEc2Capacity?: { readonly minSize: number; readonly maxSize: number; readonly desiredCapacity: number };
   readonly pullFailureEvents: boolean;
   readonly alertTopicArn?: string;
   readonly registryStackName: string;
@@ -197,9 +231,13 @@ export type BackendPlan =
 
 export interface PlatformPlan {
   readonly project: string;
+  /** Every declared account alias with its id, in config order (two aliases may give one id: PG-ACCOUNT-DUPLICATE). */
+  readonly accounts: readonly { readonly alias: string; readonly id: string }[];
   readonly registries: readonly RegistryPlan[];
   readonly environments: readonly EnvironmentPlan[];
   readonly backends: Readonly<Record<string, BackendPlan>>;
+  /** Stacks whose backend is their own stackBackends entry, not the shared backend (where PG-BACKEND-SHARED points). */
+  readonly ownBackendStacks: readonly string[];
   readonly quotas: Readonly<Record<string, EcrQuotas>>;
   readonly maxQuotaShare: number;
   /** pullBudget.allowDockerHubDirect: direct Docker Hub pulls are accepted (still within the 6-hour limit). */

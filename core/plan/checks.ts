@@ -1,13 +1,13 @@
 import type { PlatformConfig } from "../../config/schema";
 import type { FindingLog } from "../model/findings";
 import type { BackendPlan, EnvironmentPlan, RegistryPlan } from "../model/plan-types";
-import { byCodePoint } from "../sort";
 import * as catalogue from "../rules/catalogue";
 
 /**
- * Whole-platform checks that need every stack planned first: state keys and the alert topic's
- * Region. Resource names and tag counts are judged on the finished plan by core/rules/ (names.ts,
- * tag-limit.ts).
+ * Whole-platform planning once every stack is planned: each stack's state backend, and the
+ * stackBackends entries that name no stack. Shared state keys, the alert topic's Region, resource
+ * names and tag counts are judged on the finished plan by core/rules/ (state-backends.ts,
+ * alert-topic.ts, names.ts, tag-limit.ts).
  */
 
 /** Local state lives in terraform-state/ at the project root (git-ignored), outside cdktf.out. */
@@ -33,41 +33,18 @@ function backendFor(config: PlatformConfig, stackName: string): BackendPlan {
 
 /**
  * One backend per stack. Two stacks writing one state file is the worst failure a backend can
- * have: the second apply sees the first stack's resources as removed from config and destroys them.
+ * have (the second apply destroys the first stack's resources): PG-BACKEND-SHARED
+ * (core/rules/state-backends.ts) judges the planned backends.
  */
-export function planBackends(config: PlatformConfig, stackNames: readonly string[], log: FindingLog): Record<string, BackendPlan> {
+export function planBackends(config: PlatformConfig, stackNames: readonly string[]): Record<string, BackendPlan> {
   const backends: Record<string, BackendPlan> = {};
-  const owners = new Map<string, string>();
-  for (const name of stackNames) {
-    const backend = backendFor(config, name);
-    backends[name] = backend;
-    const location = backend.type === "s3" ? `s3://${backend.bucket}/${backend.key}` : backend.path;
-    const owner = owners.get(location);
-    if (owner !== undefined) {
-      const path = Object.hasOwn(config.stackBackends, name) ? `stackBackends.${name}` : Object.hasOwn(config.stackBackends, owner) ? `stackBackends.${owner}` : "backend";
-      log.report(catalogue.backendShared, path, `stores state at ${location}, which stack ${path === `stackBackends.${owner}` ? name : owner} also uses; every stack needs its own state`);
-    } else owners.set(location, name);
-  }
+  for (const name of stackNames) backends[name] = backendFor(config, name);
   return backends;
 }
 
-/**
- * CloudWatch alarm actions and EventBridge SNS targets reach a topic in their own Region only: a
- * user topic in one Region cannot serve stacks in another (pullguard creates one per Region instead).
- */
-export function checkAlarmTopicRegion(config: PlatformConfig, environments: readonly EnvironmentPlan[], registries: readonly RegistryPlan[], log: FindingLog): void {
-  const arn = config.detection.alarmTopicArn;
-  if (arn === undefined) return;
-  const topicRegion = arn.split(":")[3]!;
-  const publishers = [...registries.filter((r) => r.usageAlarms.length > 0), ...(config.detection.pullFailureEvents ? environments : [])].filter((s) => s.region !== topicRegion);
-  if (publishers.length === 0) return;
-  const stacks = publishers.map((s) => s.stackName).sort(byCodePoint);
-  const regions = [...new Set(publishers.map((s) => s.region))].sort(byCodePoint);
-  log.report(
-    catalogue.alarmTopicRegion,
-    "detection.alarmTopicArn",
-    `is in ${topicRegion}, but stack${stacks.length === 1 ? "" : "s"} ${stacks.join(", ")} run${stacks.length === 1 ? "s" : ""} in ${regions.join(", ")}; CloudWatch alarms and EventBridge rules publish only to a topic in their own Region (leave alarmTopicArn unset to create one topic per account and Region)`,
-  );
+/** The stacks that have their own stackBackends entry, in stack order. */
+export function ownBackendStacks(config: PlatformConfig, stackNames: readonly string[]): string[] {
+  return stackNames.filter((name) => Object.hasOwn(config.stackBackends, name));
 }
 
 /** A stackBackends entry for a stack that does not exist would be ignored silently (a typo keeps state local). */
@@ -77,10 +54,9 @@ export function checkStackBackendNames(config: PlatformConfig, stackNames: reado
   }
 }
 
-/** The whole-platform checks, once every stack is planned, and each stack's backend. */
-export function checkPlatform(config: PlatformConfig, environments: readonly EnvironmentPlan[], registries: readonly RegistryPlan[], log: FindingLog): Record<string, BackendPlan> {
-  checkAlarmTopicRegion(config, environments, registries, log);
+/** The whole-platform check of backend names, once every stack is planned, and each stack's backend. */
+export function checkPlatform(config: PlatformConfig, environments: readonly EnvironmentPlan[], registries: readonly RegistryPlan[], log: FindingLog): { backends: Record<string, BackendPlan>; ownBackendStacks: string[] } {
   const stackNames = [...environments.map((e) => e.stackName), ...registries.map((r) => r.stackName)];
   checkStackBackendNames(config, stackNames, log);
-  return planBackends(config, stackNames, log);
+  return { backends: planBackends(config, stackNames), ownBackendStacks: ownBackendStacks(config, stackNames) };
 }

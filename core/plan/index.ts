@@ -3,7 +3,7 @@ import { planClusterCacheRules } from "../registry/cache-rule-plan";
 import { assessAccountRegions, planEnvironmentStack } from "../environment/stack-plan";
 import { finishEstate } from "../estate/plan";
 import { FindingLog } from "../model/findings";
-import { locateEnvironments, planAccounts } from "../locations/plan";
+import { accountAliases, locateEnvironments, planAccounts } from "../locations/plan";
 import { checkPlatform } from "./checks";
 import type { PlatformPlan, RegistryPlan, ReplicationNeeds } from "../model/plan-types";
 import { quotasPerRegion, type QuotasIn } from "./support";
@@ -21,7 +21,7 @@ import { planFargateBudget } from "./fargate";
 export function planPlatform(config: PlatformConfig): PlatformPlan {
   const log = new FindingLog();
 
-  const accounts = planAccounts(config.accounts, log);
+  const accounts = planAccounts(config.accounts);
   const locations = locateEnvironments(config.environments, accounts, log);
 
   // Cache rules come first: image resolution rewrites images through them.
@@ -37,13 +37,15 @@ export function planPlatform(config: PlatformConfig): PlatformPlan {
   const accountRegionAssessments = assessAccountRegions(quotasIn, environmentDrafts);
 
   const { environments, registries, deployOrder, adoption } = finishEstate({ config, environments: environmentDrafts, registries: registryDrafts, upstreamRoles: cache.upstreamRoles, log });
-  const backends = checkPlatform(config, environments, registries, log);
+  const { backends, ownBackendStacks } = checkPlatform(config, environments, registries, log);
 
   const partial = {
     project: config.project,
+    accounts: accountAliases(accounts),
     registries,
     environments,
     backends,
+    ownBackendStacks,
     quotas: quotasByRegion(quotasIn, registries),
     maxQuotaShare: config.pullBudget.maxQuotaShare,
     allowDockerHubDirect: config.pullBudget.allowDockerHubDirect,

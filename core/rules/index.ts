@@ -4,6 +4,7 @@ import { ec2Architecture, existingClusterCapacity } from "./capacity";
 import { directPullEgress, dockerHubDirect, dockerHubLimit } from "./docker-hub";
 import { endpointPolicyBlocksPull, endpointPolicyScope } from "./endpoint-policy";
 import { ecrQuota, ecrQuotaAccount, ecrQuotaEnvironment, ecrQuotaNear } from "./ecr-quota";
+import { ec2MemoryHeadroom, ec2SizeUnchecked, ec2TaskFit, ec2TaskNeverFits } from "./ec2-task-fit";
 import { digestThroughCache, mutableTemplateTags, preferCached } from "./image-hygiene";
 import { capacityProviderName, nameClash } from "./names";
 import { secretByName, secretByValue } from "./container-secrets";
@@ -24,6 +25,15 @@ import { fargateLaunchRate } from "./fargate-launch-rate";
 import { replicationDestinationLimit, replicationFilterLimit, replicationRuleLimit } from "./replication-limits";
 import type { Rule } from "./rule";
 import { cacheFirstPullRoute, crossAccountPullPolicy, eventRuleQuota, existingClusterAutoscaling } from "./pull-routes";
+import { stackNameDuplicate, stackNameReserved } from "./stack-names";
+import { alarmTopicRegion } from "./alert-topic";
+import { backendShared } from "./state-backends";
+import { endpointIdMultiRegion } from "./endpoint-ids";
+import { ec2CapacitySize } from "./ec2-capacity-size";
+import { arnRegion, lifecycleHookRegion, targetGroupLocation } from "./region-bound-arns";
+import { endpointOff } from "./endpoints-off";
+import { accountDuplicate } from "./accounts";
+import { subnetZone } from "./subnet-zones";
 import { rolloutBurst } from "./rollout-burst";
 import { rolloutCapacity } from "./rollout-capacity";
 import { rolloutProgress } from "./rollout-progress";
@@ -106,6 +116,22 @@ export const PULLGUARD_PACK: readonly Rule[] = [
   registryArnLocation,
   assumeRoleAccount,
   upstreamPolicy,
+  ec2SizeUnchecked,
+  ec2MemoryHeadroom,
+  ec2TaskNeverFits,
+  ec2TaskFit,
+  stackNameReserved,
+  stackNameDuplicate,
+  backendShared,
+  alarmTopicRegion,
+  subnetZone,
+  accountDuplicate,
+  endpointOff,
+  endpointIdMultiRegion,
+  ec2CapacitySize,
+  arnRegion,
+  targetGroupLocation,
+  lifecycleHookRegion,
 ];
 
 export function runRules(plan: Omit<PlatformPlan, "findings" | "suppressed">, log: FindingLog): void {

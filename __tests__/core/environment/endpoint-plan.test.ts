@@ -1,5 +1,5 @@
 import type { PlatformConfigInput } from "../../../config/schema";
-import { planEndpoints } from "../../../core/environment/endpoint-plan";
+import { endpointsOff, planEndpoints } from "../../../core/environment/endpoint-plan";
 import { findingLines, firstLocation, TEST_VPC as VPC } from "../../helpers/plan-steps";
 
 type EnvironmentInput = PlatformConfigInput["environments"][string];
@@ -9,11 +9,11 @@ const SECRET = "arn:aws:secretsmanager:us-east-1:111111111111:secret:db-AbCdEf";
 const PARAMETER = "arn:aws:ssm:us-east-1:111111111111:parameter/api/token";
 const KEY = "arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
-/** The endpoints of environment prod (us-east-1) for these settings, planned directly, with the findings of that call. */
+/** The endpoints of environment prod (us-east-1) for these settings, planned directly, the ones turned off, and the findings of those calls. */
 function endpoints(env: Partial<EnvironmentInput>, hasEc2 = false, accounts: PlatformConfigInput["accounts"] = { main: { id: "111111111111" } }) {
   const { ctx, services, log } = firstLocation({ accounts, environments: { prod: { account: "main", regions: { "us-east-1": { vpc: VPC } }, services: {}, ...env } } });
   const planned = planEndpoints(services, hasEc2, ctx);
-  return { planned, findings: findingLines(log) };
+  return { planned, off: endpointsOff(services, hasEc2, ctx), findings: findingLines(log) };
 }
 
 const summary = (planned: ReturnType<typeof endpoints>["planned"]) => planned.map((e) => `${e.service} ${e.type} ${e.mode}${e.existingId ? ` ${e.existingId}` : ""}: ${e.reason}`);
@@ -52,10 +52,11 @@ describe("planEndpoints", () => {
     ]);
   });
 
-  test("off for a needed endpoint is a warning that the traffic takes the NAT; off for an unneeded one says nothing", () => {
-    const { planned, findings } = endpoints({ endpoints: { s3: "off", kms: "off" } });
+  test("off plans nothing and is recorded with what needs it; off for an unneeded one is recorded without (PG-ENDPOINT-OFF judges them: __tests__/rules/endpoints-off.test.ts)", () => {
+    const { planned, off, findings } = endpoints({ endpoints: { s3: "off", kms: "off" } });
     expect(planned.map((e) => e.service)).toEqual(["ecr.api", "ecr.dkr"]);
-    expect(findings).toEqual(["warning [prod] environments.prod.endpoints.s3: is off, but image layers live in S3 (prod-<region>-starport-layer-bucket) needs it: that traffic leaves through NAT"]);
+    expect(off).toEqual([{ key: "s3", neededFor: "image layers live in S3 (prod-<region>-starport-layer-bucket)" }, { key: "kms" }]);
+    expect(findings).toEqual([]);
   });
 
   test("restrictToAccount: ECR endpoints allow pulls from this account's repositories only; S3 keeps ECR's layer bucket", () => {

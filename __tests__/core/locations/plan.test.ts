@@ -1,6 +1,6 @@
 import type { PlatformConfigInput } from "../../../config/schema";
 import { FindingLog } from "../../../core/model/findings";
-import { checkStackNames, locateEnvironments, planAccounts, planLocations, type Location } from "../../../core/locations/plan";
+import { accountAliases, locateEnvironments, planAccounts, planLocations, type Location } from "../../../core/locations/plan";
 import { planPlatform } from "../../../core/plan";
 import { findingLines, parsedConfig as parsed, TEST_VPC as VPC } from "../../helpers/plan-steps";
 
@@ -19,8 +19,7 @@ function location(environment: string, region: string, stackName: string): Locat
 describe("planAccounts", () => {
   test("maps aliases to ids and back, and declares every id once", () => {
     const config = parsed({ accounts: { main: { id: "111111111111" }, build: { id: "222222222222" } }, environments: ANY_ENVIRONMENT });
-    const log = new FindingLog();
-    const accounts = planAccounts(config.accounts, log);
+    const accounts = planAccounts(config.accounts);
     expect([...accounts.idByAlias]).toEqual([
       ["main", "111111111111"],
       ["build", "222222222222"],
@@ -30,18 +29,23 @@ describe("planAccounts", () => {
       ["222222222222", "build"],
     ]);
     expect([...accounts.declaredIds]).toEqual(["111111111111", "222222222222"]);
-    expect(lines(log)).toEqual([]);
+    expect(accountAliases(accounts)).toEqual([
+      { alias: "main", id: "111111111111" },
+      { alias: "build", id: "222222222222" },
+    ]);
   });
 
-  test("a repeated account id is an error at the second alias; the id keeps its first alias", () => {
+  test("a repeated account id keeps its first alias; both aliases resolve and the plan records both", () => {
     const config = parsed({ accounts: { main: { id: "111111111111" }, shared: { id: "111111111111" } }, environments: ANY_ENVIRONMENT });
-    const log = new FindingLog();
-    const accounts = planAccounts(config.accounts, log);
-    expect(lines(log)).toEqual(["error accounts.shared.id: repeats account 111111111111, already declared as accounts.main"]);
+    const accounts = planAccounts(config.accounts);
     expect(accounts.aliasById.get("111111111111")).toBe("main");
-    // Both aliases still resolve, so environments naming either are planned (and the error stops the synth).
+    // Both aliases still resolve, so environments naming either are planned (PG-ACCOUNT-DUPLICATE stops the synth).
     expect(accounts.idByAlias.get("shared")).toBe("111111111111");
     expect([...accounts.declaredIds]).toEqual(["111111111111"]);
+    expect(accountAliases(accounts)).toEqual([
+      { alias: "main", id: "111111111111" },
+      { alias: "shared", id: "111111111111" },
+    ]);
   });
 });
 
@@ -56,7 +60,7 @@ describe("planLocations", () => {
 
   test("one location per environment and Region, Regions in code-point order; a multi-Region stack name carries its Region", () => {
     const log = new FindingLog();
-    const locations = planLocations(config.environments, planAccounts(config.accounts, log), log);
+    const locations = planLocations(config.environments, planAccounts(config.accounts), log);
     expect(locations).toEqual([
       location("prod", "eu-west-1", "prod-eu-west-1"),
       location("prod", "us-west-2", "prod-us-west-2"),
@@ -74,36 +78,9 @@ describe("planLocations", () => {
       },
     });
     const log = new FindingLog();
-    const locations = planLocations(bad.environments, planAccounts(bad.accounts, log), log);
+    const locations = planLocations(bad.environments, planAccounts(bad.accounts), log);
     expect(locations).toEqual([{ environment: "dev", accountAlias: "build", account: "222222222222", region: "us-east-1", stackName: "dev" }]);
     expect(lines(log)).toEqual(['error environments.prod.account: names account "prod-account", which is not declared under accounts (declared: main, build)']);
-  });
-});
-
-describe("checkStackNames", () => {
-  test("distinct names pass", () => {
-    const log = new FindingLog();
-    checkStackNames([location("prod", "us-east-1", "prod-us-east-1"), location("prod", "us-west-2", "prod-us-west-2")], log);
-    expect(lines(log)).toEqual([]);
-  });
-
-  test("a second environment giving a taken stack name is an error naming the first", () => {
-    const log = new FindingLog();
-    checkStackNames([location("prod", "us-east-1", "prod-us-east-1"), location("prod", "us-west-2", "prod-us-west-2"), location("prod-us-east-1", "eu-west-1", "prod-us-east-1")], log);
-    expect(lines(log)).toEqual(['error environments.prod-us-east-1: gives stack name "prod-us-east-1", which environments.prod also gives; rename one environment']);
-  });
-
-  test.each(["constructor", "toString", "__proto__", "hasOwnProperty"])("%s is a property of every object, so cdktf cannot name a stack so", (name) => {
-    const log = new FindingLog();
-    checkStackNames([location(name, "us-east-1", name)], log);
-    expect(lines(log)).toEqual([`error environments.${name}: gives stack name "${name}", which cdktf cannot use (it is a property of every JavaScript object); rename the environment`]);
-  });
-
-  test("an environment named constructor does not also count as taking the name", () => {
-    const log = new FindingLog();
-    checkStackNames([location("constructor", "us-east-1", "constructor"), location("constructor", "us-west-2", "constructor")], log);
-    // Two findings, both the prototype error: never "which environments.constructor also gives".
-    expect(lines(log)).toEqual(['error environments.constructor: gives stack name "constructor", which cdktf cannot use (it is a property of every JavaScript object); rename the environment']);
   });
 });
 
@@ -121,7 +98,7 @@ describe("locateEnvironments", () => {
       },
     });
     const log = new FindingLog();
-    const located = locateEnvironments(config.environments, planAccounts(config.accounts, log), log);
+    const located = locateEnvironments(config.environments, planAccounts(config.accounts), log);
     expect(located.map((l) => [l.stackName, l.env.services.web!.desiredCount, l.existingClusterName])).toEqual([
       ["prod-us-east-1", 4, "shared-cluster"],
       ["prod-us-west-2", 1, "west-cluster"],
@@ -139,7 +116,7 @@ describe("locateEnvironments", () => {
     };
     const config = parsed(input);
     const log = new FindingLog();
-    const located = locateEnvironments(config.environments, planAccounts(config.accounts, log), log);
+    const located = locateEnvironments(config.environments, planAccounts(config.accounts), log);
     expect(located.map((l) => [l.environment, l.region, l.stackName, Object.keys(l.env.regions).join(","), l.env.regions[l.region]!.vpc.id])).toEqual([
       ["prod", "us-east-1", "prod-us-east-1", "us-east-1,us-west-2", "vpc-0a1b2c3d"],
       ["prod", "us-west-2", "prod-us-west-2", "us-east-1,us-west-2", "vpc-0a1b2c3d"],

@@ -1,5 +1,6 @@
 import type { PlatformConfigInput } from "../../../config/schema";
 import { FindingLog } from "../../../core/model/findings";
+import { planPlatform } from "../../../core/plan";
 import { environmentInRegion } from "../../../core/locations/region-settings";
 import { environmentDrafts, findingLines, parsedConfig, TEST_VPC as VPC } from "../../helpers/plan-steps";
 
@@ -28,13 +29,18 @@ const api: ServiceInput = {
   deployment: { strategy: "BLUE_GREEN", alarms: { names: ["api-5xx-east"] } },
 };
 
-/** Parses one environment `prod` and returns it merged for `region`, with the findings. */
+/** The findings about where a Region's values belong: raised while merging, or judged on the plan's Region-bound ARNs. */
+const LOCATION_FINDINGS = new Set(["PG-REGION-OVERRIDE-UNKNOWN", "PG-ARN-REGION", "PG-TARGET-GROUP-LOCATION", "PG-LIFECYCLE-HOOK-REGION"]);
+
+/** Parses one environment `prod` and returns it merged for `region`, with that Region's stack's findings once the whole config is planned. */
 function inRegion(env: Omit<EnvironmentInput, "account">, region: string, account = ACCOUNT) {
   const config = parsedConfig({ accounts: { main: { id: account } }, environments: { prod: { account: "main", ...env } } });
-  const log = new FindingLog();
   const stack = Object.keys(env.regions).length > 1 ? `prod-${region}` : "prod";
-  const merged = environmentInRegion("prod", config.environments.prod!, { account, region, stack }, log);
-  return { merged, findings: findingLines(log) };
+  const merged = environmentInRegion("prod", config.environments.prod!, { account: account, region, stack }, new FindingLog());
+  const findings = planPlatform(config)
+    .findings.filter((f) => f.stack === stack && LOCATION_FINDINGS.has(f.rule))
+    .map((f) => `${f.level} [${f.stack}] ${f.path}: ${f.message}`);
+  return { merged, findings };
 }
 
 const westOverride = {

@@ -1,7 +1,8 @@
 import type { PlatformConfigInput } from "../../../config/schema";
 import { FindingLog } from "../../../core/model/findings";
-import { environmentInRegion } from "../../../core/locations/region-settings";
-import { findingLines, parsedConfig, TEST_VPC as VPC } from "../../helpers/plan-steps";
+import { planPlatform } from "../../../core/plan";
+import { environmentEndpointIds, environmentInRegion, regionEc2Capacity } from "../../../core/locations/region-settings";
+import { parsedConfig, TEST_VPC as VPC } from "../../helpers/plan-steps";
 
 const EAST_SECRET = "arn:aws:secretsmanager:us-east-1:111111111111:secret:db-AbCdEf";
 const WEST_SECRET = "arn:aws:secretsmanager:us-west-2:111111111111:secret:db-GhIjKl";
@@ -9,13 +10,23 @@ const EAST_KEY = "arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef
 
 type EnvironmentInput = PlatformConfigInput["environments"][string];
 
-/** Parses one environment `prod` and returns it merged for `region`, with the findings. */
+/** The findings about where a Region's values belong: raised while merging, or judged on the plan's Region-bound ARNs. */
+const LOCATION_FINDINGS = new Set(["PG-REGION-OVERRIDE-UNKNOWN", "PG-ARN-REGION", "PG-TARGET-GROUP-LOCATION", "PG-LIFECYCLE-HOOK-REGION"]);
+
+/** Parses one environment `prod` and returns it merged for `region`, with that Region's stack's findings once the whole config is planned. */
 function inRegion(env: Omit<EnvironmentInput, "account">, region: string) {
   const config = parsedConfig({ accounts: { main: { id: "111111111111" } }, environments: { prod: { account: "main", ...env } } });
-  const log = new FindingLog();
   const stack = Object.keys(env.regions).length > 1 ? `prod-${region}` : "prod";
-  const merged = environmentInRegion("prod", config.environments.prod!, { account: "111111111111", region, stack }, log);
-  return { merged, findings: findingLines(log) };
+  const merged = environmentInRegion("prod", config.environments.prod!, { account: "111111111111", region, stack }, new FindingLog());
+  const findings = planPlatform(config)
+    .findings.filter((f) => f.stack === stack && LOCATION_FINDINGS.has(f.rule))
+    .map((f) => `${f.level} [${f.stack}] ${f.path}: ${f.message}`);
+  return { merged, findings };
+}
+
+/** Parses one environment `prod` and returns it as the config declares it. */
+function parsedEnvironment(env: Omit<EnvironmentInput, "account">) {
+  return parsedConfig({ accounts: { main: { id: "111111111111" } }, environments: { prod: { account: "main", ...env } } }).environments.prod!;
 }
 
 describe("environmentInRegion: merging", () => {
@@ -63,15 +74,12 @@ describe("environmentInRegion: merging", () => {
 });
 
 describe("environmentInRegion: errors", () => {
-  test("an existing endpoint id at the environment level of a multi-Region environment is an error (ids are Region-bound)", () => {
-    const { findings } = inRegion({ endpoints: { s3: { existingId: "vpce-0a1b2c3d4e5f60718" } }, regions: { "us-east-1": { vpc: VPC }, "us-west-2": { vpc: VPC } }, services: {} }, "us-east-1");
-    expect(findings).toEqual([
-      "error [prod-us-east-1] environments.prod.endpoints.s3: is an existing endpoint id, which belongs to one VPC in one Region, but the environment runs in 2 Regions; set it under environments.prod.regions.<region>.endpoints.s3",
-    ]);
-  });
-
-  test("the same id in a single-Region environment is fine", () => {
-    expect(inRegion({ endpoints: { s3: { existingId: "vpce-0a1b2c3d4e5f60718" } }, regions: { "us-east-1": { vpc: VPC } }, services: {} }, "us-east-1").findings).toEqual([]);
+  test("an existing endpoint id at the environment level is recorded for the rule, and merging says nothing of it", () => {
+    const env = { endpoints: { s3: { existingId: "vpce-0a1b2c3d4e5f60718" } }, regions: { "us-east-1": { vpc: VPC }, "us-west-2": { vpc: VPC } }, services: {} };
+    expect(inRegion(env, "us-east-1").findings).toEqual([]);
+    // PG-ENDPOINT-ID-MULTI-REGION judges it on the plan: __tests__/rules/region-bound-settings.test.ts.
+    expect(environmentEndpointIds(parsedEnvironment(env))).toEqual(["s3"]);
+    expect(environmentEndpointIds(parsedEnvironment({ ...env, endpoints: { s3: "create", logs: "off" } }))).toEqual([]);
   });
 
   test("a Region override naming no service or no sidecar is an error; constructor is just a missing name", () => {
@@ -88,12 +96,12 @@ describe("environmentInRegion: errors", () => {
     ]);
   });
 
-  test("a Region's capacity must still fit after merging: maxSize below minSize, desiredCapacity outside the range", () => {
-    const { findings } = inRegion({ ec2Capacity: { minSize: 3, maxSize: 6, desiredCapacity: 4 }, regions: { "us-east-1": { vpc: VPC, ec2Capacity: { maxSize: 2 } } }, services: {} }, "us-east-1");
-    expect(findings).toEqual([
-      "error [prod] environments.prod.regions.us-east-1.ec2Capacity.desiredCapacity: must be between minSize and maxSize (after applying the environment's ec2Capacity)",
-      "error [prod] environments.prod.regions.us-east-1.ec2Capacity.maxSize: must be at least minSize (after applying the environment's ec2Capacity)",
-    ]);
+  test("a Region's capacity is merged over the environment's and recorded for the rule; without a Region's capacity nothing is", () => {
+    const env = { ec2Capacity: { minSize: 3, maxSize: 6, desiredCapacity: 4 }, regions: { "us-east-1": { vpc: VPC, ec2Capacity: { maxSize: 2 } }, "us-west-2": { vpc: VPC } }, services: {} };
+    expect(inRegion(env, "us-east-1").findings).toEqual([]);
+    // PG-EC2-CAPACITY-SIZE judges the merged sizes on the plan: __tests__/rules/region-bound-settings.test.ts.
+    expect(regionEc2Capacity(parsedEnvironment(env), "us-east-1")).toEqual({ minSize: 3, maxSize: 2, desiredCapacity: 4 });
+    expect(regionEc2Capacity(parsedEnvironment(env), "us-west-2")).toBeUndefined();
   });
 
   test("a KMS key from another Region set in the Region is reported at the Region's path, with its index", () => {

@@ -9,7 +9,7 @@ const BUILD_IMAGE = "222222222222.dkr.ecr.us-east-1.amazonaws.com/web:1.0";
 function plan(input: PlatformConfigInput) {
   const config = parsedConfig(input);
   const log = new FindingLog();
-  const accounts = planAccounts(config.accounts, log);
+  const accounts = planAccounts(config.accounts);
   const locations = locateEnvironments(config.environments, accounts, log);
   const cache = planClusterCacheRules(config, locations, accounts.declaredIds);
   return { cache, findings: findingLines(log) };

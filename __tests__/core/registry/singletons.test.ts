@@ -26,7 +26,7 @@ describe("planReplication", () => {
   test("a derived need becomes one derived rule at its source, and the destination learns its source account", () => {
     const config = accountsWith({});
     const log = new FindingLog();
-    const replication = planReplication(config.accounts, needs({ [`${MAIN}/us-east-1`]: { "team/api": [`${MAIN}/us-west-2`] } }), planAccounts(config.accounts, log), log);
+    const replication = planReplication(config.accounts, needs({ [`${MAIN}/us-east-1`]: { "team/api": [`${MAIN}/us-west-2`] } }), planAccounts(config.accounts), log);
     expect([...replication.rulesBySource]).toEqual([[`${MAIN}/us-east-1`, [{ destinations: [{ account: MAIN, region: "us-west-2" }], repositoryPrefixes: ["team/api"], origin: "derived" }]]]);
     expect([...replication.sourcesByDestination].map(([d, s]) => [d, [...s]])).toEqual([[`${MAIN}/us-west-2`, [MAIN]]]);
     // The backfill warning is judged on the finished plan (PG-REPLICATION-BACKFILL, __tests__/rules/unmanaged-grants.test.ts).
@@ -36,7 +36,7 @@ describe("planReplication", () => {
   test("an explicit prefix covering a derived repository to the same destination absorbs it: one explicit rule, no backfill warning", () => {
     const config = accountsWith({ replicationRules: [{ sourceRegion: "us-east-1", destinations: [{ account: "main", region: "us-west-2" }], repositoryPrefixes: ["team/"] }] });
     const log = new FindingLog();
-    const replication = planReplication(config.accounts, needs({ [`${MAIN}/us-east-1`]: { "team/api": [`${MAIN}/us-west-2`] } }), planAccounts(config.accounts, log), log);
+    const replication = planReplication(config.accounts, needs({ [`${MAIN}/us-east-1`]: { "team/api": [`${MAIN}/us-west-2`] } }), planAccounts(config.accounts), log);
     expect(replication.rulesBySource.get(`${MAIN}/us-east-1`)).toEqual([{ destinations: [{ account: MAIN, region: "us-west-2" }], repositoryPrefixes: ["team/"], origin: "explicit" }]);
     expect(findingLines(log)).toEqual([]);
   });
@@ -56,7 +56,7 @@ describe("planReplication", () => {
       ],
     });
     const log = new FindingLog();
-    const replication = planReplication(config.accounts, new Map(), planAccounts(config.accounts, log), log);
+    const replication = planReplication(config.accounts, new Map(), planAccounts(config.accounts), log);
     expect(replication.rulesBySource.get(`${MAIN}/us-east-1`)).toEqual([{ destinations: [{ account: BUILD, region: "us-east-1" }], repositoryPrefixes: ["team/"], origin: "explicit" }]);
     expect([...replication.sourcesByDestination].map(([d, s]) => [d, [...s]])).toEqual([[`${BUILD}/us-east-1`, [MAIN]]]);
     expect(findingLines(log)).toEqual([
@@ -69,7 +69,7 @@ describe("planReplication", () => {
 describe("planRegistryDrafts", () => {
   function drafts(config: PlatformConfig, replicationNeeds: ReplicationNeeds = new Map()) {
     const log = new FindingLog();
-    const accounts = planAccounts(config.accounts, log);
+    const accounts = planAccounts(config.accounts);
     const cache = planClusterCacheRules(config, locateEnvironments(config.environments, accounts, log), accounts.declaredIds);
     const replication = planReplication(config.accounts, replicationNeeds, accounts, log);
     return planRegistryDrafts(config, cache, replication, accounts, quotasPerRegion(config), log);

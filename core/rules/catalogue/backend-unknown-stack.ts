@@ -7,5 +7,5 @@ export const backendUnknownStack: PlanningFindingDefinition = {
   why: "A typo would keep that stack's state local silently.",
   fix: "Use a stack name the message lists.",
   suppressible: false,
-  raisedWhilePlanning: "PENDING: not yet classified",
+  raisedWhilePlanning: "the stackBackends entry names a stack that is not planned, so no stack's backend on the plan holds it",
 };

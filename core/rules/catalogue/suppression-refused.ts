@@ -7,5 +7,5 @@ export const suppressionRefused: PlanningFindingDefinition = {
   why: "A config error means pullguard cannot synth what the config asks for (or AWS would refuse it), so it cannot be accepted; an unknown id is a typo that would silence nothing.",
   fix: "Fix the config instead, or correct the id (docs/findings.md lists every id).",
   suppressible: false,
-  raisedWhilePlanning: "PENDING: not yet classified",
+  raisedWhilePlanning: "it stays outside the pack: suppressions judge the pack's findings after the pack has run (core/plan/suppressions.ts), and a pack rule sees the plan without its findings",
 };

@@ -7,5 +7,5 @@ export const suppressionUnused: PlanningFindingDefinition = {
   why: "The finding it was written for is gone, so the suppression only hides a future, different problem.",
   fix: "Remove the suppression.",
   suppressible: false,
-  raisedWhilePlanning: "PENDING: not yet classified",
+  raisedWhilePlanning: "it stays outside the pack: suppressions judge the pack's findings after the pack has run (core/plan/suppressions.ts), and a pack rule sees the plan without its findings",
 };

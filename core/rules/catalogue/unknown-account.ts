@@ -7,5 +7,5 @@ export const unknownAccount: PlanningFindingDefinition = {
   why: "pullguard cannot place stacks or grants in an account it does not know.",
   fix: "Declare the account under accounts, or fix the alias.",
   suppressible: false,
-  raisedWhilePlanning: "PENDING: not yet classified",
+  raisedWhilePlanning: "the alias names no declared account, so the environment gets no location and the replication destination is dropped: no plan record holds it",
 };

@@ -8,9 +8,9 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { instanceSize } from "../../../facts/ec2-instance-types";
-import type { Finding, PlatformPlan } from "../../../core/model/plan-types";
-import { SERVICE_ACCOUNT, planValid, singleEnvironment, type EnvironmentInput, type ServiceInput } from "../../helpers/service-config";
+import { instanceSize } from "../../facts/ec2-instance-types";
+import type { Finding, PlatformPlan } from "../../core/model/plan-types";
+import { SERVICE_ACCOUNT, planValid, singleEnvironment, type EnvironmentInput, type ServiceInput } from "../helpers/service-config";
 
 const IMAGE = `${SERVICE_ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/cache:1.0.0`;
 const PATH = "environments.prod.services.cache";
@@ -198,7 +198,7 @@ environments:
       const outdir = join(dir, "cdktf.out");
       const env: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: "1", PULLGUARD_CONFIG: config, CDKTF_OUTDIR: outdir };
       for (const name of ["PULLGUARD_NO_CACHE", "PULLGUARD_DEBUG", "CDKTF_CONTEXT_JSON"]) delete env[name];
-      const result = spawnSync(process.execPath, ["scripts/app.js"], { cwd: resolve(__dirname, "..", "..", ".."), env, encoding: "utf8", timeout: 25_000 });
+      const result = spawnSync(process.execPath, ["scripts/app.js"], { cwd: resolve(__dirname, "..", ".."), env, encoding: "utf8", timeout: 25_000 });
       expect(result.status).toBe(1);
       expect(result.stderr.split("\n").filter((line) => line !== "")).toEqual([
         `${PATH}.memory: is 2049 MiB, more than the 2048 MiB one t3.small instance offers (2048 MiB installed minus ECS_RESERVED_MEMORY 0): ECS can never place the task [PG-EC2-TASK-NEVER-FITS]`,
