@@ -10,6 +10,7 @@ import { platform } from "../config/platform";
 import { problemLine } from "../config/problems";
 import { planPlatform } from "../core/plan";
 import { addPlatformStacks } from "../stacks/platform";
+import { withoutTokenStackTraces } from "./helpers/synth";
 
 /**
  * Property: no config reaches an internal error. Valid configs (the embedded one and every
@@ -139,8 +140,10 @@ function runCase(result: ConfigResult, synth: boolean): void {
   if (errors.length > 0) return void refused++;
   if (!synth) return;
   const app = Testing.app();
-  addPlatformStacks(app, plan);
-  app.synth();
+  withoutTokenStackTraces(() => {
+    addPlatformStacks(app, plan);
+    app.synth();
+  });
   synthesized++;
 }
 

@@ -4,6 +4,7 @@ import { platform } from "../config/platform";
 import type { PlatformConfigInput } from "../config/schema";
 import { planPlatform } from "../core/plan";
 import { addPlatformStacks } from "../stacks/platform";
+import { withoutTokenStackTraces } from "./helpers/synth";
 
 /**
  * Configs that used to reach an internal error (a crash in planning or synth) or silently lost
@@ -21,8 +22,10 @@ function outcome(result: ReturnType<typeof parseConfig>): Outcome {
   const errors = plan.findings.filter((f) => f.level === "error");
   if (errors.length > 0) return { kind: "plan", lines: errors.map((e) => `${e.path}: ${e.message}`) };
   const app = Testing.app();
-  addPlatformStacks(app, plan);
-  app.synth();
+  withoutTokenStackTraces(() => {
+    addPlatformStacks(app, plan);
+    app.synth();
+  });
   return { kind: "synthesized", stacks: app.node.children.map((c) => c.node.id).sort() };
 }
 

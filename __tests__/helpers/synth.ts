@@ -23,21 +23,38 @@ export interface SynthesizedPlatform {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type TfJson = Record<string, any>;
 
+/**
+ * Runs `build` without the stack trace cdktf captures for every token it creates (it shows one
+ * only when a token fails to resolve): as app/lean-synth.ts does for the app, about a third of an
+ * in-memory synth. Nothing is asserted inside, so jest's own stack traces are untouched.
+ */
+export function withoutTokenStackTraces<T>(build: () => T): T {
+  const capture = Error.captureStackTrace;
+  Error.captureStackTrace = () => undefined;
+  try {
+    return build();
+  } finally {
+    Error.captureStackTrace = capture;
+  }
+}
+
 /** Plans and synthesizes every stack of a config in memory, the way main.ts does. */
 export function synthesize(input: PlatformConfigInput = platform): SynthesizedPlatform {
   const plan = planPlatform(validConfig(input));
   const errors = plan.findings.filter((f) => f.level === "error");
   if (errors.length > 0) throw new Error(`plan has errors:\n${errors.map((e) => `${e.path}: ${e.message}`).join("\n")}`);
-  const app = Testing.app();
-  addPlatformStacks(app, plan);
-  const text: Record<string, string> = {};
-  const json: Record<string, TfJson> = {};
-  for (const child of app.node.children) {
-    const stack = child as TerraformStack;
-    text[stack.node.id] = Testing.synth(stack);
-    json[stack.node.id] = JSON.parse(text[stack.node.id]!) as TfJson;
-  }
-  return { plan, text, json };
+  return withoutTokenStackTraces(() => {
+    const app = Testing.app();
+    addPlatformStacks(app, plan);
+    const text: Record<string, string> = {};
+    const json: Record<string, TfJson> = {};
+    for (const child of app.node.children) {
+      const stack = child as TerraformStack;
+      text[stack.node.id] = Testing.synth(stack);
+      json[stack.node.id] = JSON.parse(text[stack.node.id]!) as TfJson;
+    }
+    return { plan, text, json };
+  });
 }
 
 /** Resources of one type in a synthesized stack, keyed by logical id. */

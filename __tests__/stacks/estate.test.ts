@@ -6,7 +6,7 @@ import { planPlatform } from "../../core/plan";
 import { firstApplyLines } from "../../core/report/first-apply";
 import { stackHcl } from "../../stacks/hcl";
 import { addPlatformStacks } from "../../stacks/platform";
-import { resources, type TfJson } from "../helpers/synth";
+import { resources, withoutTokenStackTraces, type TfJson } from "../helpers/synth";
 
 /**
  * The estate examples under config/examples, synthesized: provider access per account, stack
@@ -17,16 +17,18 @@ function synthExample(file: string) {
   const loaded = parseConfigText(readFileSync(join(__dirname, "..", "..", "config", "examples", file), "utf8"), file);
   if (!loaded.ok) throw new Error(loaded.problems.map((p) => `${p.path}: ${p.message}`).join("\n"));
   const plan = planPlatform(loaded.config);
-  const app = Testing.app();
-  addPlatformStacks(app, plan);
-  const json: Record<string, TfJson> = {};
-  const stacks: Record<string, TerraformStack> = {};
-  for (const child of app.node.children) {
-    const stack = child as TerraformStack;
-    stacks[stack.node.id] = stack;
-    json[stack.node.id] = JSON.parse(Testing.synth(stack)) as TfJson;
-  }
-  return { plan, json, stacks };
+  return withoutTokenStackTraces(() => {
+    const app = Testing.app();
+    addPlatformStacks(app, plan);
+    const json: Record<string, TfJson> = {};
+    const stacks: Record<string, TerraformStack> = {};
+    for (const child of app.node.children) {
+      const stack = child as TerraformStack;
+      stacks[stack.node.id] = stack;
+      json[stack.node.id] = JSON.parse(Testing.synth(stack)) as TfJson;
+    }
+    return { plan, json, stacks };
+  });
 }
 
 describe("estate-three-accounts.yaml", () => {
