@@ -3,7 +3,7 @@
  * account, however many stacks apply to it, at the account's assumeRole and on no stack.
  * planner-estate.test.ts holds the compliant and non-compliant cases.
  */
-import { assumeRoleAccount } from "../../core/rules/account-access";
+import { assumeRoleAccount } from "../../core/rules/assume-role-account";
 import { ACCOUNT, findingsOf, OTHER_ACCOUNT, OWN_IMAGE, VPC } from "./rule-cases";
 
 const role = (account: string) => ({ roleArn: `arn:aws:iam::${account}:role/deployer` });

@@ -2,7 +2,7 @@
  * One alias per account id (core/rules/accounts.ts), judged on the accounts the plan records.
  */
 import type { PlatformConfigInput } from "../../config/schema";
-import { accountDuplicate } from "../../core/rules/accounts";
+import { accountDuplicate } from "../../core/rules/account-duplicate";
 import { ACCOUNT, findingsOf, OTHER_ACCOUNT, OWN_IMAGE, platform } from "./rule-cases";
 
 const web = { web: { image: OWN_IMAGE, desiredCount: 1 } };

@@ -3,7 +3,7 @@
  * registry stacks publish usage alarms, environment stacks pull-failure events.
  */
 import type { PlatformConfigInput } from "../../config/schema";
-import { alarmTopicRegion } from "../../core/rules/alert-topic";
+import { alarmTopicRegion } from "../../core/rules/alarm-topic-region";
 import { ACCOUNT, findingsOf, OWN_IMAGE, platform, SECOND_VPC, VPC } from "./rule-cases";
 
 const TOPIC = `arn:aws:sns:us-east-1:${ACCOUNT}:alerts`;

@@ -3,7 +3,7 @@
  * a warning naming what needs it; an unneeded one turned off says nothing.
  */
 import type { PlatformConfigInput } from "../../config/schema";
-import { endpointOff } from "../../core/rules/endpoints-off";
+import { endpointOff } from "../../core/rules/endpoint-off";
 import { ACCOUNT, findingsOf, OWN_IMAGE, platform } from "./rule-cases";
 
 const web = { web: { image: OWN_IMAGE, desiredCount: 1 } };

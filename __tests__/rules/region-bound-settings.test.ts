@@ -5,7 +5,7 @@
  */
 import type { PlatformConfigInput } from "../../config/schema";
 import { ec2CapacitySize } from "../../core/rules/ec2-capacity-size";
-import { endpointIdMultiRegion } from "../../core/rules/endpoint-ids";
+import { endpointIdMultiRegion } from "../../core/rules/endpoint-id-multi-region";
 import type { Rule } from "../../core/rules/rule";
 import { findingsOf, OWN_IMAGE, platform, SECOND_VPC, VPC } from "./rule-cases";
 

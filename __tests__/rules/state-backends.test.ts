@@ -3,7 +3,7 @@
  * entry that causes a clash, or at the shared backend when no entry does.
  */
 import type { PlatformConfigInput } from "../../config/schema";
-import { backendShared } from "../../core/rules/state-backends";
+import { backendShared } from "../../core/rules/backend-shared";
 import { ACCOUNT, findingsOf, OWN_IMAGE, platform, SECOND_VPC, VPC } from "./rule-cases";
 
 const BUCKET = { type: "s3" as const, bucket: "team-state", region: "us-east-1" };

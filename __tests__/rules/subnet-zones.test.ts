@@ -3,7 +3,7 @@
  * cover every private subnet, lie in the stack's Region and name no other subnet.
  */
 import type { PlatformConfigInput } from "../../config/schema";
-import { subnetZone } from "../../core/rules/subnet-zones";
+import { subnetZone } from "../../core/rules/subnet-zone";
 import { findingsOf, OWN_IMAGE, platform, VPC } from "./rule-cases";
 
 const A = "subnet-0000000a";

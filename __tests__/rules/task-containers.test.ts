@@ -4,7 +4,7 @@
  * service kept in the plan with what the rules judge (the error still stops synth).
  */
 import { containerReference, loadBalancerContainer, loadBalancerPort } from "../../core/rules/task-containers";
-import { circuitBreakerSettings } from "../../core/rules/deployment-settings";
+import { circuitBreakerSettings } from "../../core/rules/circuit-breaker-settings";
 import { parseConfig } from "../../config/load";
 import { planPlatform } from "../../core/plan";
 import { ACCOUNT, findingsOf, OWN_IMAGE, platform, type ServiceInput } from "./rule-cases";

@@ -79,7 +79,7 @@ function endpointNeeds(services: readonly ServicePlan[], hasEc2: boolean, ctx: L
   ];
 }
 
-/** The endpoints the config turns off, each with what the stack needs it for when anything does (judged by PG-ENDPOINT-OFF, core/rules/endpoints-off.ts). */
+/** The endpoints the config turns off, each with what the stack needs it for when anything does (judged by PG-ENDPOINT-OFF, core/rules/endpoint-off.ts). */
 export function endpointsOff(services: readonly ServicePlan[], hasEc2: boolean, ctx: LocationContext): EndpointOff[] {
   return endpointNeeds(services, hasEc2, ctx)
     .filter((need) => ctx.env.endpoints[need.key] === "off")

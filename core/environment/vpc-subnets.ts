@@ -5,7 +5,7 @@ import { byCodePoint } from "../sort";
  * Interface endpoints take at most one subnet per Availability Zone (aws-facts.md). With the
  * config's AZ of each subnet, the first subnet by id in each AZ is chosen; without it, every listed
  * subnet is used and must be in a distinct AZ (docs/estates.md). A subnet without a zone is left
- * out; PG-SUBNET-ZONE (core/rules/subnet-zones.ts) judges the zones the plan records.
+ * out; PG-SUBNET-ZONE (core/rules/subnet-zone.ts) judges the zones the plan records.
  */
 export function endpointSubnets(vpc: VpcConfig): string[] {
   const zones = vpc.privateSubnetAvailabilityZones;

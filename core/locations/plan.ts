@@ -36,7 +36,7 @@ export function planAccounts(accounts: PlatformConfig["accounts"]): AccountDirec
   const idByAlias = new Map<string, string>();
   const aliasById = new Map<string, string>();
   for (const [alias, account] of Object.entries(accounts)) {
-    // A second alias of one id is an error (PG-ACCOUNT-DUPLICATE, core/rules/accounts.ts): the id keeps its first.
+    // A second alias of one id is an error (PG-ACCOUNT-DUPLICATE, core/rules/account-duplicate.ts): the id keeps its first.
     if (!aliasById.has(account.id)) aliasById.set(account.id, alias);
     idByAlias.set(alias, account.id);
   }

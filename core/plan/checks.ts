@@ -6,8 +6,8 @@ import * as catalogue from "../rules/catalogue";
 /**
  * Whole-platform planning once every stack is planned: each stack's state backend, and the
  * stackBackends entries that name no stack. Shared state keys, the alert topic's Region, resource
- * names and tag counts are judged on the finished plan by core/rules/ (state-backends.ts,
- * alert-topic.ts, names.ts, tag-limit.ts).
+ * names and tag counts are judged on the finished plan by core/rules/ (backend-shared.ts,
+ * alarm-topic-region.ts, name-clash.ts, tag-limit.ts).
  */
 
 /** Local state lives in terraform-state/ at the project root (git-ignored), outside cdktf.out. */
@@ -34,7 +34,7 @@ function backendFor(config: PlatformConfig, stackName: string): BackendPlan {
 /**
  * One backend per stack. Two stacks writing one state file is the worst failure a backend can
  * have (the second apply destroys the first stack's resources): PG-BACKEND-SHARED
- * (core/rules/state-backends.ts) judges the planned backends.
+ * (core/rules/backend-shared.ts) judges the planned backends.
  */
 export function planBackends(config: PlatformConfig, stackNames: readonly string[]): Record<string, BackendPlan> {
   const backends: Record<string, BackendPlan> = {};

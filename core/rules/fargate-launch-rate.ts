@@ -1,7 +1,7 @@
 import type { FargateAccountRegion, FargateCapacity, FargateServiceBudget } from "../model/fargate-types";
 import type { Rule, RuleViolation } from "./rule";
 import * as catalogue from "./catalogue";
-import { CAPACITY_WORD, LAUNCH_KEY, over, share } from "./fargate-figures";
+import { CAPACITY_WORD, LAUNCH_KEY, over, share } from "./support/fargate-figures";
 
 /**
  * Fargate task launch buckets (per account and Region, On-Demand and Spot apart) against the tasks a

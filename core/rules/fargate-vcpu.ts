@@ -2,7 +2,7 @@ import { vcpuAllowance, widestFit } from "../budget/fargate";
 import type { FargateAccountRegion, FargateServiceBudget } from "../model/fargate-types";
 import type { Rule, RuleViolation } from "./rule";
 import * as catalogue from "./catalogue";
-import { CAPACITY_WORD, figure, over, peakCause, share, VCPU_KEY, vcpuAgainstQuota } from "./fargate-figures";
+import { CAPACITY_WORD, figure, over, peakCause, share, VCPU_KEY, vcpuAgainstQuota } from "./support/fargate-figures";
 
 /**
  * Fargate vCPU quotas (per account and Region, On-Demand and Spot apart) against the running vCPU at

@@ -160,7 +160,7 @@ function planDeployment(name: string, service: ServiceConfig, fleet: number, ctx
  * supports both, and the API's "rolling update (ECS) deployment type" names the ECS deployment
  * controller, which runs every strategy (docs/aws-facts.md, "ECS"). LINEAR and CANARY pages name
  * alarms only. Threshold settings written in the config are recorded, not rendered, while the pinned
- * provider cannot render them: PG-CIRCUIT-BREAKER-SETTINGS (core/rules/deployment-settings.ts) refuses them.
+ * provider cannot render them: PG-CIRCUIT-BREAKER-SETTINGS (core/rules/circuit-breaker-settings.ts) refuses them.
  */
 function planCircuitBreaker(service: ServiceConfig, fleet: number): CircuitBreakerPlan {
   const settings = service.deployment.circuitBreaker;

@@ -1,7 +1,6 @@
-import { FARGATE_CAPACITIES } from "../budget/fargate";
-import type { FargateAccountRegion, FargateCapacity, FargateServiceBudget, PerCapacity } from "../model/fargate-types";
-
 /** Wording shared by the Fargate rules and the report: figures as a reader checks them by hand. */
+import { FARGATE_CAPACITIES } from "../../budget/fargate";
+import type { FargateAccountRegion, FargateCapacity, FargateServiceBudget, PerCapacity } from "../../model/fargate-types";
 
 /** 2 decimals at most, no trailing zeros: 0.25, 1.5, 200. */
 export function figure(value: number): string {
