@@ -7,7 +7,13 @@ import { parseConfig } from "../../config/load";
 import type { PlatformConfigInput } from "../../config/schema";
 import { planPlatform } from "../../core/plan";
 import type { Rule } from "../../core/rules/rule";
-import { cachePrefixDuplicate, cachePrefixNested, cacheRoleAccount, cacheRoleMissing, cacheRuleLimit, cacheSecretRegion, cacheSelf } from "../../core/rules/cache-rules";
+import { cachePrefixDuplicate } from "../../core/rules/cache-prefix-duplicate";
+import { cachePrefixNested } from "../../core/rules/cache-prefix-nested";
+import { cacheRoleAccount } from "../../core/rules/cache-role-account";
+import { cacheRoleMissing } from "../../core/rules/cache-role-missing";
+import { cacheRuleLimit } from "../../core/rules/cache-rule-limit";
+import { cacheSecretRegion } from "../../core/rules/cache-secret-region";
+import { cacheSelf } from "../../core/rules/cache-self";
 import { ACCOUNT, findingsOf, OTHER_ACCOUNT, OWN_IMAGE, platform, VPC } from "./rule-cases";
 
 type CacheInput = NonNullable<NonNullable<PlatformConfigInput["accounts"][string]["registry"]>["pullThroughCache"]>;

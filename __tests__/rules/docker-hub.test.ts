@@ -1,4 +1,6 @@
-import { directPullEgress, dockerHubDirect, dockerHubLimit } from "../../core/rules/docker-hub";
+import { directPullEgress } from "../../core/rules/direct-pull-egress";
+import { dockerHubDirect } from "../../core/rules/docker-hub-direct";
+import { dockerHubLimit } from "../../core/rules/docker-hub-limit";
 import { findingsOf, platform, VPC } from "./rule-cases";
 
 // Docker Hub allows 100 anonymous pulls per 6 hours per egress IP (docs/aws-facts.md); one NAT IP here.

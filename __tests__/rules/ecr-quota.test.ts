@@ -1,4 +1,7 @@
-import { ecrQuota, ecrQuotaAccount, ecrQuotaEnvironment, ecrQuotaNear } from "../../core/rules/ecr-quota";
+import { ecrQuota } from "../../core/rules/ecr-quota";
+import { ecrQuotaAccount } from "../../core/rules/ecr-quota-account";
+import { ecrQuotaEnvironment } from "../../core/rules/ecr-quota-environment";
+import { ecrQuotaNear } from "../../core/rules/ecr-quota-near";
 import { ACCOUNT, findingsOf, OTHER_ACCOUNT, OWN_IMAGE, platform, SECOND_VPC, VPC } from "./rule-cases";
 
 // GetDownloadUrlForLayer is the binding quota here: 3000 calls in the first second (quota

@@ -1,4 +1,5 @@
-import { endpointPolicyBlocksPull, endpointPolicyScope } from "../../core/rules/endpoint-policy";
+import { endpointPolicyBlocksPull } from "../../core/rules/endpoint-policy-blocks-pull";
+import { endpointPolicyScope } from "../../core/rules/endpoint-policy-scope";
 import { findingsOf, OTHER_ACCOUNT, OWN_IMAGE, platform } from "./rule-cases";
 
 const restricted = { endpoints: { restrictToAccount: true } };

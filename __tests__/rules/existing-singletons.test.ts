@@ -4,7 +4,8 @@
  * cases; __tests__/core/estate/existing.test.ts the imports and the first-apply lines.
  */
 import type { PlatformConfigInput } from "../../config/schema";
-import { existingCredentialSecret, existingUnmanaged } from "../../core/rules/existing-singletons";
+import { existingCredentialSecret } from "../../core/rules/existing-credential-secret";
+import { existingUnmanaged } from "../../core/rules/existing-unmanaged";
 import type { Rule } from "../../core/rules/rule";
 import { ACCOUNT, findingsOf, OTHER_ACCOUNT, OWN_IMAGE, platform } from "./rule-cases";
 

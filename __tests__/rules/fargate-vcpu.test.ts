@@ -1,4 +1,5 @@
-import { fargateVcpu, fargateVcpuAccount } from "../../core/rules/fargate-vcpu";
+import { fargateVcpu } from "../../core/rules/fargate-vcpu";
+import { fargateVcpuAccount } from "../../core/rules/fargate-vcpu-account";
 import { findingsOf, OWN_IMAGE, platform, type ServiceInput } from "./rule-cases";
 
 // The account's On-Demand quota set to 100 vCPU and Spot to 50 (pullBudget.fargate.quotas), share

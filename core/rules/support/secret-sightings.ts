@@ -1,14 +1,14 @@
-import { containerSecretSightings } from "../services/container-checks";
-import type { FindingDefinition } from "../model/findings";
-import * as catalogue from "./catalogue";
-import type { Rule, RuleContext, RuleViolation } from "./rule";
+/** Secret-looking names and values in containers' plain environment, for PG-SECRET-NAME and PG-SECRET-VALUE. */
+import { containerSecretSightings } from "../../services/container-checks";
+import type { FindingDefinition } from "../../model/findings";
+import type { RuleContext, RuleViolation } from "../rule";
 
 /**
  * Plaintext secrets in the container definitions of the plan (core/services/container-checks.ts
  * says what looks like one): ECS accepts them, and they land in the task definition and in
  * Terraform state. Errors, but suppressible: a reviewed false positive can be accepted.
  */
-function sightings(definition: FindingDefinition, { plan }: RuleContext): RuleViolation[] {
+export function sightings(definition: FindingDefinition, { plan }: RuleContext): RuleViolation[] {
   return plan.environments.flatMap((env) =>
     env.services.flatMap((service) =>
       service.containers.flatMap((container) => {
@@ -20,9 +20,3 @@ function sightings(definition: FindingDefinition, { plan }: RuleContext): RuleVi
     ),
   );
 }
-
-/** An environment variable named like a secret (DB_PASSWORD, GITHUB_TOKEN) with a value. */
-export const secretByName: Rule = { definition: catalogue.secretName, check: (ctx) => sightings(catalogue.secretName, ctx) };
-
-/** A value that looks like a secret (a key, a token, a password argument) in the environment or a command line. */
-export const secretByValue: Rule = { definition: catalogue.secretValue, check: (ctx) => sightings(catalogue.secretValue, ctx) };
