@@ -1,4 +1,6 @@
-import { digestThroughCache, mutableTemplateTags, preferCached } from "../../core/rules/image-hygiene";
+import { digestThroughCache } from "../../core/rules/digest-through-cache";
+import { mutableTemplateTags } from "../../core/rules/mutable-tags";
+import { preferCached } from "../../core/rules/prefer-cached";
 import { ACCOUNT, findingsOf, platform } from "./rule-cases";
 
 const cached = { web: { image: "nginx:1.27.3", desiredCount: 2 } };

@@ -3,7 +3,10 @@
  * with its literal message, at the main container's and a sidecar's path, and the facts the
  * planner leaves for them (a :latest or untagged image is planned as written, then judged).
  */
-import { latestImage, tagVariableWithoutTag, unapprovedImage, untaggedImage } from "../../core/rules/image-reference";
+import { latestImage } from "../../core/rules/image-latest";
+import { tagVariableWithoutTag } from "../../core/rules/image-tag-variable";
+import { unapprovedImage } from "../../core/rules/image-not-approved";
+import { untaggedImage } from "../../core/rules/image-untagged";
 import { ACCOUNT, findingsOf, OWN_IMAGE, platform } from "./rule-cases";
 
 const SERVICE = "environments.prod.services.web";

@@ -1,4 +1,5 @@
-import { capacityProviderName, nameClash } from "../../core/rules/names";
+import { capacityProviderName } from "../../core/rules/capacity-provider-name";
+import { nameClash } from "../../core/rules/name-clash";
 import type { RuleContext } from "../../core/rules/rule";
 import { tagLimit } from "../../core/rules/tag-limit";
 import { findingsOf, OWN_IMAGE, platform } from "./rule-cases";

@@ -1,4 +1,7 @@
-import { cacheFirstPullRoute, crossAccountPullPolicy, eventRuleQuota, existingClusterAutoscaling } from "../../core/rules/pull-routes";
+import { cacheFirstPullRoute } from "../../core/rules/cache-first-pull-route";
+import { crossAccountPullPolicy } from "../../core/rules/cross-account-pull-policy";
+import { eventRuleQuota } from "../../core/rules/event-rule-quota";
+import { existingClusterAutoscaling } from "../../core/rules/existing-cluster-autoscaling";
 import { findingsOf, OTHER_ACCOUNT, OWN_IMAGE, platform, VPC, type ServiceInput } from "./rule-cases";
 
 const noNat = { regions: { "us-east-1": { vpc: { ...VPC, natPublicIps: 0 } } } };

@@ -5,7 +5,8 @@
  * service itself could be planned, and sidecars count like the main container.
  */
 import type { PlatformConfigInput } from "../../config/schema";
-import { arnRegion, lifecycleHookRegion } from "../../core/rules/region-bound-arns";
+import { arnRegion } from "../../core/rules/arn-region";
+import { lifecycleHookRegion } from "../../core/rules/lifecycle-hook-region";
 import type { Rule } from "../../core/rules/rule";
 import { ACCOUNT, findingsOf, OWN_IMAGE, platform } from "./rule-cases";
 

@@ -1,4 +1,6 @@
-import { replicationDestinationLimit, replicationFilterLimit, replicationRuleLimit } from "../../core/rules/replication-limits";
+import { replicationDestinationLimit } from "../../core/rules/replication-destination-limit";
+import { replicationFilterLimit } from "../../core/rules/replication-filter-limit";
+import { replicationRuleLimit } from "../../core/rules/replication-rule-limit";
 import { ACCOUNT, emitted, OWN_IMAGE, platform } from "./rule-cases";
 import type { RuleContext } from "../../core/rules/rule";
 

@@ -1,7 +1,8 @@
 import { FindingLog } from "../../../core/model/findings";
 import { shareVpcEndpoints } from "../../../core/estate/shared-vpc";
 import type { RuleContext } from "../../../core/rules/rule";
-import { sharedVpcAccount, sharedVpcCidr } from "../../../core/rules/shared-vpc";
+import { sharedVpcAccount } from "../../../core/rules/shared-vpc-account";
+import { sharedVpcCidr } from "../../../core/rules/shared-vpc-cidr";
 import { environmentDrafts, findingLines, TEST_VPC as VPC } from "../../helpers/plan-steps";
 
 const ACCOUNTS = { main: { id: "111111111111" }, other: { id: "222222222222" } };

@@ -1,4 +1,4 @@
-import { duplicateNames, reservedCapacityProviderPrefix, type NameClaim } from "../locations/naming";
+import { duplicateNames, type NameClaim } from "../locations/naming";
 import * as catalogue from "./catalogue";
 import type { Rule, RuleContext } from "./rule";
 
@@ -47,17 +47,4 @@ function nameClaims({ plan }: RuleContext): NameClaim[] {
 export const nameClash: Rule = {
   definition: catalogue.nameClash,
   check: (ctx) => duplicateNames(nameClaims(ctx)),
-};
-
-/** ECS refuses capacity provider names that begin with aws, ecs or fargate (docs/aws-facts.md). */
-export const capacityProviderName: Rule = {
-  definition: catalogue.capacityProviderName,
-  check: ({ plan }) =>
-    plan.environments
-      .filter((env) => env.ec2Capacity !== undefined && reservedCapacityProviderPrefix(env.ec2Capacity.name))
-      .map((env) => ({
-        stack: env.stackName,
-        path: "project",
-        message: `gives capacity provider name "${env.ec2Capacity!.name}", but ECS refuses capacity provider names that begin with aws, ecs or fargate; choose another project name`,
-      })),
 };
