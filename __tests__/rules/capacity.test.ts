@@ -1,4 +1,5 @@
-import { ec2Architecture, existingClusterCapacity } from "../../core/rules/capacity";
+import { ec2Architecture } from "../../core/rules/ec2-architecture";
+import { existingClusterCapacity } from "../../core/rules/existing-cluster-capacity";
 import { findingsOf, OWN_IMAGE, platform } from "./rule-cases";
 
 describe("PG-EC2-ARCHITECTURE (error)", () => {

@@ -4,7 +4,8 @@
  * name; several: <environment>-<region>).
  */
 import type { PlatformConfigInput } from "../../config/schema";
-import { stackNameDuplicate, stackNameReserved } from "../../core/rules/stack-names";
+import { stackNameDuplicate } from "../../core/rules/stack-name-duplicate";
+import { stackNameReserved } from "../../core/rules/stack-name-reserved";
 import type { Rule, RuleContext } from "../../core/rules/rule";
 import { findingsOf, OWN_IMAGE, platform, SECOND_VPC, VPC } from "./rule-cases";
 

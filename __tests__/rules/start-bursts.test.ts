@@ -1,4 +1,6 @@
-import { rollbackAlarms, scaleOutBurst, strategyBurst } from "../../core/rules/start-bursts";
+import { rollbackAlarms } from "../../core/rules/rollback-alarms";
+import { scaleOutBurst } from "../../core/rules/scale-out-burst";
+import { strategyBurst } from "../../core/rules/strategy-burst";
 import { ACCOUNT, findingsOf, OWN_IMAGE, platform } from "./rule-cases";
 
 // 20 layers: a Fargate task makes 20 GetDownloadUrlForLayer calls; 50% of 3000/s is 1500, so 75

@@ -3,7 +3,9 @@
  * planned configs: literal messages at the main container's and a sidecar's paths, and the
  * service kept in the plan with what the rules judge (the error still stops synth).
  */
-import { containerReference, loadBalancerContainer, loadBalancerPort } from "../../core/rules/task-containers";
+import { containerReference } from "../../core/rules/container-reference";
+import { loadBalancerContainer } from "../../core/rules/load-balancer-container";
+import { loadBalancerPort } from "../../core/rules/load-balancer-port";
 import { circuitBreakerSettings } from "../../core/rules/circuit-breaker-settings";
 import { parseConfig } from "../../config/load";
 import { planPlatform } from "../../core/plan";

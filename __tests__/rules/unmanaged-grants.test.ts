@@ -1,4 +1,5 @@
-import { execRole, replicationBackfill } from "../../core/rules/unmanaged-grants";
+import { execRole } from "../../core/rules/exec-role";
+import { replicationBackfill } from "../../core/rules/replication-backfill";
 import { ACCOUNT, findingsOf, OWN_IMAGE, platform, SECOND_VPC, VPC } from "./rule-cases";
 
 describe("PG-EXEC-ROLE (warning)", () => {

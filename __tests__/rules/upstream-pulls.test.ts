@@ -1,5 +1,7 @@
 import type { PlatformConfigInput } from "../../config/schema";
-import { upstreamFirstDeploy, upstreamPlan, upstreamRefresh } from "../../core/rules/upstream-pulls";
+import { upstreamFirstDeploy } from "../../core/rules/upstream-first-deploy";
+import { upstreamPlan } from "../../core/rules/upstream-plan";
+import { upstreamRefresh } from "../../core/rules/upstream-refresh";
 import { findingsOf, SECOND_VPC, VPC, type ServiceInput } from "./rule-cases";
 
 /**
