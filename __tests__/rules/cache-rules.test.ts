@@ -1,5 +1,5 @@
 /**
- * The pull-through cache rules judged on the finished plan (core/rules/cache-rules.ts): exact
+ * The pull-through cache rules judged on the finished plan (core/rules/cache-*.ts): exact
  * messages, paths and stacks, hand-written. planner-registry.test.ts holds each id's compliant and
  * non-compliant cases; here, the lines a user reads, and the cases a rule must not confuse.
  */

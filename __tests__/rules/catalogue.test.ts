@@ -9,6 +9,18 @@ import { PULLGUARD_PACK } from "../../core/rules";
 
 const ROOT = join(__dirname, "..", "..");
 const CATALOGUE_DIR = join(ROOT, "core", "rules", "catalogue");
+const RULES_DIR = join(ROOT, "core", "rules");
+/** The files directly in core/rules/ that hold no rule: the pack, the Rule type, the findings.md writer. */
+const NOT_RULE_FILES = ["findings-doc.ts", "index.ts", "rule.ts"];
+
+/** The file a pack rule lives in: its definition's id without PG-, lower case, as the catalogue names it. */
+const ruleFile = (id: string) => `${id.slice(3).toLowerCase()}.ts`;
+
+/** What a module of core/rules/ exports that is a rule (an object with a definition and a check). */
+function rulesExportedBy(path: string): unknown[] {
+  const exported: Record<string, unknown> = jest.requireActual(path);
+  return Object.values(exported).filter((value) => typeof value === "object" && value !== null && "definition" in value && "check" in value);
+}
 
 /** Every config the repository ships or tests with a file: the examples and the diagnose fixture. */
 const CONFIG_FILES = [
@@ -120,6 +132,31 @@ describe("the finding catalogue", () => {
     const homes = CATALOGUE.map((d) => [d.id, rulesOf(d.id) + (d.raisedWhilePlanning === undefined ? 0 : 1)] as const);
     expect(homes.filter(([, count]) => count !== 1)).toEqual([]);
     expect(CATALOGUE.filter((d) => d.raisedWhilePlanning !== undefined && (d.raisedWhilePlanning.trim().length < 20 || /PENDING/.test(d.raisedWhilePlanning))).map((d) => d.id)).toEqual([]);
+  });
+
+  test("every rule of the pack is the only rule exported by core/rules/<its id's slug>.ts", () => {
+    expect(ruleFile("PG-CACHE-PREFIX-DUPLICATE")).toBe("cache-prefix-duplicate.ts");
+    const entries = readdirSync(RULES_DIR, { withFileTypes: true });
+    expect(entries.filter((e) => e.isDirectory()).map((e) => e.name).sort()).toEqual(["catalogue", "support"]);
+    // Every other file directly in core/rules/ is a pack rule's: a shared helper lives in support/.
+    const files = entries.filter((e) => e.isFile() && !NOT_RULE_FILES.includes(e.name)).map((e) => e.name);
+    expect(files.length).toBe(84);
+    expect(files.sort()).toEqual(PULLGUARD_PACK.map((rule) => ruleFile(rule.definition.id)).sort());
+    for (const rule of PULLGUARD_PACK) {
+      const file = ruleFile(rule.definition.id);
+      const rules = rulesExportedBy(join(RULES_DIR, file)).map((r) => (r === rule ? rule.definition.id : "another rule"));
+      const declared = readFileSync(join(RULES_DIR, file), "utf8").match(/: Rule = /g)?.length ?? 0;
+      expect({ file, rules, declared }).toEqual({ file, rules: [rule.definition.id], declared: 1 });
+    }
+  });
+
+  test("core/rules/support/ and the pack's own files hold no rule", () => {
+    const helpers = readdirSync(join(RULES_DIR, "support")).map((f) => join("support", f));
+    expect(helpers.length).toBeGreaterThan(0);
+    for (const file of [...helpers, ...NOT_RULE_FILES]) {
+      const declared = readFileSync(join(RULES_DIR, file), "utf8").match(/: Rule = /g)?.length ?? 0;
+      expect({ file, rules: rulesExportedBy(join(RULES_DIR, file)).length, declared }).toEqual({ file, rules: 0, declared: 0 });
+    }
   });
 
   test("every rule of the pack has its own compliant and non-compliant cases in __tests__/rules/", () => {

@@ -1,5 +1,5 @@
 /**
- * The existing-singleton rules judged on the plan (core/rules/existing-singletons.ts): exact lines
+ * The existing-singleton rules judged on the plan (core/rules/existing-*.ts, first-apply-replaces.ts): exact lines
  * for what cannot be imported. planner-estate.test.ts holds each id's compliant and non-compliant
  * cases; __tests__/core/estate/existing.test.ts the imports and the first-apply lines.
  */

@@ -1,6 +1,6 @@
 /**
  * The EC2 capacity findings on each Region's container instances
- * (core/rules/ec2-task-fit.ts, core/locations/region-settings.ts): for each id, a config that
+ * (core/rules/ec2-*.ts, core/locations/region-settings.ts): for each id, a config that
  * comes close without emitting it and one that emits exactly it, at a hand-written path with the
  * catalogued level. m6i.large: 2 vCPU (2048 CPU units), 8192 MiB; the headroom is 5% (7782 MiB at most).
  */

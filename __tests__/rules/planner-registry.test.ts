@@ -1,6 +1,6 @@
 /**
  * The registry findings about each account's registries: judged on the plan by pack rules
- * (core/rules/cache-rules.ts, registry-arn-location.ts) or, for PG-REGION-OVERRIDE-UNKNOWN, while
+ * (core/rules/cache-*.ts, registry-arn-location.ts) or, for PG-REGION-OVERRIDE-UNKNOWN, while
  * planning. For each id, a config that comes close without emitting it and one that emits exactly
  * it, at a hand-written path with the catalogued level.
  */

@@ -1,5 +1,5 @@
 /**
- * Environment stack names judged on the plan (core/rules/stack-names.ts): the whole config is
+ * Environment stack names judged on the plan (core/rules/stack-name-reserved.ts, stack-name-duplicate.ts): the whole config is
  * planned, so the names are the ones core/locations/naming.ts gives (one Region: the environment's
  * name; several: <environment>-<region>).
  */

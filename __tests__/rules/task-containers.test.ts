@@ -1,5 +1,5 @@
 /**
- * The task's container rules (core/rules/task-containers.ts, deployment-settings.ts) on whole
+ * The task's container rules (core/rules/container-reference.ts, task-definition-size.ts, load-balancer-*.ts, circuit-breaker-settings.ts) on whole
  * planned configs: literal messages at the main container's and a sidecar's paths, and the
  * service kept in the plan with what the rules judge (the error still stops synth).
  */

@@ -14,8 +14,8 @@ import type { Ec2CapacityPlan, ServicePlan } from "../model/plan-types";
 export function planEc2Capacity(ec2Services: readonly ServicePlan[], clusterName: string, ctx: LocationContext): Ec2CapacityPlan {
   const capacity = ctx.env.ec2Capacity;
   const cpuArchitecture = instanceArchitecture(capacity.instanceType);
-  // A task of the other architecture (PG-EC2-ARCHITECTURE, core/rules/capacity.ts) or one too large
-  // for the instance types (core/rules/ec2-task-fit.ts) is judged on the plan.
+  // A task of the other architecture (PG-EC2-ARCHITECTURE, core/rules/ec2-architecture.ts) or one too large
+  // for the instance types (core/rules/ec2-task-fit.ts and its siblings) is judged on the plan.
   const clusterArn = ecsClusterArn(ctx.region, ctx.account, clusterName);
   const policy = policyDocument([
     {

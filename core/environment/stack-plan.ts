@@ -86,7 +86,7 @@ export function planEnvironmentStack(location: EnvironmentLocation, inputs: Envi
   }
   const clusterName = ctx.clusterName;
   const ec2Services = services.filter((s) => s.launchType === "EC2");
-  // An existing cluster cannot take capacity providers: PG-EXISTING-CLUSTER-CAPACITY (core/rules/capacity.ts) judges it.
+  // An existing cluster cannot take capacity providers: PG-EXISTING-CLUSTER-CAPACITY (core/rules/existing-cluster-capacity.ts) judges it.
   return {
     stackName: location.stackName,
     environment: location.environment,

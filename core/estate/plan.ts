@@ -67,7 +67,7 @@ export function finishEstate(inputs: EstateInputs): { environments: EnvironmentP
     const registryPolicy = registryPolicyDocument(draft, draft.replicationSourceAccounts, statements, draft.cacheRules);
     const existing = registryConfig && Object.prototype.hasOwnProperty.call(registryConfig.existing, draft.region) ? registryConfig.existing[draft.region] : undefined;
     const imports = planImports(draft, existing, registryPolicy !== undefined);
-    // The replace lines are also synth annotations on the stack (PG-FIRST-APPLY-REPLACES, core/rules/existing-singletons.ts).
+    // The replace lines are also synth annotations on the stack (PG-FIRST-APPLY-REPLACES, core/rules/first-apply-replaces.ts).
     for (const i of imports) adoption.push(...adoptionOf(draft, i));
     const role = inputs.upstreamRoles.get(key);
     return {
@@ -108,7 +108,7 @@ export function finishEstate(inputs: EstateInputs): { environments: EnvironmentP
   return { environments, registries: registries.map(withDeps), deployOrder: graph.waves(), adoption: adoption.sort(byAdoption) };
 }
 
-/** Import blocks for the existing singletons pullguard manages; the ones it cannot import are judged on the plan (core/rules/existing-singletons.ts). */
+/** Import blocks for the existing singletons pullguard manages; the ones it cannot import are judged on the plan (core/rules/existing-unmanaged.ts and its siblings). */
 function planImports(draft: RegistryDraft, existing: ExistingSingletons | undefined, managesPolicy: boolean): ImportPlan[] {
   if (!existing) return [];
   const imports: ImportPlan[] = [];

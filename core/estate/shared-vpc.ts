@@ -12,7 +12,7 @@ import { byCodePoint } from "../sort";
 export function shareVpcEndpoints(environments: readonly Draft[], log: FindingLog): { environments: Draft[]; ownerOf: Map<string, string> } {
   const replaced = new Map<string, Draft>();
   const ownerOf = new Map<string, string>(); // stack -> owner stack
-  // A sharer's CIDR and account are judged on the plan (core/rules/shared-vpc.ts).
+  // A sharer's CIDR and account are judged on the plan (core/rules/shared-vpc-cidr.ts, shared-vpc-account.ts).
   for (const sorted of sharedVpcGroups(environments)) {
     const owner = sorted[0]!;
     const services = new Map<string, EndpointPlan>();

@@ -24,7 +24,7 @@ export function resolveImage(fields: ImageFields, path: string, ctx: ImageContex
     return undefined;
   }
   const ref = parsed.ref;
-  // An untagged or :latest image is planned as written: PG-IMAGE-UNTAGGED and PG-IMAGE-LATEST (core/rules/image-reference.ts) judge its tag.
+  // An untagged or :latest image is planned as written: PG-IMAGE-UNTAGGED and PG-IMAGE-LATEST (core/rules/image-untagged.ts, image-latest.ts) judge its tag.
   const registry = classifyRegistry(ref.registry);
   // A Region named only in an image host gets the same check as one in config.
   const regionProblemText = registry.kind === "ecr" ? regionProblem(registry.region) : undefined;
@@ -91,7 +91,7 @@ function cachedImage(fields: ImageFields, ref: ImageReference, cached: Cached, c
     repositoryUri,
     ...tagAndDigestOf(ref),
     route: "pull-through-cache",
-    // A rule with allowedRepositories caches nothing else: PG-IMAGE-NOT-APPROVED (core/rules/image-reference.ts) judges the repository.
+    // A rule with allowedRepositories caches nothing else: PG-IMAGE-NOT-APPROVED (core/rules/image-not-approved.ts) judges the repository.
     cache: {
       upstream: cached.rule.kind,
       officialMirror: cached.officialMirror,

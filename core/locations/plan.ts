@@ -65,7 +65,7 @@ export function planLocations(environments: PlatformConfig["environments"], acco
   return locations;
 }
 
-/** Every location with the environment as it runs there; its stack name is judged on the plan (core/rules/stack-names.ts). */
+/** Every location with the environment as it runs there; its stack name is judged on the plan (core/rules/stack-name-reserved.ts, stack-name-duplicate.ts). */
 export function locateEnvironments(environments: PlatformConfig["environments"], accounts: AccountDirectory, log: FindingLog): EnvironmentLocation[] {
   const locations = planLocations(environments, accounts, log);
   // Each location keeps its own environment: two that share a stack name (an error) must not share settings.

@@ -37,7 +37,7 @@ interface RegistryContext {
 /**
  * A created credential, or the existing secret of this Region (none: the rule is planned without a
  * credential). Where a secret or key lives is judged on the plan: PG-CACHE-SECRET-REGION
- * (core/rules/cache-rules.ts), PG-REGISTRY-ARN-LOCATION (core/rules/registry-arn-location.ts).
+ * (core/rules/cache-secret-region.ts), PG-REGISTRY-ARN-LOCATION (core/rules/registry-arn-location.ts).
  */
 function planCredential(credential: CredentialConfig, prefix: string, configKey: string, ctx: RegistryContext): CreatedCredential | ExistingCredential | undefined {
   // Read by the upstream pull model only; the stacks render neither.
@@ -96,7 +96,7 @@ export function declareCacheRules(cache: PullThroughCacheConfig, ctx: RegistryCo
     });
   }
   for (const [prefix, ecr] of Object.entries(cache.ecr)) {
-    // Its upstream and role are judged on the plan (core/rules/cache-rules.ts).
+    // Its upstream and role are judged on the plan (core/rules/cache-self.ts, cache-role-account.ts, cache-role-missing.ts).
     const rulePath = `${path}.ecr.${prefix}`;
     rules.push({
       kind: "ecr",

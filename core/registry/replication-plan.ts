@@ -1,6 +1,6 @@
 import type { RegistryRef, ReplicationRulePlan } from "../model/plan-types";
 
-/** Cross-Region and cross-account replication: rules derived from where images are needed, and ECR's limits on them (judged by core/rules/replication-limits.ts). */
+/** Cross-Region and cross-account replication: rules derived from where images are needed, and ECR's limits on them (judged by core/rules/replication-*-limit.ts). */
 
 /** aws-facts.md, "Replication": 10 rules, 25 unique destinations, 100 filters per rule. */
 export const MAX_REPLICATION_RULES = 10;

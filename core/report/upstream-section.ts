@@ -9,7 +9,7 @@ import { markdownCode, md, joinMarkdown, type Markdown } from "../markdown";
 
 export type UpstreamVerdict = "ok" | "warning" | "refused" | "not judged";
 
-/** Refused over the limit on a first deploy, warned at 80% on a day of refreshes, as the rules judge (core/rules/upstream-pulls.ts). */
+/** Refused over the limit on a first deploy, warned at 80% on a day of refreshes, as the rules judge (core/rules/upstream-first-deploy.ts, upstream-refresh.ts). */
 export function upstreamVerdict(p: UpstreamPullPool): UpstreamVerdict {
   if (p.windowLimit === null) return "not judged";
   if (p.firstDeployPulls > p.windowLimit) return "refused";

@@ -33,7 +33,7 @@ function planContainers(name: string, service: ServiceConfig, ctx: LocationConte
   const main = resolveImage(service, `${path}.image`, ctx.images);
   if (!main) failed = true;
   else {
-    // Only a tag without a digest can vary; PG-IMAGE-TAG-VARIABLE (core/rules/image-reference.ts) judges the rest.
+    // Only a tag without a digest can vary; PG-IMAGE-TAG-VARIABLE (core/rules/image-tag-variable.ts) judges the rest.
     const variableDefault = service.imageTagVariable && main.digest === undefined ? main.tag : undefined;
     containers.push({
       name,
@@ -70,7 +70,7 @@ function planContainers(name: string, service: ServiceConfig, ctx: LocationConte
       settings: containerSettings(sidecar),
     });
   }
-  // dependsOn stays as written: PG-CONTAINER-REFERENCE (core/rules/task-containers.ts) judges its targets.
+  // dependsOn stays as written: PG-CONTAINER-REFERENCE (core/rules/container-reference.ts) judges its targets.
   return failed ? undefined : containers;
 }
 
@@ -152,7 +152,7 @@ export function planService(name: string, service: ServiceConfig, roleName: stri
     securityGroupName: taskSecurityGroupName(ctx.project, ctx.stackName, name),
     assessment,
     production,
-    // ECS refuses a task definition over 64 KiB at apply time: PG-TASK-DEFINITION-SIZE (core/rules/task-containers.ts) judges it.
+    // ECS refuses a task definition over 64 KiB at apply time: PG-TASK-DEFINITION-SIZE (core/rules/task-definition-size.ts) judges it.
     taskDefinitionSize: taskDefinitionSize(containers, logGroupName(ctx.project, ctx.environment, name), ctx.region),
   };
 }

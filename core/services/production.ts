@@ -41,7 +41,7 @@ function planTaskRole(name: string, service: ServiceConfig, trust: PolicyDocumen
   const role = service.taskRole;
   if (!role) return undefined;
   if ("existingArn" in role) {
-    // ECS Exec on a role pullguard does not manage: PG-EXEC-ROLE (core/rules/unmanaged-grants.ts) says so.
+    // ECS Exec on a role pullguard does not manage: PG-EXEC-ROLE (core/rules/exec-role.ts) says so.
     return { mode: "existing", arn: role.existingArn };
   }
   // Within IAM's 64 characters by construction (core/locations/naming.ts shortens with a hash).
@@ -66,7 +66,7 @@ function planLoadBalancers(name: string, service: ServiceConfig): LoadBalancerPl
   // `service` is this Region's view: its target groups and listener rules are this Region's, and
   // core/locations/region-production.ts has refused any of another account or Region at its path.
   // Every load balancer as written, in config order: PG-LOAD-BALANCER-CONTAINER and -PORT
-  // (core/rules/task-containers.ts) judge its container and port against the task's containers.
+  // (core/rules/load-balancer-container.ts, load-balancer-port.ts) judge its container and port against the task's containers.
   return service.loadBalancers.map((lb) => ({
     targetGroupArn: lb.targetGroupArn,
     containerName: lb.container ?? name,

@@ -73,7 +73,7 @@ describe("shareVpcEndpoints", () => {
     ]);
   });
 
-  test("one VPC declared with two CIDRs, or from two accounts, is an error at the later stack (judged on the plan by core/rules/shared-vpc.ts)", () => {
+  test("one VPC declared with two CIDRs, or from two accounts, is an error at the later stack (judged on the plan by core/rules/shared-vpc-cidr.ts, shared-vpc-account.ts)", () => {
     const { environments, findings } = shared({
       a: { account: "main", regions: { "us-east-1": { vpc: VPC } }, services: {} },
       b: { account: "other", regions: { "us-east-1": { vpc: { ...VPC, cidr: "10.1.0.0/16" } } }, services: {} },
