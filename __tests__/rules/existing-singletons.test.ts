@@ -1,7 +1,8 @@
 /**
- * The existing-singleton rules judged on the plan (core/rules/existing-*.ts, first-apply-replaces.ts): exact lines
- * for what cannot be imported. planner-estate.test.ts holds each id's compliant and non-compliant
- * cases; __tests__/core/estate/existing.test.ts the imports and the first-apply lines.
+ * The existing-singleton rules judged on the plan (core/rules/existing-*.ts,
+ * first-apply-replaces.ts): exact lines for what cannot be imported. planner-estate.test.ts holds
+ * each id's compliant and non-compliant cases; __tests__/core/estate/existing.test.ts the imports
+ * and the first-apply lines.
  */
 import type { PlatformConfigInput } from "../../config/schema";
 import { existingCredentialSecret } from "../../core/rules/existing-credential-secret";

@@ -1,7 +1,8 @@
 /**
- * The image reference rules (core/rules/image-untagged.ts, image-latest.ts, image-tag-variable.ts, image-not-approved.ts) on whole planned configs: each finding
- * with its literal message, at the main container's and a sidecar's path, and the facts the
- * planner leaves for them (a :latest or untagged image is planned as written, then judged).
+ * The image reference rules (core/rules/image-untagged.ts, image-latest.ts, image-tag-variable.ts,
+ * image-not-approved.ts) on whole planned configs: each finding with its literal message, at the
+ * main container's and a sidecar's path, and the facts the planner leaves for them (a :latest or
+ * untagged image is planned as written, then judged).
  */
 import { latestImage } from "../../core/rules/image-latest";
 import { tagVariableWithoutTag } from "../../core/rules/image-tag-variable";

@@ -1,8 +1,9 @@
 /**
- * Region-bound ARNs judged on the plan (core/rules/arn-region.ts, target-group-location.ts, lifecycle-hook-region.ts). The paths, hints and
- * per-Region merging are exercised in __tests__/core/locations/region-production.test.ts and
- * region-settings.test.ts; here: what the plan records reaches the rules whether or not the
- * service itself could be planned, and sidecars count like the main container.
+ * Region-bound ARNs judged on the plan (core/rules/arn-region.ts, target-group-location.ts,
+ * lifecycle-hook-region.ts). The paths, hints and per-Region merging are exercised in
+ * __tests__/core/locations/region-production.test.ts and region-settings.test.ts; here: what the
+ * plan records reaches the rules whether or not the service itself could be planned, and sidecars
+ * count like the main container.
  */
 import type { PlatformConfigInput } from "../../config/schema";
 import { arnRegion } from "../../core/rules/arn-region";

@@ -1,7 +1,8 @@
 /**
- * Environment stack names judged on the plan (core/rules/stack-name-reserved.ts, stack-name-duplicate.ts): the whole config is
- * planned, so the names are the ones core/locations/naming.ts gives (one Region: the environment's
- * name; several: <environment>-<region>).
+ * Environment stack names judged on the plan (core/rules/stack-name-reserved.ts,
+ * stack-name-duplicate.ts): the whole config is planned, so the names are the ones
+ * core/locations/naming.ts gives (one Region: the environment's name; several:
+ * <environment>-<region>).
  */
 import type { PlatformConfigInput } from "../../config/schema";
 import { stackNameDuplicate } from "../../core/rules/stack-name-duplicate";

@@ -1,7 +1,8 @@
 /**
- * The task's container rules (core/rules/container-reference.ts, task-definition-size.ts, load-balancer-*.ts, circuit-breaker-settings.ts) on whole
- * planned configs: literal messages at the main container's and a sidecar's paths, and the
- * service kept in the plan with what the rules judge (the error still stops synth).
+ * The task's container rules (core/rules/container-reference.ts, task-definition-size.ts,
+ * load-balancer-*.ts, circuit-breaker-settings.ts) on whole planned configs: literal messages at
+ * the main container's and a sidecar's paths, and the service kept in the plan with what the rules
+ * judge (the error still stops synth).
  */
 import { containerReference } from "../../core/rules/container-reference";
 import { loadBalancerContainer } from "../../core/rules/load-balancer-container";
