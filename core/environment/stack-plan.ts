@@ -26,7 +26,7 @@ import { environmentEndpointIds, regionEc2Capacity } from "../locations/region-s
  * shared ECR quotas are judged on.
  */
 
-/** Repositories to replicate: source registry key -> repository -> destination registry keys. */
+/** What planning one environment stack reads from the rest of the plan. */
 export interface EnvironmentStackInputs {
   readonly config: PlatformConfig;
   /** The cache rules of the location's registry (core/registry/cache-rule-plan.ts). */

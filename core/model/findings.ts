@@ -64,11 +64,15 @@ export class FindingLog {
 
   /** A planner's finding, raised while the plan is built (the definition says why no rule can). */
   report(definition: PlanningFindingDefinition, path: string, message: string, stack?: string): void {
-    this.items.push(clean({ level: definition.level, path, message, stack, rule: definition.id }));
+    this.add(definition, path, message, stack);
   }
 
   /** A pack rule's verdict on the finished plan (core/rules/index.ts runRules). */
   judge(definition: FindingDefinition, path: string, message: string, stack?: string): void {
+    this.add(definition, path, message, stack);
+  }
+
+  private add(definition: FindingDefinition, path: string, message: string, stack: string | undefined): void {
     this.items.push(clean({ level: definition.level, path, message, stack, rule: definition.id }));
   }
 
