@@ -10,7 +10,7 @@ import { platform } from "../config/platform";
 import { problemLine } from "../config/problems";
 import { planPlatform } from "../core/plan";
 import { addPlatformStacks } from "../stacks/platform";
-import { withoutTokenStackTraces } from "./helpers/synth";
+import { withoutTokenStackTraces } from "../app/lean-synth";
 
 /**
  * Property: no config reaches an internal error. Valid configs (the embedded one and every

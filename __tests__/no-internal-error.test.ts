@@ -4,7 +4,7 @@ import { platform } from "../config/platform";
 import type { PlatformConfigInput } from "../config/schema";
 import { planPlatform } from "../core/plan";
 import { addPlatformStacks } from "../stacks/platform";
-import { withoutTokenStackTraces } from "./helpers/synth";
+import { withoutTokenStackTraces } from "../app/lean-synth";
 
 /**
  * Configs that used to reach an internal error (a crash in planning or synth) or silently lost

@@ -32,15 +32,28 @@ function isStackDocument(value: unknown, scope: unknown): boolean {
   return marker !== null && typeof marker === "object" && "metadata" in marker && "outputs" in marker && TerraformStack.isStack(scope);
 }
 
-/** Runs `run` with cdktf's bookkeeping switched off (see above), and cdktf's globals restored afterwards. */
-function withLeanCdktf<T>(app: App, run: () => T): T {
+/**
+ * Runs `run` without the stack trace cdktf captures for every token it creates (point 1 above),
+ * the globals restored afterwards. The in-memory test synths use it too (__tests__/helpers/synth.ts).
+ */
+export function withoutTokenStackTraces<T>(run: () => T): T {
   const previousPrepare = Error.prepareStackTrace;
   const previousCapture = Error.captureStackTrace;
+  Error.prepareStackTrace = () => "";
+  Error.captureStackTrace = () => undefined;
+  try {
+    return run();
+  } finally {
+    Error.prepareStackTrace = previousPrepare;
+    Error.captureStackTrace = previousCapture;
+  }
+}
+
+/** Runs `run` with cdktf's bookkeeping switched off (see above), and cdktf's globals restored afterwards. */
+function withLeanCdktf<T>(app: App, run: () => T): T {
   const previousResolve = Tokenization.resolve;
   // HCL output renders documents its own way: it goes through cdktf's resolve untouched.
   const jsonOutput = !app.hclOutput;
-  Error.prepareStackTrace = () => "";
-  Error.captureStackTrace = () => undefined;
   Tokenization.resolve = (obj, options) => {
     if (!jsonOutput) return previousResolve.call(Tokenization, obj, options);
     if (!options.preparing && isStackDocument(obj, options.scope) && isResolvedData(obj)) return obj;
@@ -52,10 +65,8 @@ function withLeanCdktf<T>(app: App, run: () => T): T {
     }
   };
   try {
-    return run();
+    return withoutTokenStackTraces(run);
   } finally {
-    Error.prepareStackTrace = previousPrepare;
-    Error.captureStackTrace = previousCapture;
     Tokenization.resolve = previousResolve;
   }
 }

@@ -5,6 +5,7 @@ import type { PlatformConfig, PlatformConfigInput } from "../../config/schema";
 import { planPlatform } from "../../core/plan";
 import type { PlatformPlan } from "../../core/model/plan-types";
 import { addPlatformStacks } from "../../stacks/platform";
+import { withoutTokenStackTraces } from "../../app/lean-synth";
 
 export function validConfig(input: PlatformConfigInput = platform): PlatformConfig {
   const result = parseConfig(input);
@@ -22,21 +23,6 @@ export interface SynthesizedPlatform {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type TfJson = Record<string, any>;
-
-/**
- * Runs `build` without the stack trace cdktf captures for every token it creates (it shows one
- * only when a token fails to resolve): as app/lean-synth.ts does for the app, about a third of an
- * in-memory synth. Nothing is asserted inside, so jest's own stack traces are untouched.
- */
-export function withoutTokenStackTraces<T>(build: () => T): T {
-  const capture = Error.captureStackTrace;
-  Error.captureStackTrace = () => undefined;
-  try {
-    return build();
-  } finally {
-    Error.captureStackTrace = capture;
-  }
-}
 
 /** Plans and synthesizes every stack of a config in memory, the way main.ts does. */
 export function synthesize(input: PlatformConfigInput = platform): SynthesizedPlatform {

@@ -6,7 +6,8 @@ import { planPlatform } from "../../core/plan";
 import { firstApplyLines } from "../../core/report/first-apply";
 import { stackHcl } from "../../stacks/hcl";
 import { addPlatformStacks } from "../../stacks/platform";
-import { resources, withoutTokenStackTraces, type TfJson } from "../helpers/synth";
+import { resources, type TfJson } from "../helpers/synth";
+import { withoutTokenStackTraces } from "../../app/lean-synth";
 
 /**
  * The estate examples under config/examples, synthesized: provider access per account, stack
