@@ -8,7 +8,8 @@ import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group
 import { movedBlocksFor, RESOURCE_MOVES, type ResourceMove } from "../../core/upgrade";
 import { addMovedBlocks } from "../../stacks/moved-blocks";
 import { stackHcl } from "../../stacks/hcl";
-import { DECLARED_AWS_CONSTRAINT, OFFLINE_PROVIDER, setUpTerraform, terraformMissing } from "../helpers/terraform";
+import { offlineHclModule } from "../helpers/hcl-plan";
+import { DECLARED_AWS_CONSTRAINT, OFFLINE_PROVIDER, offlineJsonModule, setUpTerraform, terraformMissing } from "../helpers/terraform";
 
 /**
  * The moved-block mechanism, proven with a synthetic rename (0.1.0 has no real one): core/upgrade
@@ -115,19 +116,17 @@ if (!terraform.ok) {
     dir = mkdtempSync(join(tmpdir(), "pullguard-moved-plan-"));
     const env = { ...setup!.env, TF_DATA_DIR: join(dir, ".terraform") };
     const run = (args: string[]) => spawnSync("terraform", args, { cwd: dir, env, encoding: "utf8" });
+    // Each rendering made a child module as the real-provider plan makes every stack one
+    // (helpers/terraform.ts, helpers/hcl-plan.ts): its provider block moves to the root.
     const stack = renamedStack(setup!.providerVersion);
-    const json = stack.toTerraform() as { provider?: unknown; terraform?: { backend?: unknown } };
-    delete json.provider;
-    delete json.terraform?.backend;
-    const hcl = stackHcl(stack)
-      .replace(/^provider "aws" \{\n(?:.*\n)*?\}\n\n?/m, "")
-      .replace(/^ {2}backend "local" \{\n(?:.*\n)*? {2}\}\n/m, "");
-    for (const format of FORMATS) mkdirSync(join(dir, format));
-    writeFileSync(join(dir, "json", "cdk.tf.json"), JSON.stringify(json));
-    writeFileSync(join(dir, "hcl", "main.tf"), hcl);
-    const provider = { ...OFFLINE_PROVIDER, region: "eu-west-1" };
+    const json = offlineJsonModule("json", "prod", JSON.stringify(stack.toTerraform()), setup!.providerVersion);
+    const hcl = offlineHclModule("hcl", "json", stackHcl(stack), setup!.providerVersion);
+    for (const module of [json.stack, hcl]) {
+      mkdirSync(join(dir, module.module));
+      for (const [file, text] of Object.entries(module.files)) writeFileSync(join(dir, module.module, file), text);
+    }
     const modules = Object.fromEntries(FORMATS.map((format) => [format, { source: `./${format}` }]));
-    writeFileSync(join(dir, "main.tf.json"), JSON.stringify({ terraform: { required_providers: { aws: { source: "hashicorp/aws", version: setup!.providerVersion } }, backend: { local: {} } }, provider: { aws: provider }, module: modules }));
+    writeFileSync(join(dir, "main.tf.json"), JSON.stringify({ terraform: { required_providers: { aws: { source: "hashicorp/aws", version: setup!.providerVersion } }, backend: { local: {} } }, provider: { aws: json.provider }, module: modules }));
     writeFileSync(join(dir, "terraform.tfstate"), oldState(FORMATS));
     copyFileSync(setup!.lockFile, join(dir, ".terraform.lock.hcl"));
     init = run(["init", "-input=false", "-no-color"]);
@@ -135,9 +134,10 @@ if (!terraform.ok) {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  test("the renderings parse as modules: the HCL without its provider and backend still holds both moved blocks", () => {
-    expect(readFileSync(join(dir, "hcl", "main.tf"), "utf8").match(/^moved \{$/gm)).toEqual(["moved {", "moved {"]);
-    expect(readFileSync(join(dir, "hcl", "main.tf"), "utf8")).not.toMatch(/provider "aws"|backend "local"/);
+  test("the HCL module keeps both moved blocks and no provider block", () => {
+    const module = readFileSync(join(dir, "hcl", "cdk.tf"), "utf8");
+    expect(module.match(/^moved \{$/gm)).toEqual(["moved {", "moved {"]);
+    expect(module).not.toMatch(/provider "aws"/);
   });
 
   test.each(FORMATS)("plan (%s) moves the 0.1.0 object to the new address: no create, no destroy", (format) => {
