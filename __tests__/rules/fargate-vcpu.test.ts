@@ -1,6 +1,6 @@
 import { fargateVcpu } from "../../core/rules/fargate-vcpu";
 import { fargateVcpuAccount } from "../../core/rules/fargate-vcpu-account";
-import { findingsOf, OWN_IMAGE, platform, type ServiceInput } from "./rule-cases";
+import { BLUE_GREEN_LOAD_BALANCER, findingsOf, OWN_IMAGE, platform, type ServiceInput } from "./rule-cases";
 
 // The account's On-Demand quota set to 100 vCPU and Spot to 50 (pullBudget.fargate.quotas), share
 // 0.8 (the default): 80 On-Demand vCPU and 40 Spot vCPU allowed. Tasks of 1024 units = 1 vCPU.
@@ -58,24 +58,13 @@ describe("PG-FARGATE-VCPU (error)", () => {
   });
 
   test("non-compliant: BLUE_GREEN keeps blue 41 + green 41 = 82 tasks during the bake; only a fleet of 40 (2 x 40 = 80) fits", () => {
-    const elb = "arn:aws:elasticloadbalancing:us-east-1:111111111111";
     const blueGreen: ServiceInput = {
       image: OWN_IMAGE,
       cpu: 1024,
       memory: 2048,
       desiredCount: 41,
       port: 8080,
-      loadBalancers: [
-        {
-          targetGroupArn: `${elb}:targetgroup/web/0123456789abcdef`,
-          port: 8080,
-          advanced: {
-            alternateTargetGroupArn: `${elb}:targetgroup/web-green/0123456789abcdef`,
-            productionListenerRuleArn: `${elb}:listener-rule/app/web/0123456789abcdef/0123456789abcdef/0123456789abcdef`,
-            roleArn: "arn:aws:iam::111111111111:role/ecs-infrastructure",
-          },
-        },
-      ],
+      loadBalancers: [BLUE_GREEN_LOAD_BALANCER],
       deployment: { strategy: "BLUE_GREEN", alarms: { names: ["web-5xx"] } },
     };
     expect(findingsOf(platform({ web: blueGreen }, {}, quotas), fargateVcpu)).toEqual([

@@ -4,7 +4,7 @@
  * comes close without emitting it and one that emits exactly it, at a hand-written path with the
  * catalogued level.
  */
-import { ACCOUNT, emitted, OWN_IMAGE, platform, VPC } from "./rule-cases";
+import { ACCOUNT, BLUE_GREEN_LOAD_BALANCER, emitted, OWN_IMAGE, platform, VPC } from "./rule-cases";
 
 const SERVICE = "environments.prod.services.web";
 const web = { web: { image: OWN_IMAGE, desiredCount: 2 } };
@@ -45,24 +45,13 @@ describe("PG-POLICY-SIZE (error)", () => {
   });
 });
 
-const elb = `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT}`;
 const hooked = (lambdaRegion: string) =>
   platform({
     web: {
       image: OWN_IMAGE,
       desiredCount: 2,
       port: 8080,
-      loadBalancers: [
-        {
-          targetGroupArn: `${elb}:targetgroup/web/0123456789abcdef`,
-          port: 8080,
-          advanced: {
-            alternateTargetGroupArn: `${elb}:targetgroup/web-green/0123456789abcdef`,
-            productionListenerRuleArn: `${elb}:listener-rule/app/web/0123456789abcdef/0123456789abcdef/0123456789abcdef`,
-            roleArn: `arn:aws:iam::${ACCOUNT}:role/ecs-infrastructure`,
-          },
-        },
-      ],
+      loadBalancers: [BLUE_GREEN_LOAD_BALANCER],
       deployment: {
         strategy: "BLUE_GREEN" as const,
         alarms: { names: ["web-5xx"] },

@@ -16,6 +16,20 @@ export const SECOND_VPC = { id: "vpc-0a1b2c3e", cidr: "10.1.0.0/16", privateSubn
 /** An image in the account's own ECR in us-east-1: no cache rule, no Docker Hub. */
 export const OWN_IMAGE = `${ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/web:1.0`;
 
+/**
+ * The load balancer a BLUE_GREEN service of the rule cases runs behind: its target group, the
+ * alternate one and the production listener rule, in the account's us-east-1.
+ */
+export const BLUE_GREEN_LOAD_BALANCER = {
+  targetGroupArn: `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT}:targetgroup/web/0123456789abcdef`,
+  port: 8080,
+  advanced: {
+    alternateTargetGroupArn: `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT}:targetgroup/web-green/0123456789abcdef`,
+    productionListenerRuleArn: `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT}:listener-rule/app/web/0123456789abcdef/0123456789abcdef/0123456789abcdef`,
+    roleArn: `arn:aws:iam::${ACCOUNT}:role/ecs-infrastructure`,
+  },
+};
+
 /** Account "main" caching Docker Hub and Quay; environment "prod" in us-east-1 with the given services. */
 export function platform(services: Record<string, ServiceInput>, env: Partial<EnvironmentInput> = {}, top: Partial<PlatformConfigInput> = {}): PlatformConfigInput {
   return {

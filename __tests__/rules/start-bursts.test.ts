@@ -1,28 +1,17 @@
 import { rollbackAlarms } from "../../core/rules/rollback-alarms";
 import { scaleOutBurst } from "../../core/rules/scale-out-burst";
 import { strategyBurst } from "../../core/rules/strategy-burst";
-import { ACCOUNT, findingsOf, OWN_IMAGE, platform } from "./rule-cases";
+import { BLUE_GREEN_LOAD_BALANCER, findingsOf, OWN_IMAGE, platform } from "./rule-cases";
 
 // 20 layers: a Fargate task makes 20 GetDownloadUrlForLayer calls; 50% of 3000/s is 1500, so 75
 // tasks at once fit and 76 (1520 calls, 50.7%) do not.
-const elb = `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT}`;
 const blueGreen = (desiredCount: number, alarms?: { names: string[]; rollback?: boolean }) => ({
   web: {
     image: OWN_IMAGE,
     desiredCount,
     imageLayers: 20,
     port: 8080,
-    loadBalancers: [
-      {
-        targetGroupArn: `${elb}:targetgroup/web/0123456789abcdef`,
-        port: 8080,
-        advanced: {
-          alternateTargetGroupArn: `${elb}:targetgroup/web-green/0123456789abcdef`,
-          productionListenerRuleArn: `${elb}:listener-rule/app/web/0123456789abcdef/0123456789abcdef/0123456789abcdef`,
-          roleArn: `arn:aws:iam::${ACCOUNT}:role/ecs-infrastructure`,
-        },
-      },
-    ],
+    loadBalancers: [BLUE_GREEN_LOAD_BALANCER],
     deployment: { strategy: "BLUE_GREEN" as const, ...(alarms ? { alarms } : {}) },
   },
 });
