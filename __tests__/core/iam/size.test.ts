@@ -1,8 +1,7 @@
-import { parseConfig } from "../../../config/load";
+import { planErrors } from "../../helpers/config-cases";
 import type { PlatformConfigInput } from "../../../config/schema";
 import { policyDocument } from "../../../core/iam/policy";
 import { iamPolicyCharacters, policiesOverLimit, policyTextCharacters } from "../../../core/iam/size";
-import { planPlatform } from "../../../core/plan";
 import type { EnvironmentPlan, RegistryPlan } from "../../../core/model/plan-types";
 
 /**
@@ -23,11 +22,7 @@ function config(service: Partial<Service>, registry: Partial<Registry> = {}): Pl
 }
 
 function errors(input: PlatformConfigInput): string[] {
-  const result = parseConfig(input);
-  if (!result.ok) return result.problems.map((p) => `${p.path}: ${p.message}`);
-  return planPlatform(result.config)
-    .findings.filter((f) => f.level === "error")
-    .map((f) => `${f.path}: ${f.message}`);
+  return planErrors(input).map((f) => `${f.path}: ${f.message}`);
 }
 
 /** arn:aws:s3:::bucket/key-000 .. : 27 characters each, 29 quoted. */

@@ -1,4 +1,5 @@
 import { parseConfig } from "../../../config/load";
+import { planErrors } from "../../helpers/config-cases";
 import type { PlatformConfigInput } from "../../../config/schema";
 import { planPlatform } from "../../../core/plan";
 import { renderedContainerDefinitions } from "../../../core/services/task-definition-size";
@@ -20,11 +21,7 @@ function config(service: Partial<Service>): PlatformConfigInput {
 }
 
 function errors(input: PlatformConfigInput): string[] {
-  const result = parseConfig(input);
-  if (!result.ok) return result.problems.map((p) => `${p.path}: ${p.message}`);
-  return planPlatform(result.config)
-    .findings.filter((f) => f.level === "error")
-    .map((f) => `${f.path}: ${f.message}`);
+  return planErrors(input).map((f) => `${f.path}: ${f.message}`);
 }
 
 /** The 304-byte skeleton: the web service with nothing optional, exactly as rendered. */
